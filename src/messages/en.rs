@@ -1,0 +1,159 @@
+//! The English catalogue. Style: lowercase, no final period, user input in backticks.
+
+use super::Msg;
+
+/// The English text of `msg`.
+pub fn text(msg: Msg) -> &'static str {
+    use Msg::*;
+    match msg {
+        Or => "or",
+        And => "and",
+        Here => "here",
+        EndOfFile => "the end of the file",
+        ParseExpected => "expected {expected}, found `{found}`",
+        ParseExpectedAtEnd => "expected {expected}, found the end of the file",
+        ParseInvalidDate => "`{date}` is not a date",
+        ParseInvalidDateHelp => "dates are written YYYY-MM-DD and must exist in the calendar",
+        ParseNumberTooLarge => "`{number}` is too large to hold exactly",
+        ParseNumberTooLargeHelp => "a number may have at most 30 significant digits",
+        ParseInvalidEscape => "`{escape}` names no character",
+        NameValue => "name",
+        NameUnit => "unit",
+        NameType => "type",
+        NameCategory => "category",
+        NameKind => "kind",
+        NamePurpose => "purpose",
+        NameField => "field",
+        NameFunction => "function",
+        NameHeaderEntry => "header entry",
+        NameEvidence => "evidence",
+        NameStatus => "status",
+        TypeNumberIn => "a number of {unit}",
+        TypeNumber => "a plain number",
+        TypeBool => "`true` or `false`",
+        TypeDate => "a date",
+        TypeYear => "a year",
+        TypeText => "text",
+        TypeOneOf => "one of {values}",
+        TypeList => "a list of {item}",
+        TypeMaybe => "an optional {item}",
+        TypeCategory => "a category",
+        CheckUnknownName => "unknown {what} `{name}`",
+        HelpDidYouMean => "did you mean `{suggestion}`?",
+        CheckNotInScope => "`{name}` cannot be used here",
+        ScopeYearFigureInRange => {
+            "this purpose examines several years, so a figure of one year has no single value; test each year with `each year passes when …` and use `every year passes` or `some year passes`"
+        }
+        ScopeYearFigureOutsideYear => {
+            "figures of a year (`exempt`, `compliant`, the `year` block's figures) exist only in the `year` block and in purposes"
+        }
+        ScopeCompliantInYearBlock => {
+            "`exempt` and `compliant` are results of the `year` block; use them in purposes"
+        }
+        ScopeJudgedYear => "`Y`, the year a ruling is asked for, exists only in purposes",
+        ScopeFieldInConstant => "a constant cannot read a record's fields",
+        ScopeSumOutsideYear => "`sum of credits` adds up one year: use it in the `year` block",
+        ScopeQuantifier => {
+            "`every year passes` and `some year passes` belong in a purpose's `status` rules"
+        }
+        ScopeFigureBeforeDefinition => "a figure can only use the figures defined above it",
+        CheckDuplicateName => "{what} `{name}` is declared twice",
+        LabelFirstDeclared => "first declared here",
+        LabelDeclaredAgain => "declared again here",
+        CheckUnknownType => "unknown type `{name}`",
+        HelpTypes => {
+            "the types are `text`, `integer`, `decimal`, `bool`, `date`, `year`, `resident_id`, `one of [\"a\", \"b\"]` and `list of <type>`"
+        }
+        CheckUnknownEvidence => "evidence `{name}` is not declared",
+        HelpDeclareEvidence => "declare it with `evidence \"{name}\"`",
+        CheckUnknownValue => "`{value}` is not one of {allowed}",
+        CheckUnitMismatch => "cannot use `{op}` on {left} and {right}",
+        HelpUnitMismatch => "both sides must be counted in the same unit",
+        CheckTypeMismatch => "expected {expected}, found {found}",
+        CheckOptionalValue => "`{name}` is optional and a record may not give it",
+        HelpOptionalValue => "say what to use when it is absent: `{name} otherwise <value>`",
+        CheckNeedlessOtherwise => "`{name}` is always present, so `otherwise` never applies",
+        CheckMissingRule => "`{block}` has no `{rule}` rule",
+        HelpMissingCredit => "add a formula, such as `credit 8 hours/day * days(start, end)`",
+        HelpMissingCountsIn => "say which year it counts in, such as `counts in year_of(end)`",
+        HelpMissingCountsAs => "say which category it counts as, such as `counts as specialty`",
+        HelpMissingWindow => "say which years it examines: `year Y` or `years Y - 2 to Y - 1`",
+        HelpMissingCovers => "say which years it covers, such as `covers years`",
+        CheckDuplicateRule => "`{rule}` is given twice",
+        LabelFirstGiven => "first given here",
+        CheckNonExhaustive => "this `match` has no arm for {missing}",
+        HelpNonExhaustive => "add an arm for each value, or an `else =>` arm",
+        CheckUnreachableArm => "`{value}` is already matched, so this arm is never taken",
+        LabelFirstMatched => "matched here first",
+        CheckContradictoryCap => "a cap of {cap} lets this kind credit nothing",
+        CheckUnreachableCap => "this cap of {cap} never applies",
+        LabelBoundFirst => "{bound} applies first",
+        CheckSpreadLoses => {
+            "this spread places at most {years} × {per_year} = {placed}, but the kind can credit up to {cap}"
+        }
+        CheckSpreadLosesNoCap => {
+            "this spread places at most {years} × {per_year} = {placed}, but the kind has no cap: hours above it would be lost"
+        }
+        HelpSpreadLoses => "add a cap of at most {placed}, or spread over more years",
+        CheckSpreadNeverSplits => {
+            "this spread never splits anything: the most one activity credits ({cap}) fits within {per_year}"
+        }
+        CheckNotConstant => "{what} must be known without a record",
+        ConstantFieldBound => "a field's bound",
+        ConstantSpreadYears => "the number of years of a spread",
+        ConstantConstant => "a constant",
+        CheckConstantFails => "this value cannot be computed: {reason}",
+        ReasonOverflow => "the result is too large",
+        ReasonDivisionByZero => "it divides by zero",
+        ReasonBadYear => "the year is out of range or shifted by a fraction",
+        ReasonSpreadYears => "a spread covers a whole number of years from 1 to 100, not `{value}`",
+        CheckConstantCycle => "constant `{name}` depends on itself",
+        CheckRequirementNotComparison => "a requirement must compare two amounts",
+        HelpRequirement => "write, for example, `require total >= annual_minimum`",
+        CheckStatusNone => "purpose `{purpose}` reports no status",
+        CheckStatusNoOtherwise => "the statuses of purpose `{purpose}` do not cover every case",
+        HelpStatusOtherwise => "end with a status for every other case: `status <name> otherwise`",
+        CheckStatusAfterOtherwise => "this status follows `otherwise` and is never reported",
+        CheckQuantifierWithoutTest => "`every year passes` needs a test of each year",
+        HelpQuantifierWithoutTest => "add `each year passes when <condition>` to the purpose",
+        CheckFieldAttribute => "`{attribute}` does not apply to {ty}",
+        CheckNotACategory => "`{field}` cannot give the category: {values} are not categories",
+        CheckCreditUnit => "this kind credits {found}, but credits are counted in {expected}",
+        LabelCreditUnit => "credits are counted in {expected} since this formula",
+        CheckReservedName => "`{name}` is reserved",
+        HelpReservedName => "choose another name",
+        CheckHeaderMissing => "the policy has no header",
+        HelpHeaderMissing => {
+            "start the file with `policy \"name\" { version \"1.0\" effective 2022-07-01 }`"
+        }
+        CheckHeaderMissingEntry => "the header has no `{key}`",
+        CheckHeaderUnknownEntry => "unknown header entry `{key}`",
+        HelpHeaderEntries => "the header takes `title`, `version`, `effective` and `source`",
+        CheckHeaderWrongValue => "`{key}` must be {expected}",
+        CheckMissingItem => "the policy has no `{item}` block",
+        HelpMissingYear => {
+            "add a `year` block that adds up the credits and states the requirements, such as `year { total = sum of credits  require total >= 90 hours }`"
+        }
+        HelpMissingPurpose => {
+            "add a purpose, such as `purpose annual { year Y  status ok when compliant  status short otherwise }`"
+        }
+        CheckArity => "`{function}` takes {expected} arguments, found {found}",
+        CheckMisplaced => "this statement does not belong in this block",
+        CheckMissingCitation => "{what} cites no clause of the notice",
+        HelpMissingCitation => {
+            "add `cite \"<clause>\" \"<the sentence quoted>\"` so that rulings can quote it"
+        }
+        CheckUnused => "{what} `{name}` is never used",
+        WordError => "error",
+        WordWarning => "warning",
+        SummaryCheckFailed => "`{file}` has {errors} and {warnings}",
+        SummaryCheckErrors => "`{file}` has {errors}",
+        SummaryCheckWarnings => "`{file}` is valid, with {warnings}",
+        SummaryCheckClean => "`{file}` is valid",
+        ErrorReadFile => "cannot read `{file}`: {reason}",
+        CountErrorOne => "{n} error",
+        CountErrorMany => "{n} errors",
+        CountWarningOne => "{n} warning",
+        CountWarningMany => "{n} warnings",
+    }
+}

@@ -1,0 +1,438 @@
+//! Message catalogues: every sentence xueshi shows a person, in English (`en.rs`) and
+//! Chinese (`zh.rs`). Code refers to messages by [`Msg`] key; each catalogue is an exhaustive
+//! `match`, so a key missing from either language does not compile. Placeholders are
+//! written `{name}` and filled by [`fill`].
+
+mod en;
+mod zh;
+
+use std::fmt::Display;
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The language the environment asks for: `zh` when `LC_ALL`, `LC_MESSAGES` or `LANG`
+    /// (the first that is set) starts with `zh`, English otherwise.
+    pub fn from_env() -> Lang {
+        let var = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty());
+        match var {
+            Some(v) if v.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    /// `en` or `zh` (also `zh_CN`, `zh-Hans`, `en_US`…).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+macro_rules! keys {
+    ($($(#[$doc:meta])* $key:ident),* $(,)?) => {
+        /// A message key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($(#[$doc])* $key),*
+        }
+
+        impl Msg {
+            /// Every key.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+        }
+    };
+}
+
+keys! {
+    // ---------------------------------------------------------------- words
+    /// "or" joining the last two items of a list.
+    Or,
+    /// "and" joining the last two items of a list.
+    And,
+    /// Label of a span without more to say.
+    Here,
+    /// The end of a file.
+    EndOfFile,
+    // ---------------------------------------------------------------- parse errors
+    /// Syntax error.
+    ParseExpected,
+    /// Syntax error at the end of the file.
+    ParseExpectedAtEnd,
+    /// Impossible date.
+    ParseInvalidDate,
+    /// Help for dates.
+    ParseInvalidDateHelp,
+    /// A number too large.
+    ParseNumberTooLarge,
+    /// Help for large numbers.
+    ParseNumberTooLargeHelp,
+    /// A bad `\u{…}` escape.
+    ParseInvalidEscape,
+    // ---------------------------------------------------------------- name kinds
+    /// "name" (a value).
+    NameValue,
+    /// "unit"
+    NameUnit,
+    /// "type"
+    NameType,
+    /// "category"
+    NameCategory,
+    /// "kind"
+    NameKind,
+    /// "purpose"
+    NamePurpose,
+    /// "field"
+    NameField,
+    /// "function"
+    NameFunction,
+    /// "header entry"
+    NameHeaderEntry,
+    /// "evidence"
+    NameEvidence,
+    /// "status"
+    NameStatus,
+    // ---------------------------------------------------------------- type names
+    /// A number in a unit.
+    TypeNumberIn,
+    /// A plain number.
+    TypeNumber,
+    /// A boolean.
+    TypeBool,
+    /// A date.
+    TypeDate,
+    /// A year.
+    TypeYear,
+    /// Text.
+    TypeText,
+    /// One of some values.
+    TypeOneOf,
+    /// A list.
+    TypeList,
+    /// An optional value.
+    TypeMaybe,
+    /// A category.
+    TypeCategory,
+    // ---------------------------------------------------------------- check findings
+    /// Unknown name.
+    CheckUnknownName,
+    /// "did you mean"
+    HelpDidYouMean,
+    /// Name out of scope.
+    CheckNotInScope,
+    /// Help: a year figure in a range purpose.
+    ScopeYearFigureInRange,
+    /// Help: a year figure outside the year block.
+    ScopeYearFigureOutsideYear,
+    /// Help: `compliant` in the year block.
+    ScopeCompliantInYearBlock,
+    /// Help: `Y` outside purposes.
+    ScopeJudgedYear,
+    /// Help: a field in a constant.
+    ScopeFieldInConstant,
+    /// Help: a sum outside the year block.
+    ScopeSumOutsideYear,
+    /// Help: a quantifier outside statuses.
+    ScopeQuantifier,
+    /// Help: a figure before its definition.
+    ScopeFigureBeforeDefinition,
+    /// Duplicate name.
+    CheckDuplicateName,
+    /// Label at the first declaration.
+    LabelFirstDeclared,
+    /// Label at the second declaration.
+    LabelDeclaredAgain,
+    /// Unknown type.
+    CheckUnknownType,
+    /// Help: the types.
+    HelpTypes,
+    /// Unknown evidence.
+    CheckUnknownEvidence,
+    /// Help: declare evidence.
+    HelpDeclareEvidence,
+    /// Unknown enum value.
+    CheckUnknownValue,
+    /// Unit mismatch.
+    CheckUnitMismatch,
+    /// Help for unit mismatches.
+    HelpUnitMismatch,
+    /// Type mismatch.
+    CheckTypeMismatch,
+    /// Optional value used.
+    CheckOptionalValue,
+    /// Help for optional values.
+    HelpOptionalValue,
+    /// Needless `otherwise`.
+    CheckNeedlessOtherwise,
+    /// Missing rule.
+    CheckMissingRule,
+    /// Help: add a credit.
+    HelpMissingCredit,
+    /// Help: add counts in.
+    HelpMissingCountsIn,
+    /// Help: add counts as.
+    HelpMissingCountsAs,
+    /// Help: add a window.
+    HelpMissingWindow,
+    /// Help: add covers.
+    HelpMissingCovers,
+    /// Duplicate rule.
+    CheckDuplicateRule,
+    /// Label at the first rule.
+    LabelFirstGiven,
+    /// Non-exhaustive match.
+    CheckNonExhaustive,
+    /// Help for non-exhaustive matches.
+    HelpNonExhaustive,
+    /// Unreachable arm.
+    CheckUnreachableArm,
+    /// Label at the first arm.
+    LabelFirstMatched,
+    /// Contradictory cap.
+    CheckContradictoryCap,
+    /// Unreachable cap.
+    CheckUnreachableCap,
+    /// Label at the bound.
+    LabelBoundFirst,
+    /// Spread loses hours, with a cap.
+    CheckSpreadLoses,
+    /// Spread loses hours, without a cap.
+    CheckSpreadLosesNoCap,
+    /// Help for spreads.
+    HelpSpreadLoses,
+    /// Spread never splits.
+    CheckSpreadNeverSplits,
+    /// Not constant.
+    CheckNotConstant,
+    /// "a field's bound"
+    ConstantFieldBound,
+    /// "the years of a spread"
+    ConstantSpreadYears,
+    /// "a constant"
+    ConstantConstant,
+    /// Constant fails.
+    CheckConstantFails,
+    /// Reason: overflow.
+    ReasonOverflow,
+    /// Reason: division by zero.
+    ReasonDivisionByZero,
+    /// Reason: bad year.
+    ReasonBadYear,
+    /// Reason: spread years.
+    ReasonSpreadYears,
+    /// Constant cycle.
+    CheckConstantCycle,
+    /// Requirement not a comparison.
+    CheckRequirementNotComparison,
+    /// Help for requirements.
+    HelpRequirement,
+    /// Purpose without statuses.
+    CheckStatusNone,
+    /// Purpose without otherwise.
+    CheckStatusNoOtherwise,
+    /// Help: add otherwise.
+    HelpStatusOtherwise,
+    /// Status after otherwise.
+    CheckStatusAfterOtherwise,
+    /// Quantifier without test.
+    CheckQuantifierWithoutTest,
+    /// Help: add a test.
+    HelpQuantifierWithoutTest,
+    /// Field attribute misapplied.
+    CheckFieldAttribute,
+    /// Field values not categories.
+    CheckNotACategory,
+    /// Credit unit mismatch.
+    CheckCreditUnit,
+    /// Label: credit unit set here.
+    LabelCreditUnit,
+    /// Reserved name.
+    CheckReservedName,
+    /// Help: choose another name.
+    HelpReservedName,
+    /// No header.
+    CheckHeaderMissing,
+    /// Help: write a header.
+    HelpHeaderMissing,
+    /// Header entry missing.
+    CheckHeaderMissingEntry,
+    /// Unknown header entry.
+    CheckHeaderUnknownEntry,
+    /// Help: header entries.
+    HelpHeaderEntries,
+    /// Header value of the wrong form.
+    CheckHeaderWrongValue,
+    /// Missing item.
+    CheckMissingItem,
+    /// Help: add a year block.
+    HelpMissingYear,
+    /// Help: add a purpose.
+    HelpMissingPurpose,
+    /// Wrong number of arguments.
+    CheckArity,
+    /// Misplaced statement.
+    CheckMisplaced,
+    /// Missing citation.
+    CheckMissingCitation,
+    /// Help: add a citation.
+    HelpMissingCitation,
+    /// Unused declaration.
+    CheckUnused,
+    // ---------------------------------------------------------------- summaries
+    /// "error"
+    WordError,
+    /// "warning"
+    WordWarning,
+    /// Summary of a failed check.
+    SummaryCheckFailed,
+    /// Summary of a failed check without warnings.
+    SummaryCheckErrors,
+    /// Summary of a clean check with warnings.
+    SummaryCheckWarnings,
+    /// Summary of a clean check.
+    SummaryCheckClean,
+    /// Could not read a file.
+    ErrorReadFile,
+    /// "1 error"
+    CountErrorOne,
+    /// "N errors"
+    CountErrorMany,
+    /// "1 warning"
+    CountWarningOne,
+    /// "N warnings"
+    CountWarningMany,
+
+}
+
+/// The text of a message, placeholders unfilled.
+pub fn text(lang: Lang, msg: Msg) -> &'static str {
+    match lang {
+        Lang::En => en::text(msg),
+        Lang::Zh => zh::text(msg),
+    }
+}
+
+/// The text of a message with `{name}` placeholders filled from `args`.
+pub fn fill(lang: Lang, msg: Msg, args: &[(&str, &dyn Display)]) -> String {
+    let template = text(lang, msg);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match args.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(&v.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Joins items as a sentence does: `a`, `a or b`, `a, b or c`.
+pub fn join(lang: Lang, items: &[String], last: Msg) -> String {
+    let word = text(lang, last);
+    let sep = match lang {
+        Lang::En => ", ",
+        Lang::Zh => "、",
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., tail] => format!("{} {word} {tail}", init.join(sep)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    out.insert(after[..close].to_string());
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_key_exists_in_both_catalogues_with_the_same_placeholders() {
+        for &msg in Msg::ALL {
+            let en = text(Lang::En, msg);
+            let zh = text(Lang::Zh, msg);
+            assert!(!en.is_empty(), "{msg:?} is empty in en");
+            assert!(!zh.is_empty(), "{msg:?} is empty in zh");
+            assert_eq!(
+                placeholders(en),
+                placeholders(zh),
+                "{msg:?} has different placeholders in en and zh"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        let s = fill(
+            Lang::En,
+            Msg::CheckUnknownName,
+            &[("what", &"unit"), ("name", &"dai")],
+        );
+        assert_eq!(s, "unknown unit `dai`");
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let items: Vec<String> = ["`a`", "`b`", "`c`"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(join(Lang::En, &items, Msg::Or), "`a`, `b` or `c`");
+        assert_eq!(join(Lang::Zh, &items, Msg::Or), "`a`、`b` 或 `c`");
+    }
+
+    #[test]
+    fn language_comes_from_the_locale() {
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en_US"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

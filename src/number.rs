@@ -1,0 +1,405 @@
+//! Exact numbers. Every quantity xueshi computes (hours, days, rates, thresholds) is an exact
+//! rational, so `12.5 + 0.1` is `12.6` and `2/3 × 90` is `60`. Arithmetic is checked: a result
+//! too large to hold is an [`ArithmeticError`], never a wrap-around or a panic.
+
+use num_integer::Integer;
+use num_rational::Ratio;
+use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Signed, Zero};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// Digits after the point shown for a value whose decimal expansion does not end (`100/3`).
+pub const REPEATING_DIGITS: u32 = 6;
+
+/// Most significant digits accepted when reading a decimal.
+const MAX_DIGITS: usize = 30;
+
+/// An exact rational number.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Number(Ratio<i128>);
+
+/// Why an arithmetic operation has no result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithmeticError {
+    /// The result is too large to hold exactly.
+    Overflow,
+    /// Division by zero.
+    DivisionByZero,
+}
+
+/// Why a text is not a decimal number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberSyntaxError {
+    /// Not of the form `-12.5`, `3`, `1.5e2`.
+    Malformed,
+    /// More digits or a larger exponent than xueshi holds exactly.
+    TooLarge,
+}
+
+impl Number {
+    /// Zero.
+    pub const ZERO: Number = Number(Ratio::new_raw(0, 1));
+    /// One.
+    pub const ONE: Number = Number(Ratio::new_raw(1, 1));
+
+    /// The integer `n`.
+    pub fn from_int(n: i64) -> Number {
+        Number(Ratio::from_integer(i128::from(n)))
+    }
+
+    /// `numer / denom`; `None` when `denom` is zero.
+    pub fn ratio(numer: i128, denom: i128) -> Option<Number> {
+        (denom != 0).then(|| Number(Ratio::new(numer, denom)))
+    }
+
+    /// Reads a decimal such as `12.5`, `-3`, `0.125` or `1.5e2` (the JSON number syntax; `_`
+    /// digit separators as TOML writes them are accepted).
+    pub fn parse_decimal(text: &str) -> Result<Number, NumberSyntaxError> {
+        let text = text.trim();
+        let (negative, body) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (mantissa, exponent) = match body.find(['e', 'E']) {
+            Some(i) => {
+                let exp: i32 = body[i + 1..]
+                    .parse()
+                    .map_err(|_| NumberSyntaxError::Malformed)?;
+                (&body[..i], exp)
+            }
+            None => (body, 0),
+        };
+        let (int_part, frac_part) = match mantissa.find('.') {
+            Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+            None => (mantissa, ""),
+        };
+        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        if int_part.is_empty()
+            || !digits_ok(int_part)
+            || !digits_ok(frac_part)
+            || (mantissa.contains('.') && frac_part.is_empty())
+        {
+            return Err(NumberSyntaxError::Malformed);
+        }
+        let digits: String = int_part
+            .chars()
+            .chain(frac_part.chars())
+            .filter(|c| *c != '_')
+            .collect();
+        let significant = digits.trim_start_matches('0');
+        if significant.len() > MAX_DIGITS || exponent.unsigned_abs() > MAX_DIGITS as u32 {
+            return Err(NumberSyntaxError::TooLarge);
+        }
+        let mut numer: i128 = significant.parse().unwrap_or(0);
+        let frac_len = frac_part.chars().filter(|c| *c != '_').count() as i32;
+        let scale = exponent - frac_len;
+        let pow = 10i128
+            .checked_pow(scale.unsigned_abs())
+            .ok_or(NumberSyntaxError::TooLarge)?;
+        let value = if scale >= 0 {
+            numer = numer.checked_mul(pow).ok_or(NumberSyntaxError::TooLarge)?;
+            Ratio::from_integer(numer)
+        } else {
+            Ratio::new(numer, pow)
+        };
+        Ok(Number(if negative { -value } else { value }))
+    }
+
+    /// The numerator of the reduced fraction.
+    pub fn numer(&self) -> i128 {
+        *self.0.numer()
+    }
+
+    /// The denominator of the reduced fraction (always positive).
+    pub fn denom(&self) -> i128 {
+        *self.0.denom()
+    }
+
+    /// Whether the value is a whole number.
+    pub fn is_integer(&self) -> bool {
+        self.0.is_integer()
+    }
+
+    /// Whether the value is below zero.
+    pub fn is_negative(&self) -> bool {
+        self.0.is_negative()
+    }
+
+    /// Whether the value is zero.
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// The value as an `i64` when it is a whole number that fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        if self.is_integer() {
+            i64::try_from(self.numer()).ok()
+        } else {
+            None
+        }
+    }
+
+    /// `self + other`.
+    pub fn add(self, other: Number) -> Result<Number, ArithmeticError> {
+        if self.denom() == 1 && other.denom() == 1 {
+            return self
+                .numer()
+                .checked_add(other.numer())
+                .map(|n| Number(Ratio::from_integer(n)))
+                .ok_or(ArithmeticError::Overflow);
+        }
+        self.0
+            .checked_add(&other.0)
+            .map(Number)
+            .ok_or(ArithmeticError::Overflow)
+    }
+
+    /// `self - other`.
+    pub fn sub(self, other: Number) -> Result<Number, ArithmeticError> {
+        if self.denom() == 1 && other.denom() == 1 {
+            return self
+                .numer()
+                .checked_sub(other.numer())
+                .map(|n| Number(Ratio::from_integer(n)))
+                .ok_or(ArithmeticError::Overflow);
+        }
+        self.0
+            .checked_sub(&other.0)
+            .map(Number)
+            .ok_or(ArithmeticError::Overflow)
+    }
+
+    /// `self × other`.
+    pub fn mul(self, other: Number) -> Result<Number, ArithmeticError> {
+        if self.denom() == 1 && other.denom() == 1 {
+            return self
+                .numer()
+                .checked_mul(other.numer())
+                .map(|n| Number(Ratio::from_integer(n)))
+                .ok_or(ArithmeticError::Overflow);
+        }
+        self.0
+            .checked_mul(&other.0)
+            .map(Number)
+            .ok_or(ArithmeticError::Overflow)
+    }
+
+    /// `self ÷ other`.
+    pub fn div(self, other: Number) -> Result<Number, ArithmeticError> {
+        if other.is_zero() {
+            return Err(ArithmeticError::DivisionByZero);
+        }
+        self.0
+            .checked_div(&other.0)
+            .map(Number)
+            .ok_or(ArithmeticError::Overflow)
+    }
+
+    /// `-self`.
+    pub fn neg(self) -> Result<Number, ArithmeticError> {
+        self.numer()
+            .checked_neg()
+            .map(|n| Number(Ratio::new_raw(n, self.denom())))
+            .ok_or(ArithmeticError::Overflow)
+    }
+
+    /// The smaller of two numbers.
+    pub fn min(self, other: Number) -> Number {
+        if other < self { other } else { self }
+    }
+
+    /// The larger of two numbers.
+    pub fn max(self, other: Number) -> Number {
+        if other > self { other } else { self }
+    }
+
+    /// Whether the decimal expansion ends (the denominator has no prime factor but 2 and 5).
+    pub fn is_terminating(&self) -> bool {
+        let mut d = self.denom();
+        while d % 2 == 0 {
+            d /= 2;
+        }
+        while d % 5 == 0 {
+            d /= 5;
+        }
+        d == 1
+    }
+}
+
+impl Ord for Number {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Decimal text: exact when the expansion ends (`12.5`, `0.125`), otherwise rounded half away
+/// from zero to [`REPEATING_DIGITS`] places (`33.333333`).
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (numer, denom) = (self.numer(), self.denom());
+        if denom == 1 {
+            return write!(f, "{numer}");
+        }
+        let negative = numer < 0;
+        let numer = numer.unsigned_abs();
+        let denom = denom.unsigned_abs();
+        let (digits, scale) = if self.is_terminating() {
+            // Smallest power of ten that the denominator divides.
+            let mut scale = 0u32;
+            let mut pow = 1u128;
+            while pow % denom != 0 {
+                pow = pow.saturating_mul(10);
+                scale += 1;
+            }
+            match numer.checked_mul(pow / denom) {
+                Some(v) => (v, scale),
+                None => return write!(f, "{}", self.rounded(REPEATING_DIGITS)),
+            }
+        } else {
+            return write!(f, "{}", self.rounded(REPEATING_DIGITS));
+        };
+        write_scaled(f, negative, digits, scale)
+    }
+}
+
+impl Number {
+    /// The value rounded half away from zero to `places` decimal places, as text with
+    /// trailing zeros removed.
+    pub fn rounded(&self, places: u32) -> String {
+        let negative = self.numer() < 0;
+        let numer = self.numer().unsigned_abs();
+        let denom = self.denom().unsigned_abs();
+        let pow = 10u128.pow(places);
+        let (q, r) = numer.div_rem(&denom);
+        // Fractional digits: r × 10^places / denom, rounded.
+        let scaled = r
+            .checked_mul(pow)
+            .map(|x| {
+                let (fq, fr) = x.div_rem(&denom);
+                if fr.saturating_mul(2) >= denom {
+                    fq + 1
+                } else {
+                    fq
+                }
+            })
+            .unwrap_or(0);
+        let (q, scaled) = if scaled >= pow {
+            (q + 1, scaled - pow)
+        } else {
+            (q, scaled)
+        };
+        let mut text = String::new();
+        let _ = write_scaled(
+            &mut text,
+            negative && (q != 0 || scaled != 0),
+            q.saturating_mul(pow).saturating_add(scaled),
+            places,
+        );
+        text
+    }
+}
+
+fn write_scaled(
+    out: &mut impl fmt::Write,
+    negative: bool,
+    digits: u128,
+    scale: u32,
+) -> fmt::Result {
+    let sign = if negative { "-" } else { "" };
+    if scale == 0 {
+        return write!(out, "{sign}{digits}");
+    }
+    let pow = 10u128.pow(scale);
+    let int = digits / pow;
+    let frac = format!("{:0width$}", digits % pow, width = scale as usize);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        write!(out, "{sign}{int}")
+    } else {
+        write!(out, "{sign}{int}.{frac}")
+    }
+}
+
+impl fmt::Debug for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_terminating() {
+            write!(f, "{self}")
+        } else {
+            write!(f, "{}/{}", self.numer(), self.denom())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Number {
+        Number::parse_decimal(s).unwrap()
+    }
+
+    #[test]
+    fn decimal_sums_are_exact() {
+        assert_eq!(n("12.5").add(n("0.1")).unwrap(), n("12.6"));
+        assert_eq!(n("0.1").add(n("0.2")).unwrap().to_string(), "0.3");
+    }
+
+    #[test]
+    fn two_thirds_of_ninety_is_sixty() {
+        let two_thirds = Number::ratio(2, 3).unwrap();
+        assert_eq!(two_thirds.mul(Number::from_int(90)).unwrap(), n("60"));
+    }
+
+    #[test]
+    fn parses_json_number_forms() {
+        assert_eq!(n("-3").to_string(), "-3");
+        assert_eq!(n("1.5e2").to_string(), "150");
+        assert_eq!(n("125e-3").to_string(), "0.125");
+        assert_eq!(n("1_000").to_string(), "1000");
+        assert_eq!(n("2.50").to_string(), "2.5");
+        for bad in ["", "-", "1.", ".5", "1e", "abc", "1.2.3", "NaN", "inf"] {
+            assert_eq!(
+                Number::parse_decimal(bad),
+                Err(NumberSyntaxError::Malformed),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_numbers_are_errors_not_panics() {
+        assert_eq!(
+            Number::parse_decimal("1e400"),
+            Err(NumberSyntaxError::TooLarge)
+        );
+        assert_eq!(
+            Number::parse_decimal(&"9".repeat(60)),
+            Err(NumberSyntaxError::TooLarge)
+        );
+        let big = n(&"9".repeat(30));
+        assert_eq!(big.mul(big), Err(ArithmeticError::Overflow));
+        assert_eq!(n("1").div(n("0")), Err(ArithmeticError::DivisionByZero));
+    }
+
+    #[test]
+    fn repeating_decimals_are_rounded_for_display() {
+        assert_eq!(Number::ratio(100, 3).unwrap().to_string(), "33.333333");
+        assert_eq!(Number::ratio(2, 3).unwrap().to_string(), "0.666667");
+        assert_eq!(Number::ratio(-1, 3).unwrap().to_string(), "-0.333333");
+        assert_eq!(Number::ratio(1, 8).unwrap().to_string(), "0.125");
+    }
+
+    #[test]
+    fn ordering_is_numeric() {
+        assert!(n("9.5") < n("10"));
+        assert_eq!(n("3").max(n("2.5")), n("3"));
+        assert_eq!(n("3").min(n("2.5")), n("2.5"));
+    }
+}

@@ -1,0 +1,778 @@
+//! Compiled expressions and their evaluation.
+//!
+//! The checker turns every expression of a policy into a [`CExpr`]: names are resolved to
+//! slots (a field of the person, of the activity, a local, a figure of the year), enum
+//! values to indices, constants to their values. Evaluation therefore does no look-up by
+//! name and no type check; it only computes, with exact, checked arithmetic.
+
+use super::types::Ty;
+use crate::number::{ArithmeticError, Number};
+use crate::source::Span;
+use chrono::{Datelike, NaiveDate};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// A value at run time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// An optional field the record does not give.
+    Absent,
+    /// `true` or `false`.
+    Bool(bool),
+    /// An exact number (the unit is in the expression's type).
+    Number(Number),
+    /// A calendar date.
+    Date(NaiveDate),
+    /// A calendar year.
+    Year(i32),
+    /// Text.
+    Text(Arc<str>),
+    /// The index of a value of an enumeration.
+    Enum(u16),
+    /// A list.
+    List(Arc<[Value]>),
+}
+
+impl Value {
+    /// The number, if this is one.
+    pub fn as_number(&self) -> Option<Number> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The year, if this is one.
+    pub fn as_year(&self) -> Option<i32> {
+        match self {
+            Value::Year(y) => Some(*y),
+            _ => None,
+        }
+    }
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    /// The operator as a mathematician writes it.
+    pub fn math_symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "≠",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "≤",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => "≥",
+        }
+    }
+
+    fn holds(self, ord: Ordering) -> bool {
+        match self {
+            CmpOp::Eq => ord == Ordering::Equal,
+            CmpOp::Ne => ord != Ordering::Equal,
+            CmpOp::Lt => ord == Ordering::Less,
+            CmpOp::Le => ord != Ordering::Greater,
+            CmpOp::Gt => ord == Ordering::Greater,
+            CmpOp::Ge => ord != Ordering::Less,
+        }
+    }
+}
+
+/// Arithmetic operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+impl ArithOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+        }
+    }
+
+    /// The operator as a mathematician writes it.
+    pub fn math_symbol(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "−",
+            ArithOp::Mul => "×",
+            ArithOp::Div => "÷",
+        }
+    }
+}
+
+/// Built-in functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// `days(start, end)`: calendar days from `start` to `end`, both included.
+    Days,
+    /// `year_of(date)`: the calendar year of a date.
+    YearOf,
+    /// `min(a, b, …)`
+    Min,
+    /// `max(a, b, …)`
+    Max,
+    /// `count(list)`: the number of elements.
+    Count,
+}
+
+impl Builtin {
+    /// Every built-in function.
+    pub const ALL: [Builtin; 5] = [
+        Builtin::Days,
+        Builtin::YearOf,
+        Builtin::Min,
+        Builtin::Max,
+        Builtin::Count,
+    ];
+
+    /// The function's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Days => "days",
+            Builtin::YearOf => "year_of",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Count => "count",
+        }
+    }
+}
+
+/// Which record a field slot belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldScope {
+    /// A field of the person.
+    Person,
+    /// A field of the activity or exemption being evaluated.
+    Item,
+}
+
+/// A compiled expression: an operation, the span it was written at, and its static type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CExpr {
+    /// What it computes.
+    pub op: Op,
+    /// Where the policy writes it.
+    pub span: Span,
+    /// Its type (and unit).
+    pub ty: Ty,
+}
+
+/// The operations of compiled expressions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// A literal value.
+    Value(Value),
+    /// A named constant of the policy, with its value.
+    Constant {
+        /// The constant's index in [`crate::policy::Policy::constants`].
+        id: u16,
+        /// Its value.
+        value: Value,
+    },
+    /// A field of the person or of the current item.
+    Field {
+        /// Person or item.
+        scope: FieldScope,
+        /// The slot.
+        slot: u16,
+    },
+    /// A `let` of the current kind or exemption.
+    Local(u16),
+    /// A figure of the year being judged (`total`, `specialty`…).
+    Figure(u16),
+    /// `sum of credits [in category]` for the year being judged.
+    Sum(Option<u16>),
+    /// Whether an exemption covers the year being judged.
+    Exempt,
+    /// Whether the year being judged meets every requirement.
+    Compliant,
+    /// `Y`, the year the ruling is asked for.
+    JudgedYear,
+    /// `every year passes` (true) or `some year passes` (false).
+    Quantifier(bool),
+    /// `not x`
+    Not(Box<CExpr>),
+    /// `-x`
+    Neg(Box<CExpr>),
+    /// `a and b` (the right side is not evaluated when the left is false).
+    And(Box<CExpr>, Box<CExpr>),
+    /// `a or b` (the right side is not evaluated when the left is true).
+    Or(Box<CExpr>, Box<CExpr>),
+    /// A comparison.
+    Compare(CmpOp, Box<CExpr>, Box<CExpr>),
+    /// `a in list`, `a not in list`.
+    In {
+        /// The value looked for.
+        needle: Box<CExpr>,
+        /// The list.
+        haystack: Box<CExpr>,
+        /// `not in`.
+        negate: bool,
+    },
+    /// `a otherwise b`
+    Otherwise(Box<CExpr>, Box<CExpr>),
+    /// Arithmetic on numbers, or a year plus or minus a whole number.
+    Arith(ArithOp, Box<CExpr>, Box<CExpr>),
+    /// `if c then a else b`
+    If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
+    /// `match` on an enumeration: `table[value]` is the index of the arm taken.
+    Match {
+        /// The value matched.
+        scrutinee: Box<CExpr>,
+        /// For each value of the enumeration, the arm it takes.
+        table: Vec<u16>,
+        /// The arms' values.
+        arms: Vec<CExpr>,
+    },
+    /// A built-in function.
+    Call(Builtin, Vec<CExpr>),
+    /// A list literal.
+    List(Vec<CExpr>),
+}
+
+/// Why an expression has no value for a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalError {
+    /// What went wrong.
+    pub kind: EvalErrorKind,
+    /// The expression, in the policy.
+    pub span: Span,
+}
+
+/// What went wrong in an evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvalErrorKind {
+    /// A result too large to hold exactly.
+    Overflow,
+    /// Division by zero.
+    DivisionByZero,
+    /// `days(start, end)` with `end` before `start`.
+    EndBeforeStart {
+        /// The first date.
+        start: NaiveDate,
+        /// The second date.
+        end: NaiveDate,
+    },
+    /// A year plus a number that is not whole, or a year outside 1–9999.
+    BadYear,
+    /// A value the checker's types rule out (a defect of xueshi, reported, not a panic).
+    Internal(&'static str),
+}
+
+impl From<(ArithmeticError, Span)> for EvalError {
+    fn from((e, span): (ArithmeticError, Span)) -> Self {
+        EvalError {
+            kind: match e {
+                ArithmeticError::Overflow => EvalErrorKind::Overflow,
+                ArithmeticError::DivisionByZero => EvalErrorKind::DivisionByZero,
+            },
+            span,
+        }
+    }
+}
+
+/// What is known about the year being judged, for expressions of the year and purposes.
+#[derive(Debug, Clone, Default)]
+pub struct YearFacts {
+    /// Credited hours by category.
+    pub by_category: Vec<Number>,
+    /// All credited hours.
+    pub total: Number,
+    /// The figures computed so far, in declaration order.
+    pub figures: Vec<Value>,
+    /// Whether an exemption covers the year.
+    pub exempt: bool,
+    /// Whether every requirement is met.
+    pub compliant: bool,
+}
+
+/// What an expression can see while it is evaluated.
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    /// The person's fields, by slot.
+    pub person: &'a [Value],
+    /// The current activity's or exemption's fields, by slot.
+    pub item: &'a [Value],
+    /// The current block's locals computed so far.
+    pub locals: &'a [Value],
+    /// The year being judged, for the year block and purposes.
+    pub year: Option<&'a YearFacts>,
+    /// `Y`.
+    pub judged_year: i32,
+    /// For each year of a purpose's window, whether it passes.
+    pub window: &'a [bool],
+}
+
+impl Env<'static> {
+    /// The environment of constants: nothing but literals and constants can be read.
+    pub fn constant() -> Env<'static> {
+        Env {
+            person: &[],
+            item: &[],
+            locals: &[],
+            year: None,
+            judged_year: 0,
+            window: &[],
+        }
+    }
+}
+
+fn internal(what: &'static str, span: Span) -> EvalError {
+    EvalError {
+        kind: EvalErrorKind::Internal(what),
+        span,
+    }
+}
+
+impl CExpr {
+    /// A literal.
+    pub fn value(value: Value, span: Span, ty: Ty) -> CExpr {
+        CExpr {
+            op: Op::Value(value),
+            span,
+            ty,
+        }
+    }
+
+    /// The value when it is known without a record (a literal or a constant).
+    pub fn constant_value(&self) -> Option<&Value> {
+        match &self.op {
+            Op::Value(v) | Op::Constant { value: v, .. } => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether the expression reads nothing from a record or a year.
+    pub fn is_constant(&self) -> bool {
+        match &self.op {
+            Op::Value(_) | Op::Constant { .. } => true,
+            Op::Field { .. }
+            | Op::Local(_)
+            | Op::Figure(_)
+            | Op::Sum(_)
+            | Op::Exempt
+            | Op::Compliant
+            | Op::JudgedYear
+            | Op::Quantifier(_) => false,
+            Op::Not(a) | Op::Neg(a) => a.is_constant(),
+            Op::And(a, b)
+            | Op::Or(a, b)
+            | Op::Compare(_, a, b)
+            | Op::Otherwise(a, b)
+            | Op::Arith(_, a, b) => a.is_constant() && b.is_constant(),
+            Op::In {
+                needle, haystack, ..
+            } => needle.is_constant() && haystack.is_constant(),
+            Op::If(a, b, c) => a.is_constant() && b.is_constant() && c.is_constant(),
+            Op::Match {
+                scrutinee, arms, ..
+            } => scrutinee.is_constant() && arms.iter().all(CExpr::is_constant),
+            Op::Call(_, args) | Op::List(args) => args.iter().all(CExpr::is_constant),
+        }
+    }
+
+    /// Evaluates the expression.
+    pub fn eval(&self, env: &Env) -> Result<Value, EvalError> {
+        let span = self.span;
+        Ok(match &self.op {
+            Op::Value(v) | Op::Constant { value: v, .. } => v.clone(),
+            Op::Field { scope, slot } => {
+                let fields = match scope {
+                    FieldScope::Person => env.person,
+                    FieldScope::Item => env.item,
+                };
+                fields
+                    .get(usize::from(*slot))
+                    .cloned()
+                    .unwrap_or(Value::Absent)
+            }
+            Op::Local(i) => env
+                .locals
+                .get(usize::from(*i))
+                .cloned()
+                .ok_or_else(|| internal("local read before it is computed", span))?,
+            Op::Figure(i) => env
+                .year
+                .and_then(|y| y.figures.get(usize::from(*i)))
+                .cloned()
+                .ok_or_else(|| internal("figure read outside a year", span))?,
+            Op::Sum(category) => {
+                let year = env
+                    .year
+                    .ok_or_else(|| internal("sum read outside a year", span))?;
+                Value::Number(match category {
+                    None => year.total,
+                    Some(c) => year
+                        .by_category
+                        .get(usize::from(*c))
+                        .copied()
+                        .unwrap_or(Number::ZERO),
+                })
+            }
+            Op::Exempt => Value::Bool(env.year.is_some_and(|y| y.exempt)),
+            Op::Compliant => Value::Bool(env.year.is_some_and(|y| y.compliant)),
+            Op::JudgedYear => Value::Year(env.judged_year),
+            Op::Quantifier(every) => Value::Bool(if *every {
+                env.window.iter().all(|p| *p)
+            } else {
+                env.window.iter().any(|p| *p)
+            }),
+            Op::Not(a) => Value::Bool(!a.eval_bool(env)?),
+            Op::Neg(a) => match a.eval(env)? {
+                Value::Number(n) => Value::Number(n.neg().map_err(|e| (e, span))?),
+                _ => return Err(internal("negation of a non-number", span)),
+            },
+            Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
+            Op::Or(a, b) => Value::Bool(a.eval_bool(env)? || b.eval_bool(env)?),
+            Op::Compare(op, a, b) => {
+                let (x, y) = (a.eval(env)?, b.eval(env)?);
+                let ord =
+                    compare(&x, &y).ok_or_else(|| internal("comparison of unlike values", span))?;
+                Value::Bool(op.holds(ord))
+            }
+            Op::In {
+                needle,
+                haystack,
+                negate,
+            } => {
+                let x = needle.eval(env)?;
+                let found = match haystack.eval(env)? {
+                    Value::List(items) => items.iter().any(|i| *i == x),
+                    _ => return Err(internal("`in` without a list", span)),
+                };
+                Value::Bool(found != *negate)
+            }
+            Op::Otherwise(a, b) => match a.eval(env)? {
+                Value::Absent => b.eval(env)?,
+                v => v,
+            },
+            Op::Arith(op, a, b) => arith(*op, a.eval(env)?, b.eval(env)?, span)?,
+            Op::If(c, t, e) => {
+                if c.eval_bool(env)? {
+                    t.eval(env)?
+                } else {
+                    e.eval(env)?
+                }
+            }
+            Op::Match {
+                scrutinee,
+                table,
+                arms,
+            } => {
+                let Value::Enum(v) = scrutinee.eval(env)? else {
+                    return Err(internal("match on a non-enumeration", span));
+                };
+                let arm = table
+                    .get(usize::from(v))
+                    .and_then(|a| arms.get(usize::from(*a)))
+                    .ok_or_else(|| internal("match without an arm", span))?;
+                arm.eval(env)?
+            }
+            Op::Call(f, args) => call(*f, args, env, span)?,
+            Op::List(items) => Value::List(
+                items
+                    .iter()
+                    .map(|i| i.eval(env))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into(),
+            ),
+        })
+    }
+
+    /// Evaluates a boolean expression.
+    pub fn eval_bool(&self, env: &Env) -> Result<bool, EvalError> {
+        self.eval(env)?
+            .as_bool()
+            .ok_or_else(|| internal("condition is not a boolean", self.span))
+    }
+
+    /// Evaluates a numeric expression.
+    pub fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
+        self.eval(env)?
+            .as_number()
+            .ok_or_else(|| internal("amount is not a number", self.span))
+    }
+
+    /// Evaluates an expression of type year.
+    pub fn eval_year(&self, env: &Env) -> Result<i32, EvalError> {
+        self.eval(env)?
+            .as_year()
+            .ok_or_else(|| internal("value is not a year", self.span))
+    }
+}
+
+/// Orders two values of the same type; `None` for values of different types.
+pub fn compare(x: &Value, y: &Value) -> Option<Ordering> {
+    Some(match (x, y) {
+        (Value::Number(a), Value::Number(b)) => a.cmp(b),
+        (Value::Year(a), Value::Year(b)) => a.cmp(b),
+        (Value::Date(a), Value::Date(b)) => a.cmp(b),
+        (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+        (Value::Enum(a), Value::Enum(b)) => a.cmp(b),
+        (Value::Text(a), Value::Text(b)) => a.cmp(b),
+        (Value::Absent, Value::Absent) => Ordering::Equal,
+        (Value::List(a), Value::List(b)) if a == b => Ordering::Equal,
+        (Value::List(_), Value::List(_)) => Ordering::Less,
+        _ => return None,
+    })
+}
+
+/// The earliest and latest years a year value may take.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1..=9999;
+
+fn arith(op: ArithOp, x: Value, y: Value, span: Span) -> Result<Value, EvalError> {
+    let bad_year = || EvalError {
+        kind: EvalErrorKind::BadYear,
+        span,
+    };
+    let shift = |year: i32, by: Number, sign: i64| -> Result<Value, EvalError> {
+        let by = by.to_i64().ok_or_else(bad_year)?;
+        let y = i64::from(year) + sign * by;
+        i32::try_from(y)
+            .ok()
+            .filter(|y| YEAR_RANGE.contains(y))
+            .map(Value::Year)
+            .ok_or_else(bad_year)
+    };
+    match (op, x, y) {
+        (ArithOp::Add, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.add(b).map_err(|e| (e, span))?))
+        }
+        (ArithOp::Sub, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.sub(b).map_err(|e| (e, span))?))
+        }
+        (ArithOp::Mul, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.mul(b).map_err(|e| (e, span))?))
+        }
+        (ArithOp::Div, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.div(b).map_err(|e| (e, span))?))
+        }
+        (ArithOp::Add, Value::Year(y), Value::Number(n))
+        | (ArithOp::Add, Value::Number(n), Value::Year(y)) => shift(y, n, 1),
+        (ArithOp::Sub, Value::Year(y), Value::Number(n)) => shift(y, n, -1),
+        (ArithOp::Sub, Value::Year(a), Value::Year(b)) => {
+            Ok(Value::Number(Number::from_int(i64::from(a) - i64::from(b))))
+        }
+        _ => Err(internal("arithmetic on unlike values", span)),
+    }
+}
+
+fn call(f: Builtin, args: &[CExpr], env: &Env, span: Span) -> Result<Value, EvalError> {
+    let arg = |i: usize| -> Result<Value, EvalError> {
+        args.get(i)
+            .ok_or_else(|| internal("missing argument", span))?
+            .eval(env)
+    };
+    Ok(match f {
+        Builtin::Days => match (arg(0)?, arg(1)?) {
+            (Value::Date(start), Value::Date(end)) => {
+                if end < start {
+                    return Err(EvalError {
+                        kind: EvalErrorKind::EndBeforeStart { start, end },
+                        span,
+                    });
+                }
+                Value::Number(Number::from_int((end - start).num_days() + 1))
+            }
+            _ => return Err(internal("days() of non-dates", span)),
+        },
+        Builtin::YearOf => match arg(0)? {
+            Value::Date(d) => Value::Year(d.year()),
+            _ => return Err(internal("year_of() of a non-date", span)),
+        },
+        Builtin::Min | Builtin::Max => {
+            let mut best: Option<Value> = None;
+            for a in args {
+                let v = a.eval(env)?;
+                best = Some(match best {
+                    None => v,
+                    Some(b) => {
+                        let ord = compare(&v, &b)
+                            .ok_or_else(|| internal("min/max of unlike values", span))?;
+                        let take = if f == Builtin::Min {
+                            ord == Ordering::Less
+                        } else {
+                            ord == Ordering::Greater
+                        };
+                        if take { v } else { b }
+                    }
+                });
+            }
+            best.ok_or_else(|| internal("min/max of nothing", span))?
+        }
+        Builtin::Count => match arg(0)? {
+            Value::List(items) => Value::Number(Number::from_int(items.len() as i64)),
+            _ => return Err(internal("count() of a non-list", span)),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::types::Dim;
+
+    fn lit(v: Value) -> Box<CExpr> {
+        Box::new(CExpr::value(v, Span::default(), Ty::Number(Dim::none())))
+    }
+
+    fn num(s: &str) -> Value {
+        Value::Number(Number::parse_decimal(s).unwrap())
+    }
+
+    fn date(s: &str) -> Value {
+        Value::Date(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    }
+
+    fn eval(op: Op) -> Result<Value, EvalError> {
+        CExpr {
+            op,
+            span: Span::default(),
+            ty: Ty::Error,
+        }
+        .eval(&Env::constant())
+    }
+
+    #[test]
+    fn days_counts_both_ends() {
+        let v = eval(Op::Call(
+            Builtin::Days,
+            vec![*lit(date("2023-05-10")), *lit(date("2023-05-12"))],
+        ));
+        assert_eq!(v, Ok(num("3")));
+        let across_leap_day = eval(Op::Call(
+            Builtin::Days,
+            vec![*lit(date("2024-02-28")), *lit(date("2024-03-01"))],
+        ));
+        assert_eq!(across_leap_day, Ok(num("3")));
+    }
+
+    #[test]
+    fn days_with_end_before_start_is_an_error() {
+        let v = eval(Op::Call(
+            Builtin::Days,
+            vec![*lit(date("2023-05-12")), *lit(date("2023-05-10"))],
+        ));
+        assert!(matches!(
+            v,
+            Err(EvalError {
+                kind: EvalErrorKind::EndBeforeStart { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn years_shift_by_whole_numbers_only() {
+        assert_eq!(
+            eval(Op::Arith(
+                ArithOp::Sub,
+                lit(Value::Year(2023)),
+                lit(num("2"))
+            )),
+            Ok(Value::Year(2021))
+        );
+        assert!(
+            eval(Op::Arith(
+                ArithOp::Add,
+                lit(Value::Year(2023)),
+                lit(num("0.5"))
+            ))
+            .is_err()
+        );
+        assert!(
+            eval(Op::Arith(
+                ArithOp::Add,
+                lit(Value::Year(9999)),
+                lit(num("1"))
+            ))
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        let big = num("999999999999999999999999999999");
+        assert!(matches!(
+            eval(Op::Arith(ArithOp::Mul, lit(big.clone()), lit(big))),
+            Err(EvalError {
+                kind: EvalErrorKind::Overflow,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn otherwise_replaces_absent_only() {
+        assert_eq!(
+            eval(Op::Otherwise(lit(Value::Absent), lit(Value::Year(2021)))),
+            Ok(Value::Year(2021))
+        );
+        assert_eq!(
+            eval(Op::Otherwise(
+                lit(Value::Year(2020)),
+                lit(Value::Year(2021))
+            )),
+            Ok(Value::Year(2020))
+        );
+    }
+
+    #[test]
+    fn max_picks_the_largest() {
+        assert_eq!(
+            eval(Op::Call(
+                Builtin::Max,
+                vec![*lit(num("-3")), *lit(num("7.5")), *lit(num("2"))]
+            )),
+            Ok(num("7.5"))
+        );
+    }
+}

@@ -1,0 +1,415 @@
+//! The compiled policy: what the checker produces from a policy file, and what records are
+//! evaluated against. Every name is resolved to an index; every rule keeps the span it was
+//! written at and the clause it cites, so that a ruling can explain itself.
+
+pub mod expr;
+pub mod types;
+
+use crate::source::{SourceFile, Span};
+use chrono::NaiveDate;
+use expr::CExpr;
+use std::collections::HashMap;
+use std::sync::Arc;
+use types::{Dim, EnumId, UnitInfo};
+
+/// Index of a kind in [`Policy::kinds`].
+pub type KindId = u16;
+/// Index of a category in [`Policy::categories`].
+pub type CategoryId = u16;
+/// Index of an evidence name in [`Policy::evidence`].
+pub type EvidenceId = u16;
+/// Index of a purpose in [`Policy::purposes`].
+pub type PurposeId = u16;
+
+/// A checked, compiled policy.
+#[derive(Debug)]
+pub struct Policy {
+    /// Name, version, dates, digest.
+    pub info: PolicyInfo,
+    /// The policy's text, for snippets that point at rules.
+    pub source: Arc<SourceFile>,
+    /// Units: [`types::DAY`] and [`types::YEAR`] first, then the declared ones.
+    pub units: Vec<UnitInfo>,
+    /// Named constants, with their values.
+    pub constants: Vec<Constant>,
+    /// Categories of hours.
+    pub categories: Vec<Category>,
+    /// Declared evidence names.
+    pub evidence: Vec<String>,
+    /// Evidence id by name.
+    pub evidence_ids: HashMap<String, EvidenceId>,
+    /// Enumeration types (`one of [...]`).
+    pub enums: Vec<EnumType>,
+    /// The person record's fields.
+    pub person: Schema,
+    /// Activity kinds.
+    pub kinds: Vec<Kind>,
+    /// Kind id by name.
+    pub kind_ids: HashMap<String, KindId>,
+    /// Exemption rules, if the policy has any.
+    pub exemption: Option<Exemptions>,
+    /// What a year's ruling adds up and requires.
+    pub year: YearRules,
+    /// Purposes a ruling can be asked for.
+    pub purposes: Vec<Purpose>,
+    /// The unit every credit is counted in.
+    pub credit_dim: Dim,
+}
+
+/// The policy's header and identity.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PolicyInfo {
+    /// Name from the header.
+    pub name: String,
+    /// Title, if given.
+    pub title: Option<String>,
+    /// Version string.
+    pub version: String,
+    /// The date the policy takes effect.
+    pub effective: NaiveDate,
+    /// The document the policy encodes, if given.
+    pub source: Option<String>,
+    /// SHA-256 of the policy file's bytes, in hex.
+    pub sha256: String,
+}
+
+/// A citation of the notice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cite {
+    /// Clause reference: `附件3 第1条`.
+    pub clause: String,
+    /// The sentence quoted.
+    pub quote: Option<String>,
+    /// Where the policy writes the citation.
+    pub span: Span,
+}
+
+/// A text in the policy's language, with an optional English variant.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text {
+    /// As the policy writes it.
+    pub text: String,
+    /// English, if given.
+    pub en: Option<String>,
+}
+
+/// Where a rule comes from: its span, the clause it cites and the reading it takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    /// The rule's span in the policy.
+    pub span: Span,
+    /// Its citation, or the enclosing block's.
+    pub cite: Option<Cite>,
+    /// The reading it takes, if it says.
+    pub reading: Option<String>,
+}
+
+/// A rule: a compiled expression and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// The expression.
+    pub expr: CExpr,
+    /// Span, citation, reading.
+    pub origin: Origin,
+}
+
+/// A named constant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    /// Its name.
+    pub name: String,
+    /// Its value and where it is declared.
+    pub rule: Rule,
+}
+
+/// A category of hours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    /// Its name.
+    pub name: String,
+    /// Its label.
+    pub label: Option<Text>,
+}
+
+/// An enumeration: the values a field may take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumType {
+    /// The values, in declaration order.
+    pub values: Vec<String>,
+    /// Index by value.
+    pub index: HashMap<String, u16>,
+}
+
+/// The fields of a record.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Schema {
+    /// Fields in declaration order; a field's slot is its index.
+    pub fields: Vec<Field>,
+    /// Slot by key.
+    pub slots: HashMap<String, u16>,
+}
+
+/// A declared field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The key records use.
+    pub name: String,
+    /// Its type.
+    pub ty: FieldType,
+    /// Whether a record must give it.
+    pub required: bool,
+    /// Whether a text must not be blank (a list not empty).
+    pub nonempty: bool,
+    /// Smallest value allowed.
+    pub at_least: Option<crate::number::Number>,
+    /// Largest value allowed.
+    pub at_most: Option<crate::number::Number>,
+    /// Where the policy declares it.
+    pub span: Span,
+}
+
+/// The type of a record field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    /// Text.
+    Text,
+    /// An 18-character resident ID with a valid GB 11643 check character.
+    ResidentId,
+    /// `true` or `false`.
+    Bool,
+    /// A date `YYYY-MM-DD`.
+    Date,
+    /// A calendar year.
+    Year,
+    /// A number in a unit; `integer` when it must be whole.
+    Number {
+        /// Whole numbers only.
+        integer: bool,
+        /// Its unit.
+        dim: Dim,
+    },
+    /// One of an enumeration's values.
+    Enum(EnumId),
+    /// A list.
+    List(Box<FieldType>),
+}
+
+/// An activity kind and its rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kind {
+    /// The name records use in `kind`.
+    pub name: String,
+    /// Display label.
+    pub label: Option<Text>,
+    /// Span of the whole kind, citation and reading of the block.
+    pub origin: Origin,
+    /// Its fields.
+    pub schema: Schema,
+    /// `let` values, computed in order before the other rules.
+    pub locals: Vec<Local>,
+    /// Records that cannot be right (`invalid when`).
+    pub constraints: Vec<Constraint>,
+    /// The year the activity counts in.
+    pub year: Rule,
+    /// The category its hours count as.
+    pub category: CategoryRule,
+    /// The credit formula.
+    pub credit: Rule,
+    /// Caps, applied in order.
+    pub caps: Vec<Rule>,
+    /// A spread of the credit over consecutive years.
+    pub spread: Option<Spread>,
+    /// Evidence the activity needs.
+    pub evidence: Vec<EvidenceRule>,
+    /// Conditions under which it credits nothing.
+    pub rejections: Vec<Rejection>,
+}
+
+/// A `let`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Local {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub rule: Rule,
+}
+
+/// `invalid when …`: the record is invalid when the condition holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// The condition.
+    pub rule: Rule,
+    /// The error message.
+    pub message: Text,
+    /// The field the error is reported at.
+    pub at: Option<u16>,
+}
+
+/// The category of an activity's hours.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CategoryRule {
+    /// Always this category.
+    Fixed(CategoryId, Origin),
+    /// The category named by an enumeration field: `by_value[v]` for value `v`.
+    FromField {
+        /// The field's slot.
+        slot: u16,
+        /// The category of each value of the field's enumeration.
+        by_value: Vec<CategoryId>,
+        /// Where the rule is written.
+        origin: Origin,
+    },
+}
+
+/// `spread over N years, at most L each year`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spread {
+    /// How many consecutive years, from the year the activity counts in.
+    pub years: u32,
+    /// The most one year receives.
+    pub per_year: Rule,
+    /// Where the rule is written.
+    pub origin: Origin,
+}
+
+/// `requires one of …` / `requires all of …`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRule {
+    /// Whether all of the names are needed (else one of them).
+    pub all: bool,
+    /// The names.
+    pub names: Vec<EvidenceId>,
+    /// Where the rule is written.
+    pub origin: Origin,
+}
+
+/// `reject when …`: the activity (or exemption) counts for nothing when the condition holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    /// The condition.
+    pub rule: Rule,
+    /// The reason reported.
+    pub reason: Text,
+}
+
+/// The exemption rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exemptions {
+    /// Display label.
+    pub label: Option<Text>,
+    /// The block's span, citation and reading.
+    pub origin: Origin,
+    /// The fields of an exemption.
+    pub schema: Schema,
+    /// `let` values.
+    pub locals: Vec<Local>,
+    /// Records that cannot be right.
+    pub constraints: Vec<Constraint>,
+    /// Conditions under which the exemption does not apply.
+    pub rejections: Vec<Rejection>,
+    /// The years it covers (a list of years).
+    pub covers: Rule,
+}
+
+/// What a year's ruling adds up and requires.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearRules {
+    /// The block's span, citation and reading.
+    pub origin: Origin,
+    /// Named figures, in order (`total`, `specialty`, `public`).
+    pub figures: Vec<Figure>,
+    /// Requirements; the year is compliant when all hold.
+    pub requirements: Vec<Requirement>,
+    /// The hours to make up when the year falls short; `None` for the largest deficit of
+    /// the failing requirements.
+    pub shortfall: Option<Rule>,
+}
+
+/// A named figure of a year's ruling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Its name (an output field).
+    pub name: String,
+    /// Its value.
+    pub rule: Rule,
+}
+
+/// `require lhs op rhs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    /// Left side (what the person has).
+    pub lhs: CExpr,
+    /// The comparison.
+    pub op: expr::CmpOp,
+    /// Right side (what the notice asks).
+    pub rhs: CExpr,
+    /// The figure the left side names, if it is one (for "short of specialty").
+    pub figure: Option<u16>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// A purpose a ruling can be asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Purpose {
+    /// Its name (`--purpose`).
+    pub name: String,
+    /// Display label.
+    pub label: Option<Text>,
+    /// The block's span, citation and reading.
+    pub origin: Origin,
+    /// The years it examines.
+    pub window: Window,
+    /// The test of one year, for `every year passes` / `some year passes`.
+    pub passes: Option<Rule>,
+    /// Status rules, in order; the last is `otherwise`.
+    pub statuses: Vec<StatusRule>,
+}
+
+/// The years a purpose examines.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Window {
+    /// One year.
+    Single(Rule),
+    /// The years `from` to `to`, both included (none when `to < from`).
+    Range {
+        /// First year.
+        from: CExpr,
+        /// Last year.
+        to: CExpr,
+        /// Where it is written.
+        origin: Origin,
+    },
+}
+
+/// `status label when …` / `status label otherwise`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusRule {
+    /// The status reported.
+    pub label: String,
+    /// The condition; `None` for `otherwise`.
+    pub when: Option<CExpr>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+impl Policy {
+    /// The purpose called `name`.
+    pub fn purpose(&self, name: &str) -> Option<(PurposeId, &Purpose)> {
+        self.purposes
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.name == name)
+            .map(|(i, p)| (i as PurposeId, p))
+    }
+
+    /// The display name of a dimension: `hours`, `hours/day`.
+    pub fn dim_name(&self, dim: &Dim) -> String {
+        types::DimName {
+            dim,
+            units: &self.units,
+            labels: false,
+        }
+        .to_string()
+    }
+}
