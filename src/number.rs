@@ -141,7 +141,7 @@ impl Number {
     }
 
     /// `self + other`.
-    pub fn add(self, other: Number) -> Result<Number, ArithmeticError> {
+    pub fn checked_add(self, other: Number) -> Result<Number, ArithmeticError> {
         if self.denom() == 1 && other.denom() == 1 {
             return self
                 .numer()
@@ -156,7 +156,7 @@ impl Number {
     }
 
     /// `self - other`.
-    pub fn sub(self, other: Number) -> Result<Number, ArithmeticError> {
+    pub fn checked_sub(self, other: Number) -> Result<Number, ArithmeticError> {
         if self.denom() == 1 && other.denom() == 1 {
             return self
                 .numer()
@@ -171,7 +171,7 @@ impl Number {
     }
 
     /// `self × other`.
-    pub fn mul(self, other: Number) -> Result<Number, ArithmeticError> {
+    pub fn checked_mul(self, other: Number) -> Result<Number, ArithmeticError> {
         if self.denom() == 1 && other.denom() == 1 {
             return self
                 .numer()
@@ -186,7 +186,7 @@ impl Number {
     }
 
     /// `self ÷ other`.
-    pub fn div(self, other: Number) -> Result<Number, ArithmeticError> {
+    pub fn checked_div(self, other: Number) -> Result<Number, ArithmeticError> {
         if other.is_zero() {
             return Err(ArithmeticError::DivisionByZero);
         }
@@ -197,7 +197,7 @@ impl Number {
     }
 
     /// `-self`.
-    pub fn neg(self) -> Result<Number, ArithmeticError> {
+    pub fn checked_neg(self) -> Result<Number, ArithmeticError> {
         self.numer()
             .checked_neg()
             .map(|n| Number(Ratio::new_raw(n, self.denom())))
@@ -347,14 +347,17 @@ mod tests {
 
     #[test]
     fn decimal_sums_are_exact() {
-        assert_eq!(n("12.5").add(n("0.1")).unwrap(), n("12.6"));
-        assert_eq!(n("0.1").add(n("0.2")).unwrap().to_string(), "0.3");
+        assert_eq!(n("12.5").checked_add(n("0.1")).unwrap(), n("12.6"));
+        assert_eq!(n("0.1").checked_add(n("0.2")).unwrap().to_string(), "0.3");
     }
 
     #[test]
     fn two_thirds_of_ninety_is_sixty() {
         let two_thirds = Number::ratio(2, 3).unwrap();
-        assert_eq!(two_thirds.mul(Number::from_int(90)).unwrap(), n("60"));
+        assert_eq!(
+            two_thirds.checked_mul(Number::from_int(90)).unwrap(),
+            n("60")
+        );
     }
 
     #[test]
@@ -384,8 +387,11 @@ mod tests {
             Err(NumberSyntaxError::TooLarge)
         );
         let big = n(&"9".repeat(30));
-        assert_eq!(big.mul(big), Err(ArithmeticError::Overflow));
-        assert_eq!(n("1").div(n("0")), Err(ArithmeticError::DivisionByZero));
+        assert_eq!(big.checked_mul(big), Err(ArithmeticError::Overflow));
+        assert_eq!(
+            n("1").checked_div(n("0")),
+            Err(ArithmeticError::DivisionByZero)
+        );
     }
 
     #[test]

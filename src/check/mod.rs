@@ -1603,7 +1603,7 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        let Ok(placed) = limit.mul(Number::from_int(i64::from(spread.years))) else {
+        let Ok(placed) = limit.checked_mul(Number::from_int(i64::from(spread.years))) else {
             return;
         };
         let most = match (smallest, credit_value) {

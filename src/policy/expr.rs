@@ -467,7 +467,7 @@ impl CExpr {
             }),
             Op::Not(a) => Value::Bool(!a.eval_bool(env)?),
             Op::Neg(a) => match a.eval(env)? {
-                Value::Number(n) => Value::Number(n.neg().map_err(|e| (e, span))?),
+                Value::Number(n) => Value::Number(n.checked_neg().map_err(|e| (e, span))?),
                 _ => return Err(internal("negation of a non-number", span)),
             },
             Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
@@ -485,7 +485,7 @@ impl CExpr {
             } => {
                 let x = needle.eval(env)?;
                 let found = match haystack.eval(env)? {
-                    Value::List(items) => items.iter().any(|i| *i == x),
+                    Value::List(items) => items.contains(&x),
                     _ => return Err(internal("`in` without a list", span)),
                 };
                 Value::Bool(found != *negate)
@@ -584,16 +584,16 @@ fn arith(op: ArithOp, x: Value, y: Value, span: Span) -> Result<Value, EvalError
     };
     match (op, x, y) {
         (ArithOp::Add, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.add(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_add(b).map_err(|e| (e, span))?))
         }
         (ArithOp::Sub, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.sub(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_sub(b).map_err(|e| (e, span))?))
         }
         (ArithOp::Mul, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.mul(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_mul(b).map_err(|e| (e, span))?))
         }
         (ArithOp::Div, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.div(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_div(b).map_err(|e| (e, span))?))
         }
         (ArithOp::Add, Value::Year(y), Value::Number(n))
         | (ArithOp::Add, Value::Number(n), Value::Year(y)) => shift(y, n, 1),

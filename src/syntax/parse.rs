@@ -165,9 +165,30 @@ fn token_at(text: &str, at: usize) -> Option<String> {
     Some(token)
 }
 
+/// The span of a pair, without the whitespace and comments that pest lets a rule ending in
+/// an optional part absorb.
 fn span_of(pair: &Pair<Rule>, base: usize) -> Span {
     let s = pair.as_span();
-    Span::new(base + s.start(), base + s.end())
+    let text = s.as_str();
+    let mut end = text.trim_end().len();
+    if end < text.len() {
+        let comments: Vec<(usize, usize)> = pair
+            .clone()
+            .into_inner()
+            .flatten()
+            .filter(|p| p.as_rule() == Rule::COMMENT)
+            .map(|p| {
+                (
+                    p.as_span().start() - s.start(),
+                    p.as_span().end() - s.start(),
+                )
+            })
+            .collect();
+        while let Some(&(start, _)) = comments.iter().find(|(_, e)| *e == end) {
+            end = text[..start].trim_end().len();
+        }
+    }
+    Span::new(base + s.start(), base + s.start() + end)
 }
 
 /// How a grammar rule is named in an error message.
@@ -880,7 +901,7 @@ impl Lower {
             return self.primary(pair, base);
         }
         let pairs = pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT);
-        let result = PRATT
+        PRATT
             .map_primary(|p| self.primary(p, base))
             .map_prefix(|op, operand| {
                 let op_span = span_of(&op, base);
@@ -925,8 +946,7 @@ impl Lower {
                     span,
                 )
             })
-            .parse(pairs);
-        result
+            .parse(pairs)
     }
 
     fn primary(&self, pair: Pair<Rule>, base: usize) -> Expr {

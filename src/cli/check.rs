@@ -1,0 +1,44 @@
+//! `xueshi check`: every error and warning of each policy file, then a summary per file.
+
+use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
+use xueshi::source::SourceFile;
+
+/// Arguments of `xueshi check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Policy files to check
+    #[arg(required = true, value_name = "POLICY")]
+    pub policies: Vec<String>,
+
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Runs `xueshi check`.
+pub fn run(args: Args, context: &Context) -> u8 {
+    let mut status = OK;
+    for path in &args.policies {
+        let text = match read_text(path, context.lang) {
+            Ok(t) => t,
+            Err(message) => {
+                print_error(context, &message);
+                status = status.max(FAILURE);
+                continue;
+            }
+        };
+        let source = SourceFile::new(path.clone(), text);
+        let (_, report) = xueshi::compile_policy(source.clone());
+        for diagnostic in report.diagnostics(context.lang) {
+            eprint!(
+                "{}",
+                xueshi::report::render(diagnostic, &source, context.stderr_style)
+            );
+        }
+        eprintln!("{}", report.summary(context.lang));
+        if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
+            status = status.max(FINDINGS);
+        }
+    }
+    status
+}

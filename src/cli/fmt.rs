@@ -1,0 +1,69 @@
+//! `xueshi fmt`: rewrites policy files in the canonical layout, or with `--check` shows
+//! what would change.
+
+use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
+use xueshi::source::SourceFile;
+
+/// Arguments of `xueshi fmt`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Policy files to format (`-`: read stdin, write stdout)
+    #[arg(required = true, value_name = "POLICY")]
+    pub policies: Vec<String>,
+
+    /// Change nothing; show what would change and exit 1 if anything would
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Runs `xueshi fmt`.
+pub fn run(args: Args, context: &Context) -> u8 {
+    let mut status = OK;
+    for path in &args.policies {
+        let text = match read_text(path, context.lang) {
+            Ok(t) => t,
+            Err(message) => {
+                print_error(context, &message);
+                status = status.max(FAILURE);
+                continue;
+            }
+        };
+        let (file, errors) = xueshi::syntax::parse_policy(&text);
+        if !errors.is_empty() {
+            let source = SourceFile::new(path.clone(), text);
+            for e in &errors {
+                let d = xueshi::report::parse_diagnostic(e, context.lang);
+                eprint!(
+                    "{}",
+                    xueshi::report::render(d, &source, context.stderr_style)
+                );
+            }
+            status = status.max(FINDINGS);
+            continue;
+        }
+        let formatted = xueshi::syntax::format_policy(&file, &text);
+        if path == "-" {
+            print!("{formatted}");
+            continue;
+        }
+        if formatted == text {
+            continue;
+        }
+        if args.check {
+            print!("{}", unified_diff(path, &text, &formatted));
+            status = status.max(FINDINGS);
+        } else if let Err(e) = std::fs::write(path, &formatted) {
+            print_error(context, &format!("`{path}`: {e}"));
+            status = status.max(FAILURE);
+        }
+    }
+    status
+}
+
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(path, &format!("{path} (formatted)"))
+        .to_string()
+}

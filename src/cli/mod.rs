@@ -1,0 +1,129 @@
+//! Command-line interface: argument parsing and one module per verb. Each verb reads its
+//! inputs, calls the library, and renders what it returns; exit codes are documented in the
+//! README (0 success, 1 findings, 2 usage or input errors).
+
+mod check;
+mod fmt;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use xueshi::messages::Lang;
+use xueshi::report::Style;
+
+/// xueshi (学时) evaluates continuing-education records against policy files.
+#[derive(Parser, Debug)]
+#[command(name = "xueshi", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Language of messages and reports [default: from LANG; zh for zh_*]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// When to use colours in diagnostics
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (use `en` or `zh`)"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check policy files and report every error and warning
+    #[command(
+        after_help = "Examples:\n  xueshi check policies/notice-2022.policy\n  xueshi check --deny-warnings policies/*.policy\n\nExit status: 0 when every file is valid, 1 when any has an error (or a warning\nwith --deny-warnings), 2 when a file cannot be read."
+    )]
+    Check(check::Args),
+    /// Format policy files in the canonical layout, keeping comments
+    #[command(
+        after_help = "Examples:\n  xueshi fmt policies/notice-2022.policy\n  xueshi fmt --check policies/*.policy\n  cat my.policy | xueshi fmt -\n\nExit status: 0 when formatted (or, with --check, already formatted), 1 when a\nfile would change under --check or does not parse, 2 when a file cannot be read."
+    )]
+    Fmt(fmt::Args),
+}
+
+/// What every verb needs to know about the terminal and the user's choices.
+pub struct Context {
+    /// Language of messages.
+    pub lang: Lang,
+    /// How diagnostics on stderr are drawn.
+    pub stderr_style: Style,
+}
+
+/// Parses arguments and runs the verb.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let context = Context {
+        lang: cli.lang.unwrap_or_else(Lang::from_env),
+        stderr_style: Style {
+            color,
+            unicode: true,
+            width: 100,
+        },
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args, &context),
+        Command::Fmt(args) => fmt::run(args, &context),
+    };
+    ExitCode::from(code)
+}
+
+/// Exit status: success.
+pub const OK: u8 = 0;
+/// Exit status: the inputs have problems (errors found, files would change, invalid records).
+pub const FINDINGS: u8 = 1;
+/// Exit status: the command could not run (usage, unreadable files, unusable policy).
+pub const FAILURE: u8 = 2;
+
+/// Reads a file as UTF-8 text, with a message fit for the user when it cannot.
+pub fn read_text(path: &str, lang: Lang) -> Result<String, String> {
+    let bytes = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    let reason = match bytes {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(e) => format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        },
+        Err(e) => e.to_string(),
+    };
+    Err(xueshi::messages::fill(
+        lang,
+        xueshi::messages::Msg::ErrorReadFile,
+        &[("file", &path), ("reason", &reason)],
+    ))
+}
+
+/// Prints an error line on stderr, cargo style.
+pub fn print_error(context: &Context, message: &str) {
+    let word = xueshi::messages::text(context.lang, xueshi::messages::Msg::WordError);
+    if context.stderr_style.color {
+        eprintln!("\x1b[1;31m{word}\x1b[0m: {message}");
+    } else {
+        eprintln!("{word}: {message}");
+    }
+}

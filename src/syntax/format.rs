@@ -1,0 +1,628 @@
+//! The canonical format of policy files: what `xueshi fmt` prints.
+//!
+//! Layout is decided by the AST alone (two-space indentation, one statement per line, a
+//! rule's `cite` and `reading` on the lines below it, parentheses only where precedence
+//! needs them); the source text contributes its comments, which are kept, and its blank
+//! lines, which are kept (at most one in a row). Formatting a formatted file changes
+//! nothing, and the formatted file parses to the same AST.
+
+use super::ast::*;
+
+/// Lines longer than this are broken where the format allows (lists of constants).
+const WIDTH: usize = 100;
+
+/// Formats a parsed policy. `source` is the text it was parsed from (for comments and
+/// blank lines).
+pub fn format_policy(file: &PolicyFile, source: &str) -> String {
+    let mut p = Printer {
+        out: String::new(),
+        indent: 0,
+        comments: &file.comments,
+        next_comment: 0,
+        source,
+        last_end: 0,
+    };
+    let mut previous_block = false;
+    for (i, item) in file.items.iter().enumerate() {
+        let block = is_block(&item.node);
+        // Blocks stand apart from their neighbours.
+        if i > 0 && (previous_block || block) {
+            p.blank_line();
+        }
+        p.leading(item.span.start, true);
+        if p.blank_before(item.span.start) {
+            p.blank_line();
+        }
+        p.item(item);
+        previous_block = block;
+    }
+    p.leading(source.len(), !file.items.is_empty());
+    let mut out = p.out;
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn is_block(item: &Item) -> bool {
+    matches!(
+        item,
+        Item::Header(_)
+            | Item::Person(_)
+            | Item::Kind(_)
+            | Item::Exemption(_)
+            | Item::Year(_)
+            | Item::Purpose(_)
+    )
+}
+
+struct Printer<'a> {
+    out: String,
+    indent: usize,
+    comments: &'a [Comment],
+    next_comment: usize,
+    source: &'a str,
+    /// End (in the source) of the last element printed.
+    last_end: usize,
+}
+
+impl Printer<'_> {
+    fn pad(&self) -> String {
+        "  ".repeat(self.indent)
+    }
+
+    /// Ends the output with one blank line (never at the start or after an opening brace).
+    fn blank_line(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") && !self.out.ends_with("{\n") {
+            self.out.push('\n');
+        }
+    }
+
+    /// Whether the source has a blank line between the last element printed and `pos`.
+    fn blank_before(&self, pos: usize) -> bool {
+        let between = self.source.get(self.last_end..pos).unwrap_or("");
+        let mut lines = between.split('\n');
+        lines.next();
+        let rest: Vec<&str> = lines.collect();
+        rest.len() >= 2 && rest[..rest.len() - 1].iter().any(|l| l.trim().is_empty())
+    }
+
+    /// Prints the comments that start before `pos` on lines of their own.
+    fn leading(&mut self, pos: usize, keep_blank: bool) {
+        while let Some(c) = self.comments.get(self.next_comment) {
+            if c.span.start >= pos {
+                break;
+            }
+            if keep_blank && self.blank_before(c.span.start) {
+                self.blank_line();
+            }
+            let pad = self.pad();
+            self.out.push_str(&pad);
+            self.out.push_str(&c.text);
+            self.out.push('\n');
+            self.last_end = c.span.end;
+            self.next_comment += 1;
+        }
+    }
+
+    /// Ends the current line, with the comment that follows `end` on the same source line.
+    fn end_line(&mut self, end: usize) {
+        if let Some(c) = self.comments.get(self.next_comment) {
+            let between = self.source.get(end..c.span.start).unwrap_or("\n");
+            if c.span.start >= end && !between.contains('\n') {
+                self.out.push(' ');
+                self.out.push_str(&c.text);
+                self.next_comment += 1;
+                self.last_end = c.span.end;
+            }
+        }
+        self.out.push('\n');
+        self.last_end = self.last_end.max(end);
+    }
+
+    /// Prints one line at the current indentation.
+    fn line(&mut self, text: &str, end: usize) {
+        let pad = self.pad();
+        self.out.push_str(&pad);
+        self.out.push_str(text);
+        self.end_line(end);
+    }
+
+    fn item(&mut self, item: &Spanned<Item>) {
+        let end = item.span.end;
+        match &item.node {
+            Item::Header(h) => {
+                self.line(&format!("policy {} {{", quote(&h.name)), h.name.span.end);
+                self.indent += 1;
+                for e in &h.entries {
+                    self.leading(e.key.span.start, true);
+                    let value = match &e.value.node {
+                        HeaderValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+                        HeaderValue::Text(t) => quote(t),
+                    };
+                    self.line(&format!("{} {value}", e.key.node), e.value.span.end);
+                }
+                self.close_block(end);
+            }
+            Item::Unit(u) => {
+                let mut text = format!("unit {}", u.singular.node);
+                if let Some(p) = &u.plural {
+                    text.push_str(&format!(", {}", p.node));
+                }
+                if let Some(l) = &u.label {
+                    text.push(' ');
+                    text.push_str(&label(l));
+                }
+                self.line(&text, end);
+            }
+            Item::Const(c) => {
+                let head = format!("const {} = ", c.name.node);
+                let value = self.expr_wrapped(&c.value, head.len());
+                self.line(&format!("{head}{value}"), c.value.span.end);
+                self.meta(&c.meta);
+            }
+            Item::Category(c) => {
+                let mut text = format!("category {}", c.name.node);
+                if let Some(l) = &c.label {
+                    text.push(' ');
+                    text.push_str(&label(l));
+                }
+                let head_end = c.label.as_ref().map_or(c.name.span.end, |l| {
+                    l.en.as_ref().unwrap_or(&l.text).span.end
+                });
+                self.line(&text, head_end);
+                self.meta(&c.meta);
+            }
+            Item::Evidence(e) => {
+                let names: Vec<String> = e.names.iter().map(|n| quote(n)).collect();
+                let head_end = e.names.last().map_or(end, |n| n.span.end);
+                self.line(&format!("evidence {}", names.join(", ")), head_end);
+                self.meta(&e.meta);
+            }
+            Item::Person(p) => {
+                self.line("person {", item.span.start + "person".len());
+                self.indent += 1;
+                for f in &p.fields {
+                    self.leading(f.span.start, true);
+                    self.field(f);
+                }
+                self.close_block(end);
+            }
+            Item::Kind(k) => {
+                let mut head = format!("kind {}", k.name.node);
+                if let Some(l) = &k.label {
+                    head.push(' ');
+                    head.push_str(&label(l));
+                }
+                head.push_str(" {");
+                self.line(&head, k.name.span.end);
+                self.body(&k.body, end);
+            }
+            Item::Exemption(e) => {
+                let mut head = "exemption".to_string();
+                if let Some(l) = &e.label {
+                    head.push(' ');
+                    head.push_str(&label(l));
+                }
+                head.push_str(" {");
+                self.line(&head, item.span.start + "exemption".len());
+                self.body(&e.body, end);
+            }
+            Item::Year(y) => {
+                self.line("year {", item.span.start + "year".len());
+                self.body(&y.body, end);
+            }
+            Item::Purpose(p) => {
+                let mut head = format!("purpose {}", p.name.node);
+                if let Some(l) = &p.label {
+                    head.push(' ');
+                    head.push_str(&label(l));
+                }
+                head.push_str(" {");
+                self.line(&head, p.name.span.end);
+                self.body(&p.body, end);
+            }
+        }
+    }
+
+    fn body(&mut self, body: &[Spanned<Stmt>], end: usize) {
+        self.indent += 1;
+        for stmt in body {
+            self.leading(stmt.span.start, true);
+            if self.blank_before(stmt.span.start) {
+                self.blank_line();
+            }
+            self.stmt(stmt);
+        }
+        self.close_block(end);
+    }
+
+    fn close_block(&mut self, end: usize) {
+        self.leading(end.saturating_sub(1), true);
+        self.indent -= 1;
+        self.line("}", end);
+    }
+
+    fn meta(&mut self, meta: &Meta) {
+        self.indent += 1;
+        if let Some(c) = &meta.cite {
+            self.leading(c.span.start, false);
+            let text = citation(c);
+            self.line(&text, c.span.end);
+        }
+        if let Some(r) = &meta.reading {
+            self.leading(r.span.start, false);
+            self.line(&format!("reading {}", quote(r)), r.span.end);
+        }
+        self.indent -= 1;
+    }
+
+    fn field(&mut self, f: &Spanned<FieldDecl>) {
+        let mut text = format!("{}: {}", f.name.node, type_expr(&f.ty));
+        for a in &f.attrs {
+            text.push_str(", ");
+            match &a.node {
+                FieldAttr::Required => text.push_str("required"),
+                FieldAttr::NonEmpty => text.push_str("nonempty"),
+                FieldAttr::AtLeast(e) => text.push_str(&format!("at least {}", self.expr(e, 0))),
+                FieldAttr::AtMost(e) => text.push_str(&format!("at most {}", self.expr(e, 0))),
+            }
+        }
+        self.line(&text, f.span.end);
+    }
+
+    fn stmt(&mut self, stmt: &Spanned<Stmt>) {
+        let end = stmt.span.end;
+        let (text, meta): (String, Option<&Meta>) = match &stmt.node {
+            Stmt::Cite(c) => (citation(c), None),
+            Stmt::Reading(r) => (format!("reading {}", quote(r)), None),
+            Stmt::Fields(fields) => {
+                self.line("fields {", stmt.span.start + "fields".len());
+                self.indent += 1;
+                for f in fields {
+                    self.leading(f.span.start, true);
+                    self.field(f);
+                }
+                self.close_block(end);
+                return;
+            }
+            Stmt::Let { name, value, meta } => (
+                format!("let {} = {}", name.node, self.expr(value, 0)),
+                Some(meta),
+            ),
+            Stmt::CountsIn { year, meta } => {
+                (format!("counts in {}", self.expr(year, 0)), Some(meta))
+            }
+            Stmt::CountsAs { category, meta } => {
+                (format!("counts as {}", self.expr(category, 0)), Some(meta))
+            }
+            Stmt::Credit { formula, meta } => {
+                (format!("credit {}", self.expr(formula, 0)), Some(meta))
+            }
+            Stmt::Cap { limit, meta } => (format!("cap {}", self.expr(limit, 0)), Some(meta)),
+            Stmt::Spread {
+                over,
+                per_year,
+                meta,
+            } => (
+                format!(
+                    "spread over {}, at most {} each year",
+                    self.expr(over, 0),
+                    self.expr(per_year, 0)
+                ),
+                Some(meta),
+            ),
+            Stmt::Requires { mode, names, meta } => {
+                let names: Vec<String> = names.iter().map(|n| quote(n)).collect();
+                let mode = match mode {
+                    EvidenceMode::OneOf => "one of",
+                    EvidenceMode::AllOf => "all of",
+                };
+                (format!("requires {mode} {}", names.join(", ")), Some(meta))
+            }
+            Stmt::Reject { when, reason, meta } => (
+                format!("reject when {} {}", self.expr(when, 0), label(reason)),
+                Some(meta),
+            ),
+            Stmt::Invalid {
+                when,
+                message,
+                at,
+                meta,
+            } => {
+                let mut text = format!("invalid when {} {}", self.expr(when, 0), label(message));
+                if let Some(at) = at {
+                    text.push_str(&format!(" at {}", at.node));
+                }
+                (text, Some(meta))
+            }
+            Stmt::Covers { years, meta } => (format!("covers {}", self.expr(years, 0)), Some(meta)),
+            Stmt::Value { name, value, meta } => (
+                format!("{} = {}", name.node, self.expr(value, 0)),
+                Some(meta),
+            ),
+            Stmt::Require { condition, meta } => {
+                (format!("require {}", self.expr(condition, 0)), Some(meta))
+            }
+            Stmt::Shortfall { value, meta } => {
+                (format!("shortfall = {}", self.expr(value, 0)), Some(meta))
+            }
+            Stmt::Year { year, meta } => (format!("year {}", self.expr(year, 0)), Some(meta)),
+            Stmt::Years { from, to, meta } => (
+                format!("years {} to {}", self.expr(from, 0), self.expr(to, 0)),
+                Some(meta),
+            ),
+            Stmt::Passes { when, meta } => (
+                format!("each year passes when {}", self.expr(when, 0)),
+                Some(meta),
+            ),
+            Stmt::Status { label, when, meta } => (
+                match when {
+                    Some(w) => format!("status {} when {}", label.node, self.expr(w, 0)),
+                    None => format!("status {} otherwise", label.node),
+                },
+                Some(meta),
+            ),
+        };
+        self.line(&text, end);
+        if let Some(meta) = meta {
+            self.meta(meta);
+        }
+    }
+
+    /// An expression that may be broken over lines: a long list, one element per line.
+    fn expr_wrapped(&mut self, e: &Expr, column: usize) -> String {
+        let flat = self.expr(e, 0);
+        if let ExprKind::List(items) = &e.node
+            && (column + self.indent * 2 + unicode_width::UnicodeWidthStr::width(flat.as_str())
+                > WIDTH
+                || flat.contains('\n'))
+            && !items.is_empty()
+        {
+            self.indent += 1;
+            let pad = self.pad();
+            let mut out = "[\n".to_string();
+            for item in items {
+                let text = self.expr(item, 0);
+                out.push_str(&format!("{pad}{text},\n"));
+            }
+            self.indent -= 1;
+            out.push_str(&self.pad());
+            out.push(']');
+            return out;
+        }
+        flat
+    }
+
+    /// An expression as text; parenthesised when its precedence is below `min`.
+    fn expr(&mut self, e: &Expr, min: u8) -> String {
+        let (text, prec) = match &e.node {
+            ExprKind::Number { text, unit, .. } => (
+                match unit {
+                    Some(u) => format!("{text} {}", unit_text(u)),
+                    None => text.clone(),
+                },
+                ATOM,
+            ),
+            ExprKind::Date(d) => (d.format("%Y-%m-%d").to_string(), ATOM),
+            ExprKind::Text(s) => (quote(s), ATOM),
+            ExprKind::Bool(b) => (b.to_string(), ATOM),
+            ExprKind::List(items) => {
+                let items: Vec<String> = items.iter().map(|i| self.expr(i, 0)).collect();
+                (format!("[{}]", items.join(", ")), ATOM)
+            }
+            ExprKind::Name(n) => (n.clone(), ATOM),
+            ExprKind::Call { func, args } => {
+                let args: Vec<String> = args.iter().map(|a| self.expr(a, 0)).collect();
+                (format!("{}({})", func.node, args.join(", ")), ATOM)
+            }
+            ExprKind::Unary { op, operand } => match op {
+                UnaryOp::Not => (
+                    format!("not {}", self.expr(operand, NOT_PRECEDENCE)),
+                    NOT_PRECEDENCE,
+                ),
+                UnaryOp::Neg => (
+                    format!("-{}", self.expr(operand, NEG_PRECEDENCE)),
+                    NEG_PRECEDENCE,
+                ),
+            },
+            ExprKind::Binary { op, lhs, rhs } => {
+                let p = op.precedence();
+                let comparison = p == 4;
+                let right_assoc = *op == BinaryOp::Otherwise;
+                let lmin = if comparison || right_assoc { p + 1 } else { p };
+                let rmin = if right_assoc { p } else { p + 1 };
+                let mut left = self.expr(lhs, lmin);
+                // `8 hours / x` would read `hours/x` as a unit.
+                let unit_before_div = *op == BinaryOp::Div
+                    && matches!(&lhs.node, ExprKind::Number { unit: Some(_), .. });
+                // `sum of credits in x` would read `in x` as the category.
+                let sum_before_in = *op == BinaryOp::In
+                    && matches!(&lhs.node, ExprKind::SumCredits { category: None });
+                if (unit_before_div || sum_before_in) && !left.starts_with('(') {
+                    left = format!("({left})");
+                }
+                let right = self.expr(rhs, rmin);
+                // A fraction of two whole numbers is written as one: `2/3`.
+                let whole = |e: &Expr| matches!(&e.node, ExprKind::Number { unit: None, text, .. } if !text.contains('.'));
+                if *op == BinaryOp::Div && whole(lhs) && whole(rhs) {
+                    (format!("{left}/{right}"), p)
+                } else {
+                    (format!("{left} {} {right}", op.symbol()), p)
+                }
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => (
+                format!(
+                    "if {} then {} else {}",
+                    self.expr(cond, 0),
+                    self.expr(then, 0),
+                    self.expr(otherwise, 0)
+                ),
+                0,
+            ),
+            ExprKind::Match { scrutinee, arms } => {
+                let head = format!("match {} {{", self.expr(scrutinee, 0));
+                self.indent += 1;
+                let mut out = head;
+                out.push('\n');
+                for arm in arms {
+                    // Comments between arms are printed before the statement.
+                    let pattern = match &arm.patterns {
+                        Some(ps) => ps.iter().map(|p| quote(p)).collect::<Vec<_>>().join(" or "),
+                        None => "else".to_string(),
+                    };
+                    let value = self.expr(&arm.value, 0);
+                    out.push_str(&format!("{}{pattern} => {value}\n", self.pad()));
+                }
+                self.indent -= 1;
+                out.push_str(&self.pad());
+                out.push('}');
+                (out, ATOM)
+            }
+            ExprKind::SumCredits { category } => (
+                match category {
+                    Some(c) => format!("sum of credits in {}", c.node),
+                    None => "sum of credits".to_string(),
+                },
+                ATOM,
+            ),
+            ExprKind::Quantifier { every } => (
+                if *every {
+                    "every year passes".to_string()
+                } else {
+                    "some year passes".to_string()
+                },
+                ATOM,
+            ),
+        };
+        if prec < min {
+            format!("({text})")
+        } else {
+            text
+        }
+    }
+}
+
+/// Precedence of expressions that never need parentheses.
+const ATOM: u8 = 10;
+
+fn unit_text(u: &UnitExpr) -> String {
+    let mut s = u.numer.node.clone();
+    for d in &u.denoms {
+        s.push('/');
+        s.push_str(&d.node);
+    }
+    s
+}
+
+fn type_expr(t: &TypeExpr) -> String {
+    match t {
+        TypeExpr::Named { name, unit } => match unit {
+            Some(u) => format!("{} {}", name.node, u.node),
+            None => name.node.clone(),
+        },
+        TypeExpr::List(inner) => format!("list of {}", type_expr(inner)),
+        TypeExpr::OneOf(values) => {
+            let values: Vec<String> = values.iter().map(|v| quote(v)).collect();
+            format!("one of [{}]", values.join(", "))
+        }
+    }
+}
+
+fn citation(c: &Spanned<Citation>) -> String {
+    match &c.quote {
+        Some(q) => format!("cite {} {}", quote(&c.clause), quote(q)),
+        None => format!("cite {}", quote(&c.clause)),
+    }
+}
+
+fn label(l: &Label) -> String {
+    match &l.en {
+        Some(en) => format!("{} en {}", quote(&l.text), quote(en)),
+        None => quote(&l.text),
+    }
+}
+
+/// A string literal with the escapes the grammar reads back.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse_policy;
+
+    fn fmt(text: &str) -> String {
+        let (file, errors) = parse_policy(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        format_policy(&file, text)
+    }
+
+    #[test]
+    fn layout_is_canonical() {
+        let text =
+            "const   a=1+2*3 # sum\n\n\n\nconst b = (1 + 2) * 3\nkind k{credit a cite \"c\" \"q\"}";
+        assert_eq!(
+            fmt(text),
+            "const a = 1 + 2 * 3 # sum\n\nconst b = (1 + 2) * 3\n\nkind k {\n  credit a\n    cite \"c\" \"q\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn parentheses_follow_precedence_and_associativity() {
+        for (input, output) in [
+            ("a - (b - c)", "a - (b - c)"),
+            ("(a - b) - c", "a - b - c"),
+            ("not (a and b)", "not (a and b)"),
+            ("not a == b", "not a == b"),
+            ("(not a) == b", "(not a) == b"),
+            ("-(a + b)", "-(a + b)"),
+            ("(a otherwise b) otherwise c", "(a otherwise b) otherwise c"),
+            ("a otherwise (b otherwise c)", "a otherwise b otherwise c"),
+            ("(8 hours) / x", "(8 hours) / x"),
+            ("(if a then 1 else 2) + 3", "(if a then 1 else 2) + 3"),
+        ] {
+            assert_eq!(
+                fmt(&format!("const x = {input}")),
+                format!("const x = {output}\n"),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn comments_are_kept() {
+        let text = "# head\n\nconst a = 1 # one\n# between\nconst b = 2\n# tail\n";
+        assert_eq!(fmt(text), text);
+    }
+
+    #[test]
+    fn formatting_twice_changes_nothing() {
+        let text = "kind k \"x\" {\n# c\n  fields { a: decimal hours, required, at least 0 }\n  let r = match a_level { \"x\" or \"y\" => 1 else => 2 }\n  credit r * a }";
+        let once = fmt(text);
+        assert_eq!(fmt(&once), once);
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(quote("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+}
