@@ -1,10 +1,16 @@
 //! xueshi: an interpreter for a small declarative language of continuing-education policies.
 
+pub mod batch;
 pub mod check;
+pub mod eval;
+pub mod input;
 pub mod messages;
 pub mod number;
 pub mod policy;
+pub mod record;
+pub mod render;
 pub mod report;
+pub mod ruling;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

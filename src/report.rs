@@ -288,6 +288,7 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
                 ScopeReason::SumOutsideYear => Msg::ScopeSumOutsideYear,
                 ScopeReason::QuantifierOutsideStatus => Msg::ScopeQuantifier,
                 ScopeReason::FigureBeforeDefinition => Msg::ScopeFigureBeforeDefinition,
+                ScopeReason::LocalInConstraint => Msg::ScopeLocalInConstraint,
             })),
         ),
         K::DuplicateName { name, what, first } => {

@@ -373,6 +373,8 @@ pub enum ScopeReason {
     QuantifierOutsideStatus,
     /// A figure used before the line that defines it.
     FigureBeforeDefinition,
+    /// A `let` in an `invalid when` rule, which is checked before locals are computed.
+    LocalInConstraint,
 }
 
 /// What must be known without a record.

@@ -35,6 +35,9 @@ pub(crate) struct Scope<'s> {
     pub judged_year: bool,
     /// Whether `every year passes` is allowed, and whether the purpose has a test.
     pub quantifiers: Option<bool>,
+    /// Whether the item's `let` values are visible (not in `invalid when`, which is checked
+    /// before they are computed).
+    pub locals: bool,
 }
 
 impl Scope<'_> {
@@ -46,6 +49,7 @@ impl Scope<'_> {
             year: YearAccess::None,
             judged_year: false,
             quantifiers: None,
+            locals: false,
         }
     }
 }
@@ -285,6 +289,9 @@ impl Checker<'_> {
     fn name(&mut self, name: &str, span: Span, scope: &Scope) -> CExpr {
         if let Some(item) = scope.item {
             if let Some(i) = item.locals.iter().position(|l| l.name == name) {
+                if !scope.locals {
+                    return self.out_of_scope(name, ScopeReason::LocalInConstraint, span);
+                }
                 item.locals[i].used.set(true);
                 return CExpr {
                     op: Op::Local(i as u16),

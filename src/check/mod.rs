@@ -1032,6 +1032,7 @@ impl<'a> Checker<'a> {
             year: YearAccess::None,
             judged_year: false,
             quantifiers: None,
+            locals: true,
         };
         let compiled = self.expr(value, &scope);
         let span = name.span.join(value.span);
@@ -1051,18 +1052,23 @@ impl<'a> Checker<'a> {
     }
 
     fn item_expr(&mut self, item: &ItemScope, e: &ast::Expr) -> CExpr {
+        self.item_expr_with(item, e, true)
+    }
+
+    fn item_expr_with(&mut self, item: &ItemScope, e: &ast::Expr, locals: bool) -> CExpr {
         let scope = Scope {
             item: Some(item),
             person: true,
             year: YearAccess::None,
             judged_year: false,
             quantifiers: None,
+            locals,
         };
         self.expr(e, &scope)
     }
 
-    fn condition(&mut self, item: &ItemScope, e: &ast::Expr) -> CExpr {
-        let c = self.item_expr(item, e);
+    fn condition(&mut self, item: &ItemScope, e: &ast::Expr, locals: bool) -> CExpr {
+        let c = self.item_expr_with(item, e, locals);
         let c = self.present(c);
         self.expect(c, &Ty::Bool)
     }
@@ -1093,7 +1099,7 @@ impl<'a> Checker<'a> {
         else {
             return None;
         };
-        let cond = self.condition(item, when);
+        let cond = self.condition(item, when, false);
         let at = match at {
             Some(field) => match item.schema.slots.get(&field.node) {
                 Some(&slot) => Some(slot),
@@ -1133,7 +1139,7 @@ impl<'a> Checker<'a> {
         let Stmt::Reject { when, reason, meta } = &stmt.node else {
             return None;
         };
-        let cond = self.condition(item, when);
+        let cond = self.condition(item, when, true);
         let origin = origin_of(stmt.span, meta, block);
         self.cited(&origin, "reject when");
         Some(Rejection {
@@ -1748,6 +1754,7 @@ impl<'a> Checker<'a> {
             year: YearAccess::Block(n),
             judged_year: false,
             quantifiers: None,
+            locals: false,
         };
         // Figures not yet defined are not visible; names are collected in `run`.
         let mut defined = 0usize;
@@ -1878,6 +1885,7 @@ impl<'a> Checker<'a> {
             year: YearAccess::None,
             judged_year: true,
             quantifiers: None,
+            locals: false,
         };
         let mut window: Option<Window> = None;
         let mut passes: Option<Rule> = None;
@@ -1932,6 +1940,7 @@ impl<'a> Checker<'a> {
                         year: YearAccess::Purpose,
                         judged_year: true,
                         quantifiers: None,
+                        locals: false,
                     };
                     let c = self.expr(when, &scope);
                     let c = self.present(c);
@@ -1955,6 +1964,7 @@ impl<'a> Checker<'a> {
             },
             judged_year: true,
             quantifiers: Some(passes.is_some()),
+            locals: false,
         };
         let mut statuses: Vec<StatusRule> = Vec::new();
         let mut labels: HashMap<String, Span> = HashMap::new();

@@ -3,6 +3,7 @@
 //! README (0 success, 1 findings, 2 usage or input errors).
 
 mod check;
+mod eval;
 mod fmt;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,6 +55,11 @@ pub enum Command {
         after_help = "Examples:\n  xueshi fmt policies/notice-2022.policy\n  xueshi fmt --check policies/*.policy\n  cat my.policy | xueshi fmt -\n\nExit status: 0 when formatted (or, with --check, already formatted), 1 when a\nfile would change under --check or does not parse, 2 when a file cannot be read."
     )]
     Fmt(fmt::Args),
+    /// Evaluate person records against a policy and print a ruling for each
+    #[command(
+        after_help = "Examples:\n  xueshi eval --policy policies/notice-2022.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi eval --policy policies/notice-2022.policy --purpose title_review --year 2024 --format csv examples/*.toml\n  cat people.jsonl | xueshi eval --policy policies/notice-2022.policy --purpose promotion --year 2024 -\n\nEvery input record gives exactly one output, in input order: its ruling, or its\nerrors when it is invalid.\n\nExit status: 0 when every record has a ruling (whatever it says), 1 when any record\nis invalid, 2 when the policy, the purpose, an argument or a file is unusable."
+    )]
+    Eval(eval::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -85,6 +91,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args, &context),
         Command::Fmt(args) => fmt::run(args, &context),
+        Command::Eval(args) => eval::run(args, &context),
     };
     ExitCode::from(code)
 }
@@ -126,4 +133,68 @@ pub fn print_error(context: &Context, message: &str) {
     } else {
         eprintln!("{word}: {message}");
     }
+}
+
+/// Reads and compiles a policy, printing its diagnostics (warnings too) on stderr; `None`
+/// when it cannot be used.
+pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Policy> {
+    let text = match read_text(path, context.lang) {
+        Ok(t) => t,
+        Err(message) => {
+            print_error(context, &message);
+            return None;
+        }
+    };
+    let source = xueshi::source::SourceFile::new(path, text);
+    let (policy, report) = xueshi::compile_policy(source.clone());
+    if policy.is_none() {
+        for diagnostic in report.diagnostics(context.lang) {
+            eprint!(
+                "{}",
+                xueshi::report::render(diagnostic, &source, context.stderr_style)
+            );
+        }
+        eprintln!("{}", report.summary(context.lang));
+    }
+    policy
+}
+
+/// The purpose called `name`, or an error listing the purposes the policy declares.
+pub fn resolve_purpose(
+    policy: &xueshi::policy::Policy,
+    name: &str,
+    context: &Context,
+) -> Option<xueshi::policy::PurposeId> {
+    if let Some((id, _)) = policy.purpose(name) {
+        return Some(id);
+    }
+    let names: Vec<String> = policy
+        .purposes
+        .iter()
+        .map(|p| format!("`{}`", p.name))
+        .collect();
+    let mut message = xueshi::messages::fill(
+        context.lang,
+        xueshi::messages::Msg::ErrorUnknownPurpose,
+        &[
+            ("name", &name),
+            (
+                "purposes",
+                &xueshi::messages::join(context.lang, &names, xueshi::messages::Msg::And),
+            ),
+        ],
+    );
+    if let Some(s) = xueshi::suggest::closest(name, policy.purposes.iter().map(|p| p.name.as_str()))
+    {
+        message.push_str(&format!(
+            "; {}",
+            xueshi::messages::fill(
+                context.lang,
+                xueshi::messages::Msg::HelpDidYouMean,
+                &[("suggestion", &s)]
+            )
+        ));
+    }
+    print_error(context, &message);
+    None
 }

@@ -57,6 +57,9 @@ pub fn text(msg: Msg) -> &'static str {
             "`every year passes` and `some year passes` belong in a purpose's `status` rules"
         }
         ScopeFigureBeforeDefinition => "a figure can only use the figures defined above it",
+        ScopeLocalInConstraint => {
+            "`invalid when` is checked before `let` values are computed: write the condition with the fields themselves"
+        }
         CheckDuplicateName => "{what} `{name}` is declared twice",
         LabelFirstDeclared => "first declared here",
         LabelDeclaredAgain => "declared again here",
@@ -144,6 +147,69 @@ pub fn text(msg: Msg) -> &'static str {
             "add `cite \"<clause>\" \"<the sentence quoted>\"` so that rulings can quote it"
         }
         CheckUnused => "{what} `{name}` is never used",
+        RecordMalformed => "the record is not valid {format}: {message}",
+        RecordUnknownField => "unknown field",
+        RecordMissingField => "required field is missing",
+        RecordDuplicateKey => "this key is given twice",
+        RecordWrongType => "expected {expected}, found {found}",
+        RecordUnknownKind => "unknown activity kind `{kind}`",
+        RecordKnownKinds => "the policy's kinds are {kinds}",
+        RecordUnknownValue => "`{value}` is not one of {allowed}",
+        RecordNotWhole => "`{value}` is not a whole number",
+        RecordNumberTooLarge => {
+            "`{value}` is too large or too precise (at most 10^15, with at most 12 decimals)"
+        }
+        RecordNotANumber => "`{value}` is not a number",
+        RecordBadDate => "`{value}` is not a date written YYYY-MM-DD",
+        RecordBadYear => "`{value}` is not a year from 1 to 9999",
+        RecordIdLength => "a resident ID has 18 characters, not {n}",
+        RecordIdCharacter => {
+            "character {position} of the resident ID, `{found}`, must be a digit (the last may be `X`)"
+        }
+        RecordIdChecksum => {
+            "the resident ID's check character is `{found}`, but its first 17 digits give `{expected}`"
+        }
+        RecordEmpty => "must not be empty",
+        RecordBelowMinimum => "{value} is less than the least allowed, {min}",
+        RecordAboveMaximum => "{value} is more than the most allowed, {max}",
+        RecordConstraint => "{message}",
+        RecordEvaluation => "cannot compute `{rule}` for this record: {reason}",
+        ReasonEndBeforeStart => "{end} is before {start}",
+        ReasonNegative => "the result is below zero",
+        ReasonInternal => "an internal error of xueshi ({what}); please report it",
+        RecordNoExemptions => {
+            "the policy has no exemption rules, so a record cannot list exemptions"
+        }
+        RecordWindowTooLarge => {
+            "the purpose would examine the years {from} to {to}, more than 200 years"
+        }
+        WordString => "a string",
+        WordNumber => "a number",
+        WordInteger => "a whole number",
+        WordBool => "`true` or `false`",
+        WordDateText => "a date written YYYY-MM-DD",
+        WordYearNumber => "a year (a whole number)",
+        WordArray => "a list",
+        WordObject => "an object",
+        WordNull => "`null`",
+        WordDate => "a date",
+        ReasonMissingOneOf => "missing evidence: {names}",
+        ReasonMissingAllOf => "missing evidence: {names}",
+        ColumnId => "id",
+        ColumnName => "name",
+        ColumnStatus => "status",
+        ColumnShortfall => "shortfall",
+        ColumnYears => "years",
+        ColumnFailing => "failing years",
+        ColumnErrors => "errors",
+        StatusInvalid => "invalid",
+        TableShort => "{year} (short {hours})",
+        TableNoYears => "none",
+        TablePeople => "{n} people",
+        TableInvalidHeading => "invalid records:",
+        TableRecordAt => "record {record} of {file}",
+        TableLine => "line {line}",
+        ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         WordError => "error",
         WordWarning => "warning",
         SummaryCheckFailed => "`{file}` has {errors} and {warnings}",

@@ -152,6 +152,8 @@ keys! {
     ScopeQuantifier,
     /// Help: a figure before its definition.
     ScopeFigureBeforeDefinition,
+    /// Help: a local in a constraint.
+    ScopeLocalInConstraint,
     /// Duplicate name.
     CheckDuplicateName,
     /// Label at the first declaration.
@@ -294,6 +296,112 @@ keys! {
     HelpMissingCitation,
     /// Unused declaration.
     CheckUnused,
+    // ---------------------------------------------------------------- records
+    /// The record's text is malformed.
+    RecordMalformed,
+    /// Unknown field.
+    RecordUnknownField,
+    /// Missing field.
+    RecordMissingField,
+    /// Duplicate key.
+    RecordDuplicateKey,
+    /// Wrong type.
+    RecordWrongType,
+    /// Unknown kind.
+    RecordUnknownKind,
+    /// Help: the kinds.
+    RecordKnownKinds,
+    /// Value not allowed.
+    RecordUnknownValue,
+    /// Not a whole number.
+    RecordNotWhole,
+    /// Number too large.
+    RecordNumberTooLarge,
+    /// Not a number.
+    RecordNotANumber,
+    /// Bad date.
+    RecordBadDate,
+    /// Bad year.
+    RecordBadYear,
+    /// ID length.
+    RecordIdLength,
+    /// ID character.
+    RecordIdCharacter,
+    /// ID checksum.
+    RecordIdChecksum,
+    /// Empty.
+    RecordEmpty,
+    /// Below minimum.
+    RecordBelowMinimum,
+    /// Above maximum.
+    RecordAboveMaximum,
+    /// Constraint.
+    RecordConstraint,
+    /// Evaluation failure.
+    RecordEvaluation,
+    /// End before start.
+    ReasonEndBeforeStart,
+    /// Negative amount.
+    ReasonNegative,
+    /// Internal.
+    ReasonInternal,
+    /// No exemptions.
+    RecordNoExemptions,
+    /// Window too large.
+    RecordWindowTooLarge,
+    /// a string
+    WordString,
+    /// a number
+    WordNumber,
+    /// a whole number
+    WordInteger,
+    /// true or false
+    WordBool,
+    /// a date
+    WordDateText,
+    /// a year
+    WordYearNumber,
+    /// a list
+    WordArray,
+    /// an object
+    WordObject,
+    /// null
+    WordNull,
+    /// a date
+    WordDate,
+    /// Missing one-of evidence.
+    ReasonMissingOneOf,
+    /// Missing all-of evidence.
+    ReasonMissingAllOf,
+    // ---------------------------------------------------------------- tables
+    /// Column id.
+    ColumnId,
+    /// Column name.
+    ColumnName,
+    /// Column status.
+    ColumnStatus,
+    /// Column shortfall.
+    ColumnShortfall,
+    /// Column years.
+    ColumnYears,
+    /// Column failing years.
+    ColumnFailing,
+    /// Column errors.
+    ColumnErrors,
+    /// Status invalid.
+    StatusInvalid,
+    /// Short by.
+    TableShort,
+    /// No years.
+    TableNoYears,
+    /// People count.
+    TablePeople,
+    /// Invalid heading.
+    TableInvalidHeading,
+    /// Record at.
+    TableRecordAt,
+    /// Line.
+    TableLine,
     // ---------------------------------------------------------------- summaries
     /// "error"
     WordError,
@@ -309,6 +417,9 @@ keys! {
     SummaryCheckClean,
     /// Could not read a file.
     ErrorReadFile,
+    /// Unknown purpose.
+    ErrorUnknownPurpose,
+
     /// "1 error"
     CountErrorOne,
     /// "N errors"

@@ -303,6 +303,8 @@ pub enum EvalErrorKind {
     },
     /// A year plus a number that is not whole, or a year outside 1–9999.
     BadYear,
+    /// A credit formula, cap or spread limit that comes out below zero.
+    Negative,
     /// A value the checker's types rule out (a defect of xueshi, reported, not a panic).
     Internal(&'static str),
 }

@@ -1,0 +1,376 @@
+//! Reading record files: the format chosen by extension, records yielded in input order,
+//! each with its position (file, record number, line) and what is needed to turn byte
+//! offsets into lines and columns. A record whose text cannot be read is yielded as
+//! malformed, never skipped: every record gives exactly one output.
+
+use crate::record::json::{ArrayReader, JsonProblem};
+use crate::record::tree::Node;
+use crate::source::{LineCol, SourceFile};
+use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
+
+/// The longest line a JSONL file may have.
+pub const MAX_LINE: usize = 16 * 1024 * 1024;
+/// The largest JSON or TOML file read whole (JSONL and CSV are streamed).
+pub const MAX_FILE: u64 = 512 * 1024 * 1024;
+
+/// A record file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object, or an array of them.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// One person, or `[[person]]` tables.
+    Toml,
+}
+
+impl Format {
+    /// The format a path's extension names (`-` is JSONL on stdin).
+    pub fn from_path(path: &str) -> Option<Format> {
+        if path == "-" {
+            return Some(Format::Jsonl);
+        }
+        let ext = std::path::Path::new(path)
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "toml" => Some(Format::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// Where a record is in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The file (`-` for stdin).
+    pub file: Arc<str>,
+    /// 1-based number of the record in its file.
+    pub record: usize,
+    /// Line the record starts on, when the format has lines.
+    pub line: Option<usize>,
+}
+
+/// Turns byte offsets of a record into lines and columns.
+#[derive(Debug, Clone)]
+pub enum Locator {
+    /// The record is one line of text (JSONL): offsets are within that line.
+    Line {
+        /// 1-based line number.
+        line: usize,
+        /// The line's text.
+        text: Box<str>,
+    },
+    /// Offsets are within a whole file.
+    File(Arc<SourceFile>),
+    /// The format has no lines.
+    Nowhere,
+}
+
+impl Locator {
+    /// Line and column of a byte offset.
+    pub fn locate(&self, offset: usize) -> Option<LineCol> {
+        match self {
+            Locator::Line { line, text } => {
+                let prefix = text.get(..offset.min(text.len())).unwrap_or("");
+                let column = if prefix.is_ascii() {
+                    prefix.len()
+                } else {
+                    prefix.chars().count()
+                } + 1;
+                Some(LineCol {
+                    line: *line,
+                    column,
+                })
+            }
+            Locator::File(source) => Some(source.line_col(offset)),
+            Locator::Nowhere => None,
+        }
+    }
+}
+
+/// A record as read, before the policy decodes it.
+#[derive(Debug)]
+pub struct RawRecord {
+    /// Where it is.
+    pub position: Position,
+    /// Its tree, or why its text could not be read.
+    pub content: Result<Node, Malformed>,
+    /// Offsets to lines and columns.
+    pub locator: Locator,
+}
+
+/// A record whose text is not valid in its format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Malformed {
+    /// The reader's message.
+    pub message: String,
+    /// Where the reader stopped.
+    pub at: Option<LineCol>,
+}
+
+/// Why a record file cannot be read at all.
+#[derive(Debug)]
+pub struct InputError {
+    /// The file.
+    pub file: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Opens a record file and returns its records in order. JSONL (and stdin) is streamed;
+/// JSON and TOML files are read whole.
+pub fn read_records(path: &str) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
+    let fail = |reason: String| InputError {
+        file: path.to_string(),
+        reason,
+    };
+    let format = Format::from_path(path).ok_or_else(|| {
+        fail("unknown format: use a .json, .jsonl or .toml file, or `-` for JSONL on stdin".into())
+    })?;
+    let file: Arc<str> = path.into();
+    if format == Format::Jsonl {
+        let reader: Box<dyn BufRead + Send> = if path == "-" {
+            Box::new(BufReader::new(std::io::stdin()))
+        } else {
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                std::fs::File::open(path).map_err(|e| fail(e.to_string()))?,
+            ))
+        };
+        return Ok(Box::new(JsonlRecords {
+            reader,
+            file,
+            line: 0,
+            record: 0,
+            buf: Vec::new(),
+            done: false,
+        }));
+    }
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if meta.len() > MAX_FILE {
+        return Err(fail(format!(
+            "the file has {} bytes; files over {MAX_FILE} bytes must be JSONL, which is streamed",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let source = SourceFile::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let at = source.line_col(valid);
+            return Ok(Box::new(std::iter::once(RawRecord {
+                position: Position {
+                    file,
+                    record: 1,
+                    line: Some(at.line),
+                },
+                content: Err(Malformed {
+                    message: format!("the file is not UTF-8 text (byte {valid})"),
+                    at: Some(at),
+                }),
+                locator: Locator::File(source),
+            })));
+        }
+    };
+    let source = SourceFile::new(path, text);
+    let records = match format {
+        Format::Json => json_records(&source, &file),
+        _ => toml_records(&source, &file),
+    };
+    Ok(Box::new(records.into_iter()))
+}
+
+fn json_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<RawRecord> {
+    let mut out = Vec::new();
+    for (i, item) in ArrayReader::new(source.text()).enumerate() {
+        let (content, line) = match item {
+            Ok(node) => {
+                let line = source.line_col(node.offset).line;
+                (Ok(node), line)
+            }
+            Err(JsonProblem { message, offset }) => {
+                let at = source.line_col(offset);
+                (
+                    Err(Malformed {
+                        message,
+                        at: Some(at),
+                    }),
+                    at.line,
+                )
+            }
+        };
+        out.push(RawRecord {
+            position: Position {
+                file: file.clone(),
+                record: i + 1,
+                line: Some(line),
+            },
+            content,
+            locator: Locator::File(source.clone()),
+        });
+    }
+    out
+}
+
+fn toml_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<RawRecord> {
+    match crate::record::toml::read_people(source.text()) {
+        Ok(people) => people
+            .into_iter()
+            .enumerate()
+            .map(|(i, node)| RawRecord {
+                position: Position {
+                    file: file.clone(),
+                    record: i + 1,
+                    line: Some(source.line_col(node.offset).line),
+                },
+                content: Ok(node),
+                locator: Locator::File(source.clone()),
+            })
+            .collect(),
+        Err(problem) => {
+            let at = source.line_col(problem.offset);
+            vec![RawRecord {
+                position: Position {
+                    file: file.clone(),
+                    record: 1,
+                    line: Some(at.line),
+                },
+                content: Err(Malformed {
+                    message: problem.message.trim().to_string(),
+                    at: Some(at),
+                }),
+                locator: Locator::File(source.clone()),
+            }]
+        }
+    }
+}
+
+struct JsonlRecords {
+    reader: Box<dyn BufRead + Send>,
+    file: Arc<str>,
+    line: usize,
+    record: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl JsonlRecords {
+    /// Reads one line into `buf` (without its line break); `Ok(false)` at the end. A line
+    /// longer than [`MAX_LINE`] is consumed and reported as too long.
+    fn read_line(&mut self) -> std::io::Result<Option<bool>> {
+        self.buf.clear();
+        let n = (&mut self.reader)
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut self.buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        let complete = self.buf.last() == Some(&b'\n') || self.buf.len() <= MAX_LINE;
+        if !complete {
+            // Skip the rest of the overlong line.
+            let mut sink = Vec::new();
+            loop {
+                sink.clear();
+                let n = (&mut self.reader)
+                    .take(1 << 20)
+                    .read_until(b'\n', &mut sink)?;
+                if n == 0 || sink.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            return Ok(Some(false));
+        }
+        while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+            self.buf.pop();
+        }
+        Ok(Some(true))
+    }
+}
+
+impl Iterator for JsonlRecords {
+    type Item = RawRecord;
+
+    fn next(&mut self) -> Option<RawRecord> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let fits = match self.read_line() {
+                Ok(None) => return None,
+                Ok(Some(fits)) => fits,
+                Err(e) => {
+                    self.done = true;
+                    self.record += 1;
+                    return Some(self.malformed(format!("cannot read the input: {e}"), None));
+                }
+            };
+            if !fits {
+                self.record += 1;
+                return Some(
+                    self.malformed(format!("the line is longer than {MAX_LINE} bytes"), Some(1)),
+                );
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            self.record += 1;
+            let text = match std::str::from_utf8(&self.buf) {
+                Ok(t) => t,
+                Err(e) => {
+                    let column = e.valid_up_to() + 1;
+                    return Some(self.malformed(
+                        format!("the line is not UTF-8 text (byte {})", e.valid_up_to()),
+                        Some(column),
+                    ));
+                }
+            };
+            let content = crate::record::json::read_document(text);
+            let text: Box<str> = text.into();
+            let locator = Locator::Line {
+                line: self.line,
+                text,
+            };
+            let content = content.map_err(|p| Malformed {
+                message: p.message,
+                at: locator.locate(p.offset),
+            });
+            return Some(RawRecord {
+                position: Position {
+                    file: self.file.clone(),
+                    record: self.record,
+                    line: Some(self.line),
+                },
+                content,
+                locator,
+            });
+        }
+    }
+}
+
+impl JsonlRecords {
+    fn malformed(&self, message: String, column: Option<usize>) -> RawRecord {
+        RawRecord {
+            position: Position {
+                file: self.file.clone(),
+                record: self.record,
+                line: Some(self.line),
+            },
+            content: Err(Malformed {
+                message,
+                at: column.map(|column| LineCol {
+                    line: self.line,
+                    column,
+                }),
+            }),
+            locator: Locator::Nowhere,
+        }
+    }
+}

@@ -1,0 +1,769 @@
+//! Decoding a record tree against a policy's schema: every key checked, every value typed,
+//! every error collected (not only the first), then the policy's `invalid when` rules.
+
+use super::resident_id;
+use super::tree::{Entry, Node, NodeValue};
+use super::{Activity, Exemption, Expected, Person, RecordError, RecordErrorKind};
+use crate::number::{Number, NumberSyntaxError};
+use crate::policy::expr::{Env, EvalErrorKind, Value, YEAR_RANGE};
+use crate::policy::{Constraint, Field, FieldType, Policy, Schema};
+use crate::source::LineCol;
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// The largest magnitude a number in a record may have.
+pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+/// The most decimal places a number in a record may have.
+pub const MAX_DECIMALS: usize = 12;
+
+/// Turns byte offsets of the record's text into lines and columns.
+pub type Locate<'a> = &'a dyn Fn(usize) -> Option<LineCol>;
+
+/// Key of a person's activities.
+pub const ACTIVITIES: &str = "activities";
+/// Key of a person's exemptions.
+pub const EXEMPTIONS: &str = "exemptions";
+/// Key of an activity's kind.
+pub const KIND: &str = "kind";
+/// Key of an activity's evidence.
+pub const EVIDENCE: &str = "evidence";
+
+/// Decodes a person record. On failure, returns every error found.
+pub fn decode_person(
+    policy: &Policy,
+    node: &Node,
+    locate: Locate,
+) -> Result<Person, Vec<RecordError>> {
+    let mut d = Decoder {
+        policy,
+        locate,
+        errors: Vec::new(),
+        path: String::new(),
+    };
+    let person = d.person(node);
+    match person {
+        Some(p) if d.errors.is_empty() => Ok(p),
+        _ => {
+            d.errors
+                .sort_by_key(|e| e.at.map_or((usize::MAX, 0), |a| (a.line, a.column)));
+            Err(d.errors)
+        }
+    }
+}
+
+struct Decoder<'a> {
+    policy: &'a Policy,
+    locate: Locate<'a>,
+    errors: Vec<RecordError>,
+    /// Path of the value being decoded.
+    path: String,
+}
+
+impl Decoder<'_> {
+    fn error(&mut self, kind: RecordErrorKind, offset: usize) {
+        self.errors.push(RecordError {
+            path: self.path.clone(),
+            kind,
+            at: (self.locate)(offset),
+        });
+    }
+
+    /// Runs `f` with `segment` appended to the path.
+    fn at<T>(&mut self, segment: PathSegment, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.path.len();
+        match segment {
+            PathSegment::Key(k) => {
+                if !self.path.is_empty() {
+                    self.path.push('.');
+                }
+                self.path.push_str(k);
+            }
+            PathSegment::Index(i) => {
+                let _ = write!(self.path, "[{i}]");
+            }
+        }
+        let out = f(self);
+        self.path.truncate(len);
+        out
+    }
+
+    fn object<'n>(&mut self, node: &'n Node) -> Option<&'n [Entry]> {
+        match &node.value {
+            NodeValue::Object(entries) => Some(entries),
+            other => {
+                let found = other.type_word();
+                self.error(
+                    RecordErrorKind::WrongType {
+                        expected: Expected::Object,
+                        found,
+                    },
+                    node.offset,
+                );
+                None
+            }
+        }
+    }
+
+    fn person(&mut self, node: &Node) -> Option<Person> {
+        let entries = self.object(node)?;
+        let schema = &self.policy.person;
+        let mut fields = vec![Value::Absent; schema.fields.len()];
+        let mut given = vec![false; schema.fields.len()];
+        let mut activities = Vec::new();
+        let mut exemptions = Vec::new();
+        let mut activity_indices: Vec<usize> = Vec::new();
+        let mut exemption_indices: Vec<usize> = Vec::new();
+        let mut seen_lists = [false, false];
+        for entry in entries {
+            let key = &*entry.key;
+            let duplicate = match key {
+                ACTIVITIES => std::mem::replace(&mut seen_lists[0], true),
+                EXEMPTIONS => std::mem::replace(&mut seen_lists[1], true),
+                _ => match schema.slots.get(key) {
+                    Some(&slot) => std::mem::replace(
+                        &mut given[usize::from(slot)],
+                        entry.value.value != NodeValue::Null,
+                    ),
+                    None => false,
+                },
+            };
+            if duplicate {
+                self.at(PathSegment::Key(key), |d| {
+                    d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
+                });
+                continue;
+            }
+            match key {
+                ACTIVITIES => {
+                    activities = self.at(PathSegment::Key(key), |d| d.activities(&entry.value));
+                    activity_indices = activities.iter().map(|(i, _)| *i).collect();
+                }
+                EXEMPTIONS => {
+                    exemptions = self.at(PathSegment::Key(key), |d| d.exemptions(&entry.value));
+                    exemption_indices = exemptions.iter().map(|(i, _)| *i).collect();
+                }
+                _ => match schema.slots.get(key) {
+                    Some(&slot) => {
+                        let field = &schema.fields[usize::from(slot)];
+                        fields[usize::from(slot)] =
+                            self.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
+                    }
+                    None => {
+                        let candidates = schema
+                            .fields
+                            .iter()
+                            .map(|f| f.name.as_str())
+                            .chain([ACTIVITIES, EXEMPTIONS]);
+                        let suggestion = crate::suggest::closest(key, candidates);
+                        self.at(PathSegment::Key(key), |d| {
+                            d.error(
+                                RecordErrorKind::UnknownField { suggestion },
+                                entry.key_offset,
+                            )
+                        });
+                    }
+                },
+            }
+        }
+        self.required(schema, &given, node.offset);
+        let clean = self.errors.is_empty();
+        let person = Person {
+            fields,
+            activities: activities.into_iter().map(|(_, a)| a).collect(),
+            exemptions: exemptions.into_iter().map(|(_, e)| e).collect(),
+        };
+        // The rules of items that decoded cleanly run even when other parts did not, so
+        // that one run reports all it can. Their indices are those of the record.
+        let indices = (activity_indices, exemption_indices);
+        self.constraints(&person, &indices.0, &indices.1, clean);
+        (clean && self.errors.is_empty()).then_some(person)
+    }
+
+    /// Reports the required fields a record does not give (absent or `null`).
+    fn required(&mut self, schema: &Schema, given: &[bool], offset: usize) {
+        for (field, given) in schema.fields.iter().zip(given) {
+            if field.required && !given {
+                self.at(PathSegment::Key(&field.name), |d| {
+                    d.error(RecordErrorKind::MissingField, offset)
+                });
+            }
+        }
+    }
+
+    fn activities(&mut self, node: &Node) -> Vec<(usize, Activity)> {
+        let items = match &node.value {
+            NodeValue::Null => return Vec::new(),
+            NodeValue::Array(items) => items,
+            other => {
+                let found = other.type_word();
+                self.error(
+                    RecordErrorKind::WrongType {
+                        expected: Expected::Array,
+                        found,
+                    },
+                    node.offset,
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(a) = self.at(PathSegment::Index(i), |d| d.activity(item)) {
+                out.push((i, a));
+            }
+        }
+        out
+    }
+
+    fn activity(&mut self, node: &Node) -> Option<Activity> {
+        let entries = self.object(node)?;
+        let policy = self.policy;
+        let kind_entry = entries.iter().find(|e| &*e.key == KIND);
+        let Some(kind_entry) = kind_entry else {
+            self.at(PathSegment::Key(KIND), |d| {
+                d.error(RecordErrorKind::MissingField, node.offset)
+            });
+            return None;
+        };
+        let kind_name = match &kind_entry.value.value {
+            NodeValue::Text(t) => t,
+            other => {
+                let found = other.type_word();
+                self.at(PathSegment::Key(KIND), |d| {
+                    d.error(
+                        RecordErrorKind::WrongType {
+                            expected: Expected::Text,
+                            found,
+                        },
+                        kind_entry.value.offset,
+                    )
+                });
+                return None;
+            }
+        };
+        let Some(&kind_id) = policy.kind_ids.get(&**kind_name) else {
+            let suggestion =
+                crate::suggest::closest(kind_name, policy.kinds.iter().map(|k| k.name.as_str()));
+            self.at(PathSegment::Key(KIND), |d| {
+                d.error(
+                    RecordErrorKind::UnknownKind {
+                        kind: kind_name.to_string(),
+                        suggestion,
+                    },
+                    kind_entry.value.offset,
+                )
+            });
+            return None;
+        };
+        let kind = &policy.kinds[usize::from(kind_id)];
+        let schema = &kind.schema;
+        let mut fields = vec![Value::Absent; schema.fields.len()];
+        let mut given = vec![false; schema.fields.len()];
+        let mut evidence: Vec<Box<str>> = Vec::new();
+        let mut seen = [false, false];
+        for entry in entries {
+            let key = &*entry.key;
+            let duplicate = match key {
+                KIND => std::mem::replace(&mut seen[0], true),
+                EVIDENCE => std::mem::replace(&mut seen[1], true),
+                _ => match schema.slots.get(key) {
+                    Some(&slot) => std::mem::replace(
+                        &mut given[usize::from(slot)],
+                        entry.value.value != NodeValue::Null,
+                    ),
+                    None => false,
+                },
+            };
+            if duplicate {
+                self.at(PathSegment::Key(key), |d| {
+                    d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
+                });
+                continue;
+            }
+            match key {
+                KIND => {}
+                EVIDENCE => evidence = self.at(PathSegment::Key(key), |d| d.evidence(&entry.value)),
+                _ => match schema.slots.get(key) {
+                    Some(&slot) => {
+                        let field = &schema.fields[usize::from(slot)];
+                        fields[usize::from(slot)] =
+                            self.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
+                    }
+                    None => {
+                        let candidates = schema
+                            .fields
+                            .iter()
+                            .map(|f| f.name.as_str())
+                            .chain([KIND, EVIDENCE]);
+                        let suggestion = crate::suggest::closest(key, candidates);
+                        self.at(PathSegment::Key(key), |d| {
+                            d.error(
+                                RecordErrorKind::UnknownField { suggestion },
+                                entry.key_offset,
+                            )
+                        });
+                    }
+                },
+            }
+        }
+        // Kept even with errors in its fields (they are absent): the record is invalid
+        // anyway, and the kind's `invalid when` rules can still report on the rest.
+        self.required(schema, &given, node.offset);
+        let mut evidence_ids: Vec<u16> = evidence
+            .iter()
+            .filter_map(|e| policy.evidence_ids.get(&**e).copied())
+            .collect();
+        evidence_ids.sort_unstable();
+        evidence_ids.dedup();
+        Some(Activity {
+            kind: kind_id,
+            fields,
+            evidence,
+            evidence_ids,
+            at: (self.locate)(node.offset),
+        })
+    }
+
+    fn evidence(&mut self, node: &Node) -> Vec<Box<str>> {
+        let items = match &node.value {
+            NodeValue::Null => return Vec::new(),
+            NodeValue::Array(items) => items,
+            other => {
+                let found = other.type_word();
+                self.error(
+                    RecordErrorKind::WrongType {
+                        expected: Expected::Array,
+                        found,
+                    },
+                    node.offset,
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match &item.value {
+                NodeValue::Text(t) => out.push(t.clone()),
+                other => {
+                    let found = other.type_word();
+                    self.at(PathSegment::Index(i), |d| {
+                        d.error(
+                            RecordErrorKind::WrongType {
+                                expected: Expected::Text,
+                                found,
+                            },
+                            item.offset,
+                        )
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn exemptions(&mut self, node: &Node) -> Vec<(usize, Exemption)> {
+        let items = match &node.value {
+            NodeValue::Null => return Vec::new(),
+            NodeValue::Array(items) => items,
+            other => {
+                let found = other.type_word();
+                self.error(
+                    RecordErrorKind::WrongType {
+                        expected: Expected::Array,
+                        found,
+                    },
+                    node.offset,
+                );
+                return Vec::new();
+            }
+        };
+        let Some(rules) = &self.policy.exemption else {
+            if !items.is_empty() {
+                self.error(RecordErrorKind::NoExemptions, node.offset);
+            }
+            return Vec::new();
+        };
+        let schema = &rules.schema;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let decoded = self.at(PathSegment::Index(i), |d| {
+                let entries = d.object(item)?;
+                let mut fields = vec![Value::Absent; schema.fields.len()];
+                let mut given = vec![false; schema.fields.len()];
+                for entry in entries {
+                    let key = &*entry.key;
+                    match schema.slots.get(key) {
+                        Some(&slot)
+                            if std::mem::replace(
+                                &mut given[usize::from(slot)],
+                                entry.value.value != NodeValue::Null,
+                            ) =>
+                        {
+                            d.at(PathSegment::Key(key), |d| {
+                                d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
+                            });
+                        }
+                        Some(&slot) => {
+                            let field = &schema.fields[usize::from(slot)];
+                            fields[usize::from(slot)] =
+                                d.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
+                        }
+                        None => {
+                            let suggestion = crate::suggest::closest(
+                                key,
+                                schema.fields.iter().map(|f| f.name.as_str()),
+                            );
+                            d.at(PathSegment::Key(key), |d| {
+                                d.error(
+                                    RecordErrorKind::UnknownField { suggestion },
+                                    entry.key_offset,
+                                )
+                            });
+                        }
+                    }
+                }
+                d.required(schema, &given, item.offset);
+                Some(Exemption {
+                    fields,
+                    at: (d.locate)(item.offset),
+                })
+            });
+            if let Some(e) = decoded {
+                out.push((i, e));
+            }
+        }
+        out
+    }
+
+    /// A field's value, with the field's attributes checked.
+    fn field(&mut self, field: &Field, node: &Node) -> Value {
+        let value = self.value(&field.ty, node);
+        match &value {
+            Value::Text(t) if field.nonempty && t.trim().is_empty() => {
+                self.error(RecordErrorKind::Empty, node.offset)
+            }
+            Value::List(items) if field.nonempty && items.is_empty() => {
+                self.error(RecordErrorKind::Empty, node.offset)
+            }
+            Value::Number(n) => {
+                if let Some(min) = field.at_least
+                    && *n < min
+                {
+                    self.error(
+                        RecordErrorKind::BelowMinimum { value: *n, min },
+                        node.offset,
+                    );
+                }
+                if let Some(max) = field.at_most
+                    && *n > max
+                {
+                    self.error(
+                        RecordErrorKind::AboveMaximum { value: *n, max },
+                        node.offset,
+                    );
+                }
+            }
+            _ => {}
+        }
+        value
+    }
+
+    /// A value of a type; [`Value::Absent`] for `null` and after an error.
+    fn value(&mut self, ty: &FieldType, node: &Node) -> Value {
+        let wrong = |d: &mut Self, expected: Expected| {
+            let found = node.value.type_word();
+            d.error(RecordErrorKind::WrongType { expected, found }, node.offset);
+            Value::Absent
+        };
+        if node.value == NodeValue::Null {
+            return Value::Absent;
+        }
+        match ty {
+            FieldType::Text => match &node.value {
+                NodeValue::Text(t) => Value::Text((&**t).into()),
+                _ => wrong(self, Expected::Text),
+            },
+            FieldType::ResidentId => match &node.value {
+                NodeValue::Text(t) => match resident_id::validate(t) {
+                    Ok(()) => Value::Text((&**t).into()),
+                    Err(problem) => {
+                        self.error(RecordErrorKind::BadResidentId(problem), node.offset);
+                        Value::Absent
+                    }
+                },
+                _ => wrong(self, Expected::Text),
+            },
+            FieldType::Bool => match &node.value {
+                NodeValue::Bool(b) => Value::Bool(*b),
+                _ => wrong(self, Expected::Bool),
+            },
+            FieldType::Date => match &node.value {
+                NodeValue::Date(d) => Value::Date(*d),
+                NodeValue::Text(t) => match parse_date(t) {
+                    Some(d) => Value::Date(d),
+                    None => {
+                        self.error(
+                            RecordErrorKind::BadDate {
+                                value: t.to_string(),
+                            },
+                            node.offset,
+                        );
+                        Value::Absent
+                    }
+                },
+                _ => wrong(self, Expected::Date),
+            },
+            FieldType::Year => match &node.value {
+                NodeValue::Number(text) => {
+                    let year = Number::parse_decimal(text)
+                        .ok()
+                        .and_then(|n| n.to_i64())
+                        .and_then(|n| i32::try_from(n).ok())
+                        .filter(|y| YEAR_RANGE.contains(y));
+                    match year {
+                        Some(y) => Value::Year(y),
+                        None => {
+                            self.error(
+                                RecordErrorKind::BadYear {
+                                    value: text.to_string(),
+                                },
+                                node.offset,
+                            );
+                            Value::Absent
+                        }
+                    }
+                }
+                _ => wrong(self, Expected::Year),
+            },
+            FieldType::Number { integer, .. } => match &node.value {
+                NodeValue::Number(text) => match self.number(text, node.offset) {
+                    Some(n) if *integer && !n.is_integer() => {
+                        self.error(
+                            RecordErrorKind::NotWhole {
+                                value: text.to_string(),
+                            },
+                            node.offset,
+                        );
+                        Value::Absent
+                    }
+                    Some(n) => Value::Number(n),
+                    None => Value::Absent,
+                },
+                _ => wrong(
+                    self,
+                    if *integer {
+                        Expected::Integer
+                    } else {
+                        Expected::Number
+                    },
+                ),
+            },
+            FieldType::Enum(id) => match &node.value {
+                NodeValue::Text(t) => {
+                    let Some(e) = self.policy.enums.get(usize::from(*id)) else {
+                        return Value::Absent;
+                    };
+                    match e.index.get(&**t) {
+                        Some(&i) => Value::Enum(i),
+                        None => {
+                            let suggestion =
+                                crate::suggest::closest(t, e.values.iter().map(String::as_str));
+                            self.error(
+                                RecordErrorKind::UnknownValue {
+                                    value: t.to_string(),
+                                    allowed: e.values.clone(),
+                                    suggestion,
+                                },
+                                node.offset,
+                            );
+                            Value::Absent
+                        }
+                    }
+                }
+                _ => wrong(self, Expected::Text),
+            },
+            FieldType::List(inner) => match &node.value {
+                NodeValue::Array(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        let v = self.at(PathSegment::Index(i), |d| {
+                            if item.value == NodeValue::Null {
+                                d.error(RecordErrorKind::MissingField, item.offset);
+                                Value::Absent
+                            } else {
+                                d.value(inner, item)
+                            }
+                        });
+                        out.push(v);
+                    }
+                    Value::List(out.into())
+                }
+                _ => wrong(self, Expected::Array),
+            },
+        }
+    }
+
+    fn number(&mut self, text: &str, offset: usize) -> Option<Number> {
+        let too_large = |d: &mut Self| {
+            d.error(
+                RecordErrorKind::NumberTooLarge {
+                    value: text.to_string(),
+                },
+                offset,
+            );
+            None
+        };
+        match Number::parse_decimal(text) {
+            Ok(n) => {
+                let limit = Number::from_int(MAX_MAGNITUDE);
+                let decimals_ok = n.denom() <= 10i128.pow(MAX_DECIMALS as u32);
+                if n > limit || n < Number::from_int(-MAX_MAGNITUDE) || !decimals_ok {
+                    return too_large(self);
+                }
+                Some(n)
+            }
+            Err(NumberSyntaxError::TooLarge) => too_large(self),
+            Err(NumberSyntaxError::Malformed) => {
+                self.error(
+                    RecordErrorKind::NotANumber {
+                        value: text.to_string(),
+                    },
+                    offset,
+                );
+                None
+            }
+        }
+    }
+
+    /// The policy's `invalid when` rules, for the activities and exemptions that decoded
+    /// (`activity_indices[k]` is the record index of `person.activities[k]`). When the record
+    /// has other errors (`clean` is false), a rule that cannot be evaluated for want of a
+    /// value already reported is passed over.
+    fn constraints(
+        &mut self,
+        person: &Person,
+        activity_indices: &[usize],
+        exemption_indices: &[usize],
+        clean: bool,
+    ) {
+        let policy = self.policy;
+        for (activity, &i) in person.activities.iter().zip(activity_indices) {
+            let kind = &policy.kinds[usize::from(activity.kind)];
+            let at = activity.at;
+            self.at(PathSegment::Key(ACTIVITIES), |d| {
+                d.at(PathSegment::Index(i), |d| {
+                    d.check_constraints(
+                        &kind.constraints,
+                        &kind.schema,
+                        person,
+                        &activity.fields,
+                        at,
+                        clean,
+                    )
+                })
+            });
+        }
+        if let Some(rules) = &policy.exemption {
+            for (exemption, &i) in person.exemptions.iter().zip(exemption_indices) {
+                let at = exemption.at;
+                self.at(PathSegment::Key(EXEMPTIONS), |d| {
+                    d.at(PathSegment::Index(i), |d| {
+                        d.check_constraints(
+                            &rules.constraints,
+                            &rules.schema,
+                            person,
+                            &exemption.fields,
+                            at,
+                            clean,
+                        )
+                    })
+                });
+            }
+        }
+    }
+
+    fn check_constraints(
+        &mut self,
+        constraints: &[Constraint],
+        schema: &Schema,
+        person: &Person,
+        fields: &[Value],
+        at: Option<LineCol>,
+        clean: bool,
+    ) {
+        let env = Env {
+            person: &person.fields,
+            item: fields,
+            locals: &[],
+            year: None,
+            judged_year: 0,
+            window: &[],
+        };
+        for c in constraints {
+            let kind = match c.rule.expr.eval_bool(&env) {
+                Ok(false) => continue,
+                Ok(true) => RecordErrorKind::Constraint {
+                    message: c.message.clone(),
+                    cite: c.rule.origin.cite.clone(),
+                    span: c.rule.origin.span,
+                },
+                Err(e) if !clean && matches!(e.kind, EvalErrorKind::Internal(_)) => continue,
+                Err(e) => RecordErrorKind::Evaluation {
+                    error: e.kind,
+                    span: e.span,
+                },
+            };
+            let field = c.at.and_then(|slot| schema.fields.get(usize::from(slot)));
+            let push = |d: &mut Self| {
+                d.errors.push(RecordError {
+                    path: d.path.clone(),
+                    kind,
+                    at,
+                })
+            };
+            match field {
+                Some(f) => self.at(PathSegment::Key(&f.name), push),
+                None => push(self),
+            }
+        }
+    }
+}
+
+enum PathSegment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Reads a date written strictly `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2023-05-10").is_some());
+        for bad in [
+            "2023-5-10",
+            "2023-02-30",
+            "20230510",
+            "2023/05/10",
+            "2023-05-10T00:00",
+        ] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Reading JSON into [`Node`] trees with jiter, a pull parser that reports byte positions and
+//! leaves numbers as written, so that `12.1` stays exactly `12.1`.
+
+use super::tree::{Entry, Node, NodeValue};
+use jiter::{Jiter, JiterError, Peek};
+
+/// How deep arrays and objects may nest in a record (a person's record needs four levels).
+pub const MAX_DEPTH: usize = 32;
+
+/// Why JSON text could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonProblem {
+    /// What is wrong, in jiter's words or ours.
+    pub message: String,
+    /// Byte offset where it was found.
+    pub offset: usize,
+}
+
+fn problem(e: JiterError) -> JsonProblem {
+    JsonProblem {
+        message: e.error_type.to_string(),
+        offset: e.index,
+    }
+}
+
+/// Reads one JSON value that must be the whole of `text` (bar whitespace).
+pub fn read_document(text: &str) -> Result<Node, JsonProblem> {
+    let mut jiter = Jiter::new(text.as_bytes());
+    let peek = jiter.peek().map_err(problem)?;
+    let node = read_value(&mut jiter, peek, 0)?;
+    jiter.finish().map_err(problem)?;
+    Ok(node)
+}
+
+/// Reads a file holding one JSON object or an array of them. Yields each element as it is
+/// read; a syntax error ends the sequence with that error.
+pub struct ArrayReader<'t> {
+    jiter: Jiter<'t>,
+    state: ArrayState,
+}
+
+enum ArrayState {
+    Start,
+    InArray(Option<Peek>),
+    Single,
+    Done,
+}
+
+impl<'t> ArrayReader<'t> {
+    /// A reader over `text`.
+    pub fn new(text: &'t str) -> Self {
+        ArrayReader {
+            jiter: Jiter::new(text.as_bytes()),
+            state: ArrayState::Start,
+        }
+    }
+}
+
+impl Iterator for ArrayReader<'_> {
+    type Item = Result<Node, JsonProblem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let fail = |this: &mut Self, e: JiterError| {
+            this.state = ArrayState::Done;
+            Some(Err(problem(e)))
+        };
+        loop {
+            match self.state {
+                ArrayState::Done => return None,
+                ArrayState::Start => {
+                    let peek = match self.jiter.peek() {
+                        Ok(p) => p,
+                        Err(e) => return fail(self, e),
+                    };
+                    if peek == Peek::Array {
+                        match self.jiter.known_array() {
+                            Ok(first) => self.state = ArrayState::InArray(first),
+                            Err(e) => return fail(self, e),
+                        }
+                    } else {
+                        self.state = ArrayState::Single;
+                        let node = read_value(&mut self.jiter, peek, 0);
+                        if node.is_ok()
+                            && let Err(e) = self.jiter.finish()
+                        {
+                            return fail(self, e);
+                        }
+                        if node.is_err() {
+                            self.state = ArrayState::Done;
+                        }
+                        return Some(node);
+                    }
+                }
+                ArrayState::Single => {
+                    self.state = ArrayState::Done;
+                    return None;
+                }
+                ArrayState::InArray(None) => {
+                    self.state = ArrayState::Done;
+                    if let Err(e) = self.jiter.finish() {
+                        return Some(Err(problem(e)));
+                    }
+                    return None;
+                }
+                ArrayState::InArray(Some(peek)) => {
+                    let node = match read_value(&mut self.jiter, peek, 1) {
+                        Ok(n) => n,
+                        Err(p) => {
+                            self.state = ArrayState::Done;
+                            return Some(Err(p));
+                        }
+                    };
+                    match self.jiter.array_step() {
+                        Ok(next) => self.state = ArrayState::InArray(next),
+                        Err(e) => {
+                            self.state = ArrayState::Done;
+                            // The element was read whole; the error is after it.
+                            let p = problem(e);
+                            return Some(Err(p));
+                        }
+                    }
+                    return Some(Ok(node));
+                }
+            }
+        }
+    }
+}
+
+fn read_value(jiter: &mut Jiter, peek: Peek, depth: usize) -> Result<Node, JsonProblem> {
+    let offset = jiter.current_index();
+    if depth > MAX_DEPTH {
+        return Err(JsonProblem {
+            message: format!("nested more than {MAX_DEPTH} levels deep"),
+            offset,
+        });
+    }
+    let value = match peek {
+        Peek::Null => {
+            jiter.known_null().map_err(problem)?;
+            NodeValue::Null
+        }
+        Peek::True | Peek::False => NodeValue::Bool(jiter.known_bool(peek).map_err(problem)?),
+        Peek::String => NodeValue::Text(jiter.known_str().map_err(problem)?.into()),
+        Peek::Array => {
+            let mut items = Vec::new();
+            let mut next = jiter.known_array().map_err(problem)?;
+            while let Some(p) = next {
+                items.push(read_value(jiter, p, depth + 1)?);
+                next = jiter.array_step().map_err(problem)?;
+            }
+            NodeValue::Array(items)
+        }
+        Peek::Object => {
+            let mut entries = Vec::new();
+            let mut key_offset = jiter.current_index();
+            let mut key = jiter.known_object().map_err(problem)?.map(Box::<str>::from);
+            while let Some(k) = key {
+                let p = jiter.peek().map_err(problem)?;
+                let value = read_value(jiter, p, depth + 1)?;
+                entries.push(Entry {
+                    key: k,
+                    key_offset: key_offset + 1,
+                    value,
+                });
+                key_offset = jiter.current_index();
+                key = jiter.next_key().map_err(problem)?.map(Box::<str>::from);
+            }
+            NodeValue::Object(entries)
+        }
+        _ => {
+            let bytes = jiter.known_number_bytes(peek).map_err(problem)?;
+            NodeValue::Number(String::from_utf8_lossy(bytes).into())
+        }
+    };
+    Ok(Node { value, offset })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_stay_as_written() {
+        let node = read_document(r#"{"h": 12.10, "n": -3e2}"#).unwrap();
+        let NodeValue::Object(entries) = node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].value.value, NodeValue::Number("12.10".into()));
+        assert_eq!(entries[1].value.value, NodeValue::Number("-3e2".into()));
+    }
+
+    #[test]
+    fn offsets_point_at_values() {
+        let text = r#"{"a": [1, "x"]}"#;
+        let node = read_document(text).unwrap();
+        let NodeValue::Object(entries) = node.value else {
+            panic!()
+        };
+        assert_eq!(&text[entries[0].key_offset..entries[0].key_offset + 1], "a");
+        let NodeValue::Array(items) = &entries[0].value.value else {
+            panic!()
+        };
+        assert_eq!(&text[items[1].offset..items[1].offset + 3], "\"x\"");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        assert!(read_document(&text).is_err());
+    }
+
+    #[test]
+    fn arrays_yield_their_elements_then_the_error() {
+        let items: Vec<_> = ArrayReader::new(r#"[{"a":1}, {"b":2}, {"c": }]"#).collect();
+        assert_eq!(items.len(), 3);
+        assert!(items[0].is_ok() && items[1].is_ok() && items[2].is_err());
+        let single: Vec<_> = ArrayReader::new(r#"{"a":1}"#).collect();
+        assert_eq!(single.len(), 1);
+        let empty: Vec<_> = ArrayReader::new("[]").collect();
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn trailing_garbage_is_an_error() {
+        assert!(read_document(r#"{"a":1} x"#).is_err());
+    }
+}

@@ -1,0 +1,109 @@
+//! Reading TOML into [`Node`] trees: one person (the top-level table) or several
+//! (`[[person]]`). Spans come from the toml crate's spanned values.
+
+use super::tree::{Entry, Node, NodeValue};
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Why TOML text could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TomlProblem {
+    /// What is wrong.
+    pub message: String,
+    /// Byte offset where it was found.
+    pub offset: usize,
+}
+
+/// The key under which a TOML file lists several people.
+pub const PEOPLE_KEY: &str = "person";
+
+/// Reads a TOML file: the people it holds, each as a tree.
+pub fn read_people(text: &str) -> Result<Vec<Node>, TomlProblem> {
+    let table = DeTable::parse(text).map_err(|e| TomlProblem {
+        message: e.message().to_string(),
+        offset: e.span().map_or(0, |s| s.start),
+    })?;
+    let offset = table.span().start;
+    let root = table.into_inner();
+    if root.len() == 1
+        && let Some((key, value)) = root.iter().next()
+        && key.get_ref() == PEOPLE_KEY
+        && let DeValue::Array(items) = value.get_ref()
+    {
+        return Ok(items.iter().map(convert).collect());
+    }
+    Ok(vec![Node {
+        value: NodeValue::Object(entries(&root)),
+        offset,
+    }])
+}
+
+fn entries(table: &DeTable) -> Vec<Entry> {
+    table
+        .iter()
+        .map(|(k, v)| Entry {
+            key: k.get_ref().as_ref().into(),
+            key_offset: k.span().start,
+            value: convert(v),
+        })
+        .collect()
+}
+
+fn convert(v: &Spanned<DeValue>) -> Node {
+    let offset = v.span().start;
+    let value = match v.get_ref() {
+        DeValue::String(s) => NodeValue::Text(s.as_ref().into()),
+        DeValue::Integer(i) => {
+            if i.radix() == 10 {
+                NodeValue::Number(i.as_str().into())
+            } else {
+                // 0x1F and friends: let the schema reject them as not decimal.
+                NodeValue::Text(i.as_str().into())
+            }
+        }
+        DeValue::Float(f) => NodeValue::Number(f.as_str().into()),
+        DeValue::Boolean(b) => NodeValue::Bool(*b),
+        DeValue::Datetime(d) => match (d.date, d.time, d.offset) {
+            (Some(date), None, None) => NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+            .map_or_else(|| NodeValue::Text(d.to_string().into()), NodeValue::Date),
+            _ => NodeValue::Text(d.to_string().into()),
+        },
+        DeValue::Array(items) => NodeValue::Array(items.iter().map(convert).collect()),
+        DeValue::Table(t) => NodeValue::Object(entries(t)),
+    };
+    Node { value, offset }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_person_or_many() {
+        let one = read_people("id = \"x\"\nname = \"张三\"\n").unwrap();
+        assert_eq!(one.len(), 1);
+        let many = read_people("[[person]]\nid = \"a\"\n[[person]]\nid = \"b\"\n").unwrap();
+        assert_eq!(many.len(), 2);
+    }
+
+    #[test]
+    fn dates_and_numbers_keep_their_form() {
+        let people = read_people("start = 2023-05-10\nhours = 12.50\n").unwrap();
+        let NodeValue::Object(entries) = &people[0].value else {
+            panic!()
+        };
+        assert!(matches!(entries[0].value.value, NodeValue::Date(_)));
+        assert_eq!(entries[1].value.value, NodeValue::Number("12.50".into()));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_place() {
+        let err = read_people("a = \n").unwrap_err();
+        assert!(err.offset <= 5);
+    }
+}

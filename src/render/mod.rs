@@ -1,0 +1,307 @@
+//! Renderings of outcomes: JSON and JSONL (the output contract), the table and CSV for
+//! people, and the words shared by all of them (record errors, rejection reasons).
+
+pub mod csv;
+pub mod json;
+pub mod rows;
+pub mod sink;
+pub mod table;
+
+use crate::messages::{Lang, Msg, fill, join, text};
+use crate::policy::expr::EvalErrorKind;
+use crate::policy::{Policy, Text};
+use crate::record::resident_id::IdProblem;
+use crate::record::tree::TypeWord;
+use crate::record::{Expected, RecordError, RecordErrorKind};
+use crate::ruling::{ActivityOutcome, RejectionReason};
+
+/// A policy text in the reader's language: its English variant for English readers when
+/// the policy gives one, else as written.
+pub fn localized(t: &Text, lang: Lang) -> &str {
+    match (lang, &t.en) {
+        (Lang::En, Some(en)) => en,
+        _ => &t.text,
+    }
+}
+
+/// The name of a record file's format, from its extension, for "not valid JSON".
+pub fn format_name(file: &str) -> &'static str {
+    match std::path::Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+    {
+        Some("toml") => "TOML",
+        Some("csv") => "CSV",
+        Some("xlsx") => "XLSX",
+        _ => "JSON",
+    }
+}
+
+/// The stable code of a record error, for machines.
+pub fn record_error_code(kind: &RecordErrorKind) -> &'static str {
+    match kind {
+        RecordErrorKind::Malformed { .. } => "malformed",
+        RecordErrorKind::UnknownField { .. } => "unknown-field",
+        RecordErrorKind::MissingField => "missing-field",
+        RecordErrorKind::DuplicateKey => "duplicate-key",
+        RecordErrorKind::WrongType { .. } => "wrong-type",
+        RecordErrorKind::UnknownKind { .. } => "unknown-kind",
+        RecordErrorKind::UnknownValue { .. } => "unknown-value",
+        RecordErrorKind::NotWhole { .. } => "not-whole",
+        RecordErrorKind::NumberTooLarge { .. } => "number-too-large",
+        RecordErrorKind::NotANumber { .. } => "not-a-number",
+        RecordErrorKind::BadDate { .. } => "bad-date",
+        RecordErrorKind::BadYear { .. } => "bad-year",
+        RecordErrorKind::BadResidentId(_) => "bad-resident-id",
+        RecordErrorKind::Empty => "empty",
+        RecordErrorKind::BelowMinimum { .. } => "below-minimum",
+        RecordErrorKind::AboveMaximum { .. } => "above-maximum",
+        RecordErrorKind::Constraint { .. } => "constraint",
+        RecordErrorKind::Evaluation { .. } => "evaluation",
+        RecordErrorKind::NoExemptions => "no-exemptions",
+        RecordErrorKind::WindowTooLarge { .. } => "window-too-large",
+    }
+}
+
+fn expected_word(e: Expected, lang: Lang) -> &'static str {
+    text(
+        lang,
+        match e {
+            Expected::Text => Msg::WordString,
+            Expected::Number => Msg::WordNumber,
+            Expected::Integer => Msg::WordInteger,
+            Expected::Bool => Msg::WordBool,
+            Expected::Date => Msg::WordDateText,
+            Expected::Year => Msg::WordYearNumber,
+            Expected::Array => Msg::WordArray,
+            Expected::Object => Msg::WordObject,
+        },
+    )
+}
+
+fn found_word(t: TypeWord, lang: Lang) -> &'static str {
+    text(
+        lang,
+        match t {
+            TypeWord::Null => Msg::WordNull,
+            TypeWord::Bool => Msg::WordBool,
+            TypeWord::Number => Msg::WordNumber,
+            TypeWord::Text => Msg::WordString,
+            TypeWord::Date => Msg::WordDate,
+            TypeWord::Array => Msg::WordArray,
+            TypeWord::Object => Msg::WordObject,
+        },
+    )
+}
+
+fn quoted(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| format!("`{v}`")).collect()
+}
+
+/// Why a formula could not be computed, in words.
+pub fn eval_reason(error: &EvalErrorKind, lang: Lang) -> String {
+    match error {
+        EvalErrorKind::Overflow => text(lang, Msg::ReasonOverflow).to_string(),
+        EvalErrorKind::DivisionByZero => text(lang, Msg::ReasonDivisionByZero).to_string(),
+        EvalErrorKind::EndBeforeStart { start, end } => fill(
+            lang,
+            Msg::ReasonEndBeforeStart,
+            &[("start", start), ("end", end)],
+        ),
+        EvalErrorKind::BadYear => text(lang, Msg::ReasonBadYear).to_string(),
+        EvalErrorKind::Negative => text(lang, Msg::ReasonNegative).to_string(),
+        EvalErrorKind::Internal(what) => fill(lang, Msg::ReasonInternal, &[("what", what)]),
+    }
+}
+
+/// A record error in words (without its path and position).
+pub fn record_error_message(e: &RecordError, policy: &Policy, lang: Lang, format: &str) -> String {
+    let did_you_mean = |s: &Option<String>| {
+        s.as_ref()
+            .map(|s| {
+                format!(
+                    " ({})",
+                    fill(lang, Msg::HelpDidYouMean, &[("suggestion", s)])
+                )
+            })
+            .unwrap_or_default()
+    };
+    match &e.kind {
+        RecordErrorKind::Malformed { message } => fill(
+            lang,
+            Msg::RecordMalformed,
+            &[("format", &format), ("message", message)],
+        ),
+        RecordErrorKind::UnknownField { suggestion } => {
+            format!(
+                "{}{}",
+                text(lang, Msg::RecordUnknownField),
+                did_you_mean(suggestion)
+            )
+        }
+        RecordErrorKind::MissingField => text(lang, Msg::RecordMissingField).to_string(),
+        RecordErrorKind::DuplicateKey => text(lang, Msg::RecordDuplicateKey).to_string(),
+        RecordErrorKind::WrongType { expected, found } => fill(
+            lang,
+            Msg::RecordWrongType,
+            &[
+                ("expected", &expected_word(*expected, lang)),
+                ("found", &found_word(*found, lang)),
+            ],
+        ),
+        RecordErrorKind::UnknownKind { kind, suggestion } => {
+            let mut s = fill(lang, Msg::RecordUnknownKind, &[("kind", kind)]);
+            if suggestion.is_some() {
+                s.push_str(&did_you_mean(suggestion));
+            } else {
+                let kinds: Vec<String> = policy
+                    .kinds
+                    .iter()
+                    .map(|k| format!("`{}`", k.name))
+                    .collect();
+                s.push_str(&format!(
+                    " ({})",
+                    fill(
+                        lang,
+                        Msg::RecordKnownKinds,
+                        &[("kinds", &join(lang, &kinds, Msg::And))]
+                    )
+                ));
+            }
+            s
+        }
+        RecordErrorKind::UnknownValue {
+            value,
+            allowed,
+            suggestion,
+        } => format!(
+            "{}{}",
+            fill(
+                lang,
+                Msg::RecordUnknownValue,
+                &[
+                    ("value", value),
+                    ("allowed", &join(lang, &quoted(allowed), Msg::Or))
+                ],
+            ),
+            did_you_mean(suggestion)
+        ),
+        RecordErrorKind::NotWhole { value } => fill(lang, Msg::RecordNotWhole, &[("value", value)]),
+        RecordErrorKind::NumberTooLarge { value } => {
+            fill(lang, Msg::RecordNumberTooLarge, &[("value", value)])
+        }
+        RecordErrorKind::NotANumber { value } => {
+            fill(lang, Msg::RecordNotANumber, &[("value", value)])
+        }
+        RecordErrorKind::BadDate { value } => fill(lang, Msg::RecordBadDate, &[("value", value)]),
+        RecordErrorKind::BadYear { value } => fill(lang, Msg::RecordBadYear, &[("value", value)]),
+        RecordErrorKind::BadResidentId(problem) => match problem {
+            IdProblem::Length(n) => fill(lang, Msg::RecordIdLength, &[("n", n)]),
+            IdProblem::Character { position, found } => fill(
+                lang,
+                Msg::RecordIdCharacter,
+                &[("position", position), ("found", found)],
+            ),
+            IdProblem::Checksum { expected, found } => fill(
+                lang,
+                Msg::RecordIdChecksum,
+                &[("expected", expected), ("found", found)],
+            ),
+        },
+        RecordErrorKind::Empty => text(lang, Msg::RecordEmpty).to_string(),
+        RecordErrorKind::BelowMinimum { value, min } => fill(
+            lang,
+            Msg::RecordBelowMinimum,
+            &[("value", value), ("min", min)],
+        ),
+        RecordErrorKind::AboveMaximum { value, max } => fill(
+            lang,
+            Msg::RecordAboveMaximum,
+            &[("value", value), ("max", max)],
+        ),
+        RecordErrorKind::Constraint { message, cite, .. } => {
+            let mut s = fill(
+                lang,
+                Msg::RecordConstraint,
+                &[("message", &localized(message, lang))],
+            );
+            if let Some(c) = cite {
+                s.push_str(&format!(" ({})", c.clause));
+            }
+            s
+        }
+        RecordErrorKind::Evaluation { error, span } => fill(
+            lang,
+            Msg::RecordEvaluation,
+            &[
+                ("rule", &policy.source.slice(*span)),
+                ("reason", &eval_reason(error, lang)),
+            ],
+        ),
+        RecordErrorKind::NoExemptions => text(lang, Msg::RecordNoExemptions).to_string(),
+        RecordErrorKind::WindowTooLarge { from, to } => fill(
+            lang,
+            Msg::RecordWindowTooLarge,
+            &[("from", from), ("to", to)],
+        ),
+    }
+}
+
+/// One reason an activity credits nothing, in words, with the clause of the rule.
+pub struct RejectionText {
+    /// `missing-evidence` or `rule`.
+    pub code: &'static str,
+    /// The reason.
+    pub reason: String,
+    /// The clause cited by the rule.
+    pub clause: Option<String>,
+    /// For evidence, the names missing.
+    pub missing: Vec<String>,
+}
+
+/// The reasons an activity credits nothing.
+pub fn rejection_texts(
+    policy: &Policy,
+    outcome: &ActivityOutcome,
+    lang: Lang,
+) -> Vec<RejectionText> {
+    let kind = &policy.kinds[usize::from(outcome.kind)];
+    outcome
+        .rejections
+        .iter()
+        .map(|r| match r {
+            RejectionReason::Evidence { rule, missing } => {
+                let rule = &kind.evidence[*rule];
+                let names: Vec<String> = missing
+                    .iter()
+                    .filter_map(|id| policy.evidence.get(usize::from(*id)).cloned())
+                    .collect();
+                let listed = join(lang, &names, if rule.all { Msg::And } else { Msg::Or });
+                let reason = fill(
+                    lang,
+                    if rule.all {
+                        Msg::ReasonMissingAllOf
+                    } else {
+                        Msg::ReasonMissingOneOf
+                    },
+                    &[("names", &listed)],
+                );
+                RejectionText {
+                    code: "missing-evidence",
+                    reason,
+                    clause: rule.origin.cite.as_ref().map(|c| c.clause.clone()),
+                    missing: names,
+                }
+            }
+            RejectionReason::Rule { rule } => {
+                let rule = &kind.rejections[*rule];
+                RejectionText {
+                    code: "rule",
+                    reason: localized(&rule.reason, lang).to_string(),
+                    clause: rule.rule.origin.cite.as_ref().map(|c| c.clause.clone()),
+                    missing: Vec::new(),
+                }
+            }
+        })
+        .collect()
+}

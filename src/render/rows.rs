@@ -1,0 +1,194 @@
+//! The summary row of each person, shared by the table and CSV: id, name, status and the
+//! year's figures (a purpose over one year), or the years examined and those that failed.
+
+use super::record_error_message;
+use crate::batch::{ID_FIELD, NAME_FIELD, Outcome};
+use crate::messages::{Lang, Msg, fill, text};
+use crate::policy::expr::Value;
+use crate::policy::{FieldType, Policy, PurposeId, Window};
+use crate::record::resident_id;
+
+/// How rows are made.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'a> {
+    /// The policy.
+    pub policy: &'a Policy,
+    /// The purpose.
+    pub purpose: PurposeId,
+    /// Language of words in cells.
+    pub lang: Lang,
+    /// Mask resident IDs.
+    pub redact: bool,
+}
+
+/// One person's row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The cells, in header order.
+    pub cells: Vec<String>,
+}
+
+impl Rows<'_> {
+    fn single(&self) -> bool {
+        matches!(
+            self.policy.purposes[usize::from(self.purpose)].window,
+            Window::Single(_)
+        )
+    }
+
+    /// Column headers in `lang` (CSV uses English ones).
+    pub fn header(&self, lang: Lang) -> Vec<String> {
+        let t = |m| text(lang, m).to_string();
+        let mut h = vec![t(Msg::ColumnId), t(Msg::ColumnName), t(Msg::ColumnStatus)];
+        if self.single() {
+            h.extend(self.policy.year.figures.iter().map(|f| f.name.clone()));
+            h.push(t(Msg::ColumnShortfall));
+        } else {
+            h.push(t(Msg::ColumnYears));
+            h.push(t(Msg::ColumnFailing));
+        }
+        h
+    }
+
+    /// Indices of right-aligned (numeric) columns.
+    pub fn numeric_columns(&self) -> Vec<usize> {
+        if self.single() {
+            (3..4 + self.policy.year.figures.len()).collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn person_text(&self, o: &Outcome, key: &str, raw: &Option<String>) -> String {
+        let from_record = o.result.as_ref().ok().and_then(|e| {
+            let slot = *self.policy.person.slots.get(key)?;
+            match e.person.fields.get(usize::from(slot))? {
+                Value::Text(t) => Some(t.to_string()),
+                _ => None,
+            }
+        });
+        let text = from_record.or_else(|| raw.clone()).unwrap_or_default();
+        let is_id = key == ID_FIELD
+            && self.policy.person.slots.get(ID_FIELD).is_some_and(|s| {
+                self.policy.person.fields[usize::from(*s)].ty == FieldType::ResidentId
+            });
+        if self.redact && is_id && !text.is_empty() {
+            resident_id::redact(&text)
+        } else {
+            text
+        }
+    }
+
+    /// The row of one outcome.
+    pub fn row(&self, o: &Outcome) -> Row {
+        let mut cells = vec![
+            self.person_text(o, ID_FIELD, &o.id),
+            self.person_text(o, NAME_FIELD, &o.name),
+        ];
+        let purpose = &self.policy.purposes[usize::from(self.purpose)];
+        let extra = if self.single() {
+            self.policy.year.figures.len() + 1
+        } else {
+            2
+        };
+        match &o.result {
+            Err(_) => {
+                cells.push(text(self.lang, Msg::StatusInvalid).to_string());
+                cells.extend(std::iter::repeat_n(String::new(), extra));
+            }
+            Ok(e) => {
+                let ruling = &e.ruling;
+                cells.push(purpose.statuses[ruling.status].label.clone());
+                if self.single() {
+                    if let Some(year) = ruling.years.first() {
+                        cells.extend(year.figures.iter().map(|f| f.to_string()));
+                        cells.push(year.shortfall.to_string());
+                    }
+                } else {
+                    cells.push(match (ruling.years.first(), ruling.years.last()) {
+                        (Some(a), Some(b)) if a.year == b.year => a.year.to_string(),
+                        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+                        _ => text(self.lang, Msg::TableNoYears).to_string(),
+                    });
+                    let failing: Vec<String> = ruling
+                        .years
+                        .iter()
+                        .filter(|y| y.passes == Some(false))
+                        .map(|y| {
+                            if y.shortfall.is_zero() {
+                                y.year.to_string()
+                            } else {
+                                fill(
+                                    self.lang,
+                                    Msg::TableShort,
+                                    &[("year", &y.year), ("hours", &y.shortfall)],
+                                )
+                            }
+                        })
+                        .collect();
+                    cells.push(failing.join(", "));
+                }
+            }
+        }
+        Row { cells }
+    }
+
+    /// The errors of an invalid outcome on one line, for CSV.
+    pub fn errors(&self, o: &Outcome) -> String {
+        match &o.result {
+            Ok(_) => String::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| {
+                    let format = super::format_name(&o.position.file);
+                    let m = record_error_message(e, self.policy, self.lang, format);
+                    if e.path.is_empty() {
+                        m
+                    } else {
+                        format!("{}: {m}", e.path)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
+    /// `5 people: 3 compliant, 1 shortfall, 1 invalid`.
+    pub fn summary(&self, outcomes: &[Outcome]) -> String {
+        let purpose = &self.policy.purposes[usize::from(self.purpose)];
+        let mut labels: Vec<&str> = Vec::new();
+        for s in &purpose.statuses {
+            if !labels.contains(&s.label.as_str()) {
+                labels.push(&s.label);
+            }
+        }
+        let mut counts = vec![0usize; labels.len()];
+        let mut invalid = 0;
+        for o in outcomes {
+            match &o.result {
+                Ok(e) => {
+                    let label = purpose.statuses[e.ruling.status].label.as_str();
+                    if let Some(i) = labels.iter().position(|l| *l == label) {
+                        counts[i] += 1;
+                    }
+                }
+                Err(_) => invalid += 1,
+            }
+        }
+        let mut parts: Vec<String> = labels
+            .iter()
+            .zip(&counts)
+            .filter(|(_, c)| **c > 0)
+            .map(|(l, c)| format!("{c} {l}"))
+            .collect();
+        if invalid > 0 {
+            parts.push(format!("{invalid} {}", text(self.lang, Msg::StatusInvalid)));
+        }
+        let people = fill(self.lang, Msg::TablePeople, &[("n", &outcomes.len())]);
+        if parts.is_empty() {
+            people
+        } else {
+            format!("{people}: {}", parts.join(", "))
+        }
+    }
+}

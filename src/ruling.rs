@@ -1,0 +1,159 @@
+//! Rulings as data: the status a purpose reaches for a person and a year, and every reason
+//! behind it — what each activity credited and under which rule, what was rejected and why,
+//! which exemptions applied, each requirement with its values. Text, JSON, CSV and the
+//! explanations are renderings of this data (see `crate::render`).
+
+use crate::number::Number;
+use crate::policy::expr::Value;
+use crate::policy::{CategoryId, EvidenceId, KindId, PurposeId};
+
+/// The ruling of one purpose for one person and one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ruling {
+    /// The purpose.
+    pub purpose: PurposeId,
+    /// `Y`, the year the ruling is asked for.
+    pub judged_year: i32,
+    /// The index of the status rule that decided, in the purpose's statuses.
+    pub status: usize,
+    /// The years the purpose examined, in order.
+    pub years: Vec<YearRuling>,
+    /// How each activity of the record fared, in record order.
+    pub activities: Vec<ActivityOutcome>,
+    /// How each exemption of the record fared, in record order.
+    pub exemptions: Vec<ExemptionOutcome>,
+}
+
+/// How one activity fared (whatever year is judged).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityOutcome {
+    /// Its kind.
+    pub kind: KindId,
+    /// The year it counts in (the first, for a spread).
+    pub year: i32,
+    /// The kind's `let` values for this activity.
+    pub locals: Vec<Value>,
+    /// The category its hours count as.
+    pub category: CategoryId,
+    /// The credit formula's value, before caps.
+    pub formula: Number,
+    /// The credit after caps.
+    pub capped: Number,
+    /// The cap that bound (its index in the kind's caps), if one did.
+    pub cap: Option<usize>,
+    /// The value of each cap, in order.
+    pub cap_values: Vec<Number>,
+    /// The hours each year receives: one part, or one per year of a spread.
+    pub parts: Vec<(i32, Number)>,
+    /// The spread's yearly limit, when the kind spreads.
+    pub spread_limit: Option<Number>,
+    /// Hours a spread could not place (zero when the policy's caps fit the spread).
+    pub unplaced: Number,
+    /// Why it credits nothing; empty when it is credited.
+    pub rejections: Vec<RejectionReason>,
+}
+
+impl ActivityOutcome {
+    /// Whether the activity credits its hours.
+    pub fn credited(&self) -> bool {
+        self.rejections.is_empty()
+    }
+
+    /// The hours it gives `year` (zero when rejected or not attributed to that year).
+    pub fn hours_in(&self, year: i32) -> Option<Number> {
+        self.parts.iter().find(|(y, _)| *y == year).map(|(_, h)| *h)
+    }
+}
+
+/// Why an activity credits nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RejectionReason {
+    /// A `requires` rule is not met.
+    Evidence {
+        /// The rule's index in the kind's evidence rules.
+        rule: usize,
+        /// The evidence missing (for `one of`, all of the names: any one would do).
+        missing: Vec<EvidenceId>,
+    },
+    /// A `reject when` rule holds.
+    Rule {
+        /// The rule's index in the kind's rejections.
+        rule: usize,
+    },
+}
+
+/// How one exemption fared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExemptionOutcome {
+    /// The years it covers (as the record states them).
+    pub years: Vec<i32>,
+    /// The `reject when` rule that holds, if any; the exemption applies when none does.
+    pub rejected_by: Option<usize>,
+}
+
+impl ExemptionOutcome {
+    /// Whether the exemption applies.
+    pub fn applies(&self) -> bool {
+        self.rejected_by.is_none()
+    }
+}
+
+/// The verdict on one year, whatever the purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearStatus {
+    /// An exemption covers the year.
+    Exempt,
+    /// Every requirement is met.
+    Compliant,
+    /// Some requirement is not met.
+    Shortfall,
+}
+
+impl YearStatus {
+    /// The status as output writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            YearStatus::Exempt => "exempt",
+            YearStatus::Compliant => "compliant",
+            YearStatus::Shortfall => "shortfall",
+        }
+    }
+}
+
+/// One year examined by a purpose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearRuling {
+    /// The year.
+    pub year: i32,
+    /// Exempt, compliant or short.
+    pub status: YearStatus,
+    /// The purpose's test of the year (`each year passes when`), when it has one.
+    pub passes: Option<bool>,
+    /// All credited hours.
+    pub total: Number,
+    /// Credited hours by category.
+    pub by_category: Vec<Number>,
+    /// The year block's figures, in order.
+    pub figures: Vec<Number>,
+    /// Each requirement's two sides and whether it holds.
+    pub requirements: Vec<RequirementOutcome>,
+    /// Hours to make up (zero when exempt or compliant).
+    pub shortfall: Number,
+    /// Activities credited in this year (index in the record, hours given this year).
+    pub credits: Vec<(usize, Number)>,
+    /// Activities rejected that would have counted in this year.
+    pub rejected: Vec<usize>,
+    /// Exemptions (applied or rejected) that name this year.
+    pub exemptions: Vec<usize>,
+}
+
+/// A requirement's values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequirementOutcome {
+    /// The left side (what the person has).
+    pub lhs: Number,
+    /// The right side (what the notice asks).
+    pub rhs: Number,
+    /// Whether the requirement holds.
+    pub met: bool,
+}
