@@ -126,6 +126,24 @@ impl Iterator for ArrayReader<'_> {
     }
 }
 
+/// A key from its raw bytes in the input (escapes not yet decoded), and its offset.
+fn key_of(raw: &[u8], base: usize) -> Result<(Box<str>, usize), JsonProblem> {
+    let offset = (raw.as_ptr() as usize).saturating_sub(base);
+    let text = std::str::from_utf8(raw).map_err(|_| JsonProblem {
+        message: "a key is not UTF-8 text".into(),
+        offset,
+    })?;
+    if !text.contains('\\') {
+        return Ok((text.into(), offset));
+    }
+    let decoded: String =
+        serde_json::from_str(&format!("\"{text}\"")).map_err(|e| JsonProblem {
+            message: e.to_string(),
+            offset,
+        })?;
+    Ok((decoded.into(), offset))
+}
+
 fn read_value(jiter: &mut Jiter, peek: Peek, depth: usize) -> Result<Node, JsonProblem> {
     let offset = jiter.current_index();
     if depth > MAX_DEPTH {
@@ -152,18 +170,24 @@ fn read_value(jiter: &mut Jiter, peek: Peek, depth: usize) -> Result<Node, JsonP
         }
         Peek::Object => {
             let mut entries = Vec::new();
-            let mut key_offset = jiter.current_index();
-            let mut key = jiter.known_object().map_err(problem)?.map(Box::<str>::from);
-            while let Some(k) = key {
+            let base = jiter.slice_to_current(0).as_ptr() as usize;
+            let mut next = jiter
+                .next_object_bytes()
+                .map_err(problem)?
+                .map(|k| key_of(k, base));
+            while let Some(k) = next {
+                let (key, key_offset) = k?;
                 let p = jiter.peek().map_err(problem)?;
                 let value = read_value(jiter, p, depth + 1)?;
                 entries.push(Entry {
-                    key: k,
-                    key_offset: key_offset + 1,
+                    key,
+                    key_offset,
                     value,
                 });
-                key_offset = jiter.current_index();
-                key = jiter.next_key().map_err(problem)?.map(Box::<str>::from);
+                next = jiter
+                    .next_key_bytes()
+                    .map_err(problem)?
+                    .map(|k| key_of(k, base));
             }
             NodeValue::Object(entries)
         }
@@ -201,6 +225,16 @@ mod tests {
             panic!()
         };
         assert_eq!(&text[items[1].offset..items[1].offset + 3], "\"x\"");
+    }
+
+    #[test]
+    fn escaped_keys_are_decoded() {
+        let node = read_document(r#"{"\u0069d": 1, "name": 2}"#).unwrap();
+        let NodeValue::Object(entries) = node.value else {
+            panic!()
+        };
+        assert_eq!(&*entries[0].key, "id");
+        assert_eq!(&*entries[1].key, "name");
     }
 
     #[test]
