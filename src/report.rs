@@ -167,6 +167,7 @@ pub fn parse_diagnostic(e: &ParseError, lang: Lang) -> MietteDiagnostic {
         ParseErrorKind::Syntax { expected, found } => {
             let expected = join(lang, expected, Msg::Or);
             let message = match found {
+                Some(f) if expected.is_empty() => fill(lang, Msg::ParseUnexpected, &[("found", f)]),
                 Some(f) => fill(
                     lang,
                     Msg::ParseExpected,
@@ -210,11 +211,14 @@ pub fn parse_diagnostic(e: &ParseError, lang: Lang) -> MietteDiagnostic {
 pub fn type_name(t: &TypeName, lang: Lang) -> String {
     match t {
         TypeName::Number(unit) if unit.is_empty() => text(lang, Msg::TypeNumber).to_string(),
+        TypeName::AnyNumber => text(lang, Msg::TypeAnyNumber).to_string(),
+        TypeName::AnyList => text(lang, Msg::TypeAnyList).to_string(),
         TypeName::Number(unit) => fill(lang, Msg::TypeNumberIn, &[("unit", unit)]),
         TypeName::Bool => text(lang, Msg::TypeBool).to_string(),
         TypeName::Date => text(lang, Msg::TypeDate).to_string(),
         TypeName::Year => text(lang, Msg::TypeYear).to_string(),
         TypeName::Text => text(lang, Msg::TypeText).to_string(),
+        TypeName::OneOf(values) if values.is_empty() => text(lang, Msg::TypeAnyOneOf).to_string(),
         TypeName::OneOf(values) => {
             let values = quoted(values);
             fill(
@@ -238,6 +242,8 @@ fn name_kind(what: NameKind, lang: Lang) -> &'static str {
         lang,
         match what {
             NameKind::Value => Msg::NameValue,
+            NameKind::Constant => Msg::NameConstant,
+            NameKind::Local => Msg::NameLocal,
             NameKind::Unit => Msg::NameUnit,
             NameKind::Type => Msg::NameType,
             NameKind::Category => Msg::NameCategory,
@@ -407,6 +413,17 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
             ),
             Some(t(Msg::HelpNonExhaustive)),
         ),
+        K::UselessElse => (t(Msg::CheckUselessElse), None),
+        K::RepeatedValue { value, first } => {
+            labels = vec![
+                primary(e.span, here.clone()),
+                label(*first, Some(t(Msg::LabelFirstListed))),
+            ];
+            (
+                fill(lang, Msg::CheckRepeatedValue, &[("value", value)]),
+                None,
+            )
+        }
         K::UnreachableArm { value, first } => {
             labels = vec![
                 primary(e.span, here.clone()),
@@ -471,26 +488,13 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
             ),
             None,
         ),
-        K::NotConstant { what } => (
-            fill(
-                lang,
-                Msg::CheckNotConstant,
-                &[(
-                    "what",
-                    &t(match what {
-                        ConstantUse::FieldBound => Msg::ConstantFieldBound,
-                        ConstantUse::SpreadYears => Msg::ConstantSpreadYears,
-                        ConstantUse::Constant => Msg::ConstantConstant,
-                    }),
-                )],
-            ),
-            None,
-        ),
+        K::NotConstant => (t(Msg::CheckNotConstant), None),
         K::ConstantFails { reason } => {
             let reason = match reason {
                 ConstantFailure::Overflow => t(Msg::ReasonOverflow),
                 ConstantFailure::DivisionByZero => t(Msg::ReasonDivisionByZero),
                 ConstantFailure::BadYear => t(Msg::ReasonBadYear),
+                ConstantFailure::YearFraction => t(Msg::ReasonYearFraction),
                 ConstantFailure::SpreadYears(v) => {
                     fill(lang, Msg::ReasonSpreadYears, &[("value", v)])
                 }
@@ -528,10 +532,22 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
             ),
             None,
         ),
+        K::ContradictoryBounds { least, most } => (
+            fill(
+                lang,
+                Msg::CheckContradictoryBounds,
+                &[("least", least), ("most", most)],
+            ),
+            None,
+        ),
         K::NotACategory { field, values } => (
             fill(
                 lang,
-                Msg::CheckNotACategory,
+                if values.len() == 1 {
+                    Msg::CheckNotACategoryOne
+                } else {
+                    Msg::CheckNotACategory
+                },
                 &[
                     ("field", field),
                     ("values", &join(lang, &quoted(values), Msg::And)),
@@ -555,7 +571,13 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
                 fill(
                     lang,
                     Msg::CheckCreditUnit,
-                    &[("found", found), ("expected", expected)],
+                    &[
+                        ("found", &type_name(&TypeName::Number(found.clone()), lang)),
+                        (
+                            "expected",
+                            &type_name(&TypeName::Number(expected.clone()), lang),
+                        ),
+                    ],
                 ),
                 None,
             )
@@ -609,7 +631,18 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         ),
         K::Misplaced => (t(Msg::CheckMisplaced), None),
         K::MissingCitation { what } => (
-            fill(lang, Msg::CheckMissingCitation, &[("what", what)]),
+            fill(
+                lang,
+                Msg::CheckMissingCitation,
+                &[(
+                    "what",
+                    &match what {
+                        Cited::Constant(n) => fill(lang, Msg::CitedConstant, &[("name", n)]),
+                        Cited::Purpose(n) => fill(lang, Msg::CitedPurpose, &[("name", n)]),
+                        Cited::Rule(k) => fill(lang, Msg::CitedRule, &[("name", k)]),
+                    },
+                )],
+            ),
             Some(t(Msg::HelpMissingCitation)),
         ),
         K::Unused { name, what } => (

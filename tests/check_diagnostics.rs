@@ -22,7 +22,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 use xueshi::check::error::{
-    CheckErrorKind, ConstantFailure, ConstantUse, HeaderProblem, NameKind, RuleKind, ScopeReason,
+    CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind, ScopeReason,
     StatusProblem, TypeName,
 };
 use xueshi::messages::Lang;
@@ -57,6 +57,8 @@ const ALL_CODES: &[&str] = &[
     "check::duplicate-rule",
     "check::non-exhaustive-match",
     "check::unreachable-arm",
+    "check::repeated-value",
+    "check::contradictory-bounds",
     "check::contradictory-cap",
     "check::unreachable-cap",
     "check::spread-loses-hours",
@@ -248,7 +250,9 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::MissingRule { .. } => "check::missing-rule",
         K::DuplicateRule { .. } => "check::duplicate-rule",
         K::NonExhaustiveMatch { .. } => "check::non-exhaustive-match",
-        K::UnreachableArm { .. } => "check::unreachable-arm",
+        K::UnreachableArm { .. } | K::UselessElse => "check::unreachable-arm",
+        K::RepeatedValue { .. } => "check::repeated-value",
+        K::ContradictoryBounds { .. } => "check::contradictory-bounds",
         K::ContradictoryCap { .. } => "check::contradictory-cap",
         K::UnreachableCap { .. } => "check::unreachable-cap",
         K::SpreadLosesHours { .. } => "check::spread-loses-hours",
@@ -347,9 +351,7 @@ fn one_of_each() -> Vec<CheckErrorKind> {
             per_year: s(),
             cap: s(),
         },
-        K::NotConstant {
-            what: ConstantUse::SpreadYears,
-        },
+        K::NotConstant,
         K::ConstantFails {
             reason: ConstantFailure::DivisionByZero,
         },
@@ -384,7 +386,18 @@ fn one_of_each() -> Vec<CheckErrorKind> {
             found: 1,
         },
         K::Misplaced,
-        K::MissingCitation { what: s() },
+        K::MissingCitation {
+            what: Cited::Rule("credit"),
+        },
+        K::UselessElse,
+        K::RepeatedValue {
+            value: s(),
+            first: span,
+        },
+        K::ContradictoryBounds {
+            least: s(),
+            most: s(),
+        },
         K::Unused {
             name: s(),
             what: NameKind::Value,

@@ -26,6 +26,10 @@ pub struct CheckError {
 pub enum TypeName {
     /// A number; the unit's name, empty for a plain number.
     Number(String),
+    /// A number in any unit.
+    AnyNumber,
+    /// A list of anything.
+    AnyList,
     /// `true` or `false`.
     Bool,
     /// A date.
@@ -47,8 +51,12 @@ pub enum TypeName {
 /// What kind of thing a name names, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
-    /// A value: a constant, a field, a local, a figure.
+    /// A value: a field, a figure.
     Value,
+    /// A constant.
+    Constant,
+    /// A `let` value.
+    Local,
     /// A unit.
     Unit,
     /// A type.
@@ -102,6 +110,8 @@ pub enum RuleKind {
     Header,
     /// A block's `cite`.
     Cite,
+    /// A block's `reading`.
+    Reading,
 }
 
 impl RuleKind {
@@ -122,6 +132,7 @@ impl RuleKind {
             RuleKind::YearBlock => "year",
             RuleKind::Header => "policy",
             RuleKind::Cite => "cite",
+            RuleKind::Reading => "reading",
         }
     }
 }
@@ -226,6 +237,15 @@ pub enum CheckErrorKind {
         /// The values no arm takes.
         missing: Vec<String>,
     },
+    /// `else => …` after arms for every value.
+    UselessElse,
+    /// `one of ["a", "b", "a"]`: a value listed twice.
+    RepeatedValue {
+        /// The value.
+        value: String,
+        /// Its first occurrence.
+        first: Span,
+    },
     /// An arm that can never be taken.
     UnreachableArm {
         /// The value already matched.
@@ -265,11 +285,8 @@ pub enum CheckErrorKind {
         /// The cap.
         cap: String,
     },
-    /// A value that must be known without a record (a bound, the years of a spread).
-    NotConstant {
-        /// What must be constant.
-        what: ConstantUse,
-    },
+    /// `spread over years_field years`: the years of a spread must be known without a record.
+    NotConstant,
     /// A constant whose value cannot be computed (`1 / 0`).
     ConstantFails {
         /// Why.
@@ -291,6 +308,13 @@ pub enum CheckErrorKind {
     },
     /// `every year passes` in a purpose without `each year passes when`.
     QuantifierWithoutTest,
+    /// `at least 10, at most 5`: no value can satisfy both.
+    ContradictoryBounds {
+        /// The least allowed.
+        least: String,
+        /// The most allowed.
+        most: String,
+    },
     /// `nonempty` on a date; `at least` on a text.
     FieldAttribute {
         /// The attribute.
@@ -340,10 +364,10 @@ pub enum CheckErrorKind {
     },
     /// A statement the block does not admit (only on a grammar defect).
     Misplaced,
-    /// A rule, constant or block with no `cite` (a warning).
+    /// A rule, constant or purpose with no `cite` (a warning).
     MissingCitation {
         /// What lacks the citation.
-        what: String,
+        what: Cited,
     },
     /// A constant, let, unit, category or evidence name nothing uses (a warning).
     Unused {
@@ -352,6 +376,17 @@ pub enum CheckErrorKind {
         /// What it names.
         what: NameKind,
     },
+}
+
+/// What lacks a citation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cited {
+    /// A constant.
+    Constant(String),
+    /// A purpose.
+    Purpose(String),
+    /// A rule, by its keyword (`credit`, `cap`, `reject when`…).
+    Rule(&'static str),
 }
 
 /// Why a name cannot be used where it is.
@@ -377,17 +412,6 @@ pub enum ScopeReason {
     LocalInConstraint,
 }
 
-/// What must be known without a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConstantUse {
-    /// `at least` / `at most` of a field.
-    FieldBound,
-    /// The years of a spread.
-    SpreadYears,
-    /// A constant.
-    Constant,
-}
-
 /// Why a constant cannot be computed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConstantFailure {
@@ -395,8 +419,10 @@ pub enum ConstantFailure {
     Overflow,
     /// Division by zero.
     DivisionByZero,
-    /// A year out of range, or a year shifted by a fraction.
+    /// A year out of range.
     BadYear,
+    /// A year shifted by a fraction (`Y - 0.5`).
+    YearFraction,
     /// The years of a spread must be a whole number from 1 to 100.
     SpreadYears(String),
 }
@@ -464,7 +490,10 @@ impl CheckErrorKind {
             CheckErrorKind::MissingRule { .. } => "check::missing-rule",
             CheckErrorKind::DuplicateRule { .. } => "check::duplicate-rule",
             CheckErrorKind::NonExhaustiveMatch { .. } => "check::non-exhaustive-match",
-            CheckErrorKind::UnreachableArm { .. } => "check::unreachable-arm",
+            CheckErrorKind::UnreachableArm { .. } | CheckErrorKind::UselessElse => {
+                "check::unreachable-arm"
+            }
+            CheckErrorKind::RepeatedValue { .. } => "check::repeated-value",
             CheckErrorKind::ContradictoryCap { .. } => "check::contradictory-cap",
             CheckErrorKind::UnreachableCap { .. } => "check::unreachable-cap",
             CheckErrorKind::SpreadLosesHours { .. } => "check::spread-loses-hours",
@@ -476,6 +505,7 @@ impl CheckErrorKind {
             CheckErrorKind::StatusOrder { .. } => "check::status-order",
             CheckErrorKind::QuantifierWithoutTest => "check::quantifier-without-test",
             CheckErrorKind::FieldAttribute { .. } => "check::field-attribute",
+            CheckErrorKind::ContradictoryBounds { .. } => "check::contradictory-bounds",
             CheckErrorKind::NotACategory { .. } => "check::not-a-category",
             CheckErrorKind::CreditUnitMismatch { .. } => "check::credit-unit-mismatch",
             CheckErrorKind::ReservedName { .. } => "check::reserved-name",

@@ -89,7 +89,12 @@ impl Checker<'_> {
         }
     }
 
+    /// A unit's name for messages: empty for a plain number (messages then say "a plain
+    /// number").
     pub(crate) fn dim_name(&self, dim: &Dim) -> String {
+        if dim.is_none() {
+            return String::new();
+        }
         crate::policy::types::DimName {
             dim,
             units: &self.units,
@@ -203,15 +208,16 @@ impl Checker<'_> {
                         None => return error_expr(span),
                     },
                 };
-                let dim = self
-                    .credit_dim
-                    .as_ref()
-                    .map(|(d, _)| d.clone())
-                    .unwrap_or_default();
+                // Without a valid credit formula the unit of credits is unknown; the error is
+                // reported at the formula, not again at every sum.
+                let ty = match &self.credit_dim {
+                    Some((d, _)) => Ty::Number(d.clone()),
+                    None => Ty::Error,
+                };
                 CExpr {
                     op: Op::Sum(id),
                     span,
-                    ty: Ty::Number(dim),
+                    ty,
                 }
             }
             ExprKind::Quantifier { every } => match scope.quantifiers {
@@ -492,7 +498,11 @@ impl Checker<'_> {
                 if let Some(a) = args.first()
                     && !matches!(a.ty, Ty::List(_) | Ty::Error)
                 {
-                    self.mismatch(&Ty::List(Box::new(Ty::Error)), a);
+                    let kind = CheckErrorKind::TypeMismatch {
+                        expected: TypeName::AnyList,
+                        found: self.type_name(&a.ty),
+                    };
+                    self.error(kind, a.span);
                 }
                 (args, Ty::Number(Dim::none()))
             }
@@ -586,6 +596,19 @@ impl Checker<'_> {
                 }
             }
             BinaryOp::In | BinaryOp::NotIn => {
+                // A constant needle takes the list's element type: `2024 in years`,
+                // `"public" in categories`.
+                let a = match &b.ty {
+                    Ty::List(inner)
+                        if matches!(**inner, Ty::Year | Ty::Enum(_))
+                            && a.constant_value().is_some()
+                            && a.ty != **inner =>
+                    {
+                        let want = (**inner).clone();
+                        self.expect(a, &want)
+                    }
+                    _ => a,
+                };
                 let b = match (&a.ty, &b.ty) {
                     (Ty::Enum(e), Ty::List(inner)) if **inner == Ty::Text || inner.is_error() => {
                         let e = *e;
@@ -623,9 +646,35 @@ impl Checker<'_> {
                 };
                 let year_shift =
                     |t: &Ty| matches!(t, Ty::Number(d) if d.is_none() || *d == Dim::unit(YEAR));
+                // A year moves by whole years: a constant shift must be whole.
+                let fractional = |e: &CExpr| {
+                    e.is_constant()
+                        && e.eval(&Env::constant())
+                            .ok()
+                            .and_then(|v| v.as_number())
+                            .is_some_and(|n| !n.is_integer())
+                };
+                if (a.ty == Ty::Year && fractional(&b)) || (b.ty == Ty::Year && fractional(&a)) {
+                    let at = if a.ty == Ty::Year { b.span } else { a.span };
+                    self.error(
+                        CheckErrorKind::ConstantFails {
+                            reason: super::error::ConstantFailure::YearFraction,
+                        },
+                        at,
+                    );
+                    return error_expr(span);
+                }
                 let ty = match (&a.ty, &b.ty) {
                     (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
                     (Ty::Year, t) if year_shift(t) => Ty::Year,
+                    (Ty::Year, Ty::Number(_)) => {
+                        let kind = CheckErrorKind::TypeMismatch {
+                            expected: TypeName::Number(String::new()),
+                            found: self.type_name(&b.ty),
+                        };
+                        self.error(kind, b.span);
+                        Ty::Error
+                    }
                     (t, Ty::Year) if arith == ArithOp::Add && year_shift(t) => Ty::Year,
                     (Ty::Year, Ty::Year) if arith == ArithOp::Sub => Ty::Number(Dim::unit(YEAR)),
                     (Ty::Number(_), Ty::Number(_)) => {
@@ -709,7 +758,11 @@ impl Checker<'_> {
             Ty::Enum(e) => e,
             Ty::Error => return error_expr(span),
             _ => {
-                self.mismatch(&Ty::Enum(u16::MAX), &s);
+                let kind = CheckErrorKind::TypeMismatch {
+                    expected: TypeName::OneOf(Vec::new()),
+                    found: self.type_name(&s.ty),
+                };
+                self.error(kind, s.span);
                 return error_expr(span);
             }
         };
@@ -720,7 +773,6 @@ impl Checker<'_> {
             .unwrap_or_default();
         let mut table: Vec<Option<(u16, Span)>> = vec![None; values.len()];
         let mut compiled: Vec<CExpr> = Vec::new();
-        let mut ty = Ty::Error;
         let mut has_else = false;
         for arm in arms {
             let index = compiled.len() as u16;
@@ -759,13 +811,7 @@ impl Checker<'_> {
                     let open: Vec<usize> =
                         (0..values.len()).filter(|v| table[*v].is_none()).collect();
                     if open.is_empty() || has_else {
-                        self.error(
-                            CheckErrorKind::UnreachableArm {
-                                value: "else".into(),
-                                first: arms.first().map_or(span, |a| a.span),
-                            },
-                            arm.span,
-                        );
+                        self.error(CheckErrorKind::UselessElse, arm.span);
                     }
                     for v in open {
                         table[v] = Some((index, arm.span));
@@ -775,19 +821,29 @@ impl Checker<'_> {
             }
             let value = self.expr(&arm.value, scope);
             let value = self.present(value);
-            let value = if ty == Ty::Error {
-                ty = value.ty.clone();
-                value
-            } else {
-                let prev_ty = ty.clone();
-                let v = self.expect(value, &prev_ty);
-                if ty == Ty::Error {
-                    ty = v.ty.clone();
-                }
-                v
-            };
             compiled.push(value);
         }
+        // The arms' values are brought to one type, as for `min` and `if`.
+        let mut ty = Ty::Error;
+        let mut unified: Vec<CExpr> = Vec::with_capacity(compiled.len());
+        for arm in compiled {
+            match unified.pop() {
+                None => {
+                    ty = arm.ty.clone();
+                    unified.push(arm);
+                }
+                Some(prev) => {
+                    let (a, b, t) = self.unify(prev, arm, "match");
+                    if t == Ty::Year || matches!(t, Ty::Number(_)) {
+                        unified = unified.into_iter().map(|o| self.expect(o, &t)).collect();
+                    }
+                    unified.push(a);
+                    unified.push(b);
+                    ty = t;
+                }
+            }
+        }
+        let compiled = unified;
         let missing: Vec<String> = values
             .iter()
             .zip(&table)
@@ -829,20 +885,13 @@ impl Checker<'_> {
             return e;
         }
         match (want, &e.ty) {
-            (Ty::Year, Ty::Number(d)) if d.is_none() => self.number_to_year(e),
+            (Ty::Year, Ty::Number(d)) if d.is_none() => self.coerce_year(e),
             (Ty::Number(_), Ty::Number(d)) if d.is_none() && is_zero_literal(&e) => CExpr {
                 ty: want.clone(),
                 ..e
             },
-            (Ty::Number(w), Ty::Number(d)) => {
-                let kind = CheckErrorKind::UnitMismatch {
-                    op: "=".into(),
-                    left: self.dim_name(w),
-                    right: self.dim_name(d),
-                    left_span: e.span,
-                    right_span: e.span,
-                };
-                self.error(kind, e.span);
+            (Ty::Number(_), Ty::Number(_)) => {
+                self.mismatch(want, &e);
                 CExpr { ty: Ty::Error, ..e }
             }
             (Ty::Enum(id), Ty::Text) => self.text_to_enum(e, *id),
@@ -928,6 +977,40 @@ impl Checker<'_> {
                 self.mismatch(&want, &b);
                 (a, b, Ty::Error)
             }
+        }
+    }
+
+    /// A plain number where a year is expected: a whole constant becomes a year; in an
+    /// `if` or a `match`, each branch does.
+    fn coerce_year(&mut self, e: CExpr) -> CExpr {
+        let CExpr { op, span, ty } = e;
+        match op {
+            Op::If(c, t, o) => {
+                let t = self.coerce_year(*t);
+                let o = self.coerce_year(*o);
+                CExpr {
+                    op: Op::If(c, Box::new(t), Box::new(o)),
+                    span,
+                    ty: Ty::Year,
+                }
+            }
+            Op::Match {
+                scrutinee,
+                table,
+                arms,
+            } => {
+                let arms = arms.into_iter().map(|a| self.coerce_year(a)).collect();
+                CExpr {
+                    op: Op::Match {
+                        scrutinee,
+                        table,
+                        arms,
+                    },
+                    span,
+                    ty: Ty::Year,
+                }
+            }
+            op => self.number_to_year(CExpr { op, span, ty }),
         }
     }
 

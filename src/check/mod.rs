@@ -68,6 +68,9 @@ const OUTPUT_FIELDS: &[&str] = &[
     "compliant",
 ];
 
+/// Names the language gives a meaning in purposes, which no declaration may take.
+const YEAR_WORDS: [&str; 3] = [JUDGED_YEAR, "exempt", "compliant"];
+
 /// Keys a person record uses for its lists, which person fields may not take.
 pub const PERSON_LIST_KEYS: [&str; 2] = ["activities", "exemptions"];
 /// Keys every activity has, which kind fields may not take.
@@ -177,7 +180,9 @@ impl<'a> Checker<'a> {
         }
         if let Some((y, _)) = year_blocks.first() {
             for stmt in &y.body {
-                if let Stmt::Value { name, .. } = &stmt.node {
+                if let Stmt::Value { name, .. } = &stmt.node
+                    && !YEAR_WORDS.contains(&name.node.as_str())
+                {
                     self.figure_names.push(name.node.clone());
                 }
             }
@@ -559,7 +564,7 @@ impl<'a> Checker<'a> {
     }
 
     fn reserved(&mut self, name: &ast::Ident) -> bool {
-        if name.node == JUDGED_YEAR || name.node == "exempt" || name.node == "compliant" {
+        if YEAR_WORDS.contains(&name.node.as_str()) {
             self.error(
                 CheckErrorKind::ReservedName {
                     name: name.node.clone(),
@@ -702,6 +707,9 @@ impl<'a> Checker<'a> {
                         ConstantFailure::DivisionByZero
                     }
                     crate::policy::expr::EvalErrorKind::BadYear => ConstantFailure::BadYear,
+                    crate::policy::expr::EvalErrorKind::YearFraction => {
+                        ConstantFailure::YearFraction
+                    }
                     _ => ConstantFailure::Overflow,
                 };
                 self.error(CheckErrorKind::ConstantFails { reason }, e.span);
@@ -722,7 +730,7 @@ impl<'a> Checker<'a> {
         let mut tys = Vec::new();
         for decl in fields {
             let name = &decl.name;
-            if reserved.contains(&name.node.as_str()) || name.node == JUDGED_YEAR {
+            if reserved.contains(&name.node.as_str()) || YEAR_WORDS.contains(&name.node.as_str()) {
                 self.error(
                     CheckErrorKind::ReservedName {
                         name: name.node.clone(),
@@ -743,9 +751,10 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            let Some(field_type) = self.field_type(&decl.ty) else {
-                continue;
-            };
+            // A field whose type is unknown is kept with an error type, so that its uses
+            // are not reported again as unknown names.
+            let known = self.field_type(&decl.ty);
+            let field_type = known.clone().unwrap_or(FieldType::Text);
             let mut field = Field {
                 name: name.node.clone(),
                 ty: field_type.clone(),
@@ -781,24 +790,25 @@ impl<'a> Checker<'a> {
                             self.error(CheckErrorKind::FieldAttribute { attribute, ty }, attr.span);
                             continue;
                         };
+                        // Bounds are read in the scope of constants, so they are known
+                        // without a record.
                         let bound = self.expr(e, &Scope::constant());
                         let bound = self.expect(bound, &Ty::Number(dim.clone()));
                         if bound.ty.is_error() {
                             continue;
                         }
-                        if !bound.is_constant() {
-                            self.error(
-                                CheckErrorKind::NotConstant {
-                                    what: ConstantUse::FieldBound,
-                                },
-                                bound.span,
-                            );
-                            continue;
-                        }
-                        let value = bound
-                            .eval(&Env::constant())
-                            .ok()
-                            .and_then(|v| v.as_number());
+                        let value = match bound.eval(&Env::constant()) {
+                            Ok(v) => v.as_number(),
+                            Err(_) => {
+                                self.error(
+                                    CheckErrorKind::ConstantFails {
+                                        reason: ConstantFailure::Overflow,
+                                    },
+                                    bound.span,
+                                );
+                                continue;
+                            }
+                        };
                         if least {
                             field.at_least = value;
                         } else {
@@ -807,10 +817,30 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            if let (Some(least), Some(most)) = (field.at_least, field.at_most)
+                && least > most
+            {
+                let unit = match &field_type {
+                    FieldType::Number { dim, .. } => self.dim_name(dim),
+                    _ => String::new(),
+                };
+                let shown = |n: Number| format!("{n} {unit}").trim_end().to_string();
+                self.error(
+                    CheckErrorKind::ContradictoryBounds {
+                        least: shown(least),
+                        most: shown(most),
+                    },
+                    decl.span,
+                );
+            }
             let slot = schema.fields.len() as u16;
             schema.slots.insert(name.node.clone(), slot);
-            let ty = field_ty(&field_type);
-            tys.push(if field.required {
+            let ty = if known.is_some() {
+                field_ty(&field_type)
+            } else {
+                Ty::Error
+            };
+            tys.push(if field.required || ty.is_error() {
                 ty
             } else {
                 Ty::Maybe(Box::new(ty))
@@ -828,10 +858,14 @@ impl<'a> Checker<'a> {
                 let mut list = Vec::new();
                 for v in values {
                     if index.contains_key(&v.node) {
+                        let first = values
+                            .iter()
+                            .find(|w| w.node == v.node)
+                            .map_or(ty.span, |w| w.span);
                         self.error(
-                            CheckErrorKind::UnreachableArm {
+                            CheckErrorKind::RepeatedValue {
                                 value: v.node.clone(),
-                                first: ty.span,
+                                first,
                             },
                             v.span,
                         );
@@ -968,7 +1002,7 @@ impl<'a> Checker<'a> {
 
     fn block_meta(&mut self, body: &[Spanned<Stmt>]) -> (Option<Cite>, Option<String>) {
         let mut cite: Option<(Cite, Span)> = None;
-        let mut reading: Option<String> = None;
+        let mut reading: Option<(String, Span)> = None;
         for stmt in body {
             match &stmt.node {
                 Stmt::Cite(c) => match &cite {
@@ -984,11 +1018,23 @@ impl<'a> Checker<'a> {
                     }
                     None => cite = Some((cite_of(c), stmt.span)),
                 },
-                Stmt::Reading(r) => reading = Some(r.node.clone()),
+                Stmt::Reading(r) => match &reading {
+                    Some((_, first)) => {
+                        let first = *first;
+                        self.error(
+                            CheckErrorKind::DuplicateRule {
+                                rule: RuleKind::Reading,
+                                first,
+                            },
+                            stmt.span,
+                        );
+                    }
+                    None => reading = Some((r.node.clone(), stmt.span)),
+                },
                 _ => {}
             }
         }
-        (cite.map(|(c, _)| c), reading)
+        (cite.map(|(c, _)| c), reading.map(|(r, _)| r))
     }
 
     fn local(
@@ -1000,6 +1046,9 @@ impl<'a> Checker<'a> {
         meta: &Meta,
         block: Option<&Cite>,
     ) -> Option<Local> {
+        if self.reserved(name) {
+            return None;
+        }
         if item.locals.iter().any(|l| l.name == name.node)
             || item.schema.slots.contains_key(&name.node)
         {
@@ -1073,11 +1122,11 @@ impl<'a> Checker<'a> {
         self.expect(c, &Ty::Bool)
     }
 
-    fn cited(&mut self, origin: &Origin, what: &str) {
+    fn cited(&mut self, origin: &Origin, rule: &'static str) {
         if origin.cite.is_none() {
             self.error(
                 CheckErrorKind::MissingCitation {
-                    what: what.to_string(),
+                    what: Cited::Rule(rule),
                 },
                 origin.span,
             );
@@ -1165,6 +1214,14 @@ impl<'a> Checker<'a> {
 
         // The credit first: caps and spreads are typed against its unit.
         let mut credit: Option<Rule> = None;
+        let credit_given = decl
+            .body
+            .iter()
+            .any(|s| matches!(s.node, Stmt::Credit { .. }));
+        let year_given = decl
+            .body
+            .iter()
+            .any(|s| matches!(s.node, Stmt::CountsIn { .. }));
         for stmt in &decl.body {
             if let Stmt::Credit { formula, meta } = &stmt.node {
                 if let Some(first) = &credit {
@@ -1209,6 +1266,7 @@ impl<'a> Checker<'a> {
         let mut rejections = Vec::new();
         let mut year: Option<Rule> = None;
         let mut category: Option<CategoryRule> = None;
+        let mut category_given = false;
         let mut caps: Vec<Rule> = Vec::new();
         let mut spread: Option<(Spread, Span)> = None;
         let mut evidence = Vec::new();
@@ -1244,7 +1302,7 @@ impl<'a> Checker<'a> {
                     });
                 }
                 Stmt::CountsAs { category: e, meta } => {
-                    if let Some(first) = &category {
+                    if category_given && let Some(first) = &category {
                         let first = match first {
                             CategoryRule::Fixed(_, o)
                             | CategoryRule::FromField { origin: o, .. } => o.span,
@@ -1259,6 +1317,7 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                     let origin = origin_of(stmt.span, meta, block);
+                    category_given = true;
                     category = self.category_rule(&item, e, origin);
                 }
                 Stmt::Cap { limit, meta } => {
@@ -1346,9 +1405,9 @@ impl<'a> Checker<'a> {
 
         let name = decl.name.node.clone();
         for (present, rule) in [
-            (credit.is_some(), RuleKind::Credit),
-            (year.is_some(), RuleKind::CountsIn),
-            (category.is_some(), RuleKind::CountsAs),
+            (credit_given, RuleKind::Credit),
+            (year_given, RuleKind::CountsIn),
+            (category_given, RuleKind::CountsAs),
         ] {
             if !present {
                 self.error(
@@ -1397,7 +1456,7 @@ impl<'a> Checker<'a> {
 
     fn mismatch_number(&mut self, c: &CExpr) {
         let kind = CheckErrorKind::TypeMismatch {
-            expected: TypeName::Number(String::new()),
+            expected: TypeName::AnyNumber,
             found: self.type_name(&c.ty),
         };
         self.error(kind, c.span);
@@ -1419,12 +1478,7 @@ impl<'a> Checker<'a> {
             }
         }
         if !years.is_constant() {
-            self.error(
-                CheckErrorKind::NotConstant {
-                    what: ConstantUse::SpreadYears,
-                },
-                years.span,
-            );
+            self.error(CheckErrorKind::NotConstant, years.span);
             return None;
         }
         let value = years
@@ -1612,6 +1666,11 @@ impl<'a> Checker<'a> {
         let Ok(placed) = limit.checked_mul(Number::from_int(i64::from(spread.years))) else {
             return;
         };
+        // Caps that depend on the record cannot be compared: say nothing rather than
+        // something wrong.
+        if caps.iter().any(|c| constant(&c.expr).is_none()) && smallest.is_none() {
+            return;
+        }
         let most = match (smallest, credit_value) {
             (Some((s, _)), Some(c)) => Some(s.min(c)),
             (Some((s, _)), None) => Some(s),
@@ -1742,12 +1801,10 @@ impl<'a> Checker<'a> {
         let mut figures: Vec<Figure> = Vec::new();
         let mut requirements = Vec::new();
         let mut shortfall: Option<Rule> = None;
-        let credit_ty = Ty::Number(
-            self.credit_dim
-                .as_ref()
-                .map(|(d, _)| d.clone())
-                .unwrap_or_default(),
-        );
+        let credit_ty = match &self.credit_dim {
+            Some((d, _)) => Ty::Number(d.clone()),
+            None => Ty::Error,
+        };
         let scope = |n: usize| Scope {
             item: None,
             person: true,
@@ -1953,7 +2010,9 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
         }
-        let single = matches!(window, Some(Window::Single(_)));
+        // Without a window (reported below), statuses are read as for one year, so that the
+        // missing window is the only finding.
+        let single = !matches!(window, Some(Window::Range { .. }));
         let status_scope = Scope {
             item: None,
             person: true,
@@ -2041,7 +2100,7 @@ impl<'a> Checker<'a> {
                 },
                 decl.name.span,
             );
-        } else if statuses.last().is_some_and(|s| s.when.is_some()) {
+        } else if !after_otherwise && statuses.last().is_some_and(|s| s.when.is_some()) {
             let at = statuses.last().map_or(span, |s| s.origin.span);
             self.error(
                 CheckErrorKind::StatusOrder {
@@ -2056,13 +2115,18 @@ impl<'a> Checker<'a> {
             cite: block_cite.clone(),
             reading: block_reading,
         };
-        self.cited(
-            &Origin {
-                span: decl.name.span,
-                ..origin.clone()
-            },
-            "purpose",
-        );
+        let any_cite = decl
+            .body
+            .iter()
+            .any(|s| s.node.meta().is_some_and(|m| m.cite.is_some()));
+        if origin.cite.is_none() && !any_cite {
+            self.error(
+                CheckErrorKind::MissingCitation {
+                    what: Cited::Purpose(decl.name.node.clone()),
+                },
+                decl.name.span,
+            );
+        }
         Some(Purpose {
             name,
             label: decl.label.as_ref().map(text_of),
@@ -2079,7 +2143,11 @@ impl<'a> Checker<'a> {
         let mut found = Vec::new();
         for c in &self.consts {
             if !c.used && matches!(c.state, ConstState::Done(..)) {
-                found.push((c.decl.name.node.clone(), NameKind::Value, c.decl.name.span));
+                found.push((
+                    c.decl.name.node.clone(),
+                    NameKind::Constant,
+                    c.decl.name.span,
+                ));
             }
         }
         for (i, (span, used)) in self.unit_decls.iter().enumerate() {
@@ -2098,13 +2166,31 @@ impl<'a> Checker<'a> {
                 found.push((name.clone(), NameKind::Evidence, *span));
             }
         }
+        // An unused declaration is often the echo of a misspelt use, already reported as
+        // unknown: then it is not reported again.
+        let echoes = |what: NameKind, diags: &[CheckError]| {
+            diags.iter().any(|d| match &d.kind {
+                CheckErrorKind::UnknownName { what: w, .. } => {
+                    *w == what || (what == NameKind::Constant && *w == NameKind::Value)
+                }
+                CheckErrorKind::NotACategory { .. } => what == NameKind::Category,
+                CheckErrorKind::UnknownEvidence { .. } => what == NameKind::Evidence,
+                _ => false,
+            })
+        };
         for (name, what, span) in found {
-            self.error(CheckErrorKind::Unused { name, what }, span);
+            if !echoes(what, &self.diags) {
+                self.error(CheckErrorKind::Unused { name, what }, span);
+            }
         }
+        self.citation_warnings();
+    }
+
+    fn citation_warnings(&mut self) {
         for c in &self.consts {
             if c.decl.meta.cite.is_none() {
                 let span = c.decl.name.span;
-                let what = format!("const {}", c.decl.name.node);
+                let what = Cited::Constant(c.decl.name.node.clone());
                 self.diags.push(CheckError {
                     kind: CheckErrorKind::MissingCitation { what },
                     span,

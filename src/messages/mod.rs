@@ -85,6 +85,36 @@ keys! {
     ParseNumberTooLargeHelp,
     /// A bad `\u{…}` escape.
     ParseInvalidEscape,
+    /// Unexpected token.
+    ParseUnexpected,
+    /// A constant.
+    NameConstant,
+    /// A let.
+    NameLocal,
+    /// A number of any unit.
+    TypeAnyNumber,
+    /// One value not a category.
+    CheckNotACategoryOne,
+    /// Repeated value.
+    CheckRepeatedValue,
+    /// First listed.
+    LabelFirstListed,
+    /// Else never taken.
+    CheckUselessElse,
+    /// A constant cites nothing.
+    CitedConstant,
+    /// A purpose cites nothing.
+    CitedPurpose,
+    /// A rule cites nothing.
+    CitedRule,
+    /// Bounds contradict.
+    CheckContradictoryBounds,
+    /// Any enumeration.
+    TypeAnyOneOf,
+    /// A list.
+    TypeAnyList,
+    /// Year moved by a fraction.
+    ReasonYearFraction,
     // ---------------------------------------------------------------- name kinds
     /// "name" (a value).
     NameValue,
@@ -222,12 +252,6 @@ keys! {
     CheckSpreadNeverSplits,
     /// Not constant.
     CheckNotConstant,
-    /// "a field's bound"
-    ConstantFieldBound,
-    /// "the years of a spread"
-    ConstantSpreadYears,
-    /// "a constant"
-    ConstantConstant,
     /// Constant fails.
     CheckConstantFails,
     /// Reason: overflow.

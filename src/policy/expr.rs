@@ -301,8 +301,10 @@ pub enum EvalErrorKind {
         /// The second date.
         end: NaiveDate,
     },
-    /// A year plus a number that is not whole, or a year outside 1–9999.
+    /// A year outside 1–9999.
     BadYear,
+    /// A year plus or minus a number that is not whole.
+    YearFraction,
     /// A credit formula, cap or spread limit that comes out below zero.
     Negative,
     /// A value the checker's types rule out (a defect of xueshi, reported, not a panic).
@@ -576,6 +578,12 @@ fn arith(op: ArithOp, x: Value, y: Value, span: Span) -> Result<Value, EvalError
         span,
     };
     let shift = |year: i32, by: Number, sign: i64| -> Result<Value, EvalError> {
+        if !by.is_integer() {
+            return Err(EvalError {
+                kind: EvalErrorKind::YearFraction,
+                span,
+            });
+        }
         let by = by.to_i64().ok_or_else(bad_year)?;
         let y = i64::from(year) + sign * by;
         i32::try_from(y)

@@ -109,6 +109,7 @@ pub fn eval_reason(error: &EvalErrorKind, lang: Lang) -> String {
             &[("start", start), ("end", end)],
         ),
         EvalErrorKind::BadYear => text(lang, Msg::ReasonBadYear).to_string(),
+        EvalErrorKind::YearFraction => text(lang, Msg::ReasonYearFraction).to_string(),
         EvalErrorKind::Negative => text(lang, Msg::ReasonNegative).to_string(),
         EvalErrorKind::Internal(what) => fill(lang, Msg::ReasonInternal, &[("what", what)]),
     }

@@ -470,7 +470,8 @@ impl Printer<'_> {
                 let mut out = head;
                 out.push('\n');
                 for arm in arms {
-                    // Comments between arms are printed before the statement.
+                    // Comments between arms are printed after the statement (they are kept,
+                    // not placed).
                     let pattern = match &arm.patterns {
                         Some(ps) => ps.iter().map(|p| quote(p)).collect::<Vec<_>>().join(" or "),
                         None => "else".to_string(),

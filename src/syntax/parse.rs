@@ -111,10 +111,18 @@ pub fn parse_policy(text: &str) -> (PolicyFile, Vec<ParseError>) {
                     pest::error::ErrorVariant::CustomError { message } => vec![message.clone()],
                 };
                 let found = token_at(text, at);
-                let width = found.as_ref().map_or(0, |f| f.len());
+                // At the end of the file, point at the last character written.
+                let span = match &found {
+                    Some(f) => Span::new(at, at + f.len()),
+                    None => {
+                        let end = text.trim_end().len();
+                        let last = text[..end].chars().next_back().map_or(0, char::len_utf8);
+                        Span::new(end - last, end)
+                    }
+                };
                 lower.errors.borrow_mut().push(ParseError {
                     kind: ParseErrorKind::Syntax { expected, found },
-                    span: Span::new(at, at + width),
+                    span,
                 });
                 match resume_point(text, at) {
                     Some(next) => offset = next,
@@ -291,7 +299,7 @@ fn rule_name(rule: Rule) -> RuleName {
         | Rule::op_sub
         | Rule::op_mul
         | Rule::op_div => Operator,
-        Rule::paren => Words("`(`"),
+        Rule::paren => Keyword("("),
         Rule::if_expr => Keyword("if"),
         Rule::match_expr => Keyword("match"),
         Rule::match_arm | Rule::match_pattern => Words("a match arm such as `\"a\" => 1`"),
@@ -364,13 +372,34 @@ fn rule_name(rule: Rule) -> RuleName {
         Rule::k_per => Keyword("per"),
         Rule::k_true => Keyword("true"),
         Rule::k_false => Keyword("false"),
+        Rule::lbrace => Keyword("{"),
+        Rule::rbrace => Keyword("}"),
+        Rule::lparen => Keyword("("),
+        Rule::rparen => Keyword(")"),
+        Rule::lbracket => Keyword("["),
+        Rule::rbracket => Keyword("]"),
+        Rule::arrow => Keyword("=>"),
+        Rule::colon => Keyword(":"),
+        Rule::comma => Keyword(","),
+        Rule::equals => Keyword("="),
     }
 }
 
-fn is_keyword(rule: Rule) -> bool {
+/// Whether a rule is a keyword or punctuation: a token that carries no value of its own.
+fn is_token(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::k_policy
+        Rule::lbrace
+            | Rule::rbrace
+            | Rule::lparen
+            | Rule::rparen
+            | Rule::lbracket
+            | Rule::rbracket
+            | Rule::arrow
+            | Rule::colon
+            | Rule::comma
+            | Rule::equals
+            | Rule::k_policy
             | Rule::k_unit
             | Rule::k_const
             | Rule::k_category
@@ -484,7 +513,7 @@ struct Lower {
 /// The children of a pair that carry meaning: comments and keywords are left out.
 fn parts(pair: Pair<'_, Rule>) -> Vec<Pair<'_, Rule>> {
     pair.into_inner()
-        .filter(|p| p.as_rule() != Rule::COMMENT && !is_keyword(p.as_rule()))
+        .filter(|p| p.as_rule() != Rule::COMMENT && !is_token(p.as_rule()))
         .collect()
 }
 
