@@ -257,7 +257,7 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::UnreachableCap { .. } => "check::unreachable-cap",
         K::SpreadLosesHours { .. } => "check::spread-loses-hours",
         K::SpreadNeverSplits { .. } => "check::spread-never-splits",
-        K::NotConstant { .. } => "check::not-constant",
+        K::NotConstant => "check::not-constant",
         K::ConstantFails { .. } => "check::constant-fails",
         K::ConstantCycle { .. } => "check::constant-cycle",
         K::RequirementNotComparison => "check::requirement-not-comparison",

@@ -498,7 +498,7 @@ impl CheckErrorKind {
             CheckErrorKind::UnreachableCap { .. } => "check::unreachable-cap",
             CheckErrorKind::SpreadLosesHours { .. } => "check::spread-loses-hours",
             CheckErrorKind::SpreadNeverSplits { .. } => "check::spread-never-splits",
-            CheckErrorKind::NotConstant { .. } => "check::not-constant",
+            CheckErrorKind::NotConstant => "check::not-constant",
             CheckErrorKind::ConstantFails { .. } => "check::constant-fails",
             CheckErrorKind::ConstantCycle { .. } => "check::constant-cycle",
             CheckErrorKind::RequirementNotComparison => "check::requirement-not-comparison",
