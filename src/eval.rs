@@ -89,7 +89,7 @@ pub fn evaluate(
     for year in from..=to {
         let (ruling, fact) = judge_year(
             policy,
-            purpose_rules,
+            Some(purpose_rules),
             person,
             &activities,
             &exemptions,
@@ -306,9 +306,11 @@ fn evaluate_exemption(
     Ok(ExemptionOutcome { years, rejected_by })
 }
 
-fn judge_year(
+/// Judges one year: credits, figures, requirements, exemption, shortfall, and the
+/// purpose's test of the year when a purpose is given.
+pub fn judge_year(
     policy: &Policy,
-    purpose: &crate::policy::Purpose,
+    purpose: Option<&crate::policy::Purpose>,
     person: &Person,
     activities: &[ActivityOutcome],
     exemptions: &[ExemptionOutcome],
@@ -348,6 +350,7 @@ fn judge_year(
         figures: Vec::with_capacity(policy.year.figures.len()),
         exempt,
         compliant: false,
+        shortfall: Number::ZERO,
     };
     let mut figures = Vec::with_capacity(policy.year.figures.len());
     for figure in &policy.year.figures {
@@ -399,7 +402,8 @@ fn judge_year(
             }
         }
     };
-    let passes = match &purpose.passes {
+    facts.shortfall = shortfall;
+    let passes = match purpose.and_then(|p| p.passes.as_ref()) {
         Some(rule) => {
             let env = year_env(person, &facts, judged_year);
             Some(rule.expr.eval_bool(&env)?)

@@ -254,6 +254,7 @@ fn name_kind(what: NameKind, lang: Lang) -> &'static str {
             NameKind::HeaderEntry => Msg::NameHeaderEntry,
             NameKind::Evidence => Msg::NameEvidence,
             NameKind::Status => Msg::NameStatus,
+            NameKind::Form => Msg::NameForm,
         },
     )
 }

@@ -104,6 +104,22 @@ impl SourceFile {
         line_col_in(&self.text, &self.line_starts, offset)
     }
 
+    /// The byte offset of a line and column (clamped to the text).
+    pub fn offset_of(&self, at: LineCol) -> usize {
+        let start = self
+            .line_starts
+            .get(at.line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let line = &self.text[start..];
+        let within: usize = line
+            .chars()
+            .take(at.column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        start + within
+    }
+
     /// A miette source for rendering snippets of this file.
     pub fn named_source(&self) -> miette::NamedSource<String> {
         miette::NamedSource::new(self.name.clone(), self.text.clone())
@@ -148,6 +164,14 @@ mod tests {
         // "学时" is 6 bytes and 2 characters.
         assert_eq!(file.line_col(9), LineCol { line: 2, column: 3 });
         assert_eq!(file.line_col(100), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn offsets_and_positions_agree() {
+        let file = SourceFile::new("t", "ab\n学时x\n");
+        for offset in [0, 1, 3, 6, 9] {
+            assert_eq!(file.offset_of(file.line_col(offset)), offset);
+        }
     }
 
     #[test]

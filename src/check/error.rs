@@ -77,6 +77,8 @@ pub enum NameKind {
     Evidence,
     /// A status of a purpose.
     Status,
+    /// A form.
+    Form,
 }
 
 /// Which rule of a kind appears twice or is missing.

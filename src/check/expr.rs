@@ -57,6 +57,8 @@ impl Scope<'_> {
 /// The words a year exposes to purposes.
 const EXEMPT: &str = "exempt";
 const COMPLIANT: &str = "compliant";
+/// The hours a year must make up, once the year block has computed them.
+const SHORTFALL: &str = "shortfall";
 /// The year being judged.
 pub(crate) const JUDGED_YEAR: &str = "Y";
 
@@ -343,6 +345,17 @@ impl Checker<'_> {
                 }
             }
         }
+        if name == SHORTFALL && scope.year == YearAccess::Purpose {
+            let ty = match &self.credit_dim {
+                Some((d, _)) => Ty::Number(d.clone()),
+                None => Ty::Error,
+            };
+            return CExpr {
+                op: Op::Shortfall,
+                span,
+                ty,
+            };
+        }
         if name == EXEMPT || name == COMPLIANT {
             let op = if name == EXEMPT {
                 Op::Exempt
@@ -412,7 +425,7 @@ impl Checker<'_> {
                 }
                 YearAccess::Purpose => {
                     visible.extend(self.figure_names.iter().map(String::as_str));
-                    visible.extend([EXEMPT, COMPLIANT]);
+                    visible.extend([EXEMPT, COMPLIANT, SHORTFALL]);
                 }
                 _ => {}
             }

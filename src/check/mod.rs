@@ -278,6 +278,24 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        let mut forms: Vec<Form> = Vec::new();
+        for item in &file.items {
+            if let Item::Form(f) = &item.node {
+                if let Some(first) = forms.iter().find(|g| g.name == f.name.node) {
+                    let first = first.origin.span;
+                    self.error(
+                        CheckErrorKind::DuplicateName {
+                            name: f.name.node.clone(),
+                            what: NameKind::Form,
+                            first,
+                        },
+                        f.name.span,
+                    );
+                    continue;
+                }
+                forms.push(self.form(f, item.span));
+            }
+        }
         if purpose_spans.is_empty() {
             self.error(
                 CheckErrorKind::MissingItem { item: "purpose" },
@@ -326,6 +344,7 @@ impl<'a> Checker<'a> {
             exemption: exemption.map(|(e, _)| e),
             year,
             purposes,
+            forms,
             credit_dim: self.credit_dim.clone().map(|(d, _)| d).unwrap_or_default(),
         })
     }
@@ -1817,7 +1836,12 @@ impl<'a> Checker<'a> {
         let mut defined = 0usize;
         for stmt in &decl.body {
             match &stmt.node {
-                Stmt::Value { name, value, meta } => {
+                Stmt::Value {
+                    name,
+                    label,
+                    value,
+                    meta,
+                } => {
                     let index = figures.len();
                     let reserved =
                         OUTPUT_FIELDS.contains(&name.node.as_str()) || name.node == JUDGED_YEAR;
@@ -1852,6 +1876,7 @@ impl<'a> Checker<'a> {
                     self.figure_tys[index] = c.ty.clone();
                     figures.push(Figure {
                         name: name.node.clone(),
+                        label: label.as_ref().map(text_of),
                         rule: Rule {
                             expr: c,
                             origin: origin_of(stmt.span, meta, block),
@@ -2030,7 +2055,12 @@ impl<'a> Checker<'a> {
         let mut after_otherwise = false;
         for stmt in &decl.body {
             match &stmt.node {
-                Stmt::Status { label, when, meta } => {
+                Stmt::Status {
+                    label,
+                    display,
+                    when,
+                    meta,
+                } => {
                     if label.node == "invalid" {
                         self.error(
                             CheckErrorKind::ReservedName {
@@ -2070,6 +2100,7 @@ impl<'a> Checker<'a> {
                     }
                     statuses.push(StatusRule {
                         label: label.node.clone(),
+                        display: display.as_ref().map(text_of),
                         when,
                         origin,
                     });
@@ -2135,6 +2166,77 @@ impl<'a> Checker<'a> {
             passes,
             statuses,
         })
+    }
+
+    // ------------------------------------------------------------------ forms
+
+    fn form(&mut self, decl: &ast::FormDecl, span: Span) -> Form {
+        let (block_cite, block_reading) = self.block_meta(&decl.body);
+        let block = block_cite.as_ref();
+        // A form reads the person and the year judged, like a purpose over one year.
+        let scope = Scope {
+            item: None,
+            person: true,
+            year: YearAccess::Purpose,
+            judged_year: true,
+            quantifiers: None,
+            locals: false,
+        };
+        let mut fields = Vec::new();
+        for stmt in &decl.body {
+            match &stmt.node {
+                Stmt::FormField { label, value, meta } => {
+                    let parts = match &value.node {
+                        ExprKind::Text(text) => self.placeholders(text, value.span, &scope),
+                        _ => vec![FormPart::Value(self.expr(value, &scope))],
+                    };
+                    fields.push(FormField {
+                        label: label.node.clone(),
+                        parts,
+                        origin: origin_of(stmt.span, meta, block),
+                    });
+                }
+                Stmt::Cite(_) | Stmt::Reading(_) => {}
+                _ => self.error(CheckErrorKind::Misplaced, stmt.span),
+            }
+        }
+        Form {
+            name: decl.name.node.clone(),
+            label: decl.label.as_ref().map(text_of),
+            origin: Origin {
+                span,
+                cite: block_cite.clone(),
+                reading: block_reading,
+            },
+            fields,
+        }
+    }
+
+    /// A text with `{name}` placeholders, as parts. `span` is the string literal's.
+    fn placeholders(&mut self, text: &str, span: Span, scope: &Scope) -> Vec<FormPart> {
+        let literal = self.source.slice(span).to_string();
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            if open > 0 {
+                parts.push(FormPart::Text(rest[..open].to_string()));
+            }
+            let name = rest[open + 1..close].trim();
+            // Point at the placeholder in the literal when it is written as is.
+            let at = literal.find(&rest[open..=close]).map_or(span, |i| {
+                Span::new(span.start + i + 1, span.start + i + close - open)
+            });
+            let expr = ast::Spanned::new(ExprKind::Name(name.to_string()), at);
+            parts.push(FormPart::Value(self.expr(&expr, scope)));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(FormPart::Text(rest.to_string()));
+        }
+        parts
     }
 
     // ------------------------------------------------------------------ warnings

@@ -4,6 +4,7 @@
 
 mod check;
 mod eval;
+mod explain;
 mod fmt;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -60,6 +61,11 @@ pub enum Command {
         after_help = "Examples:\n  xueshi eval --policy policies/notice-2022.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi eval --policy policies/notice-2022.policy --purpose title_review --year 2024 --format csv examples/*.toml\n  cat people.jsonl | xueshi eval --policy policies/notice-2022.policy --purpose promotion --year 2024 -\n\nEvery input record gives exactly one output, in input order: its ruling, or its\nerrors when it is invalid.\n\nExit status: 0 when every record has a ruling (whatever it says), 1 when any record\nis invalid, 2 when the policy, the purpose, an argument or a file is unusable."
     )]
     Eval(eval::Args),
+    /// Explain rulings: every credit, rejection, exemption and requirement, with the clause
+    #[command(
+        after_help = "Examples:\n  xueshi explain --policy policies/notice-2022.policy --purpose annual --year 2023 examples/shortfall.toml\n  xueshi explain --policy policies/notice-2022.policy --purpose title_review --year 2024 --id 650102198001011234 examples/people.jsonl\n  xueshi --lang zh explain --policy policies/notice-2022.policy --purpose annual --year 2023 --format form examples/shortfall.toml\n\nExit status: 0 when every record explained is valid, 1 when one is invalid (its\nerrors are explained) or no record has the --id, 2 when the policy, the purpose,\nan argument or a file is unusable."
+    )]
+    Explain(explain::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -68,22 +74,27 @@ pub struct Context {
     pub lang: Lang,
     /// How diagnostics on stderr are drawn.
     pub stderr_style: Style,
+    /// How snippets on stdout are drawn.
+    pub stdout_style: Style,
 }
 
 /// Parses arguments and runs the verb.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let color = match cli.color {
+    let color = |terminal: bool| match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let context = Context {
         lang: cli.lang.unwrap_or_else(Lang::from_env),
         stderr_style: Style {
-            color,
+            color: color(std::io::stderr().is_terminal()),
+            unicode: true,
+            width: 100,
+        },
+        stdout_style: Style {
+            color: color(std::io::stdout().is_terminal()),
             unicode: true,
             width: 100,
         },
@@ -92,6 +103,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args, &context),
         Command::Fmt(args) => fmt::run(args, &context),
         Command::Eval(args) => eval::run(args, &context),
+        Command::Explain(args) => explain::run(args, &context),
     };
     ExitCode::from(code)
 }

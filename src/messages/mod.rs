@@ -138,6 +138,9 @@ keys! {
     NameEvidence,
     /// "status"
     NameStatus,
+    /// A form.
+    NameForm,
+
     // ---------------------------------------------------------------- type names
     /// A number in a unit.
     TypeNumberIn,
@@ -397,6 +400,93 @@ keys! {
     ReasonMissingOneOf,
     /// Missing all-of evidence.
     ReasonMissingAllOf,
+    // ---------------------------------------------------------------- explanations
+    /// Person heading.
+    ExplainPerson,
+    /// The ruling.
+    ExplainRuling,
+    /// Hours to make up.
+    ExplainMakeUp,
+    /// A figure short.
+    ExplainShortIn,
+    /// Policy identity.
+    ExplainPolicy,
+    /// Year heading.
+    ExplainYear,
+    /// Year passes.
+    ExplainYearPasses,
+    /// Year fails.
+    ExplainYearFails,
+    /// Year exempt.
+    YearExempt,
+    /// Year compliant.
+    YearCompliant,
+    /// Year short.
+    YearShortfall,
+    /// Credited heading.
+    ExplainCredited,
+    /// Rejected heading.
+    ExplainRejected,
+    /// Outside heading.
+    ExplainOutside,
+    /// Exemptions heading.
+    ExplainExemptions,
+    /// Requirements heading.
+    ExplainRequirements,
+    /// Hours of a category.
+    ExplainCreditOf,
+    /// Capped.
+    ExplainCapped,
+    /// Spread.
+    ExplainSpread,
+    /// Spread part.
+    ExplainSpreadPart,
+    /// Spread rule.
+    ExplainSpreadRule,
+    /// Unplaced.
+    ExplainUnplaced,
+    /// Would have credited.
+    ExplainWouldHave,
+    /// Counts in.
+    ExplainCountsIn,
+    /// A reading.
+    ExplainReading,
+    /// Requirement met.
+    ExplainMet,
+    /// Requirement not met.
+    ExplainNotMet,
+    /// Exemption applies.
+    ExplainExemptionApplies,
+    /// Exemption rejected.
+    ExplainExemptionRejected,
+    /// Status rule.
+    ExplainDecidedBy,
+    /// Evidence given.
+    ExplainEvidenceGiven,
+    /// No evidence.
+    ExplainNoEvidence,
+    /// Invalid record.
+    ExplainInvalid,
+    /// Empty window.
+    ExplainNoYears,
+    /// Window.
+    ExplainWindow,
+    /// Shortfall line.
+    ExplainShortfall,
+    /// Nothing credited.
+    ExplainNothing,
+    /// Snippet label for a rule.
+    ExplainRuleAt,
+    /// Snippet label for an activity.
+    ExplainActivityAt,
+    /// Snippet label for an error.
+    ExplainErrorAt,
+    /// No record with the id.
+    ExplainNoRecordFound,
+    /// No form.
+    ExplainNoForm,
+    /// Unknown form.
+    ExplainUnknownForm,
     // ---------------------------------------------------------------- tables
     /// Column id.
     ColumnId,

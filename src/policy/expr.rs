@@ -234,6 +234,8 @@ pub enum Op {
     Exempt,
     /// Whether the year being judged meets every requirement.
     Compliant,
+    /// The hours the year being judged must make up.
+    Shortfall,
     /// `Y`, the year the ruling is asked for.
     JudgedYear,
     /// `every year passes` (true) or `some year passes` (false).
@@ -336,6 +338,8 @@ pub struct YearFacts {
     pub exempt: bool,
     /// Whether every requirement is met.
     pub compliant: bool,
+    /// The hours to make up (zero when exempt or compliant).
+    pub shortfall: Number,
 }
 
 /// What an expression can see while it is evaluated.
@@ -404,6 +408,7 @@ impl CExpr {
             | Op::Sum(_)
             | Op::Exempt
             | Op::Compliant
+            | Op::Shortfall
             | Op::JudgedYear
             | Op::Quantifier(_) => false,
             Op::Not(a) | Op::Neg(a) => a.is_constant(),
@@ -463,6 +468,7 @@ impl CExpr {
             }
             Op::Exempt => Value::Bool(env.year.is_some_and(|y| y.exempt)),
             Op::Compliant => Value::Bool(env.year.is_some_and(|y| y.compliant)),
+            Op::Shortfall => Value::Number(env.year.map_or(Number::ZERO, |y| y.shortfall)),
             Op::JudgedYear => Value::Year(env.judged_year),
             Op::Quantifier(every) => Value::Bool(if *every {
                 env.window.iter().all(|p| *p)

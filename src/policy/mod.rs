@@ -52,6 +52,8 @@ pub struct Policy {
     pub year: YearRules,
     /// Purposes a ruling can be asked for.
     pub purposes: Vec<Purpose>,
+    /// Forms a ruling fills in.
+    pub forms: Vec<Form>,
     /// The unit every credit is counted in.
     pub credit_dim: Dim,
 }
@@ -330,6 +332,8 @@ pub struct YearRules {
 pub struct Figure {
     /// Its name (an output field).
     pub name: String,
+    /// Its display label.
+    pub label: Option<Text>,
     /// Its value.
     pub rule: Rule,
 }
@@ -387,10 +391,46 @@ pub enum Window {
 pub struct StatusRule {
     /// The status reported.
     pub label: String,
+    /// Its display label.
+    pub display: Option<Text>,
     /// The condition; `None` for `otherwise`.
     pub when: Option<CExpr>,
     /// Where it is written.
     pub origin: Origin,
+}
+
+/// A form a ruling fills in: labelled fields whose values come from the person and from
+/// the figures of the year judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// Its name.
+    pub name: String,
+    /// Its title.
+    pub label: Option<Text>,
+    /// The block's span, citation and reading.
+    pub origin: Origin,
+    /// Its fields, in order.
+    pub fields: Vec<FormField>,
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// The field's label.
+    pub label: String,
+    /// Its value: texts and values, in order.
+    pub parts: Vec<FormPart>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// A piece of a form field's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormPart {
+    /// Text as written.
+    Text(String),
+    /// A value (an absent optional field shows as nothing).
+    Value(CExpr),
 }
 
 impl Policy {

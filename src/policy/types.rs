@@ -121,6 +121,33 @@ pub struct DimName<'a> {
     pub labels: bool,
 }
 
+impl DimName<'_> {
+    /// The name for exactly one of the unit (`1 hour/day`, not `1 hours/day`).
+    pub fn singular(&self) -> String {
+        let text = self.to_string();
+        if self.labels {
+            return text;
+        }
+        let mut out = String::new();
+        let mut first = true;
+        for part in text.split('/') {
+            if first {
+                let singular = self
+                    .units
+                    .iter()
+                    .find(|u| u.plural == part)
+                    .map_or(part, |u| u.singular.as_str());
+                out.push_str(singular);
+                first = false;
+            } else {
+                out.push('/');
+                out.push_str(part);
+            }
+        }
+        out
+    }
+}
+
 impl fmt::Display for DimName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = |u: UnitId, plural: bool| -> String {

@@ -3,11 +3,12 @@
 //! values, and the policy's identity; or, for an invalid record, its errors and position.
 //! Numbers are written as exact decimal text.
 
+use super::formula::Filler;
 use super::{localized, record_error_code, record_error_message, rejection_texts};
 use crate::batch::{Evaluated, ID_FIELD, NAME_FIELD, Outcome};
 use crate::messages::Lang;
 use crate::number::Number;
-use crate::policy::expr::Value;
+use crate::policy::expr::{Env, Value};
 use crate::policy::{FieldType, Policy, PurposeId, Schema, Window};
 use crate::record::resident_id;
 use crate::ruling::{ActivityOutcome, ExemptionOutcome, YearRuling};
@@ -203,7 +204,20 @@ impl Serialize for RulingView<'_> {
             }
             Ok(evaluated) => {
                 let ruling = &evaluated.ruling;
-                m.serialize_entry("status", &purpose.statuses[ruling.status].label)?;
+                let status = &purpose.statuses[ruling.status];
+                m.serialize_entry("status", &status.label)?;
+                m.serialize_entry(
+                    "decided_by",
+                    &DecidedView {
+                        rule: policy.source.slice(status.origin.span),
+                        clause: status
+                            .origin
+                            .cite
+                            .as_ref()
+                            .or(purpose.origin.cite.as_ref())
+                            .map(|c| c.clause.as_str()),
+                    },
+                )?;
                 match purpose.window {
                     Window::Single(_) => {
                         if let Some(year) = ruling.years.first() {
@@ -231,6 +245,12 @@ impl Serialize for RulingView<'_> {
         )?;
         m.end()
     }
+}
+
+#[derive(Serialize)]
+struct DecidedView<'a> {
+    rule: &'a str,
+    clause: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -293,7 +313,8 @@ fn year_fields<M: SerializeMap>(
         .iter()
         .filter_map(|(i, hours)| {
             Some(CreditView {
-                policy,
+                r,
+                evaluated,
                 index: *i,
                 outcome: activities.get(*i)?,
                 hours: *hours,
@@ -342,6 +363,15 @@ fn year_fields<M: SerializeMap>(
             left: Num(outcome.lhs),
             right: Num(outcome.rhs),
             met: outcome.met,
+            short: (!outcome.met).then(|| {
+                let gap = match rule.op {
+                    crate::policy::expr::CmpOp::Ge | crate::policy::expr::CmpOp::Gt => {
+                        outcome.rhs.checked_sub(outcome.lhs)
+                    }
+                    _ => outcome.lhs.checked_sub(outcome.rhs),
+                };
+                Num(gap.unwrap_or(Number::ZERO).max(Number::ZERO))
+            }),
             clause: rule.origin.cite.as_ref().map(|c| c.clause.as_str()),
         })
         .collect();
@@ -349,7 +379,8 @@ fn year_fields<M: SerializeMap>(
 }
 
 struct CreditView<'a> {
-    policy: &'a Policy,
+    r: &'a JsonRenderer<'a>,
+    evaluated: &'a Evaluated,
     index: usize,
     outcome: &'a ActivityOutcome,
     hours: Number,
@@ -357,7 +388,7 @@ struct CreditView<'a> {
 
 impl Serialize for CreditView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let policy = self.policy;
+        let policy = self.r.policy;
         let o = self.outcome;
         let kind = &policy.kinds[usize::from(o.kind)];
         let mut m = s.serialize_map(None)?;
@@ -375,7 +406,25 @@ impl Serialize for CreditView<'_> {
             "clause",
             &kind.credit.origin.cite.as_ref().map(|c| &c.clause),
         )?;
+        m.serialize_entry("rule", policy.source.slice(kind.credit.origin.span))?;
         m.serialize_entry("formula", policy.source.slice(kind.credit.expr.span))?;
+        if let Some(activity) = self.evaluated.person.activities.get(self.index) {
+            let env = Env {
+                person: &self.evaluated.person.fields,
+                item: &activity.fields,
+                locals: &o.locals,
+                year: None,
+                judged_year: self.r.year,
+                window: &[],
+            };
+            let filled = Filler {
+                policy,
+                lang: self.r.lang,
+            }
+            .fill(&kind.credit.expr, &env);
+            m.serialize_entry("computation", &filled.computation())?;
+            m.serialize_entry("inputs", filled.inputs_to_list())?;
+        }
         m.serialize_entry("computed", &Num(o.formula))?;
         if let Some(i) = o.cap {
             let cap = &kind.caps[i];
@@ -431,6 +480,7 @@ struct RejectedView<'a> {
 struct ReasonView {
     code: &'static str,
     reason: String,
+    rule: String,
     clause: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     missing: Vec<String>,
@@ -442,11 +492,25 @@ impl Serialize for RejectedView<'_> {
         let kind = &policy.kinds[usize::from(self.outcome.kind)];
         let reasons: Vec<ReasonView> = rejection_texts(policy, self.outcome, self.r.lang)
             .into_iter()
-            .map(|t| ReasonView {
-                code: t.code,
-                reason: t.reason,
-                clause: t.clause,
-                missing: t.missing,
+            .zip(&self.outcome.rejections)
+            .map(|(t, raw)| {
+                let span = match raw {
+                    crate::ruling::RejectionReason::Evidence { rule, .. } => {
+                        kind.evidence.get(*rule).map(|r| r.origin.span)
+                    }
+                    crate::ruling::RejectionReason::Rule { rule } => {
+                        kind.rejections.get(*rule).map(|r| r.rule.origin.span)
+                    }
+                };
+                ReasonView {
+                    code: t.code,
+                    reason: t.reason,
+                    rule: span
+                        .map(|s| policy.source.slice(s).to_string())
+                        .unwrap_or_default(),
+                    clause: t.clause,
+                    missing: t.missing,
+                }
             })
             .collect();
         let mut m = s.serialize_map(None)?;
@@ -511,5 +575,7 @@ struct RequirementView<'a> {
     left: Num,
     right: Num,
     met: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    short: Option<Num>,
     clause: Option<&'a str>,
 }

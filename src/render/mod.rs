@@ -2,6 +2,9 @@
 //! people, and the words shared by all of them (record errors, rejection reasons).
 
 pub mod csv;
+pub mod explain;
+pub mod form;
+pub mod formula;
 pub mod json;
 pub mod rows;
 pub mod sink;

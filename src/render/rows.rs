@@ -19,6 +19,8 @@ pub struct Rows<'a> {
     pub lang: Lang,
     /// Mask resident IDs.
     pub redact: bool,
+    /// For people (the table): statuses by their labels in Chinese. CSV keeps the names.
+    pub human: bool,
 }
 
 /// One person's row.
@@ -41,7 +43,16 @@ impl Rows<'_> {
         let t = |m| text(lang, m).to_string();
         let mut h = vec![t(Msg::ColumnId), t(Msg::ColumnName), t(Msg::ColumnStatus)];
         if self.single() {
-            h.extend(self.policy.year.figures.iter().map(|f| f.name.clone()));
+            h.extend(
+                self.policy
+                    .year
+                    .figures
+                    .iter()
+                    .map(|f| match (&f.label, lang) {
+                        (Some(l), Lang::Zh) => l.text.clone(),
+                        _ => f.name.clone(),
+                    }),
+            );
             h.push(t(Msg::ColumnShortfall));
         } else {
             h.push(t(Msg::ColumnYears));
@@ -98,7 +109,11 @@ impl Rows<'_> {
             }
             Ok(e) => {
                 let ruling = &e.ruling;
-                cells.push(purpose.statuses[ruling.status].label.clone());
+                let status = &purpose.statuses[ruling.status];
+                cells.push(match (&status.display, self.lang) {
+                    (Some(l), Lang::Zh) if self.human => l.text.clone(),
+                    _ => status.label.clone(),
+                });
                 if self.single() {
                     if let Some(year) = ruling.years.first() {
                         cells.extend(year.figures.iter().map(|f| f.to_string()));
@@ -175,20 +190,35 @@ impl Rows<'_> {
                 Err(_) => invalid += 1,
             }
         }
+        let shown = |label: &str| -> String {
+            let display = purpose
+                .statuses
+                .iter()
+                .find(|s| s.label == label)
+                .and_then(|s| s.display.as_ref());
+            match (display, self.lang) {
+                (Some(d), Lang::Zh) if self.human => d.text.clone(),
+                _ => label.to_string(),
+            }
+        };
         let mut parts: Vec<String> = labels
             .iter()
             .zip(&counts)
             .filter(|(_, c)| **c > 0)
-            .map(|(l, c)| format!("{c} {l}"))
+            .map(|(l, c)| format!("{c} {}", shown(l)))
             .collect();
         if invalid > 0 {
             parts.push(format!("{invalid} {}", text(self.lang, Msg::StatusInvalid)));
         }
         let people = fill(self.lang, Msg::TablePeople, &[("n", &outcomes.len())]);
+        let (colon, comma) = match self.lang {
+            Lang::En => (": ", ", "),
+            Lang::Zh => ("：", "，"),
+        };
         if parts.is_empty() {
             people
         } else {
-            format!("{people}: {}", parts.join(", "))
+            format!("{people}{colon}{}", parts.join(comma))
         }
     }
 }

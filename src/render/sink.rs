@@ -68,6 +68,7 @@ impl<'a, W: Write> Sink<'a, W> {
             purpose: self.settings.purpose,
             lang: self.settings.lang,
             redact: self.settings.redact,
+            human: false,
         }
     }
 

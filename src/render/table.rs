@@ -29,6 +29,7 @@ impl TableRenderer<'_> {
             purpose: self.purpose,
             lang: self.lang,
             redact: self.redact,
+            human: true,
         };
         let header = rows.header(self.lang);
         let body: Vec<Row> = outcomes.iter().map(|o| rows.row(o)).collect();

@@ -91,6 +91,8 @@ pub enum Item {
     Year(YearDecl),
     /// `purpose annual { … }`
     Purpose(PurposeDecl),
+    /// `form registration "登记表" { field "姓名" = name … }`
+    Form(FormDecl),
 }
 
 /// The policy header.
@@ -204,6 +206,17 @@ pub struct PurposeDecl {
     /// Display label.
     pub label: Option<Label>,
     /// Statements.
+    pub body: Vec<Spanned<Stmt>>,
+}
+
+/// A form a ruling fills in (such as the notice's registration form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormDecl {
+    /// Its name, as `--form` gives it.
+    pub name: Ident,
+    /// Its title.
+    pub label: Option<Label>,
+    /// Statements: citations and fields.
     pub body: Vec<Spanned<Stmt>>,
 }
 
@@ -374,10 +387,12 @@ pub enum Stmt {
         /// Citation and reading.
         meta: Meta,
     },
-    /// `total = sum of credits`: a named figure of a year's ruling.
+    /// `total "总学时" = sum of credits`: a named figure of a year's ruling.
     Value {
         /// The figure's name.
         name: Ident,
+        /// Its display label.
+        label: Option<Label>,
         /// Its value.
         value: Expr,
         /// Citation and reading.
@@ -420,10 +435,21 @@ pub enum Stmt {
         /// Citation and reading.
         meta: Meta,
     },
+    /// `field "姓名" = name`: a field of a form.
+    FormField {
+        /// The field's label.
+        label: Str,
+        /// Its value: an expression, or a text with `{name}` placeholders.
+        value: Expr,
+        /// Citation and reading.
+        meta: Meta,
+    },
     /// `status eligible when …` or `status ineligible otherwise`
     Status {
         /// The status reported.
         label: Ident,
+        /// Its display label: `status shortfall "不足" otherwise`.
+        display: Option<Label>,
         /// The condition; `None` for `otherwise`.
         when: Option<Expr>,
         /// Citation and reading.
@@ -452,6 +478,7 @@ impl Stmt {
             | Stmt::Year { meta, .. }
             | Stmt::Years { meta, .. }
             | Stmt::Passes { meta, .. }
+            | Stmt::FormField { meta, .. }
             | Stmt::Status { meta, .. } => Some(meta),
         }
     }

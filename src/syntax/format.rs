@@ -48,6 +48,7 @@ fn is_block(item: &Item) -> bool {
     matches!(
         item,
         Item::Header(_)
+            | Item::Form(_)
             | Item::Person(_)
             | Item::Kind(_)
             | Item::Exemption(_)
@@ -212,6 +213,16 @@ impl Printer<'_> {
                 self.line("year {", item.span.start + "year".len());
                 self.body(&y.body, end);
             }
+            Item::Form(form) => {
+                let mut head = format!("form {}", form.name.node);
+                if let Some(l) = &form.label {
+                    head.push(' ');
+                    head.push_str(&label(l));
+                }
+                head.push_str(" {");
+                self.line(&head, form.name.span.end);
+                self.body(&form.body, end);
+            }
             Item::Purpose(p) => {
                 let mut head = format!("purpose {}", p.name.node);
                 if let Some(l) = &p.label {
@@ -337,10 +348,18 @@ impl Printer<'_> {
                 (text, Some(meta))
             }
             Stmt::Covers { years, meta } => (format!("covers {}", self.expr(years, 0)), Some(meta)),
-            Stmt::Value { name, value, meta } => (
-                format!("{} = {}", name.node, self.expr(value, 0)),
-                Some(meta),
-            ),
+            Stmt::Value {
+                name,
+                label: display,
+                value,
+                meta,
+            } => {
+                let head = match display {
+                    Some(l) => format!("{} {}", name.node, label(l)),
+                    None => name.node.clone(),
+                };
+                (format!("{head} = {}", self.expr(value, 0)), Some(meta))
+            }
             Stmt::Require { condition, meta } => {
                 (format!("require {}", self.expr(condition, 0)), Some(meta))
             }
@@ -356,13 +375,28 @@ impl Printer<'_> {
                 format!("each year passes when {}", self.expr(when, 0)),
                 Some(meta),
             ),
-            Stmt::Status { label, when, meta } => (
-                match when {
-                    Some(w) => format!("status {} when {}", label.node, self.expr(w, 0)),
-                    None => format!("status {} otherwise", label.node),
-                },
+            Stmt::FormField { label, value, meta } => (
+                format!("field {} = {}", quote(label), self.expr(value, 0)),
                 Some(meta),
             ),
+            Stmt::Status {
+                label: status,
+                display,
+                when,
+                meta,
+            } => {
+                let head = match display {
+                    Some(l) => format!("status {} {}", status.node, label(l)),
+                    None => format!("status {}", status.node),
+                };
+                (
+                    match when {
+                        Some(w) => format!("{head} when {}", self.expr(w, 0)),
+                        None => format!("{head} otherwise"),
+                    },
+                    Some(meta),
+                )
+            }
         };
         self.line(&text, end);
         if let Some(meta) = meta {

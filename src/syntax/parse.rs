@@ -47,6 +47,7 @@ pub enum ParseErrorKind {
 
 /// The words that may start a top-level item (where parsing resumes after an error).
 pub const ITEM_KEYWORDS: &[&str] = &[
+    "form",
     "policy",
     "unit",
     "const",
@@ -250,6 +251,11 @@ fn rule_name(rule: Rule) -> RuleName {
         Rule::exemption_decl => Words("an exemption block"),
         Rule::year_decl => Words("a year block"),
         Rule::purpose_decl => Words("a purpose"),
+        Rule::form_decl => Words("a form"),
+        Rule::form_stmt => Words("a statement"),
+        Rule::form_field => Keyword("field"),
+        Rule::k_form => Keyword("form"),
+        Rule::k_field => Keyword("field"),
         Rule::citation | Rule::cite_stmt => Keyword("cite"),
         Rule::reading | Rule::reading_stmt => Keyword("reading"),
         Rule::label => Words("a quoted label"),
@@ -410,6 +416,8 @@ fn is_token(rule: Rule) -> bool {
             | Rule::k_year
             | Rule::k_years
             | Rule::k_purpose
+            | Rule::k_form
+            | Rule::k_field
             | Rule::k_cite
             | Rule::k_reading
             | Rule::k_en
@@ -598,6 +606,11 @@ impl Lower {
                 let (label, body) = self.labelled_body(&p[1..], base);
                 Item::Purpose(PurposeDecl { name, label, body })
             }
+            Rule::form_decl => {
+                let name = self.ident(p.first()?, base);
+                let (label, body) = self.labelled_body(&p[1..], base);
+                Item::Form(FormDecl { name, label, body })
+            }
             _ => return None,
         };
         Some(Spanned::new(item, span))
@@ -725,11 +738,18 @@ impl Lower {
                 years: self.expr(p.first()?.clone(), base),
                 meta: meta_at(1),
             },
-            Rule::value_stmt => Stmt::Value {
-                name: self.ident(p.first()?, base),
-                value: self.expr(p.get(1)?.clone(), base),
-                meta: meta_at(2),
-            },
+            Rule::value_stmt => {
+                let labelled = p.get(1).is_some_and(|q| q.as_rule() == Rule::label);
+                let at = usize::from(labelled);
+                Stmt::Value {
+                    name: self.ident(p.first()?, base),
+                    label: labelled
+                        .then(|| p.get(1).map(|l| self.label(l.clone(), base)))
+                        .flatten(),
+                    value: self.expr(p.get(1 + at)?.clone(), base),
+                    meta: meta_at(2 + at),
+                }
+            }
             Rule::require_stmt => Stmt::Require {
                 condition: self.expr(p.first()?.clone(), base),
                 meta: meta_at(1),
@@ -751,9 +771,19 @@ impl Lower {
                 when: self.expr(p.first()?.clone(), base),
                 meta: meta_at(1),
             },
+            Rule::form_field => Stmt::FormField {
+                label: self.string(p.first()?, base),
+                value: self.expr(p.get(1)?.clone(), base),
+                meta: meta_at(2),
+            },
             Rule::status_stmt => {
                 let label = self.ident(p.first()?, base);
-                let condition = p.get(1)?;
+                let labelled = p.get(1).is_some_and(|q| q.as_rule() == Rule::label);
+                let at = usize::from(labelled);
+                let display = labelled
+                    .then(|| p.get(1).map(|l| self.label(l.clone(), base)))
+                    .flatten();
+                let condition = p.get(1 + at)?;
                 let when = match condition.as_rule() {
                     Rule::status_when => {
                         let inner = parts(condition.clone());
@@ -763,8 +793,9 @@ impl Lower {
                 };
                 Stmt::Status {
                     label,
+                    display,
                     when,
-                    meta: meta_at(2),
+                    meta: meta_at(2 + at),
                 }
             }
             _ => return None,
