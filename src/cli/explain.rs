@@ -193,7 +193,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
                                     Ok(fields) => {
                                         for (label, value) in fields {
                                             let value = if args.redact
-                                                && policy.person.slots.get(ID_FIELD).is_some()
+                                                && policy.person.slots.contains_key(ID_FIELD)
                                                 && outcome.id.as_deref() == Some(value.as_str())
                                             {
                                                 xueshi::record::resident_id::redact(&value)

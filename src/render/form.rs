@@ -59,7 +59,7 @@ pub fn fill_form(
         &ruling.exemptions,
         year,
         year,
-)?;
+    )?;
     let env = Env {
         person: &evaluated.person.fields,
         item: &[],
