@@ -32,6 +32,7 @@ pub mod input;
 pub mod messages;
 pub mod number;
 pub mod policy;
+pub mod policy_test;
 pub mod record;
 pub mod render;
 pub mod report;

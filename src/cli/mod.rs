@@ -6,6 +6,7 @@ mod check;
 mod eval;
 mod explain;
 mod fmt;
+mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -66,6 +67,11 @@ pub enum Command {
         after_help = "Examples:\n  xueshi explain --policy policies/notice-2022.policy --purpose annual --year 2023 examples/shortfall.toml\n  xueshi explain --policy policies/notice-2022.policy --purpose title_review --year 2024 --id 650102198001011234 examples/people.jsonl\n  xueshi --lang zh explain --policy policies/notice-2022.policy --purpose annual --year 2023 --format form examples/shortfall.toml\n\nExit status: 0 when every record explained is valid, 1 when one is invalid (its\nerrors are explained) or no record has the --id, 2 when the policy, the purpose,\nan argument or a file is unusable."
     )]
     Explain(explain::Args),
+    /// Run policy test files: cases with a record and the ruling they expect
+    #[command(
+        after_help = "Examples:\n  xueshi test policies/tests/\n  xueshi test --policy my-draft.policy policies/tests/notice-2022.toml\n\nExit status: 0 when every case passes, 1 when any fails, 2 when a test file or\nthe policy cannot be used."
+    )]
+    Test(test::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -104,6 +110,7 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => fmt::run(args, &context),
         Command::Eval(args) => eval::run(args, &context),
         Command::Explain(args) => explain::run(args, &context),
+        Command::Test(args) => test::run(args, &context),
     };
     ExitCode::from(code)
 }

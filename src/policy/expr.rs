@@ -428,6 +428,50 @@ impl CExpr {
         }
     }
 
+    /// The locals the expression reads, in the order met (without repeats).
+    pub fn locals_read(&self) -> Vec<u16> {
+        fn walk(e: &CExpr, out: &mut Vec<u16>) {
+            match &e.op {
+                Op::Local(i) => {
+                    if !out.contains(i) {
+                        out.push(*i);
+                    }
+                }
+                Op::Not(a) | Op::Neg(a) => walk(a, out),
+                Op::And(a, b)
+                | Op::Or(a, b)
+                | Op::Compare(_, a, b)
+                | Op::Otherwise(a, b)
+                | Op::Arith(_, a, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+                Op::In {
+                    needle, haystack, ..
+                } => {
+                    walk(needle, out);
+                    walk(haystack, out);
+                }
+                Op::If(a, b, c) => {
+                    walk(a, out);
+                    walk(b, out);
+                    walk(c, out);
+                }
+                Op::Match {
+                    scrutinee, arms, ..
+                } => {
+                    walk(scrutinee, out);
+                    arms.iter().for_each(|a| walk(a, out));
+                }
+                Op::Call(_, args) | Op::List(args) => args.iter().for_each(|a| walk(a, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
+        out
+    }
+
     /// Evaluates the expression.
     pub fn eval(&self, env: &Env) -> Result<Value, EvalError> {
         let span = self.span;

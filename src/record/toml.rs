@@ -50,7 +50,8 @@ fn entries(table: &DeTable) -> Vec<Entry> {
         .collect()
 }
 
-fn convert(v: &Spanned<DeValue>) -> Node {
+/// A TOML value as a record tree.
+pub fn convert(v: &Spanned<DeValue>) -> Node {
     let offset = v.span().start;
     let value = match v.get_ref() {
         DeValue::String(s) => NodeValue::Text(s.as_ref().into()),

@@ -654,6 +654,15 @@ impl Explainer<'_> {
         if let Some(c) = self.cite(&kind.credit.origin.cite) {
             let _ = writeln!(out, "{deep}{c}");
         }
+        // The `let` values the formula reads, with their own citations (a rate by level).
+        for i in kind.credit.expr.locals_read() {
+            if let Some(local) = kind.locals.get(usize::from(i))
+                && local.rule.origin.cite != kind.credit.origin.cite
+                && let Some(c) = self.cite(&local.rule.origin.cite)
+            {
+                let _ = writeln!(out, "{deep}{}: {c}", local.name);
+            }
+        }
         if let Some(r) = &kind.credit.origin.reading {
             let _ = writeln!(
                 out,
