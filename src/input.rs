@@ -94,7 +94,7 @@ impl Locator {
 }
 
 /// A record as read, before the policy decodes it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawRecord {
     /// Where it is.
     pub position: Position,

@@ -27,6 +27,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod input;
 pub mod messages;
@@ -36,6 +37,7 @@ pub mod policy_test;
 pub mod record;
 pub mod render;
 pub mod report;
+pub mod revisions;
 pub mod ruling;
 pub mod source;
 pub mod suggest;

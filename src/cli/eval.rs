@@ -1,6 +1,6 @@
 //! `xueshi eval`: rulings for every record, in input order, as a table, JSON, JSONL or CSV.
 
-use super::{Context, FAILURE, FINDINGS, OK, load_policy, print_error, resolve_purpose};
+use super::{Context, FAILURE, FINDINGS, OK, load_revision, print_error, resolve_purpose};
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use xueshi::batch::Job;
@@ -22,9 +22,13 @@ pub enum OutputFormat {
 /// Arguments of `xueshi eval`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The policy file
-    #[arg(long, value_name = "FILE")]
+    /// The policy file, or a folder of its revisions (see --as-of)
+    #[arg(long, value_name = "FILE|DIR")]
     pub policy: String,
+
+    /// With a folder of revisions: the date whose revision in force is used [default: today]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
 
     /// The purpose of the ruling, as the policy names it (e.g. annual, title_review, promotion)
     #[arg(long, value_name = "NAME")]
@@ -50,7 +54,7 @@ pub struct Args {
 
 /// Runs `xueshi eval`.
 pub fn run(args: Args, context: &Context) -> u8 {
-    let Some(policy) = load_policy(&args.policy, context) else {
+    let Some(policy) = load_revision(&args.policy, args.as_of, context) else {
         return FAILURE;
     };
     let Some(purpose) = resolve_purpose(&policy, &args.purpose, context) else {

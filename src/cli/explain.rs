@@ -1,7 +1,7 @@
 //! `xueshi explain`: for each person (or the one with `--id`), why the ruling is what it is:
 //! as a report (text), as data (JSON), or as the policy's form filled in.
 
-use super::{Context, FAILURE, FINDINGS, OK, load_policy, print_error, resolve_purpose};
+use super::{Context, FAILURE, FINDINGS, OK, load_revision, print_error, resolve_purpose};
 use clap::ValueEnum;
 use std::io::Write;
 use xueshi::batch::{ID_FIELD, Job};
@@ -24,9 +24,13 @@ pub enum ExplainFormat {
 /// Arguments of `xueshi explain`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The policy file
-    #[arg(long, value_name = "FILE")]
+    /// The policy file, or a folder of its revisions (see --as-of)
+    #[arg(long, value_name = "FILE|DIR")]
     pub policy: String,
+
+    /// With a folder of revisions: the date whose revision in force is used [default: today]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
 
     /// The purpose of the ruling (e.g. annual, title_review, promotion)
     #[arg(long, value_name = "NAME")]
@@ -63,7 +67,7 @@ pub struct Args {
 
 /// Runs `xueshi explain`.
 pub fn run(args: Args, context: &Context) -> u8 {
-    let Some(policy) = load_policy(&args.policy, context) else {
+    let Some(policy) = load_revision(&args.policy, args.as_of, context) else {
         return FAILURE;
     };
     let Some(purpose) = resolve_purpose(&policy, &args.purpose, context) else {

@@ -11,9 +11,14 @@ use xueshi::render::explain::Explainer;
 /// Arguments of `xueshi test`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The policy to test [default: the one each test file names with `policy = "…"`]
-    #[arg(long, value_name = "FILE")]
+    /// The policy to test, or a folder of its revisions [default: the one each test file
+    /// names with `policy = "…"`]
+    #[arg(long, value_name = "FILE|DIR")]
     pub policy: Option<String>,
+
+    /// With a folder of revisions: the date whose revision in force is tested [default: today]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
 
     /// Test files (TOML), or folders of them
     #[arg(required = true, value_name = "TESTS")]
@@ -90,9 +95,9 @@ pub fn run(args: Args, context: &Context) -> u8 {
                 continue;
             }
         };
-        let policy = policies
-            .entry(policy_path.clone())
-            .or_insert_with(|| super::load_policy(&policy_path.display().to_string(), context));
+        let policy = policies.entry(policy_path.clone()).or_insert_with(|| {
+            super::load_revision(&policy_path.display().to_string(), args.as_of, context)
+        });
         let Some(policy) = policy.as_ref() else {
             broken = true;
             continue;

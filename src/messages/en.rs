@@ -266,6 +266,9 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainNoRecordFound => "no record has the id `{id}`",
         ExplainNoForm => "the policy declares no form",
         ExplainUnknownForm => "the policy has no form `{name}`; it declares {forms}",
+        RevisionUsed => {
+            "using {name} {version} ({file}, effective {effective}, sha256 {sha}), in force on {date}"
+        }
         WordError => "error",
         WordWarning => "warning",
         SummaryCheckFailed => "`{file}` has {errors} and {warnings}",

@@ -531,6 +531,9 @@ keys! {
     SummaryCheckClean,
     /// Could not read a file.
     ErrorReadFile,
+    /// The revision used.
+    RevisionUsed,
+
     /// Unknown purpose.
     ErrorUnknownPurpose,
 

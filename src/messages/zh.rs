@@ -248,6 +248,9 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainNoRecordFound => "没有 id 为 `{id}` 的记录",
         ExplainNoForm => "政策未声明表单",
         ExplainUnknownForm => "政策中没有表单 `{name}`；已声明的表单有 {forms}",
+        RevisionUsed => {
+            "使用 {name} {version}（{file}，{effective} 起施行，sha256 {sha}），{date} 有效"
+        }
         WordError => "错误",
         WordWarning => "警告",
         SummaryCheckFailed => "`{file}` 有 {errors}、{warnings}",
