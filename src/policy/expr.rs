@@ -432,11 +432,7 @@ impl CExpr {
     pub fn locals_read(&self) -> Vec<u16> {
         fn walk(e: &CExpr, out: &mut Vec<u16>) {
             match &e.op {
-                Op::Local(i) => {
-                    if !out.contains(i) {
-                        out.push(*i);
-                    }
-                }
+                Op::Local(i) if !out.contains(i) => out.push(*i),
                 Op::Not(a) | Op::Neg(a) => walk(a, out),
                 Op::And(a, b)
                 | Op::Or(a, b)
