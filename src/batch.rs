@@ -51,39 +51,35 @@ pub struct Evaluated {
 impl Job<'_> {
     /// Decodes and evaluates one record.
     pub fn run(&self, raw: RawRecord) -> Outcome {
-        let RawRecord {
-            position,
-            content,
-            locator,
-        } = raw;
-        let node = match content {
-            Ok(node) => node,
-            Err(m) => {
-                return Outcome {
-                    position,
-                    id: None,
-                    name: None,
-                    result: Err(vec![RecordError {
-                        path: String::new(),
-                        kind: RecordErrorKind::Malformed { message: m.message },
-                        at: m.at,
-                    }]),
-                };
+        raw.with_tree(|position, tree, locator| {
+            let node = match tree {
+                Ok(node) => node,
+                Err(m) => {
+                    return Outcome {
+                        position,
+                        id: None,
+                        name: None,
+                        result: Err(vec![RecordError {
+                            path: String::new(),
+                            kind: RecordErrorKind::Malformed { message: m.message },
+                            at: m.at,
+                        }]),
+                    };
+                }
+            };
+            let id = text_key(node, ID_FIELD);
+            let name = text_key(node, NAME_FIELD);
+            let result = decode_person(self.policy, node, locator).and_then(|person| {
+                let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
+                Ok(Evaluated { person, ruling })
+            });
+            Outcome {
+                position,
+                id,
+                name,
+                result,
             }
-        };
-        let id = text_key(&node, ID_FIELD);
-        let name = text_key(&node, NAME_FIELD);
-        let locate = |offset| locator.locate(offset);
-        let result = decode_person(self.policy, &node, &locate).and_then(|person| {
-            let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
-            Ok(Evaluated { person, ruling })
-        });
-        Outcome {
-            position,
-            id,
-            name,
-            result,
-        }
+        })
     }
 }
 
@@ -95,4 +91,80 @@ fn text_key(node: &Node, key: &str) -> Option<String> {
         }),
         _ => None,
     }
+}
+
+/// How many records of each kind a stream gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Records evaluated.
+    pub records: usize,
+    /// Rulings by status rule index of the purpose.
+    pub by_status: Vec<usize>,
+    /// Invalid records.
+    pub invalid: usize,
+}
+
+impl Tally {
+    fn add(&mut self, status: Option<usize>) {
+        self.records += 1;
+        match status {
+            Some(s) => {
+                if self.by_status.len() <= s {
+                    self.by_status.resize(s + 1, 0);
+                }
+                self.by_status[s] += 1;
+            }
+            None => self.invalid += 1,
+        }
+    }
+}
+
+/// Records evaluated at a time by the workers.
+pub const BATCH: usize = 2048;
+
+/// Evaluates a stream of records on every core and writes the outcomes to `sink` in input
+/// order. One thread reads (without parsing); the workers parse, decode, evaluate and
+/// encode; this thread writes. Memory stays bounded by a few batches. `progress` is called
+/// after each batch with the tally so far.
+pub fn evaluate_stream<W: std::io::Write>(
+    job: &Job,
+    records: impl Iterator<Item = RawRecord> + Send,
+    sink: &mut crate::render::sink::Sink<W>,
+    progress: &mut dyn FnMut(&Tally),
+) -> std::io::Result<Tally> {
+    use rayon::prelude::*;
+    let encoder = sink.encoder();
+    let keep = encoder.keeps_outcomes();
+    let mut tally = Tally::default();
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawRecord>>(2);
+        scope.spawn(move || {
+            let mut records = records;
+            loop {
+                let batch: Vec<RawRecord> = records.by_ref().take(BATCH).collect();
+                if batch.is_empty() || tx.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        for batch in rx {
+            let done: Vec<std::io::Result<(Vec<u8>, Option<usize>, Option<Outcome>)>> = batch
+                .into_par_iter()
+                .map(|raw| {
+                    let outcome = job.run(raw);
+                    let mut buf = Vec::with_capacity(1024);
+                    encoder.encode(&outcome, &mut buf)?;
+                    let status = outcome.result.as_ref().ok().map(|e| e.ruling.status);
+                    Ok((buf, status, keep.then_some(outcome)))
+                })
+                .collect();
+            for item in done {
+                let (bytes, status, outcome) = item?;
+                tally.add(status);
+                sink.push_encoded(&bytes, outcome)?;
+            }
+            progress(&tally);
+        }
+        Ok(tally)
+    })
 }

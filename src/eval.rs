@@ -29,34 +29,6 @@ pub fn evaluate(
     purpose: PurposeId,
     judged_year: i32,
 ) -> Result<Ruling, Vec<RecordError>> {
-    let mut errors = Vec::new();
-    let mut activities = Vec::with_capacity(person.activities.len());
-    for (i, activity) in person.activities.iter().enumerate() {
-        let kind = &policy.kinds[usize::from(activity.kind)];
-        match evaluate_activity(
-            activity.kind,
-            kind,
-            person,
-            &activity.fields,
-            &activity.evidence_ids,
-            judged_year,
-        ) {
-            Ok(outcome) => activities.push(outcome),
-            Err(e) => errors.push(eval_error(format!("{ACTIVITIES}[{i}]"), e, activity.at)),
-        }
-    }
-    let mut exemptions = Vec::with_capacity(person.exemptions.len());
-    if let Some(rules) = &policy.exemption {
-        for (i, exemption) in person.exemptions.iter().enumerate() {
-            match evaluate_exemption(rules, person, &exemption.fields, judged_year) {
-                Ok(outcome) => exemptions.push(outcome),
-                Err(e) => errors.push(eval_error(format!("{EXEMPTIONS}[{i}]"), e, exemption.at)),
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let purpose_rules = &policy.purposes[usize::from(purpose)];
     let whole = |e: EvalError| vec![eval_error(String::new(), e, None)];
     let env = Env {
@@ -83,6 +55,36 @@ pub fn evaluate(
             kind: RecordErrorKind::WindowTooLarge { from, to },
             at: None,
         }]);
+    }
+    let mut errors = Vec::new();
+    let mut activities = Vec::with_capacity(person.activities.len());
+    for (i, activity) in person.activities.iter().enumerate() {
+        let kind = &policy.kinds[usize::from(activity.kind)];
+        let window = (from <= to).then_some((from, to));
+        match evaluate_activity_in(
+            activity.kind,
+            kind,
+            person,
+            &activity.fields,
+            &activity.evidence_ids,
+            judged_year,
+            window,
+        ) {
+            Ok(outcome) => activities.push(outcome),
+            Err(e) => errors.push(eval_error(format!("{ACTIVITIES}[{i}]"), e, activity.line)),
+        }
+    }
+    let mut exemptions = Vec::with_capacity(person.exemptions.len());
+    if let Some(rules) = &policy.exemption {
+        for (i, exemption) in person.exemptions.iter().enumerate() {
+            match evaluate_exemption(rules, person, &exemption.fields, judged_year) {
+                Ok(outcome) => exemptions.push(outcome),
+                Err(e) => errors.push(eval_error(format!("{EXEMPTIONS}[{i}]"), e, exemption.line)),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let mut years = Vec::new();
     let mut facts = Vec::new();
@@ -131,14 +133,14 @@ pub fn evaluate(
     })
 }
 
-fn eval_error(path: String, e: EvalError, at: Option<crate::source::LineCol>) -> RecordError {
+fn eval_error(path: String, e: EvalError, line: Option<usize>) -> RecordError {
     RecordError {
         path,
         kind: RecordErrorKind::Evaluation {
             error: e.kind,
             span: e.span,
         },
-        at,
+        at: line.map(|line| crate::source::LineCol { line, column: 1 }),
     }
 }
 
@@ -151,6 +153,59 @@ fn non_negative(expr: &CExpr, env: &Env) -> Result<Number, EvalError> {
         });
     }
     Ok(n)
+}
+
+/// How one activity fares when only the years of `window` (first and last) are examined:
+/// an activity that can count in none of them is attributed to its years but its credit
+/// rules are not evaluated (`judged` is false). `None` examines every year.
+pub fn evaluate_activity_in(
+    kind_id: KindId,
+    kind: &Kind,
+    person: &Person,
+    fields: &[Value],
+    evidence: &[u16],
+    judged_year: i32,
+    window: Option<(i32, i32)>,
+) -> Result<ActivityOutcome, EvalError> {
+    if !kind.year_reads_locals {
+        let env = Env {
+            person: &person.fields,
+            item: fields,
+            locals: &[],
+            year: None,
+            judged_year,
+            window: &[],
+        };
+        let year = kind.year.expr.eval_year(&env)?;
+        let span = kind.spread.as_ref().map_or(1, |s| s.years as i32);
+        let last = year.saturating_add(span - 1);
+        let outside = window.is_none_or(|(from, to)| last < from || year > to);
+        if outside {
+            let category = match &kind.category {
+                CategoryRule::Fixed(c, _) => *c,
+                CategoryRule::FromField { slot, by_value, .. } => match fields.get(usize::from(*slot)) {
+                    Some(Value::Enum(v)) => by_value.get(usize::from(*v)).copied().unwrap_or(0),
+                    _ => 0,
+                },
+            };
+            return Ok(ActivityOutcome {
+                kind: kind_id,
+                year,
+                locals: Vec::new(),
+                category,
+                formula: Number::ZERO,
+                capped: Number::ZERO,
+                cap: None,
+                cap_values: Vec::new(),
+                parts: (year..=last).map(|y| (y, Number::ZERO)).collect(),
+                spread_limit: None,
+                unplaced: Number::ZERO,
+                rejections: Vec::new(),
+                judged: false,
+            });
+        }
+    }
+    evaluate_activity(kind_id, kind, person, fields, evidence, judged_year)
 }
 
 /// How one activity of kind `kind_id` (whose rules are `kind`) fares.
@@ -262,6 +317,7 @@ pub fn evaluate_activity(
         spread_limit,
         unplaced,
         rejections,
+        judged: true,
     })
 }
 
@@ -322,7 +378,7 @@ pub fn judge_year(
     let mut credits = Vec::new();
     let mut rejected = Vec::new();
     for (i, a) in activities.iter().enumerate() {
-        let Some(hours) = a.hours_in(year) else {
+        let Some(hours) = a.hours_in(year).filter(|_| a.judged) else {
             continue;
         };
         if !a.credited() {

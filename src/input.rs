@@ -8,6 +8,7 @@ use crate::record::tree::Node;
 use crate::source::{LineCol, SourceFile};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The longest line a JSONL file may have.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
@@ -71,6 +72,20 @@ pub enum Locator {
     Nowhere,
 }
 
+impl crate::record::decode::Locate for Locator {
+    fn line_col(&self, offset: usize) -> Option<LineCol> {
+        self.locate(offset)
+    }
+
+    fn line(&self, offset: usize) -> Option<usize> {
+        match self {
+            Locator::Line { line, .. } => Some(*line),
+            Locator::File(source) => Some(source.line_col(offset).line),
+            Locator::Nowhere => None,
+        }
+    }
+}
+
 impl Locator {
     /// Line and column of a byte offset.
     pub fn locate(&self, offset: usize) -> Option<LineCol> {
@@ -98,10 +113,57 @@ impl Locator {
 pub struct RawRecord {
     /// Where it is.
     pub position: Position,
-    /// Its tree, or why its text could not be read.
-    pub content: Result<Node, Malformed>,
+    /// Its tree, its text still to parse, or why its text could not be read.
+    pub content: Content,
     /// Offsets to lines and columns.
     pub locator: Locator,
+}
+
+/// What a raw record holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// The record's tree.
+    Tree(Node<'static>),
+    /// JSON text not parsed yet: the text of the line the locator holds. JSONL lines are
+    /// parsed by whichever thread evaluates them, not by the reader.
+    JsonLine,
+    /// The record's text is not valid in its format.
+    Malformed(Malformed),
+}
+
+impl RawRecord {
+    /// Calls `f` with the record's tree (parsed from the line it holds, if it is a line of
+    /// JSONL, borrowing from it), its position and its locator.
+    pub fn with_tree<T>(
+        self,
+        f: impl FnOnce(Position, Result<&Node<'_>, Malformed>, &Locator) -> T,
+    ) -> T {
+        let RawRecord {
+            position,
+            content,
+            locator,
+        } = self;
+        match content {
+            Content::Tree(node) => f(position, Ok(&node), &locator),
+            Content::Malformed(m) => f(position, Err(m), &locator),
+            Content::JsonLine => {
+                let text = match &locator {
+                    Locator::Line { text, .. } => &**text,
+                    _ => "",
+                };
+                match crate::record::json::read_document(text) {
+                    Ok(node) => f(position, Ok(&node), &locator),
+                    Err(p) => {
+                        let m = Malformed {
+                            message: p.message,
+                            at: locator.locate(p.offset),
+                        };
+                        f(position, Err(m), &locator)
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A record whose text is not valid in its format.
@@ -122,9 +184,45 @@ pub struct InputError {
     pub reason: String,
 }
 
+/// An opened record file: its records in order, and how much of it has been read.
+pub struct RecordSource {
+    /// The records.
+    pub records: Box<dyn Iterator<Item = RawRecord> + Send>,
+    /// Bytes read so far (for progress).
+    pub bytes_read: Arc<AtomicU64>,
+    /// The file's size, when known.
+    pub total_bytes: Option<u64>,
+}
+
+impl IntoIterator for RecordSource {
+    type Item = RawRecord;
+    type IntoIter = Box<dyn Iterator<Item = RawRecord> + Send>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.records
+    }
+}
+
 /// Opens a record file and returns its records in order. JSONL (and stdin) is streamed;
 /// JSON and TOML files are read whole.
-pub fn read_records(path: &str) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
+pub fn read_records(path: &str) -> Result<RecordSource, InputError> {
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let total_bytes = if path == "-" {
+        None
+    } else {
+        std::fs::metadata(path).ok().map(|m| m.len())
+    };
+    let records = read_all(path, bytes_read.clone())?;
+    Ok(RecordSource {
+        records,
+        bytes_read,
+        total_bytes,
+    })
+}
+
+fn read_all(
+    path: &str,
+    bytes_read: Arc<AtomicU64>,
+) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
     let fail = |reason: String| InputError {
         file: path.to_string(),
         reason,
@@ -149,6 +247,7 @@ pub fn read_records(path: &str) -> Result<Box<dyn Iterator<Item = RawRecord> + S
             record: 0,
             buf: Vec::new(),
             done: false,
+            bytes_read,
         }));
     }
     let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
@@ -159,6 +258,7 @@ pub fn read_records(path: &str) -> Result<Box<dyn Iterator<Item = RawRecord> + S
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    bytes_read.store(bytes.len() as u64, Ordering::Relaxed);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -171,7 +271,7 @@ pub fn read_records(path: &str) -> Result<Box<dyn Iterator<Item = RawRecord> + S
                     record: 1,
                     line: Some(at.line),
                 },
-                content: Err(Malformed {
+                content: Content::Malformed(Malformed {
                     message: format!("the file is not UTF-8 text (byte {valid})"),
                     at: Some(at),
                 }),
@@ -193,12 +293,12 @@ fn json_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<RawRecord> {
         let (content, line) = match item {
             Ok(node) => {
                 let line = source.line_col(node.offset).line;
-                (Ok(node), line)
+                (Content::Tree(node.into_owned()), line)
             }
             Err(JsonProblem { message, offset }) => {
                 let at = source.line_col(offset);
                 (
-                    Err(Malformed {
+                    Content::Malformed(Malformed {
                         message,
                         at: Some(at),
                     }),
@@ -230,7 +330,7 @@ fn toml_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<RawRecord> {
                     record: i + 1,
                     line: Some(source.line_col(node.offset).line),
                 },
-                content: Ok(node),
+                content: Content::Tree(node),
                 locator: Locator::File(source.clone()),
             })
             .collect(),
@@ -242,7 +342,7 @@ fn toml_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<RawRecord> {
                     record: 1,
                     line: Some(at.line),
                 },
-                content: Err(Malformed {
+                content: Content::Malformed(Malformed {
                     message: problem.message.trim().to_string(),
                     at: Some(at),
                 }),
@@ -259,6 +359,7 @@ struct JsonlRecords {
     record: usize,
     buf: Vec<u8>,
     done: bool,
+    bytes_read: Arc<AtomicU64>,
 }
 
 impl JsonlRecords {
@@ -272,6 +373,7 @@ impl JsonlRecords {
         if n == 0 {
             return Ok(None);
         }
+        self.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
         self.line += 1;
         let complete = self.buf.last() == Some(&b'\n') || self.buf.len() <= MAX_LINE;
         if !complete {
@@ -332,24 +434,18 @@ impl Iterator for JsonlRecords {
                     ));
                 }
             };
-            let content = crate::record::json::read_document(text);
             let text: Box<str> = text.into();
-            let locator = Locator::Line {
-                line: self.line,
-                text,
-            };
-            let content = content.map_err(|p| Malformed {
-                message: p.message,
-                at: locator.locate(p.offset),
-            });
             return Some(RawRecord {
                 position: Position {
                     file: self.file.clone(),
                     record: self.record,
                     line: Some(self.line),
                 },
-                content,
-                locator,
+                content: Content::JsonLine,
+                locator: Locator::Line {
+                    line: self.line,
+                    text,
+                },
             });
         }
     }
@@ -363,7 +459,7 @@ impl JsonlRecords {
                 record: self.record,
                 line: Some(self.line),
             },
-            content: Err(Malformed {
+            content: Content::Malformed(Malformed {
                 message,
                 at: column.map(|column| LineCol {
                     line: self.line,

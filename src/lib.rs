@@ -130,10 +130,13 @@ pub fn evaluate_json(
         year,
     };
     let source = SourceFile::new("<record>", json);
-    let content = record::json::read_document(json).map_err(|p| input::Malformed {
-        message: p.message,
-        at: Some(source.line_col(p.offset)),
-    });
+    let content = match record::json::read_document(json) {
+        Ok(node) => input::Content::Tree(node.into_owned()),
+        Err(p) => input::Content::Malformed(input::Malformed {
+            message: p.message,
+            at: Some(source.line_col(p.offset)),
+        }),
+    };
     Some(job.run(input::RawRecord {
         position: input::Position {
             file: "<record>".into(),

@@ -59,7 +59,7 @@ pub struct Case {
 #[derive(Debug)]
 pub enum CaseRecord {
     /// Written in the case (offsets within the test file).
-    Inline(Node),
+    Inline(Node<'static>),
     /// A record file and the 1-based number of the record in it.
     File {
         /// The file (resolved against the test file's folder).
@@ -441,7 +441,7 @@ pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome
                 record: 1,
                 line: Some(file.source.line_col(node.offset).line),
             },
-            content: Ok(node.clone()),
+            content: crate::input::Content::Tree(node.clone()),
             locator: Locator::File(file.source.clone()),
         },
         CaseRecord::File { path, number } => {

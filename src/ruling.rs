@@ -51,6 +51,9 @@ pub struct ActivityOutcome {
     pub unplaced: Number,
     /// Why it credits nothing; empty when it is credited.
     pub rejections: Vec<RejectionReason>,
+    /// Whether its credit rules were evaluated. They are not when the activity counts only
+    /// in years the ruling does not examine: then `parts` names those years with no hours.
+    pub judged: bool,
 }
 
 impl ActivityOutcome {

@@ -193,7 +193,7 @@ impl<'a> Checker<'a> {
         }
 
         let mut kinds = Vec::new();
-        let mut kind_ids = HashMap::new();
+        let mut kind_ids = NameMap::default();
         let mut kind_spans: HashMap<String, Span> = HashMap::new();
         let mut exemption: Option<(Exemptions, Span)> = None;
         for item in &file.items {
@@ -873,7 +873,7 @@ impl<'a> Checker<'a> {
         match &ty.node {
             ast::TypeExpr::List(inner) => Some(FieldType::List(Box::new(self.field_type(inner)?))),
             ast::TypeExpr::OneOf(values) => {
-                let mut index = HashMap::new();
+                let mut index = NameMap::default();
                 let mut list = Vec::new();
                 for v in values {
                     if index.contains_key(&v.node) {
@@ -1463,6 +1463,7 @@ impl<'a> Checker<'a> {
             schema: item.schema,
             locals,
             constraints,
+            year_reads_locals: year.as_ref().is_some_and(|y| !y.expr.locals_read().is_empty()),
             year: year?,
             category: category?,
             credit: credit?,

@@ -2,8 +2,11 @@
 
 use super::{Context, FAILURE, FINDINGS, OK, load_revision, print_error, resolve_purpose};
 use clap::ValueEnum;
-use std::io::IsTerminal;
-use xueshi::batch::Job;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+use xueshi::batch::{Job, Tally, evaluate_stream};
+use xueshi::input::RecordSource;
 use xueshi::render::sink::{Format, Settings, Sink};
 
 /// Output formats of `eval`.
@@ -46,6 +49,14 @@ pub struct Args {
     #[arg(long)]
     pub redact: bool,
 
+    /// Write to FILE (atomically: a temporary file renamed into place when done)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// No progress bar and no summary on stderr
+    #[arg(long, short)]
+    pub quiet: bool,
+
     /// Record files: .json (one person or an array), .jsonl, .toml (one person or
     /// [[person]]); `-` reads JSONL from stdin
     #[arg(required = true, value_name = "RECORDS")]
@@ -70,11 +81,17 @@ pub fn run(args: Args, context: &Context) -> u8 {
             }
         }
     }
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let format = match args.format.unwrap_or(if to_terminal {
         OutputFormat::Table
     } else {
         OutputFormat::Jsonl
-    });
+    }) {
+        OutputFormat::Table => Format::Table,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Csv => Format::Csv,
+    };
     let job = Job {
         policy: &policy,
         purpose,
@@ -87,32 +104,167 @@ pub fn run(args: Args, context: &Context) -> u8 {
         lang: context.lang,
         redact: args.redact,
     };
-    let format = match format {
-        OutputFormat::Table => Format::Table,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Jsonl => Format::Jsonl,
-        OutputFormat::Csv => Format::Csv,
-    };
-    let stdout = std::io::stdout();
-    let mut sink = Sink::new(settings, format, std::io::BufWriter::new(stdout.lock()));
-    let mut invalid = false;
-    let result: std::io::Result<()> = (|| {
-        for source in sources {
-            for raw in source {
-                let outcome = job.run(raw);
-                invalid |= outcome.result.is_err();
-                sink.push(outcome)?;
-            }
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let progress = show_progress.then(|| Progress::new(&sources));
+    let started = Instant::now();
+    let result = match &args.output {
+        Some(path) => write_atomically(path, |out| run_to(&job, settings, format, sources, out, progress.as_ref())),
+        None => {
+            let stdout = std::io::stdout();
+            run_to(&job, settings, format, sources, &mut std::io::BufWriter::new(stdout.lock()), progress.as_ref())
         }
-        sink.finish().map(|_| ())
-    })();
-    match result {
-        Ok(()) => {}
+    };
+    if let Some(p) = &progress {
+        p.bar.finish_and_clear();
+    }
+    let tally = match result {
+        Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return OK,
         Err(e) => {
             print_error(context, &e.to_string());
             return FAILURE;
         }
+    };
+    if show_progress {
+        eprintln!("{}", summary(&policy, purpose, &tally, started.elapsed(), context));
     }
-    if invalid { FINDINGS } else { OK }
+    if tally.invalid > 0 { FINDINGS } else { OK }
+}
+
+/// Evaluates every source into `out`.
+fn run_to(
+    job: &Job,
+    settings: Settings,
+    format: Format,
+    sources: Vec<RecordSource>,
+    out: &mut dyn Write,
+    progress: Option<&Progress>,
+) -> std::io::Result<Tally> {
+    let mut sink = Sink::new(settings, format, out);
+    let mut total = Tally::default();
+    for source in sources {
+        let bytes = source.bytes_read.clone();
+        let before = total.clone();
+        let mut report = |t: &Tally| {
+            if let Some(p) = progress {
+                p.update(before.records + t.records, bytes.load(Ordering::Relaxed));
+            }
+        };
+        let tally = evaluate_stream(job, source.records, &mut sink, &mut report)?;
+        if let Some(p) = progress {
+            p.finish_source(bytes.load(Ordering::Relaxed));
+        }
+        total.records += tally.records;
+        total.invalid += tally.invalid;
+        if total.by_status.len() < tally.by_status.len() {
+            total.by_status.resize(tally.by_status.len(), 0);
+        }
+        for (t, n) in total.by_status.iter_mut().zip(&tally.by_status) {
+            *t += n;
+        }
+    }
+    sink.finish()?;
+    Ok(total)
+}
+
+/// Writes to a temporary file beside `path` and renames it into place when `write`
+/// succeeds, so that an interrupted run never leaves a half-written result.
+pub fn write_atomically<T>(
+    path: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> std::io::Result<T> {
+    let target = std::path::Path::new(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = std::io::BufWriter::new(temp);
+    let value = write(&mut out)?;
+    let temp = out.into_inner().map_err(|e| e.into_error())?;
+    temp.persist(target).map_err(|e| e.error)?;
+    Ok(value)
+}
+
+/// The progress bar of a long run: bytes read of the input when its size is known.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    done_bytes: std::cell::Cell<u64>,
+}
+
+impl Progress {
+    fn new(sources: &[RecordSource]) -> Progress {
+        let total: Option<u64> = sources.iter().map(|s| s.total_bytes).sum();
+        let bar = match total {
+            Some(t) => indicatif::ProgressBar::new(t),
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        let template = if total.is_some() {
+            "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} · ETA {eta}"
+        } else {
+            "{spinner} {msg}"
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Progress {
+            bar,
+            done_bytes: std::cell::Cell::new(0),
+        }
+    }
+
+    fn update(&self, records: usize, bytes: u64) {
+        let seconds = self.bar.elapsed().as_secs_f64().max(0.001);
+        self.bar.set_message(format!(
+            "{records} records · {:.0}/s",
+            records as f64 / seconds
+        ));
+        self.bar.set_position(self.done_bytes.get() + bytes);
+    }
+
+    fn finish_source(&self, bytes: u64) {
+        self.done_bytes.set(self.done_bytes.get() + bytes);
+    }
+}
+
+/// `1000000 records in 4.2 s (238095/s): 600000 compliant, …, 5000 invalid`.
+fn summary(
+    policy: &xueshi::policy::Policy,
+    purpose: xueshi::policy::PurposeId,
+    tally: &Tally,
+    elapsed: std::time::Duration,
+    context: &Context,
+) -> String {
+    let statuses = &policy.purposes[usize::from(purpose)].statuses;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (i, n) in tally.by_status.iter().enumerate() {
+        let Some(rule) = statuses.get(i) else { continue };
+        if *n == 0 {
+            continue;
+        }
+        match counts.iter_mut().find(|(l, _)| *l == rule.label) {
+            Some(c) => c.1 += n,
+            None => counts.push((rule.label.clone(), *n)),
+        }
+    }
+    let mut parts: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+    if tally.invalid > 0 {
+        parts.push(format!(
+            "{} {}",
+            tally.invalid,
+            xueshi::messages::text(context.lang, xueshi::messages::Msg::StatusInvalid)
+        ));
+    }
+    let seconds = elapsed.as_secs_f64().max(0.001);
+    xueshi::messages::fill(
+        context.lang,
+        xueshi::messages::Msg::EvalSummary,
+        &[
+            ("records", &tally.records),
+            ("seconds", &format!("{seconds:.1}")),
+            ("rate", &format!("{:.0}", tally.records as f64 / seconds)),
+            ("counts", &parts.join(", ")),
+        ],
+    )
 }

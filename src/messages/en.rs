@@ -269,6 +269,7 @@ pub fn text(msg: Msg) -> &'static str {
         RevisionUsed => {
             "using {name} {version} ({file}, effective {effective}, sha256 {sha}), in force on {date}"
         }
+        EvalSummary => "{records} records in {seconds} s ({rate}/s): {counts}",
         WordError => "error",
         WordWarning => "warning",
         SummaryCheckFailed => "`{file}` has {errors} and {warnings}",

@@ -531,6 +531,9 @@ keys! {
     SummaryCheckClean,
     /// Could not read a file.
     ErrorReadFile,
+    /// Summary of a run.
+    EvalSummary,
+
     /// The revision used.
     RevisionUsed,
 

@@ -251,6 +251,7 @@ pub fn text(msg: Msg) -> &'static str {
         RevisionUsed => {
             "使用 {name} {version}（{file}，{effective} 起施行，sha256 {sha}），{date} 有效"
         }
+        EvalSummary => "{records} 条记录，用时 {seconds} 秒（每秒 {rate} 条）：{counts}",
         WordError => "错误",
         WordWarning => "警告",
         SummaryCheckFailed => "`{file}` 有 {errors}、{warnings}",

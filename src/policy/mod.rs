@@ -8,7 +8,9 @@ pub mod types;
 use crate::source::{SourceFile, Span};
 use chrono::NaiveDate;
 use expr::CExpr;
-use std::collections::HashMap;
+/// The maps of names the decoder looks keys up in: small, and read for every key of every
+/// record, so hashed with a fast non-cryptographic hash.
+pub type NameMap<V> = rustc_hash::FxHashMap<String, V>;
 use std::sync::Arc;
 use types::{Dim, EnumId, UnitInfo};
 
@@ -37,7 +39,7 @@ pub struct Policy {
     /// Declared evidence names.
     pub evidence: Vec<String>,
     /// Evidence id by name.
-    pub evidence_ids: HashMap<String, EvidenceId>,
+    pub evidence_ids: NameMap<EvidenceId>,
     /// Enumeration types (`one of [...]`).
     pub enums: Vec<EnumType>,
     /// The person record's fields.
@@ -45,7 +47,7 @@ pub struct Policy {
     /// Activity kinds.
     pub kinds: Vec<Kind>,
     /// Kind id by name.
-    pub kind_ids: HashMap<String, KindId>,
+    pub kind_ids: NameMap<KindId>,
     /// Exemption rules, if the policy has any.
     pub exemption: Option<Exemptions>,
     /// What a year's ruling adds up and requires.
@@ -139,7 +141,7 @@ pub struct EnumType {
     /// The values, in declaration order.
     pub values: Vec<String>,
     /// Index by value.
-    pub index: HashMap<String, u16>,
+    pub index: NameMap<u16>,
 }
 
 /// The fields of a record.
@@ -148,7 +150,7 @@ pub struct Schema {
     /// Fields in declaration order; a field's slot is its index.
     pub fields: Vec<Field>,
     /// Slot by key.
-    pub slots: HashMap<String, u16>,
+    pub slots: NameMap<u16>,
 }
 
 /// A declared field.
@@ -213,6 +215,8 @@ pub struct Kind {
     pub constraints: Vec<Constraint>,
     /// The year the activity counts in.
     pub year: Rule,
+    /// Whether that year depends on the kind's `let` values (then they are computed first).
+    pub year_reads_locals: bool,
     /// The category its hours count as.
     pub category: CategoryRule,
     /// The credit formula.

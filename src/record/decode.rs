@@ -16,8 +16,14 @@ pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 /// The most decimal places a number in a record may have.
 pub const MAX_DECIMALS: usize = 12;
 
-/// Turns byte offsets of the record's text into lines and columns.
-pub type Locate<'a> = &'a dyn Fn(usize) -> Option<LineCol>;
+/// Turns byte offsets of the record's text into places: lines for every activity (cheap),
+/// lines and columns for errors.
+pub trait Locate {
+    /// Line and column of a byte offset, when the format has them.
+    fn line_col(&self, offset: usize) -> Option<LineCol>;
+    /// Line of a byte offset, when the format has lines.
+    fn line(&self, offset: usize) -> Option<usize>;
+}
 
 /// Key of a person's activities.
 pub const ACTIVITIES: &str = "activities";
@@ -32,7 +38,7 @@ pub const EVIDENCE: &str = "evidence";
 pub fn decode_person(
     policy: &Policy,
     node: &Node,
-    locate: Locate,
+    locate: &dyn Locate,
 ) -> Result<Person, Vec<RecordError>> {
     let mut d = Decoder {
         policy,
@@ -53,7 +59,7 @@ pub fn decode_person(
 
 struct Decoder<'a> {
     policy: &'a Policy,
-    locate: Locate<'a>,
+    locate: &'a dyn Locate,
     errors: Vec<RecordError>,
     /// Path of the value being decoded.
     path: String,
@@ -64,7 +70,7 @@ impl Decoder<'_> {
         self.errors.push(RecordError {
             path: self.path.clone(),
             kind,
-            at: (self.locate)(offset),
+            at: self.locate.line_col(offset),
         });
     }
 
@@ -87,7 +93,7 @@ impl Decoder<'_> {
         out
     }
 
-    fn object<'n>(&mut self, node: &'n Node) -> Option<&'n [Entry]> {
+    fn object<'n, 't>(&mut self, node: &'n Node<'t>) -> Option<&'n [Entry<'t>]> {
         match &node.value {
             NodeValue::Object(entries) => Some(entries),
             other => {
@@ -175,7 +181,7 @@ impl Decoder<'_> {
         // The rules of items that decoded cleanly run even when other parts did not, so
         // that one run reports all it can. Their indices are those of the record.
         let indices = (activity_indices, exemption_indices);
-        self.constraints(&person, &indices.0, &indices.1, clean);
+        self.constraints(node, &person, &indices.0, &indices.1, clean);
         (clean && self.errors.is_empty()).then_some(person)
     }
 
@@ -320,7 +326,7 @@ impl Decoder<'_> {
             fields,
             evidence,
             evidence_ids,
-            at: (self.locate)(node.offset),
+            line: self.locate.line(node.offset),
         })
     }
 
@@ -343,7 +349,7 @@ impl Decoder<'_> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match &item.value {
-                NodeValue::Text(t) => out.push(t.clone()),
+                NodeValue::Text(t) => out.push(Box::from(&**t)),
                 other => {
                     let found = other.type_word();
                     self.at(PathSegment::Index(i), |d| {
@@ -425,7 +431,7 @@ impl Decoder<'_> {
                 d.required(schema, &given, item.offset);
                 Some(Exemption {
                     fields,
-                    at: (d.locate)(item.offset),
+                    line: d.locate.line(item.offset),
                 })
             });
             if let Some(e) = decoded {
@@ -641,6 +647,7 @@ impl Decoder<'_> {
     /// value already reported is passed over.
     fn constraints(
         &mut self,
+        record: &Node,
         person: &Person,
         activity_indices: &[usize],
         exemption_indices: &[usize],
@@ -649,7 +656,7 @@ impl Decoder<'_> {
         let policy = self.policy;
         for (activity, &i) in person.activities.iter().zip(activity_indices) {
             let kind = &policy.kinds[usize::from(activity.kind)];
-            let at = activity.at;
+            let item = item_node(record, ACTIVITIES, i);
             self.at(PathSegment::Key(ACTIVITIES), |d| {
                 d.at(PathSegment::Index(i), |d| {
                     d.check_constraints(
@@ -657,7 +664,7 @@ impl Decoder<'_> {
                         &kind.schema,
                         person,
                         &activity.fields,
-                        at,
+                        item,
                         clean,
                     )
                 })
@@ -665,7 +672,7 @@ impl Decoder<'_> {
         }
         if let Some(rules) = &policy.exemption {
             for (exemption, &i) in person.exemptions.iter().zip(exemption_indices) {
-                let at = exemption.at;
+                let item = item_node(record, EXEMPTIONS, i);
                 self.at(PathSegment::Key(EXEMPTIONS), |d| {
                     d.at(PathSegment::Index(i), |d| {
                         d.check_constraints(
@@ -673,7 +680,7 @@ impl Decoder<'_> {
                             &rules.schema,
                             person,
                             &exemption.fields,
-                            at,
+                            item,
                             clean,
                         )
                     })
@@ -688,7 +695,7 @@ impl Decoder<'_> {
         schema: &Schema,
         person: &Person,
         fields: &[Value],
-        at: Option<LineCol>,
+        item: Option<&Node>,
         clean: bool,
     ) {
         let env = Env {
@@ -714,6 +721,19 @@ impl Decoder<'_> {
                 },
             };
             let field = c.at.and_then(|slot| schema.fields.get(usize::from(slot)));
+            // The error is placed at the field the rule names, else at the item.
+            let offset = match (item, field) {
+                (Some(node), Some(f)) => match &node.value {
+                    NodeValue::Object(entries) => entries
+                        .iter()
+                        .find(|e| e.key == f.name.as_str())
+                        .map_or(node.offset, |e| e.value.offset),
+                    _ => node.offset,
+                },
+                (Some(node), None) => node.offset,
+                (None, _) => 0,
+            };
+            let at = item.and_then(|_| self.locate.line_col(offset));
             let push = |d: &mut Self| {
                 d.errors.push(RecordError {
                     path: d.path.clone(),
@@ -726,6 +746,17 @@ impl Decoder<'_> {
                 None => push(self),
             }
         }
+    }
+}
+
+/// Item `index` of the list `list` (activities, exemptions) of a person's record.
+fn item_node<'n, 't>(record: &'n Node<'t>, list: &str, index: usize) -> Option<&'n Node<'t>> {
+    let NodeValue::Object(entries) = &record.value else {
+        return None;
+    };
+    match &entries.iter().find(|e| e.key == list)?.value.value {
+        NodeValue::Array(items) => items.get(index),
+        _ => None,
     }
 }
 
@@ -746,7 +777,12 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter()
+            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
+    };
+    let year = i32::try_from(digits(0..4)).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7), digits(8..10))
 }
 
 #[cfg(test)]

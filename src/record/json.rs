@@ -3,6 +3,7 @@
 
 use super::tree::{Entry, Node, NodeValue};
 use jiter::{Jiter, JiterError, Peek};
+use std::borrow::Cow;
 
 /// How deep arrays and objects may nest in a record (a person's record needs four levels).
 pub const MAX_DEPTH: usize = 32;
@@ -24,10 +25,10 @@ fn problem(e: JiterError) -> JsonProblem {
 }
 
 /// Reads one JSON value that must be the whole of `text` (bar whitespace).
-pub fn read_document(text: &str) -> Result<Node, JsonProblem> {
+pub fn read_document(text: &str) -> Result<Node<'_>, JsonProblem> {
     let mut jiter = Jiter::new(text.as_bytes());
     let peek = jiter.peek().map_err(problem)?;
-    let node = read_value(&mut jiter, peek, 0)?;
+    let node = read_value(text, &mut jiter, peek, 0)?;
     jiter.finish().map_err(problem)?;
     Ok(node)
 }
@@ -35,6 +36,7 @@ pub fn read_document(text: &str) -> Result<Node, JsonProblem> {
 /// Reads a file holding one JSON object or an array of them. Yields each element as it is
 /// read; a syntax error ends the sequence with that error.
 pub struct ArrayReader<'t> {
+    text: &'t str,
     jiter: Jiter<'t>,
     state: ArrayState,
 }
@@ -50,14 +52,15 @@ impl<'t> ArrayReader<'t> {
     /// A reader over `text`.
     pub fn new(text: &'t str) -> Self {
         ArrayReader {
+            text,
             jiter: Jiter::new(text.as_bytes()),
             state: ArrayState::Start,
         }
     }
 }
 
-impl Iterator for ArrayReader<'_> {
-    type Item = Result<Node, JsonProblem>;
+impl<'t> Iterator for ArrayReader<'t> {
+    type Item = Result<Node<'t>, JsonProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let fail = |this: &mut Self, e: JiterError| {
@@ -79,7 +82,7 @@ impl Iterator for ArrayReader<'_> {
                         }
                     } else {
                         self.state = ArrayState::Single;
-                        let node = read_value(&mut self.jiter, peek, 0);
+                        let node = read_value(self.text, &mut self.jiter, peek, 0);
                         if node.is_ok()
                             && let Err(e) = self.jiter.finish()
                         {
@@ -103,7 +106,7 @@ impl Iterator for ArrayReader<'_> {
                     return None;
                 }
                 ArrayState::InArray(Some(peek)) => {
-                    let node = match read_value(&mut self.jiter, peek, 1) {
+                    let node = match read_value(self.text, &mut self.jiter, peek, 1) {
                         Ok(n) => n,
                         Err(p) => {
                             self.state = ArrayState::Done;
@@ -126,25 +129,46 @@ impl Iterator for ArrayReader<'_> {
     }
 }
 
+/// `s` as a slice of `text` when it lies in it (it was not unescaped into a buffer).
+fn within<'t>(text: &'t str, s: &[u8]) -> Option<&'t str> {
+    let start = (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(start..start + s.len())
+}
+
+/// A string of the input: borrowed when it lies in `text`, copied when jiter had to
+/// unescape it.
+fn text_of<'t>(text: &'t str, s: &str) -> Cow<'t, str> {
+    match within(text, s.as_bytes()) {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(s.to_string()),
+    }
+}
+
 /// A key from its raw bytes in the input (escapes not yet decoded), and its offset.
-fn key_of(raw: &[u8], base: usize) -> Result<(Box<str>, usize), JsonProblem> {
-    let offset = (raw.as_ptr() as usize).saturating_sub(base);
-    let text = std::str::from_utf8(raw).map_err(|_| JsonProblem {
+fn key_of<'t>(text: &'t str, raw: &[u8]) -> Result<(Cow<'t, str>, usize), JsonProblem> {
+    let offset = (raw.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let raw_text = within(text, raw).ok_or_else(|| JsonProblem {
         message: "a key is not UTF-8 text".into(),
         offset,
     })?;
-    if !text.contains('\\') {
-        return Ok((text.into(), offset));
+    if !raw_text.contains('\\') {
+        return Ok((Cow::Borrowed(raw_text), offset));
     }
+    let text = raw_text;
     let decoded: String =
         serde_json::from_str(&format!("\"{text}\"")).map_err(|e| JsonProblem {
             message: e.to_string(),
             offset,
         })?;
-    Ok((decoded.into(), offset))
+    Ok((Cow::Owned(decoded), offset))
 }
 
-fn read_value(jiter: &mut Jiter, peek: Peek, depth: usize) -> Result<Node, JsonProblem> {
+fn read_value<'t>(
+    text: &'t str,
+    jiter: &mut Jiter,
+    peek: Peek,
+    depth: usize,
+) -> Result<Node<'t>, JsonProblem> {
     let offset = jiter.current_index();
     if depth > MAX_DEPTH {
         return Err(JsonProblem {
@@ -158,27 +182,26 @@ fn read_value(jiter: &mut Jiter, peek: Peek, depth: usize) -> Result<Node, JsonP
             NodeValue::Null
         }
         Peek::True | Peek::False => NodeValue::Bool(jiter.known_bool(peek).map_err(problem)?),
-        Peek::String => NodeValue::Text(jiter.known_str().map_err(problem)?.into()),
+        Peek::String => NodeValue::Text(text_of(text, jiter.known_str().map_err(problem)?)),
         Peek::Array => {
             let mut items = Vec::new();
             let mut next = jiter.known_array().map_err(problem)?;
             while let Some(p) = next {
-                items.push(read_value(jiter, p, depth + 1)?);
+                items.push(read_value(text, jiter, p, depth + 1)?);
                 next = jiter.array_step().map_err(problem)?;
             }
             NodeValue::Array(items)
         }
         Peek::Object => {
             let mut entries = Vec::new();
-            let base = jiter.slice_to_current(0).as_ptr() as usize;
             let mut next = jiter
                 .next_object_bytes()
                 .map_err(problem)?
-                .map(|k| key_of(k, base));
+                .map(|k| key_of(text, k));
             while let Some(k) = next {
                 let (key, key_offset) = k?;
                 let p = jiter.peek().map_err(problem)?;
-                let value = read_value(jiter, p, depth + 1)?;
+                let value = read_value(text, jiter, p, depth + 1)?;
                 entries.push(Entry {
                     key,
                     key_offset,
@@ -187,13 +210,16 @@ fn read_value(jiter: &mut Jiter, peek: Peek, depth: usize) -> Result<Node, JsonP
                 next = jiter
                     .next_key_bytes()
                     .map_err(problem)?
-                    .map(|k| key_of(k, base));
+                    .map(|k| key_of(text, k));
             }
             NodeValue::Object(entries)
         }
         _ => {
             let bytes = jiter.known_number_bytes(peek).map_err(problem)?;
-            NodeValue::Number(String::from_utf8_lossy(bytes).into())
+            NodeValue::Number(match within(text, bytes) {
+                Some(t) => Cow::Borrowed(t),
+                None => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
+            })
         }
     };
     Ok(Node { value, offset })
@@ -209,8 +235,8 @@ mod tests {
         let NodeValue::Object(entries) = node.value else {
             panic!()
         };
-        assert_eq!(entries[0].value.value, NodeValue::Number("12.10".into()));
-        assert_eq!(entries[1].value.value, NodeValue::Number("-3e2".into()));
+        assert_eq!(entries[0].value.value, NodeValue::Number(Cow::Borrowed("12.10")));
+        assert_eq!(entries[1].value.value, NodeValue::Number(Cow::Borrowed("-3e2")));
     }
 
     #[test]

@@ -37,8 +37,8 @@ pub struct Activity {
     pub evidence: Vec<Box<str>>,
     /// The declared evidence among them, sorted.
     pub evidence_ids: Vec<EvidenceId>,
-    /// Where the activity is written (line), when the format has lines.
-    pub at: Option<LineCol>,
+    /// The line the activity starts on, when the format has lines.
+    pub line: Option<usize>,
 }
 
 /// An exemption claimed by a person.
@@ -46,8 +46,8 @@ pub struct Activity {
 pub struct Exemption {
     /// Its fields, by slot of the exemption schema.
     pub fields: Vec<Value>,
-    /// Where it is written, when the format has lines.
-    pub at: Option<LineCol>,
+    /// The line it starts on, when the format has lines.
+    pub line: Option<usize>,
 }
 
 /// Something wrong with a record.

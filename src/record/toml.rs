@@ -3,6 +3,7 @@
 
 use super::tree::{Entry, Node, NodeValue};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -19,7 +20,7 @@ pub struct TomlProblem {
 pub const PEOPLE_KEY: &str = "person";
 
 /// Reads a TOML file: the people it holds, each as a tree.
-pub fn read_people(text: &str) -> Result<Vec<Node>, TomlProblem> {
+pub fn read_people(text: &str) -> Result<Vec<Node<'static>>, TomlProblem> {
     let table = DeTable::parse(text).map_err(|e| TomlProblem {
         message: e.message().to_string(),
         offset: e.span().map_or(0, |s| s.start),
@@ -39,11 +40,11 @@ pub fn read_people(text: &str) -> Result<Vec<Node>, TomlProblem> {
     }])
 }
 
-fn entries(table: &DeTable) -> Vec<Entry> {
+fn entries(table: &DeTable) -> Vec<Entry<'static>> {
     table
         .iter()
         .map(|(k, v)| Entry {
-            key: k.get_ref().as_ref().into(),
+            key: Cow::Owned(k.get_ref().to_string()),
             key_offset: k.span().start,
             value: convert(v),
         })
@@ -51,19 +52,19 @@ fn entries(table: &DeTable) -> Vec<Entry> {
 }
 
 /// A TOML value as a record tree.
-pub fn convert(v: &Spanned<DeValue>) -> Node {
+pub fn convert(v: &Spanned<DeValue>) -> Node<'static> {
     let offset = v.span().start;
     let value = match v.get_ref() {
-        DeValue::String(s) => NodeValue::Text(s.as_ref().into()),
+        DeValue::String(s) => NodeValue::Text(Cow::Owned(s.to_string())),
         DeValue::Integer(i) => {
             if i.radix() == 10 {
-                NodeValue::Number(i.as_str().into())
+                NodeValue::Number(Cow::Owned(i.as_str().to_string()))
             } else {
                 // 0x1F and friends: let the schema reject them as not decimal.
-                NodeValue::Text(i.as_str().into())
+                NodeValue::Text(Cow::Owned(i.as_str().to_string()))
             }
         }
-        DeValue::Float(f) => NodeValue::Number(f.as_str().into()),
+        DeValue::Float(f) => NodeValue::Number(Cow::Owned(f.as_str().to_string())),
         DeValue::Boolean(b) => NodeValue::Bool(*b),
         DeValue::Datetime(d) => match (d.date, d.time, d.offset) {
             (Some(date), None, None) => NaiveDate::from_ymd_opt(
@@ -71,8 +72,8 @@ pub fn convert(v: &Spanned<DeValue>) -> Node {
                 u32::from(date.month),
                 u32::from(date.day),
             )
-            .map_or_else(|| NodeValue::Text(d.to_string().into()), NodeValue::Date),
-            _ => NodeValue::Text(d.to_string().into()),
+            .map_or_else(|| NodeValue::Text(Cow::Owned(d.to_string())), NodeValue::Date),
+            _ => NodeValue::Text(Cow::Owned(d.to_string())),
         },
         DeValue::Array(items) => NodeValue::Array(items.iter().map(convert).collect()),
         DeValue::Table(t) => NodeValue::Object(entries(t)),
@@ -99,7 +100,7 @@ mod tests {
             panic!()
         };
         assert!(matches!(entries[0].value.value, NodeValue::Date(_)));
-        assert_eq!(entries[1].value.value, NodeValue::Number("12.50".into()));
+        assert_eq!(entries[1].value.value, NodeValue::Number(Cow::Borrowed("12.50")));
     }
 
     #[test]

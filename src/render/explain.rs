@@ -751,7 +751,12 @@ impl Explainer<'_> {
             }
         }
         out.push_str(&self.rule_snippet(&kind.credit.origin, &deep));
-        let at = evaluated.person.activities.get(index).and_then(|x| x.at);
+        let at = evaluated
+            .person
+            .activities
+            .get(index)
+            .and_then(|x| x.line)
+            .map(|line| LineCol { line, column: 1 });
         let label = fill(self.lang, Msg::ExplainActivityAt, &[("index", &index)]);
         out.push_str(&self.record_snippet(record, at, label, &deep));
     }
@@ -832,7 +837,12 @@ impl Explainer<'_> {
                 )
             );
         }
-        let at = evaluated.person.activities.get(index).and_then(|x| x.at);
+        let at = evaluated
+            .person
+            .activities
+            .get(index)
+            .and_then(|x| x.line)
+            .map(|line| LineCol { line, column: 1 });
         let label = fill(self.lang, Msg::ExplainActivityAt, &[("index", &index)]);
         out.push_str(&self.record_snippet(record, at, label, &deep));
     }
@@ -905,6 +915,7 @@ impl Explainer<'_> {
             );
         }
         let label = format!("exemptions[{index}]");
-        out.push_str(&self.record_snippet(record, exemption.at, label, &deep));
+        let at = exemption.line.map(|line| LineCol { line, column: 1 });
+        out.push_str(&self.record_snippet(record, at, label, &deep));
     }
 }

@@ -1,5 +1,7 @@
-//! Writing a stream of outcomes in one format: each outcome is written as it comes (JSONL,
-//! JSON, CSV), or kept for the end (the table needs every row to align its columns).
+//! Writing a stream of outcomes in one format. Encoding an outcome (JSON object, CSV row)
+//! is pure and can run on any thread ([`Encoder`]); writing keeps input order and adds what
+//! the format needs around the rows (the array's brackets, the CSV header), or keeps the
+//! outcomes for the end (the table aligns its columns over every row) ([`Sink`]).
 
 use super::json::JsonRenderer;
 use super::rows::Rows;
@@ -37,29 +39,17 @@ pub struct Settings<'a> {
     pub redact: bool,
 }
 
-/// A writer of outcomes in one format.
-pub struct Sink<'a, W: Write> {
+/// Encodes one outcome as the bytes its format writes for it (nothing for the table).
+#[derive(Debug, Clone, Copy)]
+pub struct Encoder<'a> {
     settings: Settings<'a>,
     format: Format,
-    out: W,
-    csv: Option<csv::Writer<Vec<u8>>>,
-    table: Vec<Outcome>,
-    written: usize,
-    buf: Vec<u8>,
 }
 
-impl<'a, W: Write> Sink<'a, W> {
-    /// A sink writing `format` to `out`.
-    pub fn new(settings: Settings<'a>, format: Format, out: W) -> Self {
-        Sink {
-            settings,
-            format,
-            out,
-            csv: None,
-            table: Vec::new(),
-            written: 0,
-            buf: Vec::with_capacity(4096),
-        }
+impl<'a> Encoder<'a> {
+    /// An encoder of `format`.
+    pub fn new(settings: Settings<'a>, format: Format) -> Self {
+        Encoder { settings, format }
     }
 
     fn rows(&self) -> Rows<'a> {
@@ -82,84 +72,119 @@ impl<'a, W: Write> Sink<'a, W> {
         }
     }
 
-    /// Writes (or keeps) one outcome.
-    pub fn push(&mut self, outcome: Outcome) -> io::Result<()> {
-        self.buf.clear();
+    /// Appends the outcome's encoding to `out`: a JSON object and a line break (JSONL), a
+    /// JSON object (JSON), a CSV row; nothing for the table.
+    pub fn encode(&self, outcome: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
         match self.format {
-            Format::Table => {
-                self.table.push(outcome);
-                return Ok(());
-            }
+            Format::Table => Ok(()),
             Format::Jsonl => {
-                self.json()
-                    .write(&outcome, &mut self.buf)
-                    .map_err(io::Error::other)?;
-                self.buf.push(b'\n');
+                self.json().write(outcome, out).map_err(io::Error::other)?;
+                out.push(b'\n');
+                Ok(())
             }
-            Format::Json => {
-                self.buf
-                    .extend_from_slice(if self.written == 0 { b"[\n" } else { b",\n" });
-                self.json()
-                    .write(&outcome, &mut self.buf)
-                    .map_err(io::Error::other)?;
-            }
+            Format::Json => self.json().write(outcome, out).map_err(io::Error::other),
             Format::Csv => {
-                let rows = self.rows();
-                let w = match self.csv.as_mut() {
-                    Some(w) => w,
-                    None => {
-                        let mut w = csv::Writer::from_writer(Vec::new());
-                        super::csv::write_header(&rows, &mut w).map_err(io::Error::other)?;
-                        self.csv.insert(w)
-                    }
-                };
-                super::csv::write_row(&rows, &outcome, w).map_err(io::Error::other)?;
-                let bytes = w.get_ref();
-                if bytes.len() > 1 << 16 {
-                    let inner = std::mem::replace(w, csv::Writer::from_writer(Vec::new()));
-                    let bytes = inner
-                        .into_inner()
-                        .map_err(|e| io::Error::other(e.to_string()))?;
-                    self.out.write_all(&bytes)?;
-                }
+                let mut w = csv::WriterBuilder::new()
+                    .buffer_capacity(512)
+                    .from_writer(std::mem::take(out));
+                super::csv::write_row(&self.rows(), outcome, &mut w).map_err(io::Error::other)?;
+                *out = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+                Ok(())
             }
         }
-        self.written += 1;
-        self.out.write_all(&self.buf)
     }
 
-    /// Writes what is left (the table, the closing bracket) and flushes.
+    /// Whether the format needs the outcomes themselves at the end (the table).
+    pub fn keeps_outcomes(&self) -> bool {
+        self.format == Format::Table
+    }
+}
+
+/// A writer of outcomes in one format, in input order.
+pub struct Sink<'a, W: Write> {
+    encoder: Encoder<'a>,
+    out: W,
+    kept: Vec<Outcome>,
+    written: usize,
+    buf: Vec<u8>,
+}
+
+impl<'a, W: Write> Sink<'a, W> {
+    /// A sink writing `format` to `out`.
+    pub fn new(settings: Settings<'a>, format: Format, out: W) -> Self {
+        Sink {
+            encoder: Encoder::new(settings, format),
+            out,
+            kept: Vec::new(),
+            written: 0,
+            buf: Vec::with_capacity(4096),
+        }
+    }
+
+    /// The sink's encoder, to encode outcomes on other threads.
+    pub fn encoder(&self) -> Encoder<'a> {
+        self.encoder
+    }
+
+    /// Writes (or keeps) one outcome.
+    pub fn push(&mut self, outcome: Outcome) -> io::Result<()> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        self.encoder.encode(&outcome, &mut buf)?;
+        self.push_encoded(&buf, Some(outcome))?;
+        self.buf = buf;
+        Ok(())
+    }
+
+    /// Writes an outcome already encoded by [`Sink::encoder`]; `outcome` is kept when the
+    /// format needs it (the table).
+    pub fn push_encoded(&mut self, encoded: &[u8], outcome: Option<Outcome>) -> io::Result<()> {
+        match self.encoder.format {
+            Format::Table => {
+                if let Some(o) = outcome {
+                    self.kept.push(o);
+                }
+                return Ok(());
+            }
+            Format::Json => {
+                self.out
+                    .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            }
+            Format::Csv if self.written == 0 => self.header()?,
+            _ => {}
+        }
+        self.written += 1;
+        self.out.write_all(encoded)
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        super::csv::write_header(&self.encoder.rows(), &mut w).map_err(io::Error::other)?;
+        let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+        self.out.write_all(&bytes)
+    }
+
+    /// Writes what is left (the table, the closing bracket, the header of an empty CSV)
+    /// and flushes.
     pub fn finish(mut self) -> io::Result<W> {
-        match self.format {
+        let settings = self.encoder.settings;
+        match self.encoder.format {
             Format::Table => {
                 let renderer = TableRenderer {
-                    policy: self.settings.policy,
-                    purpose: self.settings.purpose,
-                    lang: self.settings.lang,
-                    redact: self.settings.redact,
+                    policy: settings.policy,
+                    purpose: settings.purpose,
+                    lang: settings.lang,
+                    redact: settings.redact,
                 };
-                let text = renderer.render(&self.table);
+                let text = renderer.render(&self.kept);
                 self.out.write_all(text.as_bytes())?;
             }
             Format::Json => {
                 self.out
                     .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
             }
-            Format::Csv => {
-                let w = match self.csv.take() {
-                    Some(w) => w,
-                    None => {
-                        let mut w = csv::Writer::from_writer(Vec::new());
-                        super::csv::write_header(&self.rows(), &mut w).map_err(io::Error::other)?;
-                        w
-                    }
-                };
-                let bytes = w
-                    .into_inner()
-                    .map_err(|e| io::Error::other(e.to_string()))?;
-                self.out.write_all(&bytes)?;
-            }
-            Format::Jsonl => {}
+            Format::Csv if self.written == 0 => self.header()?,
+            _ => {}
         }
         self.out.flush()?;
         Ok(self.out)
