@@ -183,10 +183,12 @@ pub fn evaluate_activity_in(
         if outside {
             let category = match &kind.category {
                 CategoryRule::Fixed(c, _) => *c,
-                CategoryRule::FromField { slot, by_value, .. } => match fields.get(usize::from(*slot)) {
-                    Some(Value::Enum(v)) => by_value.get(usize::from(*v)).copied().unwrap_or(0),
-                    _ => 0,
-                },
+                CategoryRule::FromField { slot, by_value, .. } => {
+                    match fields.get(usize::from(*slot)) {
+                        Some(Value::Enum(v)) => by_value.get(usize::from(*v)).copied().unwrap_or(0),
+                        _ => 0,
+                    }
+                }
             };
             return Ok(ActivityOutcome {
                 kind: kind_id,

@@ -1463,7 +1463,9 @@ impl<'a> Checker<'a> {
             schema: item.schema,
             locals,
             constraints,
-            year_reads_locals: year.as_ref().is_some_and(|y| !y.expr.locals_read().is_empty()),
+            year_reads_locals: year
+                .as_ref()
+                .is_some_and(|y| !y.expr.locals_read().is_empty()),
             year: year?,
             category: category?,
             credit: credit?,

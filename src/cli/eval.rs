@@ -108,10 +108,19 @@ pub fn run(args: Args, context: &Context) -> u8 {
     let progress = show_progress.then(|| Progress::new(&sources));
     let started = Instant::now();
     let result = match &args.output {
-        Some(path) => write_atomically(path, |out| run_to(&job, settings, format, sources, out, progress.as_ref())),
+        Some(path) => write_atomically(path, |out| {
+            run_to(&job, settings, format, sources, out, progress.as_ref())
+        }),
         None => {
             let stdout = std::io::stdout();
-            run_to(&job, settings, format, sources, &mut std::io::BufWriter::new(stdout.lock()), progress.as_ref())
+            run_to(
+                &job,
+                settings,
+                format,
+                sources,
+                &mut std::io::BufWriter::new(stdout.lock()),
+                progress.as_ref(),
+            )
         }
     };
     if let Some(p) = &progress {
@@ -126,7 +135,10 @@ pub fn run(args: Args, context: &Context) -> u8 {
         }
     };
     if show_progress {
-        eprintln!("{}", summary(&policy, purpose, &tally, started.elapsed(), context));
+        eprintln!(
+            "{}",
+            summary(&policy, purpose, &tally, started.elapsed(), context)
+        );
     }
     if tally.invalid > 0 { FINDINGS } else { OK }
 }
@@ -239,7 +251,9 @@ fn summary(
     let statuses = &policy.purposes[usize::from(purpose)].statuses;
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (i, n) in tally.by_status.iter().enumerate() {
-        let Some(rule) = statuses.get(i) else { continue };
+        let Some(rule) = statuses.get(i) else {
+            continue;
+        };
         if *n == 0 {
             continue;
         }

@@ -777,10 +777,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter()
-            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
-    };
+    let digits =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     let year = i32::try_from(digits(0..4)).ok()?;
     NaiveDate::from_ymd_opt(year, digits(5..7), digits(8..10))
 }

@@ -235,8 +235,14 @@ mod tests {
         let NodeValue::Object(entries) = node.value else {
             panic!()
         };
-        assert_eq!(entries[0].value.value, NodeValue::Number(Cow::Borrowed("12.10")));
-        assert_eq!(entries[1].value.value, NodeValue::Number(Cow::Borrowed("-3e2")));
+        assert_eq!(
+            entries[0].value.value,
+            NodeValue::Number(Cow::Borrowed("12.10"))
+        );
+        assert_eq!(
+            entries[1].value.value,
+            NodeValue::Number(Cow::Borrowed("-3e2"))
+        );
     }
 
     #[test]

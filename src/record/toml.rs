@@ -72,7 +72,10 @@ pub fn convert(v: &Spanned<DeValue>) -> Node<'static> {
                 u32::from(date.month),
                 u32::from(date.day),
             )
-            .map_or_else(|| NodeValue::Text(Cow::Owned(d.to_string())), NodeValue::Date),
+            .map_or_else(
+                || NodeValue::Text(Cow::Owned(d.to_string())),
+                NodeValue::Date,
+            ),
             _ => NodeValue::Text(Cow::Owned(d.to_string())),
         },
         DeValue::Array(items) => NodeValue::Array(items.iter().map(convert).collect()),
@@ -100,7 +103,10 @@ mod tests {
             panic!()
         };
         assert!(matches!(entries[0].value.value, NodeValue::Date(_)));
-        assert_eq!(entries[1].value.value, NodeValue::Number(Cow::Borrowed("12.50")));
+        assert_eq!(
+            entries[1].value.value,
+            NodeValue::Number(Cow::Borrowed("12.50"))
+        );
     }
 
     #[test]

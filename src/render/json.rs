@@ -50,6 +50,10 @@ struct Num(Number);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Whole numbers (most hours) are written directly; others as exact decimal text.
+        if let Some(n) = self.0.to_i64() {
+            return s.serialize_i64(n);
+        }
         RawValue::from_string(self.0.to_string())
             .map_err(S::Error::custom)?
             .serialize(s)

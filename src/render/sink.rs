@@ -88,7 +88,9 @@ impl<'a> Encoder<'a> {
                     .buffer_capacity(512)
                     .from_writer(std::mem::take(out));
                 super::csv::write_row(&self.rows(), outcome, &mut w).map_err(io::Error::other)?;
-                *out = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+                *out = w
+                    .into_inner()
+                    .map_err(|e| io::Error::other(e.to_string()))?;
                 Ok(())
             }
         }
@@ -160,7 +162,9 @@ impl<'a, W: Write> Sink<'a, W> {
     fn header(&mut self) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(Vec::new());
         super::csv::write_header(&self.encoder.rows(), &mut w).map_err(io::Error::other)?;
-        let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
         self.out.write_all(&bytes)
     }
 
