@@ -119,6 +119,10 @@ impl Tally {
     }
 }
 
+/// A record done by a worker: its encoding, its status (`None` when invalid), and the
+/// outcome itself when the format keeps it.
+type Encoded = (Vec<u8>, Option<usize>, Option<Outcome>);
+
 /// Records evaluated at a time by the workers.
 pub const BATCH: usize = 2048;
 
@@ -148,7 +152,7 @@ pub fn evaluate_stream<W: std::io::Write>(
             }
         });
         for batch in rx {
-            let done: Vec<std::io::Result<(Vec<u8>, Option<usize>, Option<Outcome>)>> = batch
+            let done: Vec<std::io::Result<Encoded>> = batch
                 .into_par_iter()
                 .map(|raw| {
                     let outcome = job.run(raw);
