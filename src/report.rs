@@ -192,6 +192,33 @@ pub fn parse_diagnostic(e: &ParseError, lang: Lang) -> MietteDiagnostic {
             fill(lang, Msg::ParseInvalidEscape, &[("escape", x)]),
             None,
         ),
+        ParseErrorKind::TooDeep => (
+            "parse::too-deep",
+            fill(
+                lang,
+                Msg::ParseTooDeep,
+                &[("max", &crate::syntax::parse::MAX_NESTING)],
+            ),
+            None,
+        ),
+        ParseErrorKind::TooManyOperators => (
+            "parse::too-many-operators",
+            fill(
+                lang,
+                Msg::ParseTooManyOperators,
+                &[("max", &crate::syntax::parse::MAX_OPERATORS)],
+            ),
+            Some(t_help(lang)),
+        ),
+        ParseErrorKind::TooLarge => (
+            "parse::too-large",
+            fill(
+                lang,
+                Msg::ParseTooLarge,
+                &[("max", &crate::syntax::parse::MAX_POLICY_BYTES)],
+            ),
+            None,
+        ),
     };
     let span = if e.span.is_empty() {
         Span::new(e.span.start, e.span.start)
@@ -205,6 +232,10 @@ pub fn parse_diagnostic(e: &ParseError, lang: Lang) -> MietteDiagnostic {
         vec![primary(span, Some(text(lang, Msg::Here).to_string()))],
         help,
     )
+}
+
+fn t_help(lang: Lang) -> String {
+    text(lang, Msg::HelpTooManyOperators).to_string()
 }
 
 /// The name of a type, for a message.

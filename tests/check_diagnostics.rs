@@ -43,6 +43,9 @@ const ALL_CODES: &[&str] = &[
     "parse::invalid-date",
     "parse::number-too-large",
     "parse::invalid-escape",
+    "parse::too-deep",
+    "parse::too-many-operators",
+    "parse::too-large",
     "check::unknown-name",
     "check::not-in-scope",
     "check::duplicate-name",
@@ -86,7 +89,11 @@ const ALL_CODES: &[&str] = &[
 /// `check::misplaced` is reported for a statement in a block that does not admit it, but the
 /// grammar (`kind_stmt`, `exemption_stmt`, `year_stmt`, `purpose_stmt`) already rejects every
 /// such statement as a syntax error; the checker's arm only guards against a grammar defect.
-const UNREACHABLE_FROM_TEXT: &[&str] = &["check::misplaced"];
+const UNREACHABLE_FROM_TEXT: &[&str] = &[
+    "check::misplaced",
+    // A policy over 4 MiB: too big to keep in the corpus; `tests/limits.rs` covers it.
+    "parse::too-large",
+];
 
 /// What a corpus file's header says.
 struct Header {
@@ -412,6 +419,9 @@ fn parse_sample(kind: ParseErrorKind) -> (&'static str, ParseError) {
         ParseErrorKind::InvalidDate(_) => "parse::invalid-date",
         ParseErrorKind::NumberTooLarge(_) => "parse::number-too-large",
         ParseErrorKind::InvalidEscape(_) => "parse::invalid-escape",
+        ParseErrorKind::TooDeep => "parse::too-deep",
+        ParseErrorKind::TooManyOperators => "parse::too-many-operators",
+        ParseErrorKind::TooLarge => "parse::too-large",
     };
     (
         listed,
@@ -437,6 +447,9 @@ fn the_hand_list_is_the_crates_list() {
         ParseErrorKind::InvalidDate(String::new()),
         ParseErrorKind::NumberTooLarge(String::new()),
         ParseErrorKind::InvalidEscape(String::new()),
+        ParseErrorKind::TooDeep,
+        ParseErrorKind::TooManyOperators,
+        ParseErrorKind::TooLarge,
     ] {
         let (listed, error) = parse_sample(kind);
         let code = parse_diagnostic(&error, Lang::En).code.unwrap_or_default();

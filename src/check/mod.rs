@@ -32,8 +32,13 @@ pub struct CheckOutcome {
     pub findings: Vec<CheckError>,
 }
 
-/// Checks a parsed policy and compiles it.
+/// Checks a parsed policy and compiles it (on a stack deep enough for any expression the
+/// parser admits).
 pub fn check(file: &PolicyFile, source: Arc<SourceFile>) -> CheckOutcome {
+    crate::syntax::parse::with_big_stack(|| check_on_this_stack(file, source))
+}
+
+fn check_on_this_stack(file: &PolicyFile, source: Arc<SourceFile>) -> CheckOutcome {
     let mut checker = Checker::new(source);
     let policy = checker.run(file);
     let mut findings = checker.diags;

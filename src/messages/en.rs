@@ -32,6 +32,12 @@ pub fn text(msg: Msg) -> &'static str {
         TypeAnyOneOf => "a `one of [...]` value",
         TypeAnyList => "a list",
         ReasonYearFraction => "a year moves by whole years",
+        ParseTooDeep => {
+            "this expression nests too deeply (brackets more than {max} levels, or operators within operators)"
+        }
+        ParseTooManyOperators => "this expression has more than {max} operators",
+        HelpTooManyOperators => "name parts of it with `const` or `let`",
+        ParseTooLarge => "the policy file is larger than {max} bytes",
         NameValue => "name",
         NameUnit => "unit",
         NameType => "type",

@@ -85,6 +85,15 @@ keys! {
     ParseNumberTooLargeHelp,
     /// A bad `\u{…}` escape.
     ParseInvalidEscape,
+    /// Nesting too deep.
+    ParseTooDeep,
+    /// Too many operators.
+    ParseTooManyOperators,
+    /// Help for long expressions.
+    HelpTooManyOperators,
+    /// Policy too large.
+    ParseTooLarge,
+
     /// Unexpected token.
     ParseUnexpected,
     /// A constant.

@@ -43,6 +43,91 @@ pub enum ParseErrorKind {
     NumberTooLarge(String),
     /// An escape such as `\u{110000}` that names no character.
     InvalidEscape(String),
+    /// Brackets nested deeper than [`MAX_NESTING`].
+    TooDeep,
+    /// One expression with more than [`MAX_OPERATORS`] operators.
+    TooManyOperators,
+    /// A policy file larger than [`MAX_POLICY_BYTES`].
+    TooLarge,
+}
+
+/// How deep parentheses, brackets and braces may nest in a policy. With [`MAX_OPERATORS`]
+/// it bounds the parser's recursion (prefix and right-associative operators recurse while
+/// the enclosing expressions wait): 32 × 128 levels at most.
+pub const MAX_NESTING: usize = 32;
+/// How many operators one expression may have.
+pub const MAX_OPERATORS: usize = 128;
+/// The largest policy file read.
+pub const MAX_POLICY_BYTES: usize = 4 * 1024 * 1024;
+/// How deep an expression's tree may be (operators within operators). The checker, the
+/// evaluator and the formatter recurse over expressions; this bound keeps them safe.
+pub const MAX_DEPTH: usize = 256;
+
+/// Whether `e` is deeper than `n` levels (recursing at most `n` levels).
+fn deeper_than(e: &Expr, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let deeper = |c: &Expr| deeper_than(c, n - 1);
+    match &e.node {
+        ExprKind::Number { .. }
+        | ExprKind::Date(_)
+        | ExprKind::Text(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Name(_)
+        | ExprKind::SumCredits { .. }
+        | ExprKind::Quantifier { .. } => false,
+        ExprKind::List(items) => items.iter().any(deeper),
+        ExprKind::Call { args, .. } => args.iter().any(deeper),
+        ExprKind::Unary { operand, .. } => deeper(operand),
+        ExprKind::Binary { lhs, rhs, .. } => deeper(lhs) || deeper(rhs),
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => deeper(cond) || deeper(then) || deeper(otherwise),
+        ExprKind::Match { scrutinee, arms } => {
+            deeper(scrutinee) || arms.iter().any(|a| deeper(&a.value))
+        }
+    }
+}
+
+/// Where brackets first nest deeper than [`MAX_NESTING`], outside strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                // Skip the string, escapes included.
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The words that may start a top-level item (where parsing resumes after an error).
@@ -60,11 +145,58 @@ pub const ITEM_KEYWORDS: &[&str] = &[
     "purpose",
 ];
 
+/// The stack the parser and the checker run on, whatever the caller's: enough for the
+/// deepest expressions the limits admit.
+pub const STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Runs `f` on a thread with [`STACK_BYTES`] of stack (on the caller's own stack when no
+/// thread can be started).
+pub fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let mut slot = Some(f);
+    let mut out = None;
+    std::thread::scope(|scope| {
+        let (slot_ref, out_ref) = (&mut slot, &mut out);
+        let spawned = std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, move || {
+                if let Some(f) = slot_ref.take() {
+                    *out_ref = Some(f());
+                }
+            });
+        if let Ok(handle) = spawned
+            && let Err(panic) = handle.join()
+        {
+            std::panic::resume_unwind(panic);
+        }
+    });
+    match (out, slot.take()) {
+        (Some(v), _) => v,
+        (None, Some(f)) => f(),
+        // The thread took `f` and returned without a value: only a panic does that, and a
+        // panic was resumed above.
+        (None, None) => std::process::abort(),
+    }
+}
+
 /// Parses a whole policy file. Returns what could be read and every error found; the
 /// file is usable only when the error list is empty.
 pub fn parse_policy(text: &str) -> (PolicyFile, Vec<ParseError>) {
+    with_big_stack(|| parse_on_this_stack(text))
+}
+
+fn parse_on_this_stack(text: &str) -> (PolicyFile, Vec<ParseError>) {
+    // Limits first: the parser and the checker recurse over nesting.
+    let limit = if text.len() > MAX_POLICY_BYTES {
+        Some((ParseErrorKind::TooLarge, Span::new(0, 0)))
+    } else {
+        too_deep(text).map(|at| (ParseErrorKind::TooDeep, Span::new(at, at + 1)))
+    };
+    if let Some((kind, span)) = limit {
+        return (PolicyFile::default(), vec![ParseError { kind, span }]);
+    }
     let lower = Lower {
         errors: RefCell::new(Vec::new()),
+        item_start: std::cell::Cell::new(0),
     };
     let mut file = PolicyFile::default();
     let mut offset = 0;
@@ -83,6 +215,7 @@ pub fn parse_policy(text: &str) -> (PolicyFile, Vec<ParseError>) {
                         });
                     }
                 }
+                lower.item_start.set(offset);
                 for pair in next.into_inner() {
                     match pair.as_rule() {
                         Rule::COMMENT => {}
@@ -516,6 +649,25 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 /// pairs were parsed from.
 struct Lower {
     errors: RefCell<Vec<ParseError>>,
+    /// Where the item being lowered starts.
+    item_start: std::cell::Cell<usize>,
+}
+
+impl Lower {
+    /// Records a limit error, once per item: the levels around a too-deep expression would
+    /// each report it again.
+    fn limit(&self, kind: ParseErrorKind, span: Span) {
+        let mut errors = self.errors.borrow_mut();
+        let repeated = errors.last().is_some_and(|e| {
+            matches!(
+                e.kind,
+                ParseErrorKind::TooDeep | ParseErrorKind::TooManyOperators
+            ) && e.span.start >= self.item_start.get()
+        });
+        if !repeated {
+            errors.push(ParseError { kind, span });
+        }
+    }
 }
 
 /// The children of a pair that carry meaning: comments and keywords are left out.
@@ -960,8 +1112,29 @@ impl Lower {
         if pair.as_rule() != Rule::expr {
             return self.primary(pair, base);
         }
-        let pairs = pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT);
-        PRATT
+        let span = span_of(&pair, base);
+        let pairs: Vec<Pair<Rule>> = pair
+            .into_inner()
+            .filter(|p| p.as_rule() != Rule::COMMENT)
+            .collect();
+        // Operators nest: too many in one expression would exhaust the stack downstream.
+        let operators = pairs
+            .iter()
+            .filter(|p| {
+                !matches!(
+                    rule_name(p.as_rule()),
+                    RuleName::Words(_) | RuleName::Hidden
+                )
+            })
+            .count();
+        if operators > MAX_OPERATORS {
+            self.limit(
+                ParseErrorKind::TooManyOperators,
+                Span::new(span.start, span.start + 1),
+            );
+            return Spanned::new(ExprKind::Bool(false), span);
+        }
+        let expr = PRATT
             .map_primary(|p| self.primary(p, base))
             .map_prefix(|op, operand| {
                 let op_span = span_of(&op, base);
@@ -1006,7 +1179,17 @@ impl Lower {
                     span,
                 )
             })
-            .parse(pairs)
+            .parse(pairs.into_iter());
+        // Inner expressions were bounded as they were lowered, so this tree is at most one
+        // level of operators deeper than the bound.
+        if deeper_than(&expr, MAX_DEPTH) {
+            self.limit(
+                ParseErrorKind::TooDeep,
+                Span::new(span.start, span.start + 1),
+            );
+            return Spanned::new(ExprKind::Bool(false), span);
+        }
+        expr
     }
 
     fn primary(&self, pair: Pair<Rule>, base: usize) -> Expr {
