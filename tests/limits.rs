@@ -32,7 +32,7 @@ fn operators_within_brackets_within_operators_are_bounded() {
         let mut e = "true".to_string();
         for _ in 0..31 {
             e = if op.is_empty() {
-                format!("{}{e})", open.repeat(1) + &"not ".repeat(100))
+                format!("{open}{}{e})", "not ".repeat(100))
             } else {
                 format!("({e}{})", op.repeat(120))
             };
