@@ -1024,9 +1024,9 @@ impl<'a> Checker<'a> {
 
     // ------------------------------------------------------------------ rules shared by kinds and exemptions
 
-    fn block_meta(&mut self, body: &[Spanned<Stmt>]) -> (Option<Cite>, Option<String>) {
+    fn block_meta(&mut self, body: &[Spanned<Stmt>]) -> (Option<Cite>, Option<Text>) {
         let mut cite: Option<(Cite, Span)> = None;
-        let mut reading: Option<(String, Span)> = None;
+        let mut reading: Option<(Text, Span)> = None;
         for stmt in body {
             match &stmt.node {
                 Stmt::Cite(c) => match &cite {
@@ -1053,7 +1053,7 @@ impl<'a> Checker<'a> {
                             stmt.span,
                         );
                     }
-                    None => reading = Some((r.node.clone(), stmt.span)),
+                    None => reading = Some((text_of(r), stmt.span)),
                 },
                 _ => {}
             }
@@ -2341,6 +2341,6 @@ fn origin_of(span: Span, meta: &Meta, block: Option<&Cite>) -> Origin {
     Origin {
         span,
         cite: meta.cite.as_ref().map(cite_of).or_else(|| block.cloned()),
-        reading: meta.reading.as_ref().map(|r| r.node.clone()),
+        reading: meta.reading.as_ref().map(text_of),
     }
 }

@@ -609,7 +609,10 @@ pub fn join(lang: Lang, items: &[String], last: Msg) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., tail] => format!("{} {word} {tail}", init.join(sep)),
+        [init @ .., tail] => match lang {
+            Lang::En => format!("{} {word} {tail}", init.join(sep)),
+            Lang::Zh => format!("{}{word}{tail}", init.join(sep)),
+        },
     }
 }
 
@@ -666,7 +669,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(join(Lang::En, &items, Msg::Or), "`a`, `b` or `c`");
-        assert_eq!(join(Lang::Zh, &items, Msg::Or), "`a`、`b` 或 `c`");
+        assert_eq!(join(Lang::Zh, &items, Msg::Or), "`a`、`b`或`c`");
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub struct Origin {
     /// Its citation, or the enclosing block's.
     pub cite: Option<Cite>,
     /// The reading it takes, if it says.
-    pub reading: Option<String>,
+    pub reading: Option<Text>,
 }
 
 /// A rule: a compiled expression and where it comes from.

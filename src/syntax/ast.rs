@@ -225,8 +225,8 @@ pub struct FormDecl {
 pub struct Meta {
     /// `cite "clause" "quotation"`
     pub cite: Option<Spanned<Citation>>,
-    /// `reading "…"`: how an ambiguous sentence is read.
-    pub reading: Option<Str>,
+    /// `reading "…" en "…"`: how an ambiguous sentence is read.
+    pub reading: Option<Label>,
 }
 
 /// A reference to the notice: the clause and, optionally, the sentence quoted.
@@ -302,7 +302,7 @@ pub enum Stmt {
     /// A citation for the whole block.
     Cite(Spanned<Citation>),
     /// A reading for the whole block.
-    Reading(Str),
+    Reading(Label),
     /// `fields { … }`
     Fields(Vec<Spanned<FieldDecl>>),
     /// `let rate = …`

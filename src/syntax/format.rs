@@ -262,8 +262,9 @@ impl Printer<'_> {
             self.line(&text, c.span.end);
         }
         if let Some(r) = &meta.reading {
-            self.leading(r.span.start, false);
-            self.line(&format!("reading {}", quote(r)), r.span.end);
+            self.leading(r.text.span.start, false);
+            let end = r.en.as_ref().unwrap_or(&r.text).span.end;
+            self.line(&format!("reading {}", label(r)), end);
         }
         self.indent -= 1;
     }
@@ -286,7 +287,7 @@ impl Printer<'_> {
         let end = stmt.span.end;
         let (text, meta): (String, Option<&Meta>) = match &stmt.node {
             Stmt::Cite(c) => (citation(c), None),
-            Stmt::Reading(r) => (format!("reading {}", quote(r)), None),
+            Stmt::Reading(r) => (format!("reading {}", label(r)), None),
             Stmt::Fields(fields) => {
                 self.line("fields {", stmt.span.start + "fields".len());
                 self.indent += 1;

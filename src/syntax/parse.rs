@@ -978,12 +978,15 @@ impl Lower {
         Spanned::new(Citation { clause, quote }, span)
     }
 
-    fn reading(&self, pair: Pair<Rule>, base: usize) -> Str {
+    fn reading(&self, pair: Pair<Rule>, base: usize) -> Label {
         let span = span_of(&pair, base);
-        parts(pair)
-            .first()
-            .map(|s| self.string(s, base))
-            .unwrap_or_else(|| Spanned::new(String::new(), span))
+        match parts(pair).into_iter().next() {
+            Some(label) => self.label(label, base),
+            None => Label {
+                text: Spanned::new(String::new(), span),
+                en: None,
+            },
+        }
     }
 
     fn label(&self, pair: Pair<Rule>, base: usize) -> Label {
