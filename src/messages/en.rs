@@ -8,6 +8,7 @@ pub fn text(msg: Msg) -> &'static str {
     match msg {
         Or => "or",
         And => "and",
+        Aside => " ({text})",
         Here => "here",
         EndOfFile => "the end of the file",
         ParseExpected => "expected {expected}, found `{found}`",
@@ -227,7 +228,7 @@ pub fn text(msg: Msg) -> &'static str {
         TablePeople => "{n} people",
         TableInvalidHeading => "invalid records:",
         TableRecordAt => "record {record} of {file}",
-        TableLine => "line {line}",
+        TableLine => ", line {line}",
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",

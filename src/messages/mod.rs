@@ -66,6 +66,8 @@ keys! {
     Or,
     /// "and" joining the last two items of a list.
     And,
+    /// A remark in parentheses after a sentence: " ({text})".
+    Aside,
     /// Label of a span without more to say.
     Here,
     /// The end of a file.
@@ -523,7 +525,7 @@ keys! {
     TableInvalidHeading,
     /// Record at.
     TableRecordAt,
-    /// Line.
+    /// The line of a record, appended to its place.
     TableLine,
     // ---------------------------------------------------------------- summaries
     /// "error"

@@ -8,6 +8,7 @@ pub fn text(msg: Msg) -> &'static str {
     match msg {
         Or => "或",
         And => "和",
+        Aside => "（{text}）",
         Here => "此处",
         EndOfFile => "文件末尾",
         ParseExpected => "此处应为 {expected}，实为 `{found}`",
@@ -207,7 +208,7 @@ pub fn text(msg: Msg) -> &'static str {
         TablePeople => "共 {n} 人",
         TableInvalidHeading => "无效记录：",
         TableRecordAt => "{file} 第 {record} 条记录",
-        TableLine => "第 {line} 行",
+        TableLine => "，第 {line} 行",
         ErrorUnknownPurpose => "政策中没有用途 `{name}`；已声明的用途有 {purposes}",
         ExplainPerson => "{name}（{id}）",
         ExplainRuling => "{purpose} {year} 年：{status}",

@@ -123,10 +123,8 @@ pub fn record_error_message(e: &RecordError, policy: &Policy, lang: Lang, format
     let did_you_mean = |s: &Option<String>| {
         s.as_ref()
             .map(|s| {
-                format!(
-                    " ({})",
-                    fill(lang, Msg::HelpDidYouMean, &[("suggestion", s)])
-                )
+                let hint = fill(lang, Msg::HelpDidYouMean, &[("suggestion", s)]);
+                fill(lang, Msg::Aside, &[("text", &hint)])
             })
             .unwrap_or_default()
     };
@@ -163,13 +161,17 @@ pub fn record_error_message(e: &RecordError, policy: &Policy, lang: Lang, format
                     .iter()
                     .map(|k| format!("`{}`", k.name))
                     .collect();
-                s.push_str(&format!(
-                    " ({})",
-                    fill(
-                        lang,
-                        Msg::RecordKnownKinds,
-                        &[("kinds", &join(lang, &kinds, Msg::And))]
-                    )
+                s.push_str(&fill(
+                    lang,
+                    Msg::Aside,
+                    &[(
+                        "text",
+                        &fill(
+                            lang,
+                            Msg::RecordKnownKinds,
+                            &[("kinds", &join(lang, &kinds, Msg::And))],
+                        ),
+                    )],
                 ));
             }
             s
@@ -230,7 +232,7 @@ pub fn record_error_message(e: &RecordError, policy: &Policy, lang: Lang, format
                 &[("message", &localized(message, lang))],
             );
             if let Some(c) = cite {
-                s.push_str(&format!(" ({})", c.clause));
+                s.push_str(&fill(lang, Msg::Aside, &[("text", &c.clause)]));
             }
             s
         }

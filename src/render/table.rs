@@ -79,10 +79,7 @@ impl TableRenderer<'_> {
                     &[("record", &o.position.record), ("file", &o.position.file)],
                 );
                 if let Some(line) = o.position.line {
-                    place.push_str(&format!(
-                        ", {}",
-                        fill(self.lang, Msg::TableLine, &[("line", &line)])
-                    ));
+                    place.push_str(&fill(self.lang, Msg::TableLine, &[("line", &line)]));
                 }
                 out.push_str(&format!("  {place}\n"));
                 for e in errors {
