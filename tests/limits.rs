@@ -83,6 +83,27 @@ fn deep_records_are_an_error() {
 fn duplicate_keys_are_an_error() {
     let r = r#"{"id": "11010519491231002X", "name": "a", "name": "b"}"#;
     assert_eq!(eval(r), ["duplicate-key"]);
+    // Whatever the values, and in whichever order: a null is a value given twice too.
+    for (first, second) in [("null", r#""x""#), (r#""x""#, "null"), ("null", "null")] {
+        let r = format!(
+            r#"{{"id": "11010519491231002X", "name": "a", "unit": {first}, "unit": {second}}}"#
+        );
+        assert_eq!(eval(&r), ["duplicate-key"], "{first}, {second}");
+        let r = format!(
+            r#"{{"id": "11010519491231002X", "name": "a", "activities": [{{"kind": "exam", "date": "2023-01-01", "subjects": 1, "subjects": {first}, "subjects": {second}}}]}}"#
+        );
+        assert_eq!(
+            eval(&r),
+            ["duplicate-key", "duplicate-key"],
+            "{first}, {second}"
+        );
+    }
+}
+
+#[test]
+fn a_required_field_given_as_null_is_missing() {
+    let r = r#"{"id": "11010519491231002X", "name": null}"#;
+    assert_eq!(eval(r), ["missing-field"]);
 }
 
 #[test]
@@ -91,6 +112,9 @@ fn numbers_beyond_the_limits_are_an_error() {
         "1e300",
         "12345678901234567",
         "0.0000000000001",
+        // 1/8192 and 2^-39 terminate, but after more than 12 decimal places.
+        "0.0001220703125",
+        "0.000000000001818989403545856475830078125",
         &"9".repeat(400),
     ] {
         let r = format!(
@@ -98,6 +122,9 @@ fn numbers_beyond_the_limits_are_an_error() {
         );
         assert_eq!(eval(&r), ["number-too-large"], "{hours}");
     }
+    // Twelve places are within the limit.
+    let r = r#"{"id": "11010519491231002X", "name": "a", "activities": [{"kind": "online", "date": "2023-01-01", "hours": 0.000000000001, "recognized": true}]}"#;
+    assert_eq!(eval(r), Vec::<String>::new());
 }
 
 #[test]

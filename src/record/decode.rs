@@ -115,6 +115,7 @@ impl Decoder<'_> {
         let schema = &self.policy.person;
         let mut fields = vec![Value::Absent; schema.fields.len()];
         let mut given = vec![false; schema.fields.len()];
+        let mut seen_fields = vec![false; schema.fields.len()];
         let mut activities = Vec::new();
         let mut exemptions = Vec::new();
         let mut activity_indices: Vec<usize> = Vec::new();
@@ -126,10 +127,7 @@ impl Decoder<'_> {
                 ACTIVITIES => std::mem::replace(&mut seen_lists[0], true),
                 EXEMPTIONS => std::mem::replace(&mut seen_lists[1], true),
                 _ => match schema.slots.get(key) {
-                    Some(&slot) => std::mem::replace(
-                        &mut given[usize::from(slot)],
-                        entry.value.value != NodeValue::Null,
-                    ),
+                    Some(&slot) => std::mem::replace(&mut seen_fields[usize::from(slot)], true),
                     None => false,
                 },
             };
@@ -138,6 +136,10 @@ impl Decoder<'_> {
                     d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
                 });
                 continue;
+            }
+            if let Some(&slot) = schema.slots.get(key) {
+                // A null counts as absent: a required field given as null is missing.
+                given[usize::from(slot)] = entry.value.value != NodeValue::Null;
             }
             match key {
                 ACTIVITIES => {
@@ -265,6 +267,7 @@ impl Decoder<'_> {
         let schema = &kind.schema;
         let mut fields = vec![Value::Absent; schema.fields.len()];
         let mut given = vec![false; schema.fields.len()];
+        let mut seen_fields = vec![false; schema.fields.len()];
         let mut evidence: Vec<Box<str>> = Vec::new();
         let mut seen = [false, false];
         for entry in entries {
@@ -273,10 +276,7 @@ impl Decoder<'_> {
                 KIND => std::mem::replace(&mut seen[0], true),
                 EVIDENCE => std::mem::replace(&mut seen[1], true),
                 _ => match schema.slots.get(key) {
-                    Some(&slot) => std::mem::replace(
-                        &mut given[usize::from(slot)],
-                        entry.value.value != NodeValue::Null,
-                    ),
+                    Some(&slot) => std::mem::replace(&mut seen_fields[usize::from(slot)], true),
                     None => false,
                 },
             };
@@ -285,6 +285,10 @@ impl Decoder<'_> {
                     d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
                 });
                 continue;
+            }
+            if let Some(&slot) = schema.slots.get(key) {
+                // A null counts as absent: a required field given as null is missing.
+                given[usize::from(slot)] = entry.value.value != NodeValue::Null;
             }
             match key {
                 KIND => {}
@@ -396,20 +400,19 @@ impl Decoder<'_> {
                 let entries = d.object(item)?;
                 let mut fields = vec![Value::Absent; schema.fields.len()];
                 let mut given = vec![false; schema.fields.len()];
+                let mut seen_fields = vec![false; schema.fields.len()];
                 for entry in entries {
                     let key = &*entry.key;
                     match schema.slots.get(key) {
                         Some(&slot)
-                            if std::mem::replace(
-                                &mut given[usize::from(slot)],
-                                entry.value.value != NodeValue::Null,
-                            ) =>
+                            if std::mem::replace(&mut seen_fields[usize::from(slot)], true) =>
                         {
                             d.at(PathSegment::Key(key), |d| {
                                 d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
                             });
                         }
                         Some(&slot) => {
+                            given[usize::from(slot)] = entry.value.value != NodeValue::Null;
                             let field = &schema.fields[usize::from(slot)];
                             fields[usize::from(slot)] =
                                 d.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
@@ -622,7 +625,8 @@ impl Decoder<'_> {
         match Number::parse_decimal(text) {
             Ok(n) => {
                 let limit = Number::from_int(MAX_MAGNITUDE);
-                let decimals_ok = n.denom() <= 10i128.pow(MAX_DECIMALS as u32);
+                // At most MAX_DECIMALS places: the reduced denominator divides 10^MAX_DECIMALS.
+                let decimals_ok = 10i128.pow(MAX_DECIMALS as u32) % n.denom() == 0;
                 if n > limit || n < Number::from_int(-MAX_MAGNITUDE) || !decimals_ok {
                     return too_large(self);
                 }
