@@ -1,0 +1,49 @@
+//! The README and the docs tell the truth: their policy examples check without a warning,
+//! the README's policy is the file it names, and its main command runs as it says.
+
+use std::path::Path;
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn xueshi(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xueshi"))
+        .args(args)
+        .current_dir(ROOT)
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_readme_policy_is_the_checked_example_file() {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let file = std::fs::read_to_string(Path::new(ROOT).join("docs/examples/brief.policy")).unwrap();
+    // The file starts with a comment line and a blank line that the README leaves out.
+    let body = file.splitn(3, '\n').nth(2).unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{body}```")),
+        "README.md's policy block differs from docs/examples/brief.policy"
+    );
+}
+
+#[test]
+fn every_policy_of_the_docs_checks_without_warnings_and_is_formatted() {
+    let mut policies: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("docs/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "policy"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    policies.sort();
+    assert!(!policies.is_empty());
+    let mut args = vec!["check", "--deny-warnings"];
+    args.extend(policies.iter().map(String::as_str));
+    let out = xueshi(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut args = vec!["fmt", "--check"];
+    args.extend(policies.iter().map(String::as_str));
+    let out = xueshi(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
