@@ -424,7 +424,7 @@ impl Iterator for JsonlRecords {
                 continue;
             }
             self.record += 1;
-            let text = match std::str::from_utf8(&self.buf) {
+            let text = match simdutf8::compat::from_utf8(&self.buf) {
                 Ok(t) => t,
                 Err(e) => {
                     let column = e.valid_up_to() + 1;

@@ -55,6 +55,9 @@ impl Number {
     /// Reads a decimal such as `12.5`, `-3`, `0.125` or `1.5e2` (the JSON number syntax; `_`
     /// digit separators as TOML writes them are accepted).
     pub fn parse_decimal(text: &str) -> Result<Number, NumberSyntaxError> {
+        if let Some(n) = Self::parse_plain(text.as_bytes()) {
+            return Ok(n);
+        }
         let text = text.trim();
         let (negative, body) = match text.as_bytes().first() {
             Some(b'-') => (true, &text[1..]),
@@ -104,6 +107,33 @@ impl Number {
             Ratio::new(numer, pow)
         };
         Ok(Number(if negative { -value } else { value }))
+    }
+
+    /// The common shapes, `12` and `12.5` (at most 18 digits, no sign, exponent or
+    /// separator), read without allocating; `None` for anything else, which
+    /// [`Number::parse_decimal`] then reads in full.
+    fn parse_plain(bytes: &[u8]) -> Option<Number> {
+        if bytes.is_empty() || bytes.len() > 19 {
+            return None;
+        }
+        let mut numer: i128 = 0;
+        let mut frac_len: Option<u32> = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'0'..=b'9' => {
+                    numer = numer * 10 + i128::from(b - b'0');
+                    if let Some(n) = frac_len.as_mut() {
+                        *n += 1;
+                    }
+                }
+                b'.' if frac_len.is_none() && i > 0 && i + 1 < bytes.len() => frac_len = Some(0),
+                _ => return None,
+            }
+        }
+        Some(match frac_len {
+            None | Some(0) => Number(Ratio::from_integer(numer)),
+            Some(places) => Number(Ratio::new(numer, 10i128.pow(places))),
+        })
     }
 
     /// The numerator of the reduced fraction.
@@ -245,7 +275,7 @@ impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (numer, denom) = (self.numer(), self.denom());
         if denom == 1 {
-            return write!(f, "{numer}");
+            return f.write_str(itoa::Buffer::new().format(numer));
         }
         let negative = numer < 0;
         let numer = numer.unsigned_abs();
@@ -312,19 +342,31 @@ fn write_scaled(
     digits: u128,
     scale: u32,
 ) -> fmt::Result {
-    let sign = if negative { "-" } else { "" };
+    if negative {
+        out.write_char('-')?;
+    }
+    let mut buffer = itoa::Buffer::new();
     if scale == 0 {
-        return write!(out, "{sign}{digits}");
+        return out.write_str(buffer.format(digits));
     }
     let pow = 10u128.pow(scale);
-    let int = digits / pow;
-    let frac = format!("{:0width$}", digits % pow, width = scale as usize);
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        write!(out, "{sign}{int}")
-    } else {
-        write!(out, "{sign}{int}.{frac}")
+    out.write_str(buffer.format(digits / pow))?;
+    let mut frac = digits % pow;
+    if frac == 0 {
+        return Ok(());
     }
+    // The fraction's digits, zero-padded to `scale`, without trailing zeros.
+    let mut width = scale as usize;
+    while frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    let text = buffer.format(frac);
+    out.write_char('.')?;
+    for _ in text.len()..width {
+        out.write_char('0')?;
+    }
+    out.write_str(text)
 }
 
 impl fmt::Debug for Number {

@@ -41,9 +41,17 @@ fn every_policy_of_the_docs_checks_without_warnings_and_is_formatted() {
     let mut args = vec!["check", "--deny-warnings"];
     args.extend(policies.iter().map(String::as_str));
     let out = xueshi(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut args = vec!["fmt", "--check"];
     args.extend(policies.iter().map(String::as_str));
     let out = xueshi(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

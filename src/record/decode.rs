@@ -9,7 +9,6 @@ use crate::policy::expr::{Env, EvalErrorKind, Value, YEAR_RANGE};
 use crate::policy::{Constraint, Field, FieldType, Policy, Schema};
 use crate::source::LineCol;
 use chrono::NaiveDate;
-use std::fmt::Write;
 
 /// The largest magnitude a number in a record may have.
 pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
@@ -57,6 +56,58 @@ pub fn decode_person(
     }
 }
 
+/// Which fields of an object were seen, and which were given a value (not `null`): bits
+/// when the schema is small, as it nearly always is, so that no allocation is needed.
+enum FieldMarks {
+    Bits { seen: u64, given: u64 },
+    Flags { seen: Vec<bool>, given: Vec<bool> },
+}
+
+impl FieldMarks {
+    fn new(fields: usize) -> Self {
+        if fields <= 64 {
+            FieldMarks::Bits { seen: 0, given: 0 }
+        } else {
+            FieldMarks::Flags {
+                seen: vec![false; fields],
+                given: vec![false; fields],
+            }
+        }
+    }
+
+    /// Marks `slot` seen (and given when `given`); true when it had been seen already, in
+    /// which case nothing changes.
+    fn see(&mut self, slot: usize, given: bool) -> bool {
+        match self {
+            FieldMarks::Bits { seen, given: g } => {
+                let bit = 1u64 << slot;
+                let before = *seen & bit != 0;
+                if !before {
+                    *seen |= bit;
+                    if given {
+                        *g |= bit;
+                    }
+                }
+                before
+            }
+            FieldMarks::Flags { seen, given: g } => {
+                let before = std::mem::replace(&mut seen[slot], true);
+                if !before {
+                    g[slot] = given;
+                }
+                before
+            }
+        }
+    }
+
+    fn given(&self, slot: usize) -> bool {
+        match self {
+            FieldMarks::Bits { given, .. } => given & (1u64 << slot) != 0,
+            FieldMarks::Flags { given, .. } => given[slot],
+        }
+    }
+}
+
 struct Decoder<'a> {
     policy: &'a Policy,
     locate: &'a dyn Locate,
@@ -85,7 +136,9 @@ impl Decoder<'_> {
                 self.path.push_str(k);
             }
             PathSegment::Index(i) => {
-                let _ = write!(self.path, "[{i}]");
+                self.path.push('[');
+                self.path.push_str(itoa::Buffer::new().format(i));
+                self.path.push(']');
             }
         }
         let out = f(self);
@@ -114,8 +167,7 @@ impl Decoder<'_> {
         let entries = self.object(node)?;
         let schema = &self.policy.person;
         let mut fields = vec![Value::Absent; schema.fields.len()];
-        let mut given = vec![false; schema.fields.len()];
-        let mut seen_fields = vec![false; schema.fields.len()];
+        let mut marks = FieldMarks::new(schema.fields.len());
         let mut activities = Vec::new();
         let mut exemptions = Vec::new();
         let mut activity_indices: Vec<usize> = Vec::new();
@@ -123,23 +175,21 @@ impl Decoder<'_> {
         let mut seen_lists = [false, false];
         for entry in entries {
             let key = &*entry.key;
-            let duplicate = match key {
-                ACTIVITIES => std::mem::replace(&mut seen_lists[0], true),
-                EXEMPTIONS => std::mem::replace(&mut seen_lists[1], true),
-                _ => match schema.slots.get(key) {
-                    Some(&slot) => std::mem::replace(&mut seen_fields[usize::from(slot)], true),
-                    None => false,
-                },
+            let slot = match key {
+                ACTIVITIES | EXEMPTIONS => None,
+                _ => schema.slots.get(key).map(|&slot| usize::from(slot)),
+            };
+            let duplicate = match (key, slot) {
+                (ACTIVITIES, _) => std::mem::replace(&mut seen_lists[0], true),
+                (EXEMPTIONS, _) => std::mem::replace(&mut seen_lists[1], true),
+                (_, Some(slot)) => marks.see(slot, entry.value.value != NodeValue::Null),
+                (_, None) => false,
             };
             if duplicate {
                 self.at(PathSegment::Key(key), |d| {
                     d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
                 });
                 continue;
-            }
-            if let Some(&slot) = schema.slots.get(key) {
-                // A null counts as absent: a required field given as null is missing.
-                given[usize::from(slot)] = entry.value.value != NodeValue::Null;
             }
             match key {
                 ACTIVITIES => {
@@ -150,10 +200,10 @@ impl Decoder<'_> {
                     exemptions = self.at(PathSegment::Key(key), |d| d.exemptions(&entry.value));
                     exemption_indices = exemptions.iter().map(|(i, _)| *i).collect();
                 }
-                _ => match schema.slots.get(key) {
-                    Some(&slot) => {
-                        let field = &schema.fields[usize::from(slot)];
-                        fields[usize::from(slot)] =
+                _ => match slot {
+                    Some(slot) => {
+                        let field = &schema.fields[slot];
+                        fields[slot] =
                             self.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
                     }
                     None => {
@@ -173,7 +223,7 @@ impl Decoder<'_> {
                 },
             }
         }
-        self.required(schema, &given, node.offset);
+        self.required(schema, &marks, node.offset);
         let clean = self.errors.is_empty();
         let person = Person {
             fields,
@@ -188,9 +238,9 @@ impl Decoder<'_> {
     }
 
     /// Reports the required fields a record does not give (absent or `null`).
-    fn required(&mut self, schema: &Schema, given: &[bool], offset: usize) {
-        for (field, given) in schema.fields.iter().zip(given) {
-            if field.required && !given {
+    fn required(&mut self, schema: &Schema, marks: &FieldMarks, offset: usize) {
+        for (slot, field) in schema.fields.iter().enumerate() {
+            if field.required && !marks.given(slot) {
                 self.at(PathSegment::Key(&field.name), |d| {
                     d.error(RecordErrorKind::MissingField, offset)
                 });
@@ -266,19 +316,20 @@ impl Decoder<'_> {
         let kind = &policy.kinds[usize::from(kind_id)];
         let schema = &kind.schema;
         let mut fields = vec![Value::Absent; schema.fields.len()];
-        let mut given = vec![false; schema.fields.len()];
-        let mut seen_fields = vec![false; schema.fields.len()];
+        let mut marks = FieldMarks::new(schema.fields.len());
         let mut evidence: Vec<Box<str>> = Vec::new();
         let mut seen = [false, false];
         for entry in entries {
             let key = &*entry.key;
-            let duplicate = match key {
-                KIND => std::mem::replace(&mut seen[0], true),
-                EVIDENCE => std::mem::replace(&mut seen[1], true),
-                _ => match schema.slots.get(key) {
-                    Some(&slot) => std::mem::replace(&mut seen_fields[usize::from(slot)], true),
-                    None => false,
-                },
+            let slot = match key {
+                KIND | EVIDENCE => None,
+                _ => schema.slots.get(key).map(|&slot| usize::from(slot)),
+            };
+            let duplicate = match (key, slot) {
+                (KIND, _) => std::mem::replace(&mut seen[0], true),
+                (EVIDENCE, _) => std::mem::replace(&mut seen[1], true),
+                (_, Some(slot)) => marks.see(slot, entry.value.value != NodeValue::Null),
+                (_, None) => false,
             };
             if duplicate {
                 self.at(PathSegment::Key(key), |d| {
@@ -286,17 +337,13 @@ impl Decoder<'_> {
                 });
                 continue;
             }
-            if let Some(&slot) = schema.slots.get(key) {
-                // A null counts as absent: a required field given as null is missing.
-                given[usize::from(slot)] = entry.value.value != NodeValue::Null;
-            }
             match key {
                 KIND => {}
                 EVIDENCE => evidence = self.at(PathSegment::Key(key), |d| d.evidence(&entry.value)),
-                _ => match schema.slots.get(key) {
-                    Some(&slot) => {
-                        let field = &schema.fields[usize::from(slot)];
-                        fields[usize::from(slot)] =
+                _ => match slot {
+                    Some(slot) => {
+                        let field = &schema.fields[slot];
+                        fields[slot] =
                             self.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
                     }
                     None => {
@@ -318,7 +365,7 @@ impl Decoder<'_> {
         }
         // Kept even with errors in its fields (they are absent): the record is invalid
         // anyway, and the kind's `invalid when` rules can still report on the rest.
-        self.required(schema, &given, node.offset);
+        self.required(schema, &marks, node.offset);
         let mut evidence_ids: Vec<u16> = evidence
             .iter()
             .filter_map(|e| policy.evidence_ids.get(&**e).copied())
@@ -399,22 +446,18 @@ impl Decoder<'_> {
             let decoded = self.at(PathSegment::Index(i), |d| {
                 let entries = d.object(item)?;
                 let mut fields = vec![Value::Absent; schema.fields.len()];
-                let mut given = vec![false; schema.fields.len()];
-                let mut seen_fields = vec![false; schema.fields.len()];
+                let mut marks = FieldMarks::new(schema.fields.len());
                 for entry in entries {
                     let key = &*entry.key;
-                    match schema.slots.get(key) {
-                        Some(&slot)
-                            if std::mem::replace(&mut seen_fields[usize::from(slot)], true) =>
-                        {
+                    match schema.slots.get(key).map(|&slot| usize::from(slot)) {
+                        Some(slot) if marks.see(slot, entry.value.value != NodeValue::Null) => {
                             d.at(PathSegment::Key(key), |d| {
                                 d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
                             });
                         }
-                        Some(&slot) => {
-                            given[usize::from(slot)] = entry.value.value != NodeValue::Null;
-                            let field = &schema.fields[usize::from(slot)];
-                            fields[usize::from(slot)] =
+                        Some(slot) => {
+                            let field = &schema.fields[slot];
+                            fields[slot] =
                                 d.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
                         }
                         None => {
@@ -431,7 +474,7 @@ impl Decoder<'_> {
                         }
                     }
                 }
-                d.required(schema, &given, item.offset);
+                d.required(schema, &marks, item.offset);
                 Some(Exemption {
                     fields,
                     line: d.locate.line(item.offset),

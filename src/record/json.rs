@@ -193,7 +193,8 @@ fn read_value<'t>(
             NodeValue::Array(items)
         }
         Peek::Object => {
-            let mut entries = Vec::new();
+            // Records' objects rarely have more than eight keys: one allocation, no regrowth.
+            let mut entries = Vec::with_capacity(8);
             let mut next = jiter
                 .next_object_bytes()
                 .map_err(problem)?

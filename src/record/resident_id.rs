@@ -33,6 +33,27 @@ pub fn check_character(digits: &[u32; 17]) -> char {
 
 /// Checks a resident ID.
 pub fn validate(id: &str) -> Result<(), IdProblem> {
+    // The common case, 18 ASCII characters, needs no allocation.
+    if let Ok(bytes) = <&[u8; 18]>::try_from(id.as_bytes())
+        && bytes[..17].iter().all(u8::is_ascii_digit)
+    {
+        let digits: [u32; 17] = std::array::from_fn(|i| u32::from(bytes[i] - b'0'));
+        let last = char::from(bytes[17]);
+        let expected = check_character(&digits);
+        return if expected == last {
+            Ok(())
+        } else if last.is_ascii_digit() || last == 'X' {
+            Err(IdProblem::Checksum {
+                expected,
+                found: last,
+            })
+        } else {
+            Err(IdProblem::Character {
+                position: 18,
+                found: last,
+            })
+        };
+    }
     let chars: Vec<char> = id.chars().collect();
     if chars.len() != 18 {
         return Err(IdProblem::Length(chars.len()));
