@@ -268,7 +268,7 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainShortfall => "to make up",
         ExplainNothing => "nothing",
         ExplainRuleAt => "the rule",
-        ExplainActivityAt => "activity {index} in the record",
+        ExplainActivityAt => "activities[{index}] in the record",
         ExplainErrorAt => "{path}: {message}",
         ExplainNoRecordFound => "no record has the id `{id}`",
         ExplainNoForm => "the policy declares no form",

@@ -248,7 +248,7 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainShortfall => "需补学",
         ExplainNothing => "无",
         ExplainRuleAt => "规则",
-        ExplainActivityAt => "记录中的第 {index} 项活动",
+        ExplainActivityAt => "记录中的 activities[{index}]",
         ExplainErrorAt => "{path}：{message}",
         ExplainNoRecordFound => "没有 id 为 `{id}` 的记录",
         ExplainNoForm => "政策未声明表单",

@@ -285,7 +285,8 @@ pub fn rejection_texts(
                 let listed = join(lang, &names, if rule.all { Msg::And } else { Msg::Or });
                 let reason = fill(
                     lang,
-                    if rule.all {
+                    // "One of" a single name is simply that name.
+                    if rule.all || names.len() == 1 {
                         Msg::ReasonMissingAllOf
                     } else {
                         Msg::ReasonMissingOneOf
