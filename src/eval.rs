@@ -461,12 +461,18 @@ pub fn judge_year(
         }
     };
     facts.shortfall = shortfall;
-    let passes = match purpose.and_then(|p| p.passes.as_ref()) {
+    let (passes, lacking) = match purpose.and_then(|p| p.passes.as_ref()) {
         Some(rule) => {
             let env = year_env(person, &facts, judged_year);
-            Some(rule.expr.eval_bool(&env)?)
+            let passes = rule.expr.eval_bool(&env)?;
+            let lacking = if passes {
+                None
+            } else {
+                rule.expr.deficit(&env)?
+            };
+            (Some(passes), lacking)
         }
-        None => None,
+        None => (None, None),
     };
     let status = if exempt {
         YearStatus::Exempt
@@ -480,6 +486,7 @@ pub fn judge_year(
             year,
             status,
             passes,
+            lacking,
             total,
             by_category,
             figures,

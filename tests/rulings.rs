@@ -561,6 +561,28 @@ fn promotion_needs_one_of_the_two_previous_years() {
     );
 }
 
+#[test]
+fn a_failing_year_says_what_it_lacks_for_the_purposes_test() {
+    // Promotion asks for 60 specialty hours: 2022's 36 lack 24 (not the annual 54).
+    let record = json!({"id": ID, "name": "王五", "activities": [
+        {"kind": "conference", "level": "national", "start": "2022-05-10", "end": "2022-05-12",
+         "evidence": ["参会证明"]}
+    ]});
+    let r = rule("promotion", 2024, &record);
+    assert_eq!(r["status"], "ineligible");
+    assert_eq!(r["years"][0]["year"], 2022);
+    assert_eq!(r["years"][0]["shortfall"].to_string(), "54");
+    assert_eq!(r["years"][0]["lacking"].to_string(), "24");
+    assert_eq!(r["years"][1]["lacking"].to_string(), "60");
+    // Title review asks for a compliant year: what it lacks is the annual shortfall.
+    let r = rule("title_review", 2023, &record);
+    assert_eq!(r["years"][1]["lacking"].to_string(), "54");
+    // A year that passes lacks nothing.
+    let r = rule("title_review", 2024, &history(None));
+    assert!(r["years"][0].get("lacking").is_none());
+    assert_eq!(r["years"][1]["lacking"].to_string(), "30");
+}
+
 // ---------------------------------------------------------------- invalid records
 
 fn invalid(record: Value) -> Vec<(String, String)> {

@@ -238,6 +238,7 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainYear => "{year}: {status}",
         ExplainYearPasses => "passes the purpose's test",
         ExplainYearFails => "fails the purpose's test",
+        ExplainYearLacking => ", {amount} short",
         YearExempt => "exempt",
         YearCompliant => "compliant",
         YearShortfall => "shortfall",

@@ -428,6 +428,8 @@ keys! {
     ExplainYearPasses,
     /// Year fails.
     ExplainYearFails,
+    /// What a year lacks to pass the purpose's test, after [`Msg::ExplainYearFails`].
+    ExplainYearLacking,
     /// Year exempt.
     YearExempt,
     /// Year compliant.

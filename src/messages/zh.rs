@@ -218,6 +218,7 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainYear => "{year} 年：{status}",
         ExplainYearPasses => "通过该用途的逐年判断",
         ExplainYearFails => "未通过该用途的逐年判断",
+        ExplainYearLacking => "，差 {amount}",
         YearExempt => "免除",
         YearCompliant => "达标",
         YearShortfall => "不足",

@@ -584,6 +584,48 @@ impl CExpr {
             .ok_or_else(|| internal("condition is not a boolean", self.span))
     }
 
+    /// For a condition that does not hold, how much its numbers lack for it to hold:
+    /// `b − a` for `a >= b`, the year's shortfall for `compliant`, the least of the
+    /// alternatives of an `or`, the greatest of the failing parts of an `and`. `None` when
+    /// no number can make it hold (`exempt`, a test of text) or when it holds.
+    pub fn deficit(&self, env: &Env) -> Result<Option<Number>, EvalError> {
+        if self.eval_bool(env)? {
+            return Ok(None);
+        }
+        let span = self.span;
+        Ok(match &self.op {
+            Op::Compare(op @ (CmpOp::Ge | CmpOp::Gt | CmpOp::Le | CmpOp::Lt), a, b) => {
+                match (a.eval(env)?.as_number(), b.eval(env)?.as_number()) {
+                    (Some(a), Some(b)) => {
+                        let gap = if matches!(op, CmpOp::Ge | CmpOp::Gt) {
+                            b.checked_sub(a)
+                        } else {
+                            a.checked_sub(b)
+                        };
+                        Some(
+                            gap.map_err(|e| EvalError::from((e, span)))?
+                                .max(Number::ZERO),
+                        )
+                    }
+                    _ => None,
+                }
+            }
+            Op::Compliant => env.year.map(|y| y.shortfall),
+            Op::Or(a, b) => match (a.deficit(env)?, b.deficit(env)?) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            },
+            Op::And(a, b) => match (a.deficit(env)?, b.deficit(env)?) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                // One part holds: what the other lacks; neither can be made to hold: none.
+                (x, None) if b.eval_bool(env)? => x,
+                (None, y) if a.eval_bool(env)? => y,
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
     /// Evaluates a numeric expression.
     pub fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
         self.eval(env)?

@@ -496,6 +496,13 @@ impl Explainer<'_> {
             } else {
                 Msg::ExplainYearFails
             }));
+            if let Some(lacking) = year.lacking.filter(|l| !l.is_zero()) {
+                heading.push_str(&fill(
+                    self.lang,
+                    Msg::ExplainYearLacking,
+                    &[("amount", &self.hours(lacking))],
+                ));
+            }
         }
         let _ = writeln!(out, "{heading}");
 

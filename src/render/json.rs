@@ -293,6 +293,9 @@ impl Serialize for YearView<'_> {
         m.serialize_entry("status", self.year.status.as_str())?;
         if let Some(p) = self.year.passes {
             m.serialize_entry("passes", &p)?;
+            if let Some(lacking) = &self.year.lacking {
+                m.serialize_entry("lacking", &Num(*lacking))?;
+            }
         }
         year_fields(&mut m, self.r, self.evaluated, self.year, true)?;
         m.end()

@@ -129,16 +129,13 @@ impl Rows<'_> {
                         .years
                         .iter()
                         .filter(|y| y.passes == Some(false))
-                        .map(|y| {
-                            if y.shortfall.is_zero() {
-                                y.year.to_string()
-                            } else {
-                                fill(
-                                    self.lang,
-                                    Msg::TableShort,
-                                    &[("year", &y.year), ("hours", &y.shortfall)],
-                                )
-                            }
+                        .map(|y| match y.lacking {
+                            Some(hours) if !hours.is_zero() => fill(
+                                self.lang,
+                                Msg::TableShort,
+                                &[("year", &y.year), ("hours", &hours)],
+                            ),
+                            _ => y.year.to_string(),
                         })
                         .collect();
                     cells.push(failing.join(", "));
