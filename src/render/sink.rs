@@ -84,13 +84,7 @@ impl<'a> Encoder<'a> {
             }
             Format::Json => self.json().write(outcome, out).map_err(io::Error::other),
             Format::Csv => {
-                let mut w = csv::WriterBuilder::new()
-                    .buffer_capacity(512)
-                    .from_writer(std::mem::take(out));
-                super::csv::write_row(&self.rows(), outcome, &mut w).map_err(io::Error::other)?;
-                *out = w
-                    .into_inner()
-                    .map_err(|e| io::Error::other(e.to_string()))?;
+                super::csv::encode_row(&self.rows(), outcome, out);
                 Ok(())
             }
         }
