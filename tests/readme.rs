@@ -55,3 +55,33 @@ fn every_policy_of_the_docs_checks_without_warnings_and_is_formatted() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Every `console` block of the README that runs `xueshi` shows what it prints today.
+#[test]
+fn the_readmes_console_examples_are_current() {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let Some((command, shown)) = block.split_once('\n') else {
+            continue;
+        };
+        let Some(args) = command.strip_prefix("$ xueshi ") else {
+            continue;
+        };
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let out = xueshi(&args);
+        let printed = if out.stdout.is_empty() {
+            out.stderr
+        } else {
+            out.stdout
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&printed),
+            shown,
+            "README example `{command}` is out of date"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} README examples found");
+}
