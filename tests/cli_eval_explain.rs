@@ -25,7 +25,15 @@ fn run(lang: &str, args: &[&str]) -> String {
 
 fn eval(format: &str, purpose: &str, year: &str, files: &[&str]) -> String {
     let mut args = vec![
-        "eval", "--policy", POLICY, "--purpose", purpose, "--year", year, "--format", format,
+        "eval",
+        "--policy",
+        POLICY,
+        "--purpose",
+        purpose,
+        "--year",
+        year,
+        "--format",
+        format,
     ];
     args.extend(files);
     run("en", &args)
@@ -41,15 +49,28 @@ fn eval_table_csv_and_jsonl() {
         "eval_csv_title_review",
         eval("csv", "title_review", "2024", &files)
     );
-    insta::assert_snapshot!("eval_table_promotion", eval("table", "promotion", "2024", &files));
+    insta::assert_snapshot!(
+        "eval_table_promotion",
+        eval("table", "promotion", "2024", &files)
+    );
 }
 
 #[test]
 fn eval_in_chinese() {
     let out = run(
         "zh",
-        &["eval", "--policy", POLICY, "--purpose", "annual", "--year", "2023", "--format", "table",
-          "tests/fixtures/mixed.jsonl"],
+        &[
+            "eval",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "--format",
+            "table",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     insta::assert_snapshot!("eval_table_zh", out);
 }
@@ -58,23 +79,58 @@ fn eval_in_chinese() {
 fn eval_errors_of_usage() {
     let unknown_purpose = run(
         "en",
-        &["eval", "--policy", POLICY, "--purpose", "anual", "--year", "2023", "tests/fixtures/mixed.jsonl"],
+        &[
+            "eval",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "anual",
+            "--year",
+            "2023",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     insta::assert_snapshot!("eval_unknown_purpose", unknown_purpose);
     let missing_file = run(
         "en",
-        &["eval", "--policy", POLICY, "--purpose", "annual", "--year", "2023", "tests/fixtures/none.jsonl"],
+        &[
+            "eval",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/none.jsonl",
+        ],
     );
     assert!(missing_file.starts_with("exit: 2"), "{missing_file}");
     let bad_policy = run(
         "en",
-        &["eval", "--policy", "tests/policies/check/unit-mismatch.policy", "--purpose", "annual",
-          "--year", "2023", "tests/fixtures/mixed.jsonl"],
+        &[
+            "eval",
+            "--policy",
+            "tests/policies/check/unit-mismatch.policy",
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     assert!(bad_policy.starts_with("exit: 2"), "{bad_policy}");
     let bad_year = run(
         "en",
-        &["eval", "--policy", POLICY, "--purpose", "annual", "--year", "0", "tests/fixtures/mixed.jsonl"],
+        &[
+            "eval",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "0",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     assert!(bad_year.starts_with("exit: 2"), "{bad_year}");
 }
@@ -86,8 +142,21 @@ fn eval_output_is_written_atomically_and_redacted() {
     let target = dir.join("out.csv");
     let out = run(
         "en",
-        &["eval", "--policy", POLICY, "--purpose", "annual", "--year", "2023", "--format", "csv",
-          "--redact", "-o", target.to_str().unwrap(), "tests/fixtures/mixed.jsonl"],
+        &[
+            "eval",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "--format",
+            "csv",
+            "--redact",
+            "-o",
+            target.to_str().unwrap(),
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     assert!(out.starts_with("exit: 1"), "{out}");
     let written = std::fs::read_to_string(&target).unwrap();
@@ -104,8 +173,16 @@ fn explain_in_both_languages() {
     for lang in ["en", "zh"] {
         let out = run(
             lang,
-            &["explain", "--policy", POLICY, "--purpose", "annual", "--year", "2023",
-              "tests/fixtures/clerk.toml"],
+            &[
+                "explain",
+                "--policy",
+                POLICY,
+                "--purpose",
+                "annual",
+                "--year",
+                "2023",
+                "tests/fixtures/clerk.toml",
+            ],
         );
         insta::assert_snapshot!(format!("explain_clerk_{lang}"), out);
     }
@@ -115,20 +192,51 @@ fn explain_in_both_languages() {
 fn explain_multi_year_purposes_and_invalid_records() {
     let out = run(
         "en",
-        &["explain", "--no-snippets", "--policy", POLICY, "--purpose", "title_review", "--year", "2024",
-          "--id", "11010519491231002X", "tests/fixtures/mixed.jsonl"],
+        &[
+            "explain",
+            "--no-snippets",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "title_review",
+            "--year",
+            "2024",
+            "--id",
+            "11010519491231002X",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     insta::assert_snapshot!("explain_title_review", out);
     let invalid = run(
         "en",
-        &["explain", "--policy", POLICY, "--purpose", "annual", "--year", "2023",
-          "--id", "110105194912310021", "tests/fixtures/mixed.jsonl"],
+        &[
+            "explain",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "--id",
+            "110105194912310021",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     insta::assert_snapshot!("explain_invalid", invalid);
     let nobody = run(
         "en",
-        &["explain", "--policy", POLICY, "--purpose", "annual", "--year", "2023", "--id", "nobody",
-          "tests/fixtures/mixed.jsonl"],
+        &[
+            "explain",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "--id",
+            "nobody",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     assert!(nobody.starts_with("exit: 1"), "{nobody}");
 }
@@ -137,14 +245,34 @@ fn explain_multi_year_purposes_and_invalid_records() {
 fn explain_as_json_and_as_the_form() {
     let json = run(
         "en",
-        &["explain", "--format", "json", "--policy", POLICY, "--purpose", "annual", "--year", "2023",
-          "tests/fixtures/clerk.toml"],
+        &[
+            "explain",
+            "--format",
+            "json",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/clerk.toml",
+        ],
     );
     insta::assert_snapshot!("explain_json", json);
     let form = run(
         "zh",
-        &["explain", "--format", "form", "--policy", POLICY, "--purpose", "annual", "--year", "2023",
-          "tests/fixtures/clerk.toml"],
+        &[
+            "explain",
+            "--format",
+            "form",
+            "--policy",
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/clerk.toml",
+        ],
     );
     insta::assert_snapshot!("explain_form", form);
 }
@@ -162,13 +290,31 @@ fn policy_tests_pass_and_fail_as_they_should() {
 fn diff_of_two_revisions() {
     let out = run(
         "en",
-        &["diff", POLICY, "tests/policies/revisions/notice-2024.policy", "--purpose", "annual",
-          "--year", "2023", "tests/fixtures/mixed.jsonl", "tests/fixtures/clerk.toml"],
+        &[
+            "diff",
+            POLICY,
+            "tests/policies/revisions/notice-2024.policy",
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/mixed.jsonl",
+            "tests/fixtures/clerk.toml",
+        ],
     );
     insta::assert_snapshot!("diff_revisions", out);
     let same = run(
         "en",
-        &["diff", POLICY, POLICY, "--purpose", "annual", "--year", "2023", "tests/fixtures/mixed.jsonl"],
+        &[
+            "diff",
+            POLICY,
+            POLICY,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/mixed.jsonl",
+        ],
     );
     assert!(same.starts_with("exit: 0"), "{same}");
 }
@@ -188,8 +334,20 @@ fn revision_folders_choose_the_policy_in_force() {
     let at = |date: &str| {
         run(
             "en",
-            &["eval", "--policy", folder, "--as-of", date, "--purpose", "annual", "--year", "2023",
-              "--format", "csv", "tests/fixtures/mixed.jsonl"],
+            &[
+                "eval",
+                "--policy",
+                folder,
+                "--as-of",
+                date,
+                "--purpose",
+                "annual",
+                "--year",
+                "2023",
+                "--format",
+                "csv",
+                "tests/fixtures/mixed.jsonl",
+            ],
         )
     };
     assert!(at("2023-06-01").contains("(") && at("2023-06-01").contains("1.0.0"));
@@ -197,6 +355,9 @@ fn revision_folders_choose_the_policy_in_force() {
     assert!(at("2020-01-01").starts_with("exit: 2"));
     std::fs::copy(dir.join("b.policy"), dir.join("c.policy")).unwrap();
     let both = at("2024-06-01");
-    assert!(both.starts_with("exit: 2") && both.contains("two revisions"), "{both}");
+    assert!(
+        both.starts_with("exit: 2") && both.contains("two revisions"),
+        "{both}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -58,7 +58,8 @@ pub struct Args {
     pub quiet: bool,
 
     /// Record files: .json (one person or an array), .jsonl, .toml (one person or
-    /// [[person]]); `-` reads JSONL from stdin
+    /// [[person]]), .csv or .xlsx (a row per activity or exemption, see
+    /// docs/csv-records.md); `-` reads JSONL from stdin
     #[arg(required = true, value_name = "RECORDS")]
     pub records: Vec<String>,
 }
@@ -71,9 +72,10 @@ pub fn run(args: Args, context: &Context) -> u8 {
     let Some(purpose) = resolve_purpose(&policy, &args.purpose, context) else {
         return FAILURE;
     };
+    let columns = xueshi::tabular::Columns::of(&policy);
     let mut sources = Vec::new();
     for path in &args.records {
-        match xueshi::input::read_records(path) {
+        match xueshi::input::read_records_with(path, &columns) {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(context, &format!("`{}`: {}", e.file, e.reason));

@@ -228,6 +228,34 @@ pub fn text(msg: Msg) -> &'static str {
         TableInvalidHeading => "invalid records:",
         TableRecordAt => "record {record} of {file}",
         TableLine => "line {line}",
+        SheetRulings => "rulings",
+        SheetActivities => "activities",
+        SheetErrors => "invalid records",
+        ColumnYear => "year",
+        ColumnIndex => "activity",
+        ColumnKind => "kind",
+        ColumnCategory => "category",
+        ColumnRule => "rule",
+        ColumnClause => "clause",
+        ColumnComputed => "hours before caps",
+        ColumnCredited => "credited hours",
+        ColumnResult => "result",
+        ColumnReason => "reason",
+        ResultCredited => "credited",
+        ResultRejected => "rejected",
+        ColumnFile => "file",
+        ColumnRecord => "record",
+        ColumnLine => "line",
+        ColumnColumn => "column",
+        ColumnPath => "field",
+        ColumnCode => "code",
+        ColumnMessage => "message",
+        ErrorXlsxNeedsOutput => {
+            "`--format xlsx` writes a workbook: name its file with `--output FILE` (for example `--output rulings.xlsx`)"
+        }
+        ErrorXlsxNotAFile => {
+            "`{file}` is not a regular file: `--format xlsx` writes a workbook to a file"
+        }
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",

@@ -231,8 +231,9 @@ impl Decoder<'_> {
             });
             return None;
         };
-        let kind_name = match &kind_entry.value.value {
+        let kind_name: &str = match &kind_entry.value.value {
             NodeValue::Text(t) => t,
+            NodeValue::Cell(t) => t.trim(),
             other => {
                 let found = other.type_word();
                 self.at(PathSegment::Key(KIND), |d| {
@@ -247,7 +248,7 @@ impl Decoder<'_> {
                 return None;
             }
         };
-        let Some(&kind_id) = policy.kind_ids.get(&**kind_name) else {
+        let Some(&kind_id) = policy.kind_ids.get(kind_name) else {
             let suggestion =
                 crate::suggest::closest(kind_name, policy.kinds.iter().map(|k| k.name.as_str()));
             self.at(PathSegment::Key(KIND), |d| {
@@ -333,6 +334,7 @@ impl Decoder<'_> {
     fn evidence(&mut self, node: &Node) -> Vec<Box<str>> {
         let items = match &node.value {
             NodeValue::Null => return Vec::new(),
+            NodeValue::Cell(t) => return cell_items(t).map(Box::from).collect(),
             NodeValue::Array(items) => items,
             other => {
                 let found = other.type_word();
@@ -484,6 +486,9 @@ impl Decoder<'_> {
         if node.value == NodeValue::Null {
             return Value::Absent;
         }
+        if let NodeValue::Cell(t) = &node.value {
+            return self.cell(ty, t, node.offset);
+        }
         match ty {
             FieldType::Text => match &node.value {
                 NodeValue::Text(t) => Value::Text((&**t).into()),
@@ -606,6 +611,63 @@ impl Decoder<'_> {
                 }
                 _ => wrong(self, Expected::Array),
             },
+        }
+    }
+
+    /// A value of a type from a cell of text (CSV, XLSX): the text read as the type asks,
+    /// surrounding spaces ignored except in texts; a list's items separated by `;`.
+    fn cell(&mut self, ty: &FieldType, text: &str, offset: usize) -> Value {
+        let trimmed = text.trim();
+        if trimmed.is_empty() && !matches!(ty, FieldType::Text) {
+            return Value::Absent;
+        }
+        let typed = |d: &mut Self, ty: &FieldType, text: &str| match ty {
+            FieldType::Text | FieldType::List(_) => Value::Absent,
+            // The same checks as for a typed value: a JSON string, number or boolean.
+            FieldType::ResidentId | FieldType::Date | FieldType::Enum(_) => d.value(
+                ty,
+                &Node {
+                    value: NodeValue::Text(text.into()),
+                    offset,
+                },
+            ),
+            FieldType::Year | FieldType::Number { .. } => d.value(
+                ty,
+                &Node {
+                    value: NodeValue::Number(text.into()),
+                    offset,
+                },
+            ),
+            FieldType::Bool => match text.to_ascii_lowercase().as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => {
+                    d.error(
+                        RecordErrorKind::WrongType {
+                            expected: Expected::Bool,
+                            found: super::tree::TypeWord::Text,
+                        },
+                        offset,
+                    );
+                    Value::Absent
+                }
+            },
+        };
+        match ty {
+            FieldType::Text => Value::Text(text.into()),
+            FieldType::List(inner) => {
+                let mut out = Vec::new();
+                for (i, item) in cell_items(text).enumerate() {
+                    let v = self.at(PathSegment::Index(i), |d| match &**inner {
+                        FieldType::Text => Value::Text(item.into()),
+                        FieldType::List(_) => d.cell(inner, item, offset),
+                        other => typed(d, other, item),
+                    });
+                    out.push(v);
+                }
+                Value::List(out.into())
+            }
+            other => typed(self, other, trimmed),
         }
     }
 
@@ -747,6 +809,12 @@ impl Decoder<'_> {
             }
         }
     }
+}
+
+/// The items of a list written in one cell: separated by `;`, spaces around them ignored,
+/// empty ones skipped.
+pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Item `index` of the list `list` (activities, exemptions) of a person's record.

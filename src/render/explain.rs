@@ -371,7 +371,11 @@ impl Explainer<'_> {
             let _ = writeln!(
                 out,
                 "{INDENT}{}",
-                fill(self.lang, Msg::ExplainReading, &[("text", &localized(r, self.lang))])
+                fill(
+                    self.lang,
+                    Msg::ExplainReading,
+                    &[("text", &localized(r, self.lang))]
+                )
             );
         }
         if let Window::Range { origin, .. } = &purpose.window
@@ -380,7 +384,11 @@ impl Explainer<'_> {
             let _ = writeln!(
                 out,
                 "{INDENT}{}",
-                fill(self.lang, Msg::ExplainReading, &[("text", &localized(r, self.lang))])
+                fill(
+                    self.lang,
+                    Msg::ExplainReading,
+                    &[("text", &localized(r, self.lang))]
+                )
             );
         }
         out.push_str(&self.rule_snippet(&status.origin, INDENT));
@@ -548,7 +556,11 @@ impl Explainer<'_> {
                 let _ = writeln!(
                     out,
                     "{INDENT}{INDENT}{INDENT}{}",
-                    fill(self.lang, Msg::ExplainReading, &[("text", &localized(reading, self.lang))])
+                    fill(
+                        self.lang,
+                        Msg::ExplainReading,
+                        &[("text", &localized(reading, self.lang))]
+                    )
                 );
             }
         }
@@ -586,7 +598,11 @@ impl Explainer<'_> {
                         let _ = writeln!(
                             out,
                             "{INDENT}{INDENT}{}",
-                            fill(self.lang, Msg::ExplainReading, &[("text", &localized(reading, self.lang))])
+                            fill(
+                                self.lang,
+                                Msg::ExplainReading,
+                                &[("text", &localized(reading, self.lang))]
+                            )
                         );
                     }
                 }
@@ -667,7 +683,11 @@ impl Explainer<'_> {
             let _ = writeln!(
                 out,
                 "{deep}{}",
-                fill(self.lang, Msg::ExplainReading, &[("text", &localized(r, self.lang))])
+                fill(
+                    self.lang,
+                    Msg::ExplainReading,
+                    &[("text", &localized(r, self.lang))]
+                )
             );
         }
         if let Some(cap) = a.cap.and_then(|i| kind.caps.get(i)) {
@@ -691,7 +711,11 @@ impl Explainer<'_> {
                 let _ = writeln!(
                     out,
                     "{deep}{INDENT}{}",
-                    fill(self.lang, Msg::ExplainReading, &[("text", &localized(r, self.lang))])
+                    fill(
+                        self.lang,
+                        Msg::ExplainReading,
+                        &[("text", &localized(r, self.lang))]
+                    )
                 );
             }
         }
@@ -735,7 +759,11 @@ impl Explainer<'_> {
                 let _ = writeln!(
                     out,
                     "{deep}{INDENT}{}",
-                    fill(self.lang, Msg::ExplainReading, &[("text", &localized(r, self.lang))])
+                    fill(
+                        self.lang,
+                        Msg::ExplainReading,
+                        &[("text", &localized(r, self.lang))]
+                    )
                 );
             }
             if !a.unplaced.is_zero() {
@@ -911,7 +939,11 @@ impl Explainer<'_> {
             let _ = writeln!(
                 out,
                 "{deep}{}",
-                fill(self.lang, Msg::ExplainReading, &[("text", &localized(r, self.lang))])
+                fill(
+                    self.lang,
+                    Msg::ExplainReading,
+                    &[("text", &localized(r, self.lang))]
+                )
             );
         }
         let label = format!("exemptions[{index}]");

@@ -9,6 +9,7 @@ pub mod json;
 pub mod rows;
 pub mod sink;
 pub mod table;
+pub mod xlsx;
 
 use crate::messages::{Lang, Msg, fill, join, text};
 use crate::policy::expr::EvalErrorKind;
