@@ -84,6 +84,8 @@ pub enum Command {
 pub struct Context {
     /// Language of messages.
     pub lang: Lang,
+    /// The language given with `--lang`, if it was.
+    pub explicit_lang: Option<Lang>,
     /// How diagnostics on stderr are drawn.
     pub stderr_style: Style,
     /// How snippets on stdout are drawn.
@@ -100,6 +102,7 @@ pub fn run() -> ExitCode {
     };
     let context = Context {
         lang: cli.lang.unwrap_or_else(Lang::from_env),
+        explicit_lang: cli.lang,
         stderr_style: Style {
             color: color(std::io::stderr().is_terminal()),
             unicode: true,
