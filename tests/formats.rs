@@ -427,6 +427,124 @@ fn a_csv_and_the_same_records_in_jsonl_give_the_same_rulings() {
     }
 }
 
+/// CSV rows of JSON records, for the columns `names`: built from nothing but the names, as
+/// a person would from the layout in docs/csv-records.md.
+fn csv_of(records: &[serde_json::Value], names: &[String]) -> String {
+    use serde_json::Value;
+    let cell = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(names).unwrap();
+    for record in records {
+        let person = record.as_object().unwrap();
+        let mut items: Vec<(&str, &serde_json::Map<String, Value>)> = Vec::new();
+        for (list, word) in [("activities", "activity"), ("exemptions", "exemption")] {
+            for item in person
+                .get(list)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                items.push((word, item.as_object().unwrap()));
+            }
+        }
+        let empty = serde_json::Map::new();
+        let rows = if items.is_empty() {
+            vec![("", &empty)]
+        } else {
+            items
+        };
+        for (word, item) in rows {
+            let row: Vec<String> = names
+                .iter()
+                .map(|n| match (n.as_str(), person.get(n), item.get(n)) {
+                    ("entry", _, _) => word.to_string(),
+                    (_, Some(v), _) if !v.is_array() => cell(v),
+                    (_, _, Some(v)) => cell(v),
+                    _ => String::new(),
+                })
+                .collect();
+            w.write_record(&row).unwrap();
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn any_policy_s_records_read_the_same_from_csv() {
+    use serde_json::json;
+    let second = xueshi::load_policy(root().join("tests/policies/second/cpd-points.policy"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let records = [
+        json!({"id": "M-0042", "name": "Ada Chan", "grade": "member", "joined": 2020, "activities": [
+            {"kind": "course", "date": "2024-03-01", "hours": 10, "subject": "core", "evidence": ["certificate"]},
+            {"kind": "course", "date": "2024-04-01", "hours": 20.5, "subject": "ethics", "evidence": ["attendance record", "certificate"]},
+            {"kind": "conference", "level": "international", "start": "2024-05-01", "end": "2024-05-03", "evidence": ["attendance record"]},
+            {"kind": "elearning", "date": "2024-06-01", "modules": 3, "accredited": true},
+            {"kind": "teaching", "date": "2024-07-01", "hours": 2, "topic": "core", "evidence": ["slides"]},
+            {"kind": "degree", "completed": "2024-06-30"}
+        ]}),
+        json!({"id": "M-0043", "name": "Bo Li", "grade": "fellow", "exemptions": [
+            {"reason": "parental leave", "years": [2023, 2024], "approved": true}
+        ]}),
+        json!({"id": "M-0044", "name": "Cy Wu", "grade": "associate"}),
+    ];
+    let columns = Columns::of(&second);
+    assert_eq!(
+        columns.names().join(","),
+        "id,name,grade,joined,entry,kind,date,hours,subject,level,start,end,modules,accredited,topic,completed,evidence,reason,years,approved"
+    );
+    let (_dir, path) = temp_file("members.csv", csv_of(&records, columns.names()).as_bytes());
+    for (purpose, year) in [("annual", 2024), ("renewal", 2025), ("fellowship", 2025)] {
+        let from_csv = outcomes(&second, &path, purpose, year);
+        let from_json: Vec<Outcome> = records
+            .iter()
+            .map(|r| xueshi::evaluate_json(&second, purpose, year, &r.to_string()).unwrap())
+            .collect();
+        assert!(from_json.iter().all(|o| o.result.is_ok()));
+        assert_eq!(
+            rulings(&second, purpose, year, &from_csv),
+            rulings(&second, purpose, year, &from_json),
+            "{purpose}"
+        );
+    }
+    // And the shipped policy's records, the same way.
+    let policy = policy();
+    let people: Vec<serde_json::Value> =
+        std::fs::read_to_string(root().join("tests/fixtures/people.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let columns = Columns::of(&policy);
+    let (_dir, path) = temp_file("people.csv", csv_of(&people, columns.names()).as_bytes());
+    assert_eq!(
+        rulings(
+            &policy,
+            "annual",
+            2023,
+            &outcomes(&policy, &path, "annual", 2023)
+        ),
+        rulings(
+            &policy,
+            "annual",
+            2023,
+            &outcomes(&policy, &root().join("examples/people.csv"), "annual", 2023)
+        )
+    );
+}
+
 // ---------------------------------------------------------------- XLSX in
 
 #[test]
