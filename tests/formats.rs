@@ -694,7 +694,7 @@ fn a_resident_id_stored_as_a_number_is_not_trusted() {
     let out = outcomes(&policy(), &path, "annual", 2023);
     match &errors(&out[0])[0].kind {
         xueshi::record::RecordErrorKind::Malformed { message } => assert!(
-            message.starts_with("名单!row 2, column A: cell A2: the number")
+            message.starts_with("名单!row 2, column A: the number")
                 && message.contains("store it as text"),
             "{message}"
         ),

@@ -15,7 +15,7 @@
 //! - a boolean cell as `true` or `false`;
 //! - an error cell (`#DIV/0!`, …) makes its row unreadable.
 
-use super::{RowItem, TableRow, column_letters};
+use super::{RowItem, TableRow};
 use calamine::{Data, Range, Reader, Xlsx};
 use std::sync::Arc;
 
@@ -52,7 +52,6 @@ pub fn first_sheet(path: &str) -> Result<Sheet, String> {
             range,
             next: 0,
             first_row,
-            first_column,
         }),
     })
 }
@@ -61,7 +60,6 @@ struct SheetRows {
     range: Range<Data>,
     next: usize,
     first_row: usize,
-    first_column: usize,
 }
 
 impl Iterator for SheetRows {
@@ -79,15 +77,7 @@ impl Iterator for SheetRows {
             .map(|c| {
                 let data = self.range.get((r, c)).unwrap_or(&Data::Empty);
                 cell_text(data).unwrap_or_else(|message| {
-                    problem.get_or_insert_with(|| {
-                        (
-                            format!(
-                                "cell {}{number}: {message}",
-                                column_letters(self.first_column + c)
-                            ),
-                            Some(c),
-                        )
-                    });
+                    problem.get_or_insert((message, Some(c)));
                     String::new()
                 })
             })
