@@ -25,6 +25,23 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The records of CSV text read from `reader`, its rows read with the columns of `columns`;
+/// `file` names it in positions. Fails when the header cannot be read or names a column the
+/// policy does not have. (Files are opened by [`crate::input::read_records_with`].)
+pub fn csv_records(
+    file: &str,
+    reader: impl std::io::Read + Send + 'static,
+    columns: &Columns,
+) -> Result<Grouper, String> {
+    let bytes = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    Grouper::new(
+        file.into(),
+        columns,
+        Places::Lines,
+        csv_rows::rows(Box::new(reader), bytes),
+    )
+}
+
 /// The column saying what a row holds.
 pub const ENTRY: &str = "entry";
 /// [`ENTRY`] of a row holding an activity.

@@ -966,3 +966,77 @@ fn a_workbook_needs_an_output_file() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("is not a regular file"));
 }
+
+// ---------------------------------------------------------------- any table
+
+mod any_table {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static POLICY: LazyLock<Policy> = LazyLock::new(policy);
+
+    /// Cells likely to matter: good and bad values of every type, quotes, separators,
+    /// line breaks, spaces.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("11010519491231002X".to_string()),
+            Just("甲".to_string()),
+            Just("activity".to_string()),
+            Just("exemption".to_string()),
+            Just("exam".to_string()),
+            Just("conference".to_string()),
+            Just("national".to_string()),
+            Just("2023-06-01".to_string()),
+            Just("2023;2024".to_string()),
+            Just("TRUE".to_string()),
+            Just("12.5".to_string()),
+            Just("1e400".to_string()),
+            Just("\"a,\"\"b\"\"\n;c\"".to_string()),
+            Just("\r\n".to_string()),
+            "[ -~甲乙;]{0,6}",
+        ]
+    }
+
+    fn table() -> impl Strategy<Value = String> {
+        let header = proptest::sample::subsequence(Columns::of(&POLICY).names().to_vec(), 1..8)
+            .prop_shuffle();
+        (
+            header,
+            proptest::collection::vec(proptest::collection::vec(cell(), 0..9), 0..12),
+        )
+            .prop_map(|(header, rows)| {
+                let mut text = header.join(",");
+                text.push('\n');
+                for row in rows {
+                    text.push_str(&row.join(","));
+                    text.push('\n');
+                }
+                text
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_table_gives_one_outcome_per_person_and_never_panics(text in table()) {
+            let policy = &*POLICY;
+            let columns = Columns::of(policy);
+            let records: Vec<_> =
+                xueshi::tabular::csv_records("t.csv", std::io::Cursor::new(text.into_bytes()), &columns)
+                    .expect("the header is the policy's")
+                    .collect();
+            let (purpose, _) = policy.purpose("annual").unwrap();
+            let job = Job { policy, purpose, year: 2023 };
+            let sheets = xueshi::render::xlsx::XlsxRows { policy, purpose, lang: Lang::Zh, redact: true };
+            for (i, raw) in records.into_iter().enumerate() {
+                let outcome = job.run(raw);
+                prop_assert_eq!(outcome.position.record, i + 1);
+                let _ = rulings(policy, "annual", 2023, std::slice::from_ref(&outcome));
+                let _ = sheets.sheets(&outcome);
+            }
+        }
+    }
+}
