@@ -501,14 +501,21 @@ impl Grouper {
         if let Some(first) = rows.first() {
             for &c in &self.header.person {
                 let text = first.cells.get(c).map_or("", String::as_str);
-                if text.trim().is_empty() {
-                    continue;
-                }
                 if let Some(Some((name, _))) = self.header.roles.get(c) {
+                    // An empty person cell is `null`: absent, and a missing required field
+                    // is reported at its cell.
+                    let value = if text.trim().is_empty() {
+                        Node {
+                            value: NodeValue::Null,
+                            offset: c,
+                        }
+                    } else {
+                        cell(0, c, text)
+                    };
                     entries.push(Entry {
                         key: Cow::Owned(name.to_string()),
                         key_offset: c,
-                        value: cell(0, c, text),
+                        value,
                     });
                 }
             }

@@ -205,7 +205,7 @@ fn cells_are_typed_by_the_schema() {
             ("activities[0].date".into(), "bad-date", Some(2), Some(16)),
             (
                 "activities[0].recognized".into(),
-                "wrong-type",
+                "not-a-bool",
                 Some(2),
                 Some(18)
             ),
@@ -234,10 +234,16 @@ fn errors_name_the_record_the_path_and_the_line() {
 11010519491231002X,甲,\"第一\n第二\",,,activity,exam,,,,,,,,,2023-06-01,1,,,,,
 110105194912310021,乙,,,,activity,conference,nation,2023-05-12,2023-05-10,,,,,,,,,,,,
 110105194912310021,乙,,,,activity,training,,2023-05-12,,,,,,,,,,,,,
+11010519491231002X,,,,,,,,,,,,,,,,,,,,,
 ";
     let out = csv_outcomes(&policy, rows);
-    assert_eq!(out.len(), 2);
+    assert_eq!(out.len(), 3);
     assert!(out[0].result.is_ok());
+    // An empty required cell is missing at its column.
+    assert_eq!(
+        places(&out[2]),
+        [("name".into(), "missing-field", Some(6), Some(2))]
+    );
     assert_eq!(out[1].position.record, 2);
     assert_eq!(out[1].position.line, Some(4));
     assert_eq!(
@@ -675,7 +681,7 @@ fn workbook_cells_of_every_type_are_read() {
             ),
             (
                 "activities[1].recognized".into(),
-                "wrong-type",
+                "not-a-bool",
                 Some(5),
                 Some(11)
             ),

@@ -179,6 +179,7 @@ pub fn text(msg: Msg) -> &'static str {
             "`{value}` is too large or too precise (at most 10^15, with at most 12 decimals)"
         }
         RecordNotANumber => "`{value}` is not a number",
+        RecordNotABool => "`{value}` is neither `true` nor `false`",
         RecordBadDate => "`{value}` is not a date written YYYY-MM-DD",
         RecordBadYear => "`{value}` is not a year from 1 to 9999",
         RecordIdLength => "a resident ID has 18 characters, not {n}",

@@ -355,6 +355,8 @@ keys! {
     RecordNumberTooLarge,
     /// Not a number.
     RecordNotANumber,
+    /// Not a bool.
+    RecordNotABool,
     /// Bad date.
     RecordBadDate,
     /// Bad year.

@@ -167,6 +167,7 @@ pub fn text(msg: Msg) -> &'static str {
         RecordNotWhole => "`{value}` 不是整数",
         RecordNumberTooLarge => "`{value}` 过大或小数位过多（最大 10^15，最多 12 位小数）",
         RecordNotANumber => "`{value}` 不是数",
+        RecordNotABool => "`{value}` 既不是 `true` 也不是 `false`",
         RecordBadDate => "`{value}` 不是 YYYY-MM-DD 格式的有效日期",
         RecordBadYear => "`{value}` 不是 1 至 9999 之间的年份",
         RecordIdLength => "居民身份号码应为 18 位，而不是 {n} 位",

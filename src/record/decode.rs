@@ -171,7 +171,7 @@ impl Decoder<'_> {
                 },
             }
         }
-        self.required(schema, &given, node.offset);
+        self.required(schema, &given, node);
         let clean = self.errors.is_empty();
         let person = Person {
             fields,
@@ -185,10 +185,18 @@ impl Decoder<'_> {
         (clean && self.errors.is_empty()).then_some(person)
     }
 
-    /// Reports the required fields a record does not give (absent or `null`).
-    fn required(&mut self, schema: &Schema, given: &[bool], offset: usize) {
+    /// Reports the required fields the object `node` does not give (absent or `null`), at
+    /// its `null` when it has one (an empty cell of a table), else at the object.
+    fn required(&mut self, schema: &Schema, given: &[bool], node: &Node) {
         for (field, given) in schema.fields.iter().zip(given) {
             if field.required && !given {
+                let offset = match &node.value {
+                    NodeValue::Object(entries) => entries
+                        .iter()
+                        .find(|e| e.key == field.name.as_str())
+                        .map_or(node.offset, |e| e.value.offset),
+                    _ => node.offset,
+                };
                 self.at(PathSegment::Key(&field.name), |d| {
                     d.error(RecordErrorKind::MissingField, offset)
                 });
@@ -315,7 +323,7 @@ impl Decoder<'_> {
         }
         // Kept even with errors in its fields (they are absent): the record is invalid
         // anyway, and the kind's `invalid when` rules can still report on the rest.
-        self.required(schema, &given, node.offset);
+        self.required(schema, &given, node);
         let mut evidence_ids: Vec<u16> = evidence
             .iter()
             .filter_map(|e| policy.evidence_ids.get(&**e).copied())
@@ -430,7 +438,7 @@ impl Decoder<'_> {
                         }
                     }
                 }
-                d.required(schema, &given, item.offset);
+                d.required(schema, &given, item);
                 Some(Exemption {
                     fields,
                     line: d.locate.line(item.offset),
@@ -643,9 +651,8 @@ impl Decoder<'_> {
                 "false" => Value::Bool(false),
                 _ => {
                     d.error(
-                        RecordErrorKind::WrongType {
-                            expected: Expected::Bool,
-                            found: super::tree::TypeWord::Text,
+                        RecordErrorKind::NotABool {
+                            value: text.to_string(),
                         },
                         offset,
                     );
