@@ -86,7 +86,7 @@ impl Job<'_> {
 fn text_key(node: &Node, key: &str) -> Option<String> {
     match &node.value {
         NodeValue::Object(entries) => entries.iter().find_map(|e| match &e.value.value {
-            NodeValue::Text(t) if &*e.key == key => Some(t.to_string()),
+            NodeValue::Text(t) | NodeValue::Cell(t) if &*e.key == key => Some(t.to_string()),
             _ => None,
         }),
         _ => None,

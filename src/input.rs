@@ -24,6 +24,10 @@ pub enum Format {
     Jsonl,
     /// One person, or `[[person]]` tables.
     Toml,
+    /// Rows of comma-separated values, one per activity or exemption (see [`crate::tabular`]).
+    Csv,
+    /// The first sheet of an Excel workbook, with the columns of CSV.
+    Xlsx,
 }
 
 impl Format {
@@ -40,6 +44,8 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "toml" => Some(Format::Toml),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -68,6 +74,17 @@ pub enum Locator {
     },
     /// Offsets are within a whole file.
     File(Arc<SourceFile>),
+    /// The record is rows of a table (CSV, XLSX): offset `row × width + column` is the cell
+    /// in that column of the record's row `row`, and `lines` holds each row's line (CSV) or
+    /// sheet row (XLSX). Its column is numbered from 1, counting from the sheet's first column.
+    Grid {
+        /// The line or sheet row of each of the record's rows.
+        lines: Box<[usize]>,
+        /// Columns of the table.
+        width: usize,
+        /// The sheet column of the table's first column (0-based; 0 for CSV).
+        first_column: usize,
+    },
     /// The format has no lines.
     Nowhere,
 }
@@ -81,6 +98,7 @@ impl crate::record::decode::Locate for Locator {
         match self {
             Locator::Line { line, .. } => Some(*line),
             Locator::File(source) => Some(source.line_col(offset).line),
+            Locator::Grid { .. } => self.locate(offset).map(|at| at.line),
             Locator::Nowhere => None,
         }
     }
@@ -103,6 +121,18 @@ impl Locator {
                 })
             }
             Locator::File(source) => Some(source.line_col(offset)),
+            Locator::Grid {
+                lines,
+                width,
+                first_column,
+            } => {
+                let width = (*width).max(1);
+                let line = *lines.get(offset / width)?;
+                Some(LineCol {
+                    line,
+                    column: first_column + offset % width + 1,
+                })
+            }
             Locator::Nowhere => None,
         }
     }
@@ -203,15 +233,33 @@ impl IntoIterator for RecordSource {
 }
 
 /// Opens a record file and returns its records in order. JSONL (and stdin) is streamed;
-/// JSON and TOML files are read whole.
+/// JSON and TOML files are read whole. CSV and XLSX files need the policy's columns: use
+/// [`read_records_with`].
 pub fn read_records(path: &str) -> Result<RecordSource, InputError> {
+    read_records_inner(path, None)
+}
+
+/// Opens a record file of any format, a table's columns being those of `columns` (see
+/// [`crate::tabular`]), and returns its records in order. JSONL (and stdin) and CSV are
+/// streamed; JSON, TOML and XLSX files are read whole.
+pub fn read_records_with(
+    path: &str,
+    columns: &crate::tabular::Columns,
+) -> Result<RecordSource, InputError> {
+    read_records_inner(path, Some(columns))
+}
+
+fn read_records_inner(
+    path: &str,
+    columns: Option<&crate::tabular::Columns>,
+) -> Result<RecordSource, InputError> {
     let bytes_read = Arc::new(AtomicU64::new(0));
     let total_bytes = if path == "-" {
         None
     } else {
         std::fs::metadata(path).ok().map(|m| m.len())
     };
-    let records = read_all(path, bytes_read.clone())?;
+    let records = read_all(path, columns, bytes_read.clone())?;
     Ok(RecordSource {
         records,
         bytes_read,
@@ -221,6 +269,7 @@ pub fn read_records(path: &str) -> Result<RecordSource, InputError> {
 
 fn read_all(
     path: &str,
+    columns: Option<&crate::tabular::Columns>,
     bytes_read: Arc<AtomicU64>,
 ) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
     let fail = |reason: String| InputError {
@@ -228,9 +277,44 @@ fn read_all(
         reason,
     };
     let format = Format::from_path(path).ok_or_else(|| {
-        fail("unknown format: use a .json, .jsonl or .toml file, or `-` for JSONL on stdin".into())
+        fail("unknown format: use a .json, .jsonl, .toml, .csv or .xlsx file, or `-` for JSONL on stdin".into())
     })?;
     let file: Arc<str> = path.into();
+    if matches!(format, Format::Csv | Format::Xlsx) {
+        use crate::tabular::{Grouper, Places};
+        let columns = columns.ok_or_else(|| {
+            fail(
+                "CSV and XLSX records are read with the policy's columns (read_records_with)"
+                    .into(),
+            )
+        })?;
+        let (places, rows) = if format == Format::Csv {
+            let reader = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+            (
+                Places::Lines,
+                crate::tabular::csv_rows::rows(Box::new(reader), bytes_read),
+            )
+        } else {
+            let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+            if meta.len() > MAX_FILE {
+                return Err(fail(format!(
+                    "the file has {} bytes; XLSX files over {MAX_FILE} bytes cannot be read: use CSV, which is streamed",
+                    meta.len()
+                )));
+            }
+            let sheet = crate::tabular::xlsx_rows::first_sheet(path).map_err(fail)?;
+            bytes_read.store(meta.len(), Ordering::Relaxed);
+            (
+                Places::Sheet {
+                    name: sheet.name,
+                    first_column: sheet.first_column,
+                },
+                sheet.rows,
+            )
+        };
+        let grouper = Grouper::new(file, columns, places, rows).map_err(fail)?;
+        return Ok(Box::new(grouper));
+    }
     if format == Format::Jsonl {
         let reader: Box<dyn BufRead + Send> = if path == "-" {
             Box::new(BufReader::new(std::io::stdin()))

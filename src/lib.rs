@@ -8,8 +8,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`syntax`] (text → spanned AST, and back with the formatter) → [`check`] (names, types,
-//! units → a compiled [`policy::Policy`]) → [`record`] and [`input`] (record files → typed
-//! records) → [`eval`] (records → [`ruling::Ruling`]s) → [`render`] (rulings → table, JSON,
+//! units → a compiled [`policy::Policy`]) → [`record`], [`input`] and [`tabular`] (record
+//! files → typed records) → [`eval`] (records → [`ruling::Ruling`]s) → [`render`] (rulings → table, JSON,
 //! CSV). [`report`] draws diagnostics; [`messages`] holds every sentence in English and
 //! Chinese.
 //!
@@ -42,6 +42,7 @@ pub mod ruling;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod tabular;
 
 use policy::Policy;
 use report::PolicyReport;

@@ -445,7 +445,8 @@ pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome
             locator: Locator::File(file.source.clone()),
         },
         CaseRecord::File { path, number } => {
-            let records = crate::input::read_records(&path.display().to_string())
+            let columns = crate::tabular::Columns::of(policy);
+            let records = crate::input::read_records_with(&path.display().to_string(), &columns)
                 .map_err(|e| format!("`{}`: {}", e.file, e.reason))?;
             records
                 .into_iter()

@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
 
-    /// Record files (.json, .jsonl, .toml; `-` for JSONL on stdin)
+    /// Record files (.json, .jsonl, .toml, .csv, .xlsx; `-` for JSONL on stdin)
     #[arg(required = true, value_name = "RECORDS")]
     pub records: Vec<String>,
 }
@@ -77,9 +77,10 @@ pub fn run(args: Args, context: &Context) -> u8 {
         );
         return FAILURE;
     };
+    let columns = xueshi::tabular::Columns::of_all(&[&old, &new]);
     let mut sources = Vec::new();
     for path in &args.records {
-        match xueshi::input::read_records(path) {
+        match xueshi::input::read_records_with(path, &columns) {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(context, &format!("`{}`: {}", e.file, e.reason));

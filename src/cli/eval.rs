@@ -1,4 +1,5 @@
-//! `xueshi eval`: rulings for every record, in input order, as a table, JSON, JSONL or CSV.
+//! `xueshi eval`: rulings for every record, in input order, as a table, JSON, JSONL, CSV or
+//! an Excel workbook.
 
 use super::{Context, FAILURE, FINDINGS, OK, load_revision, print_error, resolve_purpose};
 use clap::ValueEnum;
@@ -20,6 +21,10 @@ pub enum OutputFormat {
     Jsonl,
     /// Comma-separated values, the table's columns
     Csv,
+    /// An Excel workbook (needs --output): the rulings (the columns of csv), the credits and
+    /// rejections of each activity, the errors of invalid records; in Chinese unless
+    /// `--lang en` is given
+    Xlsx,
 }
 
 /// Arguments of `xueshi eval`.
@@ -58,7 +63,8 @@ pub struct Args {
     pub quiet: bool,
 
     /// Record files: .json (one person or an array), .jsonl, .toml (one person or
-    /// [[person]]); `-` reads JSONL from stdin
+    /// [[person]]), .csv or .xlsx (a row per activity or exemption, see
+    /// docs/csv-records.md); `-` reads JSONL from stdin
     #[arg(required = true, value_name = "RECORDS")]
     pub records: Vec<String>,
 }
@@ -71,9 +77,31 @@ pub fn run(args: Args, context: &Context) -> u8 {
     let Some(purpose) = resolve_purpose(&policy, &args.purpose, context) else {
         return FAILURE;
     };
+    if args.format == Some(OutputFormat::Xlsx) {
+        let message = match &args.output {
+            None => Some(
+                xueshi::messages::text(context.lang, xueshi::messages::Msg::ErrorXlsxNeedsOutput)
+                    .to_string(),
+            ),
+            // Not a terminal, a pipe or a device: the workbook is renamed into place.
+            Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) => {
+                Some(xueshi::messages::fill(
+                    context.lang,
+                    xueshi::messages::Msg::ErrorXlsxNotAFile,
+                    &[("file", path)],
+                ))
+            }
+            Some(_) => None,
+        };
+        if let Some(message) = message {
+            print_error(context, &message);
+            return FAILURE;
+        }
+    }
+    let columns = xueshi::tabular::Columns::of(&policy);
     let mut sources = Vec::new();
     for path in &args.records {
-        match xueshi::input::read_records(path) {
+        match xueshi::input::read_records_with(path, &columns) {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(context, &format!("`{}`: {}", e.file, e.reason));
@@ -91,6 +119,12 @@ pub fn run(args: Args, context: &Context) -> u8 {
         OutputFormat::Json => Format::Json,
         OutputFormat::Jsonl => Format::Jsonl,
         OutputFormat::Csv => Format::Csv,
+        OutputFormat::Xlsx => Format::Xlsx,
+    };
+    // A workbook is for the clerks of the notice: Chinese unless English is asked for.
+    let lang = match format {
+        Format::Xlsx => context.explicit_lang.unwrap_or(xueshi::messages::Lang::Zh),
+        _ => context.lang,
     };
     let job = Job {
         policy: &policy,
@@ -101,7 +135,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
         policy: &policy,
         purpose,
         year: args.year,
-        lang: context.lang,
+        lang,
         redact: args.redact,
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();

@@ -60,7 +60,7 @@ pub struct Args {
     #[arg(long)]
     pub redact: bool,
 
-    /// Record files (.json, .jsonl, .toml; `-` for JSONL on stdin)
+    /// Record files (.json, .jsonl, .toml, .csv, .xlsx; `-` for JSONL on stdin)
     #[arg(required = true, value_name = "RECORDS")]
     pub records: Vec<String>,
 }
@@ -106,9 +106,10 @@ pub fn run(args: Args, context: &Context) -> u8 {
     } else {
         None
     };
+    let columns = xueshi::tabular::Columns::of(&policy);
     let mut sources = Vec::new();
     for path in &args.records {
-        match xueshi::input::read_records(path) {
+        match xueshi::input::read_records_with(path, &columns) {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(context, &format!("`{}`: {}", e.file, e.reason));

@@ -60,7 +60,7 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Evaluate person records against a policy and print a ruling for each
     #[command(
-        after_help = "Examples:\n  xueshi eval --policy policies/notice-2022.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi eval --policy policies/notice-2022.policy --purpose title_review --year 2024 --format csv examples/*.toml\n  cat people.jsonl | xueshi eval --policy policies/notice-2022.policy --purpose promotion --year 2024 -\n\nEvery input record gives exactly one output, in input order: its ruling, or its\nerrors when it is invalid.\n\nExit status: 0 when every record has a ruling (whatever it says), 1 when any record\nis invalid, 2 when the policy, the purpose, an argument or a file is unusable."
+        after_help = "Examples:\n  xueshi eval --policy policies/notice-2022.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi eval --policy policies/notice-2022.policy --purpose title_review --year 2024 --format csv examples/*.toml\n  xueshi eval --policy policies/notice-2022.policy --purpose annual --year 2023 --format xlsx --output rulings.xlsx examples/people.csv\n  cat people.jsonl | xueshi eval --policy policies/notice-2022.policy --purpose promotion --year 2024 -\n\nEvery input record gives exactly one output, in input order: its ruling, or its\nerrors when it is invalid.\n\nExit status: 0 when every record has a ruling (whatever it says), 1 when any record\nis invalid, 2 when the policy, the purpose, an argument or a file is unusable."
     )]
     Eval(eval::Args),
     /// Explain rulings: every credit, rejection, exemption and requirement, with the clause
@@ -84,6 +84,8 @@ pub enum Command {
 pub struct Context {
     /// Language of messages.
     pub lang: Lang,
+    /// The language given with `--lang`, if it was.
+    pub explicit_lang: Option<Lang>,
     /// How diagnostics on stderr are drawn.
     pub stderr_style: Style,
     /// How snippets on stdout are drawn.
@@ -100,6 +102,7 @@ pub fn run() -> ExitCode {
     };
     let context = Context {
         lang: cli.lang.unwrap_or_else(Lang::from_env),
+        explicit_lang: cli.lang,
         stderr_style: Style {
             color: color(std::io::stderr().is_terminal()),
             unicode: true,

@@ -180,6 +180,7 @@ pub fn text(msg: Msg) -> &'static str {
             "`{value}` is too large or too precise (at most 10^15, with at most 12 decimals)"
         }
         RecordNotANumber => "`{value}` is not a number",
+        RecordNotABool => "`{value}` is neither `true` nor `false`",
         RecordBadDate => "`{value}` is not a date written YYYY-MM-DD",
         RecordBadYear => "`{value}` is not a year from 1 to 9999",
         RecordIdLength => "a resident ID has 18 characters, not {n}",
@@ -229,6 +230,34 @@ pub fn text(msg: Msg) -> &'static str {
         TableInvalidHeading => "invalid records:",
         TableRecordAt => "record {record} of {file}",
         TableLine => ", line {line}",
+        SheetRulings => "rulings",
+        SheetActivities => "activities",
+        SheetErrors => "invalid records",
+        ColumnYear => "year",
+        ColumnIndex => "activity",
+        ColumnKind => "kind",
+        ColumnCategory => "category",
+        ColumnRule => "rule",
+        ColumnClause => "clause",
+        ColumnComputed => "hours before caps",
+        ColumnCredited => "credited hours",
+        ColumnResult => "result",
+        ColumnReason => "reason",
+        ResultCredited => "credited",
+        ResultRejected => "rejected",
+        ColumnFile => "file",
+        ColumnRecord => "record",
+        ColumnLine => "line",
+        ColumnColumn => "column",
+        ColumnPath => "field",
+        ColumnCode => "code",
+        ColumnMessage => "message",
+        ErrorXlsxNeedsOutput => {
+            "`--format xlsx` writes a workbook: name its file with `--output FILE` (for example `--output rulings.xlsx`)"
+        }
+        ErrorXlsxNotAFile => {
+            "`{file}` is not a regular file: `--format xlsx` writes a workbook to a file"
+        }
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",

@@ -357,6 +357,8 @@ keys! {
     RecordNumberTooLarge,
     /// Not a number.
     RecordNotANumber,
+    /// Not a bool.
+    RecordNotABool,
     /// Bad date.
     RecordBadDate,
     /// Bad year.
@@ -529,6 +531,55 @@ keys! {
     TableRecordAt,
     /// The line of a record, appended to its place.
     TableLine,
+    // ---------------------------------------------------------------- workbooks
+    /// Sheet of rulings.
+    SheetRulings,
+    /// Sheet of credits and rejections.
+    SheetActivities,
+    /// Sheet of invalid records.
+    SheetErrors,
+    /// Column year.
+    ColumnYear,
+    /// Column activity index.
+    ColumnIndex,
+    /// Column kind.
+    ColumnKind,
+    /// Column category.
+    ColumnCategory,
+    /// Column rule.
+    ColumnRule,
+    /// Column clause.
+    ColumnClause,
+    /// Column hours before caps.
+    ColumnComputed,
+    /// Column credited hours.
+    ColumnCredited,
+    /// Column credited or rejected.
+    ColumnResult,
+    /// Column reason.
+    ColumnReason,
+    /// An activity credited.
+    ResultCredited,
+    /// An activity rejected.
+    ResultRejected,
+    /// Column file.
+    ColumnFile,
+    /// Column record number.
+    ColumnRecord,
+    /// Column line (or sheet row).
+    ColumnLine,
+    /// Column column.
+    ColumnColumn,
+    /// Column field path.
+    ColumnPath,
+    /// Column error code.
+    ColumnCode,
+    /// Column message.
+    ColumnMessage,
+    /// XLSX without --output.
+    ErrorXlsxNeedsOutput,
+    /// XLSX output to something else than a file.
+    ErrorXlsxNotAFile,
     // ---------------------------------------------------------------- summaries
     /// "error"
     WordError,

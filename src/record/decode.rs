@@ -223,7 +223,7 @@ impl Decoder<'_> {
                 },
             }
         }
-        self.required(schema, &marks, node.offset);
+        self.required(schema, &marks, node);
         let clean = self.errors.is_empty();
         let person = Person {
             fields,
@@ -237,10 +237,18 @@ impl Decoder<'_> {
         (clean && self.errors.is_empty()).then_some(person)
     }
 
-    /// Reports the required fields a record does not give (absent or `null`).
-    fn required(&mut self, schema: &Schema, marks: &FieldMarks, offset: usize) {
+    /// Reports the required fields the object `node` does not give (absent or `null`), at
+    /// its `null` when it has one (an empty cell of a table), else at the object.
+    fn required(&mut self, schema: &Schema, marks: &FieldMarks, node: &Node) {
         for (slot, field) in schema.fields.iter().enumerate() {
             if field.required && !marks.given(slot) {
+                let offset = match &node.value {
+                    NodeValue::Object(entries) => entries
+                        .iter()
+                        .find(|e| e.key == field.name.as_str())
+                        .map_or(node.offset, |e| e.value.offset),
+                    _ => node.offset,
+                };
                 self.at(PathSegment::Key(&field.name), |d| {
                     d.error(RecordErrorKind::MissingField, offset)
                 });
@@ -283,8 +291,9 @@ impl Decoder<'_> {
             });
             return None;
         };
-        let kind_name = match &kind_entry.value.value {
+        let kind_name: &str = match &kind_entry.value.value {
             NodeValue::Text(t) => t,
+            NodeValue::Cell(t) => t.trim(),
             other => {
                 let found = other.type_word();
                 self.at(PathSegment::Key(KIND), |d| {
@@ -299,7 +308,7 @@ impl Decoder<'_> {
                 return None;
             }
         };
-        let Some(&kind_id) = policy.kind_ids.get(&**kind_name) else {
+        let Some(&kind_id) = policy.kind_ids.get(kind_name) else {
             let suggestion =
                 crate::suggest::closest(kind_name, policy.kinds.iter().map(|k| k.name.as_str()));
             self.at(PathSegment::Key(KIND), |d| {
@@ -365,7 +374,7 @@ impl Decoder<'_> {
         }
         // Kept even with errors in its fields (they are absent): the record is invalid
         // anyway, and the kind's `invalid when` rules can still report on the rest.
-        self.required(schema, &marks, node.offset);
+        self.required(schema, &marks, node);
         let mut evidence_ids: Vec<u16> = evidence
             .iter()
             .filter_map(|e| policy.evidence_ids.get(&**e).copied())
@@ -384,6 +393,7 @@ impl Decoder<'_> {
     fn evidence(&mut self, node: &Node) -> Vec<Box<str>> {
         let items = match &node.value {
             NodeValue::Null => return Vec::new(),
+            NodeValue::Cell(t) => return cell_items(t).map(Box::from).collect(),
             NodeValue::Array(items) => items,
             other => {
                 let found = other.type_word();
@@ -474,7 +484,7 @@ impl Decoder<'_> {
                         }
                     }
                 }
-                d.required(schema, &marks, item.offset);
+                d.required(schema, &marks, item);
                 Some(Exemption {
                     fields,
                     line: d.locate.line(item.offset),
@@ -529,6 +539,9 @@ impl Decoder<'_> {
         };
         if node.value == NodeValue::Null {
             return Value::Absent;
+        }
+        if let NodeValue::Cell(t) = &node.value {
+            return self.cell(ty, t, node.offset);
         }
         match ty {
             FieldType::Text => match &node.value {
@@ -652,6 +665,62 @@ impl Decoder<'_> {
                 }
                 _ => wrong(self, Expected::Array),
             },
+        }
+    }
+
+    /// A value of a type from a cell of text (CSV, XLSX): the text read as the type asks,
+    /// surrounding spaces ignored except in texts; a list's items separated by `;`.
+    fn cell(&mut self, ty: &FieldType, text: &str, offset: usize) -> Value {
+        let trimmed = text.trim();
+        if trimmed.is_empty() && !matches!(ty, FieldType::Text) {
+            return Value::Absent;
+        }
+        let typed = |d: &mut Self, ty: &FieldType, text: &str| match ty {
+            FieldType::Text | FieldType::List(_) => Value::Absent,
+            // The same checks as for a typed value: a JSON string, number or boolean.
+            FieldType::ResidentId | FieldType::Date | FieldType::Enum(_) => d.value(
+                ty,
+                &Node {
+                    value: NodeValue::Text(text.into()),
+                    offset,
+                },
+            ),
+            FieldType::Year | FieldType::Number { .. } => d.value(
+                ty,
+                &Node {
+                    value: NodeValue::Number(text.into()),
+                    offset,
+                },
+            ),
+            FieldType::Bool => match text.to_ascii_lowercase().as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => {
+                    d.error(
+                        RecordErrorKind::NotABool {
+                            value: text.to_string(),
+                        },
+                        offset,
+                    );
+                    Value::Absent
+                }
+            },
+        };
+        match ty {
+            FieldType::Text => Value::Text(text.into()),
+            FieldType::List(inner) => {
+                let mut out = Vec::new();
+                for (i, item) in cell_items(text).enumerate() {
+                    let v = self.at(PathSegment::Index(i), |d| match &**inner {
+                        FieldType::Text => Value::Text(item.into()),
+                        FieldType::List(_) => d.cell(inner, item, offset),
+                        other => typed(d, other, item),
+                    });
+                    out.push(v);
+                }
+                Value::List(out.into())
+            }
+            other => typed(self, other, trimmed),
         }
     }
 
@@ -794,6 +863,12 @@ impl Decoder<'_> {
             }
         }
     }
+}
+
+/// The items of a list written in one cell: separated by `;`, spaces around them ignored,
+/// empty ones skipped.
+pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Item `index` of the list `list` (activities, exemptions) of a person's record.

@@ -137,6 +137,11 @@ pub enum RecordErrorKind {
         /// The text written.
         value: String,
     },
+    /// Text that is not `true` or `false` (a cell of a table).
+    NotABool {
+        /// The text written.
+        value: String,
+    },
     /// Not a date `YYYY-MM-DD` that exists.
     BadDate {
         /// The text written.

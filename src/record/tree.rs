@@ -26,6 +26,9 @@ pub enum NodeValue<'a> {
     Number(Cow<'a, str>),
     /// A string.
     Text(Cow<'a, str>),
+    /// A cell of a format without types (CSV, XLSX): text that the schema types when the
+    /// record is decoded (`12.5` for a decimal field, `true` for a bool, `a;b` for a list).
+    Cell(Cow<'a, str>),
     /// A date (TOML writes dates without quotes).
     Date(NaiveDate),
     /// A list.
@@ -53,6 +56,7 @@ impl Node<'_> {
             NodeValue::Bool(b) => NodeValue::Bool(b),
             NodeValue::Number(n) => NodeValue::Number(Cow::Owned(n.into_owned())),
             NodeValue::Text(t) => NodeValue::Text(Cow::Owned(t.into_owned())),
+            NodeValue::Cell(t) => NodeValue::Cell(Cow::Owned(t.into_owned())),
             NodeValue::Date(d) => NodeValue::Date(d),
             NodeValue::Array(items) => {
                 NodeValue::Array(items.into_iter().map(Node::into_owned).collect())
@@ -82,7 +86,7 @@ impl NodeValue<'_> {
             NodeValue::Null => TypeWord::Null,
             NodeValue::Bool(_) => TypeWord::Bool,
             NodeValue::Number(_) => TypeWord::Number,
-            NodeValue::Text(_) => TypeWord::Text,
+            NodeValue::Text(_) | NodeValue::Cell(_) => TypeWord::Text,
             NodeValue::Date(_) => TypeWord::Date,
             NodeValue::Array(_) => TypeWord::Array,
             NodeValue::Object(_) => TypeWord::Object,

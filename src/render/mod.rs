@@ -9,6 +9,7 @@ pub mod json;
 pub mod rows;
 pub mod sink;
 pub mod table;
+pub mod xlsx;
 
 use crate::messages::{Lang, Msg, fill, join, text};
 use crate::policy::expr::EvalErrorKind;
@@ -53,6 +54,7 @@ pub fn record_error_code(kind: &RecordErrorKind) -> &'static str {
         RecordErrorKind::NotWhole { .. } => "not-whole",
         RecordErrorKind::NumberTooLarge { .. } => "number-too-large",
         RecordErrorKind::NotANumber { .. } => "not-a-number",
+        RecordErrorKind::NotABool { .. } => "not-a-bool",
         RecordErrorKind::BadDate { .. } => "bad-date",
         RecordErrorKind::BadYear { .. } => "bad-year",
         RecordErrorKind::BadResidentId(_) => "bad-resident-id",
@@ -199,6 +201,7 @@ pub fn record_error_message(e: &RecordError, policy: &Policy, lang: Lang, format
         RecordErrorKind::NotANumber { value } => {
             fill(lang, Msg::RecordNotANumber, &[("value", value)])
         }
+        RecordErrorKind::NotABool { value } => fill(lang, Msg::RecordNotABool, &[("value", value)]),
         RecordErrorKind::BadDate { value } => fill(lang, Msg::RecordBadDate, &[("value", value)]),
         RecordErrorKind::BadYear { value } => fill(lang, Msg::RecordBadYear, &[("value", value)]),
         RecordErrorKind::BadResidentId(problem) => match problem {

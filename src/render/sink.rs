@@ -1,7 +1,8 @@
 //! Writing a stream of outcomes in one format. Encoding an outcome (JSON object, CSV row)
 //! is pure and can run on any thread ([`Encoder`]); writing keeps input order and adds what
-//! the format needs around the rows (the array's brackets, the CSV header), or keeps the
-//! outcomes for the end (the table aligns its columns over every row) ([`Sink`]).
+//! the format needs around the rows (the array's brackets, the CSV header, the workbook's
+//! sheets), or keeps the outcomes for the end (the table aligns its columns over every row)
+//! ([`Sink`]).
 
 use super::json::JsonRenderer;
 use super::rows::Rows;
@@ -22,6 +23,8 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values.
     Csv,
+    /// An Excel workbook (see [`super::xlsx`]).
+    Xlsx,
 }
 
 /// What every format needs to know.
@@ -62,6 +65,15 @@ impl<'a> Encoder<'a> {
         }
     }
 
+    fn xlsx(&self) -> super::xlsx::XlsxRows<'a> {
+        super::xlsx::XlsxRows {
+            policy: self.settings.policy,
+            purpose: self.settings.purpose,
+            lang: self.settings.lang,
+            redact: self.settings.redact,
+        }
+    }
+
     fn json(&self) -> JsonRenderer<'a> {
         JsonRenderer {
             policy: self.settings.policy,
@@ -73,7 +85,8 @@ impl<'a> Encoder<'a> {
     }
 
     /// Appends the outcome's encoding to `out`: a JSON object and a line break (JSONL), a
-    /// JSON object (JSON), a CSV row; nothing for the table.
+    /// JSON object (JSON), a CSV row, the rows of the workbook's sheets (XLSX); nothing for
+    /// the table.
     pub fn encode(&self, outcome: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
         match self.format {
             Format::Table => Ok(()),
@@ -87,6 +100,7 @@ impl<'a> Encoder<'a> {
                 super::csv::encode_row(&self.rows(), outcome, out);
                 Ok(())
             }
+            Format::Xlsx => super::xlsx::encode(&self.xlsx(), outcome, out),
         }
     }
 
@@ -103,6 +117,7 @@ pub struct Sink<'a, W: Write> {
     kept: Vec<Outcome>,
     written: usize,
     buf: Vec<u8>,
+    book: Option<super::xlsx::Book>,
 }
 
 impl<'a, W: Write> Sink<'a, W> {
@@ -114,6 +129,7 @@ impl<'a, W: Write> Sink<'a, W> {
             kept: Vec::new(),
             written: 0,
             buf: Vec::with_capacity(4096),
+            book: None,
         }
     }
 
@@ -147,10 +163,24 @@ impl<'a, W: Write> Sink<'a, W> {
                     .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
             }
             Format::Csv if self.written == 0 => self.header()?,
+            Format::Xlsx => {
+                self.written += 1;
+                return self.book()?.push(encoded);
+            }
             _ => {}
         }
         self.written += 1;
         self.out.write_all(encoded)
+    }
+
+    /// The workbook being written, begun with its headers at the first use.
+    fn book(&mut self) -> io::Result<&mut super::xlsx::Book> {
+        if self.book.is_none() {
+            self.book = Some(super::xlsx::Book::new(&self.encoder.xlsx())?);
+        }
+        self.book
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the workbook was not begun"))
     }
 
     fn header(&mut self) -> io::Result<()> {
@@ -182,6 +212,12 @@ impl<'a, W: Write> Sink<'a, W> {
                     .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
             }
             Format::Csv if self.written == 0 => self.header()?,
+            Format::Xlsx => {
+                self.book()?;
+                if let Some(book) = self.book.take() {
+                    self.out.write_all(&book.finish()?)?;
+                }
+            }
             _ => {}
         }
         self.out.flush()?;

@@ -1,0 +1,649 @@
+//! Records as rows of a table (CSV, XLSX): one row per activity or exemption, the person's
+//! columns repeated on each. Consecutive rows with the same person columns are one person.
+//!
+//! The columns come from the policy's field names, never from a notice: the person's fields,
+//! then [`ENTRY`] (what the row holds: [`ENTRY_ACTIVITY`], [`ENTRY_EXEMPTION`], or empty for
+//! a person without either), then `kind`, the kinds' fields, `evidence`, and the exemption's
+//! fields; a name shared by an activity field and an exemption field is one column. Columns
+//! are found by their header, in any order, and may be left out.
+//!
+//! Cells are text ([`NodeValue::Cell`]); the decoder types them by the policy's schema, so a
+//! record from a table is checked exactly as the same record in JSON. An empty cell is an
+//! absent field. Every value keeps its place: the offset of a cell in a record's tree is
+//! `row × width + column`, which [`Locator::Grid`] turns back into its line (CSV) or sheet
+//! row (XLSX) and its column.
+
+pub mod csv_rows;
+pub mod xlsx_rows;
+
+use crate::input::{Content, Locator, Malformed, Position, RawRecord};
+use crate::policy::Policy;
+use crate::record::decode::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
+use crate::record::tree::{Entry, Node, NodeValue};
+use crate::source::LineCol;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The records of CSV text read from `reader`, its rows read with the columns of `columns`;
+/// `file` names it in positions. Fails when the header cannot be read or names a column the
+/// policy does not have. (Files are opened by [`crate::input::read_records_with`].)
+pub fn csv_records(
+    file: &str,
+    reader: impl std::io::Read + Send + 'static,
+    columns: &Columns,
+) -> Result<Grouper, String> {
+    let bytes = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    Grouper::new(
+        file.into(),
+        columns,
+        Places::Lines,
+        csv_rows::rows(Box::new(reader), bytes),
+    )
+}
+
+/// The column saying what a row holds.
+pub const ENTRY: &str = "entry";
+/// [`ENTRY`] of a row holding an activity.
+pub const ENTRY_ACTIVITY: &str = "activity";
+/// [`ENTRY`] of a row holding an exemption.
+pub const ENTRY_EXEMPTION: &str = "exemption";
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A field of the person, repeated on each of the person's rows.
+    Person,
+    /// What the row holds.
+    Entry,
+    /// A field of the row's activity or exemption; which of them have a field of that name.
+    Item { activity: bool, exemption: bool },
+}
+
+/// The columns a policy's records have in a table.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// Every column, in the documented order.
+    names: Vec<String>,
+    roles: HashMap<String, Role>,
+    /// Names that are both a person field and a field of an activity or exemption (or
+    /// [`ENTRY`]): a table cannot tell them apart.
+    clashes: HashMap<String, String>,
+}
+
+impl Columns {
+    /// The columns of records of `policy`.
+    pub fn of(policy: &Policy) -> Columns {
+        Columns::of_all(&[policy])
+    }
+
+    /// The columns of records of any of `policies` (for comparing two policies).
+    pub fn of_all(policies: &[&Policy]) -> Columns {
+        let mut c = Columns::default();
+        for p in policies {
+            for f in &p.person.fields {
+                c.add(&f.name, Role::Person);
+            }
+        }
+        c.add(ENTRY, Role::Entry);
+        let activity = Role::Item {
+            activity: true,
+            exemption: false,
+        };
+        let exemption = Role::Item {
+            activity: false,
+            exemption: true,
+        };
+        c.add(KIND, activity);
+        for p in policies {
+            for kind in &p.kinds {
+                for f in &kind.schema.fields {
+                    c.add(&f.name, activity);
+                }
+            }
+        }
+        c.add(EVIDENCE, activity);
+        for p in policies {
+            if let Some(rules) = &p.exemption {
+                for f in &rules.schema.fields {
+                    c.add(&f.name, exemption);
+                }
+            }
+        }
+        c
+    }
+
+    fn add(&mut self, name: &str, role: Role) {
+        match (self.roles.get(name).copied(), role) {
+            (None, _) => {
+                self.names.push(name.to_string());
+                self.roles.insert(name.to_string(), role);
+            }
+            (Some(a), b) if a == b => {}
+            (
+                Some(Role::Item {
+                    activity,
+                    exemption,
+                }),
+                Role::Item {
+                    activity: a,
+                    exemption: e,
+                },
+            ) => {
+                self.roles.insert(
+                    name.to_string(),
+                    Role::Item {
+                        activity: activity || a,
+                        exemption: exemption || e,
+                    },
+                );
+            }
+            (Some(Role::Person), _) => {
+                let what = match role {
+                    Role::Entry => "the column saying what a row holds".to_string(),
+                    Role::Item { activity: true, .. } => "a field of an activity".to_string(),
+                    _ => "a field of an exemption".to_string(),
+                };
+                self.clashes.entry(name.to_string()).or_insert(what);
+            }
+            (Some(_), _) => {
+                self.clashes
+                    .entry(name.to_string())
+                    .or_insert_with(|| "a field of an activity or an exemption".to_string());
+            }
+        }
+    }
+
+    /// Every column, in the documented order: person fields, [`ENTRY`], `kind`, the kinds'
+    /// fields, `evidence`, the exemption's fields.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Reads a header row: the role of each column. `place(i)` names column `i` for messages.
+    fn header(&self, names: &[String], place: &dyn Fn(usize) -> String) -> Result<Header, String> {
+        let mut roles = Vec::with_capacity(names.len());
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut entry = None;
+        let mut kind = None;
+        for (i, raw) in names.iter().enumerate() {
+            let name = raw.trim().trim_start_matches('\u{feff}').trim();
+            if name.is_empty() {
+                roles.push(None);
+                continue;
+            }
+            if let Some(what) = self.clashes.get(name) {
+                return Err(format!(
+                    "column `{name}` ({}) is both a person field and {what} of the policy: a table cannot tell them apart; use JSON, JSONL or TOML records",
+                    place(i)
+                ));
+            }
+            let Some(&role) = self.roles.get(name) else {
+                let mut message = format!("unknown column `{name}` ({})", place(i));
+                if let Some(s) =
+                    crate::suggest::closest(name, self.names.iter().map(String::as_str))
+                {
+                    message.push_str(&format!(": did you mean `{s}`?"));
+                }
+                message.push_str(&format!(
+                    "; the first row must name the columns, which for this policy are {}",
+                    self.names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                return Err(message);
+            };
+            if let Some(first) = seen.insert(name, i) {
+                return Err(format!(
+                    "column `{name}` is named twice ({} and {})",
+                    place(first),
+                    place(i)
+                ));
+            }
+            if role == Role::Entry {
+                entry = Some(i);
+            }
+            if name == KIND {
+                kind = Some(i);
+            }
+            roles.push(Some((Arc::<str>::from(name), role)));
+        }
+        if seen.is_empty() {
+            return Err("the header row names no column".into());
+        }
+        Ok(Header {
+            person: roles
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, Some((_, Role::Person))))
+                .map(|(i, _)| i)
+                .collect(),
+            roles,
+            entry,
+            kind,
+        })
+    }
+}
+
+/// The columns of one table, from its header row.
+#[derive(Debug)]
+struct Header {
+    /// Name and role of each column; `None` for a column without a name.
+    roles: Vec<Option<(Arc<str>, Role)>>,
+    /// The person's columns.
+    person: Vec<usize>,
+    /// The [`ENTRY`] column.
+    entry: Option<usize>,
+    /// The `kind` column.
+    kind: Option<usize>,
+}
+
+/// One row of a table, as read.
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    /// Its line (CSV, where a quoted cell may span lines: the first) or sheet row (XLSX),
+    /// 1-based.
+    pub number: usize,
+    /// Its cells as text, as many as the header has columns.
+    pub cells: Vec<String>,
+    /// Why the row cannot be read, if it cannot: the message and the column (0-based).
+    pub problem: Option<(String, Option<usize>)>,
+}
+
+/// What a table's reader yields.
+#[derive(Debug)]
+pub enum RowItem {
+    /// A row.
+    Row(TableRow),
+    /// Reading stopped: the rest of the table cannot be read.
+    Fatal(String),
+}
+
+/// How places are named: `line 7` for CSV, `Sheet1!row 7` for XLSX.
+#[derive(Debug, Clone)]
+pub enum Places {
+    /// Lines of a text file.
+    Lines,
+    /// Rows of a sheet, with the sheet's name and the sheet column of the table's first
+    /// column (0-based).
+    Sheet {
+        /// The sheet's name.
+        name: Arc<str>,
+        /// The sheet column of the table's first column.
+        first_column: usize,
+    },
+}
+
+impl Places {
+    fn first_column(&self) -> usize {
+        match self {
+            Places::Lines => 0,
+            Places::Sheet { first_column, .. } => *first_column,
+        }
+    }
+
+    /// `line 7` or `Sheet1!row 7`.
+    pub fn row(&self, number: usize) -> String {
+        match self {
+            Places::Lines => format!("line {number}"),
+            Places::Sheet { name, .. } => format!("{name}!row {number}"),
+        }
+    }
+
+    /// `column 3` or `column C`, for column `i` of the table (0-based).
+    pub fn column(&self, i: usize) -> String {
+        match self {
+            Places::Lines => format!("column {}", i + 1),
+            Places::Sheet { first_column, .. } => {
+                format!("column {}", column_letters(first_column + i))
+            }
+        }
+    }
+}
+
+/// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
+pub fn column_letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Turns a table's rows into person records: reads the header, then groups rows.
+pub struct Grouper {
+    rows: Box<dyn Iterator<Item = RowItem> + Send>,
+    header: Header,
+    places: Places,
+    file: Arc<str>,
+    record: usize,
+    /// The last row read.
+    last_line: usize,
+    pending: Option<TableRow>,
+    fatal: Option<String>,
+    done: bool,
+}
+
+impl Grouper {
+    /// Reads the header (the first row) and returns the grouper, or why the table cannot
+    /// be read as records of these columns.
+    pub fn new(
+        file: Arc<str>,
+        columns: &Columns,
+        places: Places,
+        mut rows: Box<dyn Iterator<Item = RowItem> + Send>,
+    ) -> Result<Grouper, String> {
+        let first = loop {
+            match rows.next() {
+                None => {
+                    return Err(
+                        "the file is empty: a header row naming the columns is required".into(),
+                    );
+                }
+                Some(RowItem::Fatal(m)) => return Err(m),
+                Some(RowItem::Row(row)) if row.cells.iter().all(|c| c.trim().is_empty()) => {}
+                Some(RowItem::Row(row)) => break row,
+            }
+        };
+        let header_line = first.number;
+        if let Some((message, _)) = first.problem {
+            return Err(format!(
+                "{} (the header): {message}",
+                places.row(first.number)
+            ));
+        }
+        let header = columns.header(&first.cells, &|i| places.column(i))?;
+        Ok(Grouper {
+            rows,
+            header,
+            places,
+            file,
+            record: 0,
+            last_line: header_line,
+            pending: None,
+            fatal: None,
+            done: false,
+        })
+    }
+
+    fn next_row(&mut self) -> Option<TableRow> {
+        if let Some(row) = self.pending.take() {
+            return Some(row);
+        }
+        loop {
+            match self.rows.next()? {
+                RowItem::Fatal(m) => {
+                    self.fatal = Some(m);
+                    return None;
+                }
+                RowItem::Row(row)
+                    if row.problem.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) => {}
+                RowItem::Row(row) => {
+                    self.last_line = row.number;
+                    return Some(row);
+                }
+            }
+        }
+    }
+
+    fn same_person(&self, a: &TableRow, b: &TableRow) -> bool {
+        self.header
+            .person
+            .iter()
+            .all(|&c| a.cells.get(c).map(|s| s.as_str()) == b.cells.get(c).map(|s| s.as_str()))
+    }
+
+    fn width(&self) -> usize {
+        self.header.roles.len().max(1)
+    }
+
+    /// The record of one person's rows.
+    fn record(&mut self, rows: Vec<TableRow>, fatal: Option<String>) -> RawRecord {
+        self.record += 1;
+        let first_column = self.places.first_column();
+        let position = Position {
+            file: self.file.clone(),
+            record: self.record,
+            line: Some(rows.first().map_or(self.last_line, |r| r.number)),
+        };
+        let locator = Locator::Grid {
+            lines: rows.iter().map(|r| r.number).collect(),
+            width: self.width(),
+            first_column,
+        };
+        let content = match self.tree(&rows, fatal) {
+            Ok(node) => Content::Tree(node),
+            Err((message, line, column)) => Content::Malformed(Malformed {
+                message,
+                at: Some(LineCol {
+                    line,
+                    column: first_column + column.unwrap_or(0) + 1,
+                }),
+            }),
+        };
+        RawRecord {
+            position,
+            content,
+            locator,
+        }
+    }
+
+    /// The tree of one person's rows, or why it cannot be made: a message, the line and the
+    /// column.
+    #[allow(clippy::type_complexity)]
+    fn tree(
+        &self,
+        rows: &[TableRow],
+        fatal: Option<String>,
+    ) -> Result<Node<'static>, (String, usize, Option<usize>)> {
+        let width = self.width();
+        let last = rows.last().map_or(self.last_line, |r| r.number);
+        if let Some(m) = fatal {
+            return Err((
+                format!(
+                    "{}: the rest of the file cannot be read: {m}",
+                    self.places.row(last)
+                ),
+                last,
+                None,
+            ));
+        }
+        for row in rows {
+            if row.problem.is_none() && row.cells.len() != self.header.roles.len() {
+                return Err((
+                    format!(
+                        "{}: the row has {} cells, the header {}",
+                        self.places.row(row.number),
+                        row.cells.len(),
+                        self.header.roles.len()
+                    ),
+                    row.number,
+                    None,
+                ));
+            }
+            if let Some((message, column)) = &row.problem {
+                let place = match column {
+                    Some(c) => format!(
+                        "{}, {}",
+                        self.places.row(row.number),
+                        self.places.column(*c)
+                    ),
+                    None => self.places.row(row.number),
+                };
+                return Err((format!("{place}: {message}"), row.number, *column));
+            }
+            for (c, cell) in row.cells.iter().enumerate() {
+                if self.header.roles.get(c).is_none_or(|r| r.is_none()) && !cell.trim().is_empty() {
+                    return Err((
+                        format!(
+                            "{}, {}: a value in a column without a name in the header",
+                            self.places.row(row.number),
+                            self.places.column(c)
+                        ),
+                        row.number,
+                        Some(c),
+                    ));
+                }
+            }
+        }
+        let cell = |r: usize, c: usize, text: &str| Node {
+            value: NodeValue::Cell(Cow::Owned(text.to_string())),
+            offset: r * width + c,
+        };
+        let mut entries: Vec<Entry<'static>> = Vec::new();
+        if let Some(first) = rows.first() {
+            for &c in &self.header.person {
+                let text = first.cells.get(c).map_or("", String::as_str);
+                if let Some(Some((name, _))) = self.header.roles.get(c) {
+                    // An empty person cell is `null`: absent, and a missing required field
+                    // is reported at its cell.
+                    let value = if text.trim().is_empty() {
+                        Node {
+                            value: NodeValue::Null,
+                            offset: c,
+                        }
+                    } else {
+                        cell(0, c, text)
+                    };
+                    entries.push(Entry {
+                        key: Cow::Owned(name.to_string()),
+                        key_offset: c,
+                        value,
+                    });
+                }
+            }
+        }
+        let mut activities = Vec::new();
+        let mut exemptions = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut fields = Vec::new();
+            let mut only_exemption = true;
+            for (c, text) in row.cells.iter().enumerate() {
+                let Some(Some((name, Role::Item { exemption, .. }))) = self.header.roles.get(c)
+                else {
+                    continue;
+                };
+                if text.trim().is_empty() {
+                    continue;
+                }
+                only_exemption &= *exemption;
+                fields.push(Entry {
+                    key: Cow::Owned(name.to_string()),
+                    key_offset: r * width + c,
+                    value: cell(r, c, text),
+                });
+            }
+            let entry_col = self.header.entry;
+            let said = entry_col
+                .and_then(|c| row.cells.get(c))
+                .map_or("", |s| s.trim());
+            let kind_given = self
+                .header
+                .kind
+                .and_then(|c| row.cells.get(c))
+                .is_some_and(|s| !s.trim().is_empty());
+            let is_activity = match said {
+                ENTRY_ACTIVITY => true,
+                ENTRY_EXEMPTION => false,
+                // Without a word: a row with no activity or exemption cells is the person
+                // alone; else an exemption when every cell given is an exemption's field
+                // and the kind is not given, an activity otherwise.
+                "" if fields.is_empty() => continue,
+                "" => kind_given || !only_exemption,
+                other => {
+                    let c = entry_col.unwrap_or(0);
+                    return Err((
+                        format!(
+                            "{}, {}: `{other}` in column `{ENTRY}` is neither `{ENTRY_ACTIVITY}` nor `{ENTRY_EXEMPTION}`",
+                            self.places.row(row.number),
+                            self.places.column(c)
+                        ),
+                        row.number,
+                        Some(c),
+                    ));
+                }
+            };
+            let item = Node {
+                value: NodeValue::Object(fields),
+                offset: r * width + entry_col.unwrap_or(0),
+            };
+            if is_activity {
+                activities.push(item);
+            } else {
+                exemptions.push(item);
+            }
+        }
+        for (key, items) in [(ACTIVITIES, activities), (EXEMPTIONS, exemptions)] {
+            if let Some(first) = items.first() {
+                let offset = first.offset;
+                entries.push(Entry {
+                    key: Cow::Borrowed(key),
+                    key_offset: offset,
+                    value: Node {
+                        value: NodeValue::Array(items),
+                        offset,
+                    },
+                });
+            }
+        }
+        Ok(Node {
+            value: NodeValue::Object(entries),
+            offset: 0,
+        })
+    }
+}
+
+impl Iterator for Grouper {
+    type Item = RawRecord;
+
+    fn next(&mut self) -> Option<RawRecord> {
+        if self.done {
+            return None;
+        }
+        let Some(first) = self.next_row() else {
+            self.done = true;
+            // A read that failed between two people still gives an output.
+            let fatal = self.fatal.take()?;
+            return Some(self.record(Vec::new(), Some(fatal)));
+        };
+        let mut rows = vec![first];
+        loop {
+            match self.next_row() {
+                Some(row) if self.same_person(&rows[0], &row) => rows.push(row),
+                Some(row) => {
+                    self.pending = Some(row);
+                    break;
+                }
+                None => break,
+            }
+        }
+        // A read that failed part way ends the person being read: the record is incomplete.
+        let fatal = self.fatal.take();
+        if fatal.is_some() {
+            self.done = true;
+        }
+        Some(self.record(rows, fatal))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_letters;
+
+    #[test]
+    fn column_letters_count_like_a_spreadsheet() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+}
