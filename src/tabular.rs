@@ -418,7 +418,7 @@ impl Grouper {
             width: self.width(),
             first_column,
         };
-        let content = match self.tree(&rows, fatal) {
+        let content = match self.tree(rows, fatal) {
             Ok(node) => Content::Tree(node),
             Err((message, line, column)) => Content::Malformed(Malformed {
                 message,
@@ -440,7 +440,7 @@ impl Grouper {
     #[allow(clippy::type_complexity)]
     fn tree(
         &self,
-        rows: &[TableRow],
+        mut rows: Vec<TableRow>,
         fatal: Option<String>,
     ) -> Result<Node<'static>, (String, usize, Option<usize>)> {
         let width = self.width();
@@ -455,7 +455,7 @@ impl Grouper {
                 None,
             ));
         }
-        for row in rows {
+        for row in &rows {
             if row.problem.is_none() && row.cells.len() != self.header.roles.len() {
                 return Err((
                     format!(
@@ -493,14 +493,18 @@ impl Grouper {
                 }
             }
         }
-        let cell = |r: usize, c: usize, text: &str| Node {
-            value: NodeValue::Cell(Cow::Owned(text.to_string())),
+        let cell = |r: usize, c: usize, text: String| Node {
+            value: NodeValue::Cell(Cow::Owned(text)),
             offset: r * width + c,
         };
         let mut entries: Vec<Entry<'static>> = Vec::new();
-        if let Some(first) = rows.first() {
+        if let Some(first) = rows.first_mut() {
             for &c in &self.header.person {
-                let text = first.cells.get(c).map_or("", String::as_str);
+                let text = first
+                    .cells
+                    .get_mut(c)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
                 if let Some(Some((name, _))) = self.header.roles.get(c) {
                     // An empty person cell is `null`: absent, and a missing required field
                     // is reported at its cell.
@@ -522,10 +526,27 @@ impl Grouper {
         }
         let mut activities = Vec::new();
         let mut exemptions = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
+        for (r, row) in rows.iter_mut().enumerate() {
+            let entry_col = self.header.entry;
+            let said = entry_col
+                .and_then(|c| row.cells.get(c))
+                .map_or("", |s| s.trim());
+            let said = match said {
+                ENTRY_ACTIVITY | ENTRY_EXEMPTION | "" => Cow::Borrowed(match said {
+                    ENTRY_ACTIVITY => ENTRY_ACTIVITY,
+                    ENTRY_EXEMPTION => ENTRY_EXEMPTION,
+                    _ => "",
+                }),
+                other => Cow::Owned(other.to_string()),
+            };
+            let kind_given = self
+                .header
+                .kind
+                .and_then(|c| row.cells.get(c))
+                .is_some_and(|s| !s.trim().is_empty());
             let mut fields = Vec::new();
             let mut only_exemption = true;
-            for (c, text) in row.cells.iter().enumerate() {
+            for (c, text) in row.cells.iter_mut().enumerate() {
                 let Some(Some((name, Role::Item { exemption, .. }))) = self.header.roles.get(c)
                 else {
                     continue;
@@ -537,19 +558,10 @@ impl Grouper {
                 fields.push(Entry {
                     key: Cow::Owned(name.to_string()),
                     key_offset: r * width + c,
-                    value: cell(r, c, text),
+                    value: cell(r, c, std::mem::take(text)),
                 });
             }
-            let entry_col = self.header.entry;
-            let said = entry_col
-                .and_then(|c| row.cells.get(c))
-                .map_or("", |s| s.trim());
-            let kind_given = self
-                .header
-                .kind
-                .and_then(|c| row.cells.get(c))
-                .is_some_and(|s| !s.trim().is_empty());
-            let is_activity = match said {
+            let is_activity = match &*said {
                 ENTRY_ACTIVITY => true,
                 ENTRY_EXEMPTION => false,
                 // Without a word: a row with no activity or exemption cells is the person
