@@ -1,0 +1,4 @@
+//! Code shared by the examples, the agreement test and the benchmarks.
+
+#[path = "gen.rs"]
+pub mod generator;
