@@ -3,9 +3,11 @@
 //! parallel and keep input order.
 
 use crate::eval::evaluate;
+use crate::input::{Content, Locator};
 use crate::input::{Position, RawRecord};
+use crate::policy::expr::Value;
 use crate::policy::{Policy, PurposeId};
-use crate::record::decode::decode_person;
+use crate::record::decode::{decode_json_fast, decode_person};
 use crate::record::tree::{Node, NodeValue};
 use crate::record::{Person, RecordError, RecordErrorKind};
 use crate::ruling::Ruling;
@@ -51,6 +53,31 @@ pub struct Evaluated {
 impl Job<'_> {
     /// Decodes and evaluates one record.
     pub fn run(&self, raw: RawRecord) -> Outcome {
+        // A line of JSON that is a clean record decodes straight from its text; anything
+        // else (and any error) takes the way through the record's tree.
+        if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
+            && let Some(person) = decode_json_fast(self.policy, text, &raw.locator)
+        {
+            let text_field = |name: &str| match self
+                .policy
+                .person
+                .slots
+                .get(name)
+                .and_then(|&slot| person.fields.get(usize::from(slot)))
+            {
+                Some(Value::Text(t)) => Some(t.to_string()),
+                _ => None,
+            };
+            let (id, name) = (text_field(ID_FIELD), text_field(NAME_FIELD));
+            let result = evaluate(self.policy, &person, self.purpose, self.year)
+                .map(|ruling| Evaluated { person, ruling });
+            return Outcome {
+                position: raw.position,
+                id,
+                name,
+                result,
+            };
+        }
         raw.with_tree(|position, tree, locator| {
             let node = match tree {
                 Ok(node) => node,

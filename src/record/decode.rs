@@ -10,6 +10,9 @@ use crate::policy::{Constraint, Field, FieldType, Policy, Schema};
 use crate::source::LineCol;
 use chrono::NaiveDate;
 
+mod fast;
+pub use fast::decode_json_fast;
+
 /// The largest magnitude a number in a record may have.
 pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 /// The most decimal places a number in a record may have.

@@ -163,7 +163,7 @@ fn key_of<'t>(text: &'t str, raw: &[u8]) -> Result<(Cow<'t, str>, usize), JsonPr
     Ok((Cow::Owned(decoded), offset))
 }
 
-fn read_value<'t>(
+pub(crate) fn read_value<'t>(
     text: &'t str,
     jiter: &mut Jiter,
     peek: Peek,

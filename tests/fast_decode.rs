@@ -1,0 +1,173 @@
+//! The fast way of decoding a JSON line (straight from the text) and the full way (through
+//! the record's tree) agree: whenever the fast way gives a person, the full way gives the
+//! same person; and clean records do take the fast way.
+
+use proptest::prelude::*;
+use std::path::Path;
+use xueshi::input::Locator;
+use xueshi::record::decode::{decode_json_fast, decode_person};
+use xueshi::record::json::read_document;
+
+fn policy() -> &'static xueshi::policy::Policy {
+    static POLICY: std::sync::OnceLock<xueshi::policy::Policy> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        xueshi::load_policy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/notice-2022.policy"),
+        )
+        .unwrap()
+    })
+}
+
+fn locator(text: &str) -> Locator {
+    Locator::Line {
+        line: 1,
+        text: text.into(),
+    }
+}
+
+/// `Some(true)` when the fast way decoded the line (and agreed), `Some(false)` when it gave
+/// up, `None` when the line is not JSON.
+fn compare(policy: &xueshi::policy::Policy, line: &str) -> Option<bool> {
+    let locator = locator(line);
+    let fast = decode_json_fast(policy, line, &locator);
+    let full = read_document(line)
+        .ok()
+        .map(|node| decode_person(policy, &node, &locator));
+    match (fast, full) {
+        (Some(fast), Some(Ok(full))) => {
+            assert_eq!(fast, full, "the two ways differ on {line}");
+            Some(true)
+        }
+        (Some(_), Some(Err(errors))) => {
+            panic!("the fast way accepts a record the full way rejects ({errors:?}): {line}")
+        }
+        (Some(_), None) => panic!("the fast way accepts text that is not JSON: {line}"),
+        (None, full) => full.map(|_| false),
+    }
+}
+
+#[test]
+fn the_example_corpus_decodes_the_same_both_ways() {
+    let policy = policy();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut fast = 0;
+    let mut lines = 0;
+    for file in [
+        "examples/people.jsonl",
+        "tests/fixtures/mixed.jsonl",
+        "tests/fixtures/people.jsonl",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            lines += 1;
+            if compare(policy, line) == Some(true) {
+                fast += 1;
+            }
+        }
+    }
+    // Most example records are clean and take the fast way.
+    assert!(
+        fast * 4 >= lines * 3,
+        "only {fast} of {lines} lines took the fast way"
+    );
+}
+
+#[test]
+fn records_the_fast_way_gives_up_on() {
+    let policy = policy();
+    let id = "11010519491231002X";
+    for line in [
+        // kind not first, a null, an escaped key, a repeated key, an error, an unknown field
+        format!(
+            r#"{{"id": "{id}", "name": "a", "activities": [{{"date": "2023-01-01", "kind": "exam", "subjects": 1}}]}}"#
+        ),
+        format!(r#"{{"id": "{id}", "name": "a", "unit": null}}"#),
+        format!(r#"{{"id": "{id}", "na\u006de": "a"}}"#),
+        format!(r#"{{"id": "{id}", "name": "a", "name": "b"}}"#),
+        format!(
+            r#"{{"id": "{id}", "name": "a", "activities": [{{"kind": "exam", "date": "2023-01-01", "subjects": -1}}]}}"#
+        ),
+        format!(r#"{{"id": "{id}", "name": "a", "x": 1}}"#),
+        format!(
+            r#"{{"id": "{id}", "name": "a", "activities": [{{"kind": "training", "start": "2023-02-01", "end": "2023-01-01"}}]}}"#
+        ),
+        format!(r#"{{"id": "{id}", "name": "a"}} x"#),
+    ] {
+        assert_ne!(compare(policy, &line), Some(true), "{line}");
+    }
+    // The first of them decodes the full way, to the same ruling as with `kind` first.
+    let clean = format!(
+        r#"{{"id": "{id}", "name": "a", "activities": [{{"kind": "exam", "date": "2023-01-01", "subjects": 1}}]}}"#
+    );
+    assert_eq!(compare(policy, &clean), Some(true));
+}
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("-1".to_string()),
+        Just("12.5".to_string()),
+        Just("1e2".to_string()),
+        Just("2023".to_string()),
+        Just(r#""2023-05-10""#.to_string()),
+        Just(r#""national""#.to_string()),
+        Just(r#""参会证明""#.to_string()),
+        Just(r#"["参会证明"]"#.to_string()),
+        Just("[2023]".to_string()),
+        Just("{}".to_string()),
+    ]
+}
+
+fn activity() -> impl Strategy<Value = String> {
+    let kinds = prop::sample::select(vec![
+        "training",
+        "degree",
+        "seminar",
+        "conference",
+        "study",
+        "teaching",
+        "exam",
+        "online",
+        "certificate",
+        "Training",
+    ]);
+    let keys = prop::sample::select(vec![
+        "start",
+        "end",
+        "year",
+        "level",
+        "months",
+        "date",
+        "hours",
+        "subjects",
+        "recognized",
+        "category",
+        "issuer",
+        "evidence",
+        "kind",
+    ]);
+    (kinds, prop::collection::vec((keys, value()), 0..6)).prop_map(|(kind, fields)| {
+        let mut s = format!(r#"{{"kind": "{kind}""#);
+        for (k, v) in fields {
+            s.push_str(&format!(r#", "{k}": {v}"#));
+        }
+        s.push('}');
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn any_record_decodes_the_same_both_ways(
+        activities in prop::collection::vec(activity(), 0..4),
+        unit in value(),
+    ) {
+        let line = format!(
+            r#"{{"id": "11010519491231002X", "name": "张三", "unit": {unit}, "activities": [{}]}}"#,
+            activities.join(", ")
+        );
+        compare(policy(), &line);
+    }
+}
