@@ -47,9 +47,9 @@ fn plain_key<'t>(text: &'t str, raw: &[u8]) -> Option<&'t str> {
 
 impl Decoder<'_> {
     /// A field's value read from the text, or `None` when it is `null`, malformed or wrong.
-    fn fast_field<'t>(
+    fn fast_field(
         &mut self,
-        text: &'t str,
+        text: &str,
         jiter: &mut Jiter,
         field: &crate::policy::Field,
     ) -> Option<Value> {
