@@ -219,17 +219,63 @@ pub fn write_atomically<T>(
     path: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> std::io::Result<T> {
-    let target = std::path::Path::new(path);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
+    let given = std::path::Path::new(path);
+    let existing = std::fs::metadata(given).ok();
+    if let Some(meta) = existing.as_ref().filter(|m| !m.is_file()) {
+        if meta.is_dir() {
+            return Err(std::io::Error::other(format!("`{path}` is a folder")));
+        }
+        // A device or a pipe (`/dev/stdout`, a FIFO) is written to as it is: there is
+        // nothing to rename, and replacing it would be wrong.
+        let file = std::fs::OpenOptions::new().write(true).open(given)?;
+        let mut out = std::io::BufWriter::new(file);
+        let value = write(&mut out)?;
+        out.flush()?;
+        return Ok(value);
+    }
+    // A symbolic link is followed: the file it names is replaced, the link stays.
+    let target = match existing {
+        Some(_) => std::fs::canonicalize(given)?,
+        None => given.to_path_buf(),
     };
-    let temp = tempfile::NamedTempFile::new_in(dir)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    // The new file gets the permissions of the one it replaces, or those of any new file
+    // (0666 less the umask), not the temporary file's private 0600.
+    let permissions = match &existing {
+        Some(meta) => Some(meta.permissions()),
+        None => new_file_permissions(),
+    };
+    if let Some(p) = &permissions {
+        builder.permissions(p.clone());
+    }
+    let temp = builder.tempfile_in(&dir)?;
     let mut out = std::io::BufWriter::new(temp);
     let value = write(&mut out)?;
     let temp = out.into_inner().map_err(|e| e.into_error())?;
-    temp.persist(target).map_err(|e| e.error)?;
+    if let (Some(_), Some(p)) = (&existing, permissions) {
+        // Exactly the old file's permissions, whatever the umask.
+        std::fs::set_permissions(temp.path(), p)?;
+    }
+    temp.persist(&target).map_err(|e| e.error)?;
     Ok(value)
+}
+
+/// The permissions a new file is created with (the umask then applies); `None` where the
+/// system has no such modes.
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// The progress bar of a long run: bytes read of the input when its size is known.
