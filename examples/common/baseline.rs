@@ -488,9 +488,11 @@ pub fn parse_units(text: &str) -> Result<i128, NumError> {
     }
     let shift = scale + 12;
     let units = if shift >= 0 {
-        mantissa
-            .checked_mul(10i128.pow(shift as u32))
-            .ok_or(NumError::OutOfRange)?
+        match 10i128.checked_pow(shift as u32) {
+            Some(p) => mantissa.checked_mul(p).ok_or(NumError::OutOfRange)?,
+            None if mantissa == 0 => 0,
+            None => return Err(NumError::OutOfRange),
+        }
     } else {
         let p = 10i128.pow((-shift) as u32);
         if mantissa % p != 0 {
@@ -840,14 +842,8 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             _ => Err(missing(f)),
         }
     };
-    // The year a date is attributed to must be a year xueshi can hold (1–9999).
-    let attributed = |(_, y): (i64, i32), f: &str| -> Result<i32, String> {
-        if y >= 1 {
-            Ok(y)
-        } else {
-            Err(format!("{f}: year 0 is not a year"))
-        }
-    };
+    // A date's year counts even when it is 0 (`0000-01-01` is a date, though a `year` of 0
+    // is not a year), as in xueshi.
     let days = |f: &str| -> Result<(i128, i32), String> {
         let start = get_date(&a.start, "start");
         let end = get_date(&a.end, "end");
@@ -855,7 +851,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
         if start.0 > end.0 {
             return Err(format!("start: start is after end ({f})"));
         }
-        Ok((i128::from(end.0 - start.0 + 1), attributed(end, "end")?))
+        Ok((i128::from(end.0 - start.0 + 1), end.1))
     };
     let rejected = |names: Option<(u8, bool)>| match (names, a.evidence) {
         (None, _) => None,
@@ -899,7 +895,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             let months = get_decimal(&a.months, "months");
             let end = get_date(&a.end, "end");
             let (months, end) = (months?, end?);
-            let year = attributed(end, "end")?;
+            let year = end.1;
             let hours = (60 * months).min(2 * ONE_YEAR);
             let first = hours.min(ONE_YEAR);
             Credit {
@@ -913,7 +909,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             let d = get_date(&a.date, "date");
             let h = get_decimal(&a.hours, "hours");
             let (d, h) = (d?, h?);
-            single(attributed(d, "date")?, 2 * h, true, evidence)
+            single(d.1, 2 * h, true, evidence)
         }
         Kind::Exam => {
             let d = get_date(&a.date, "date");
@@ -922,7 +918,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             if s % UNIT != 0 {
                 return Err("subjects: is not a whole number".into());
             }
-            single(attributed(d, "date")?, 30 * s, true, None)
+            single(d.1, 30 * s, true, None)
         }
         Kind::Online => {
             let d = get_date(&a.date, "date");
@@ -933,7 +929,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             };
             let (d, h, recognized) = (d?, h?, recognized?);
             let rejection = (!recognized).then_some(Rejection::NotRecognized);
-            single(attributed(d, "date")?, h, true, rejection)
+            single(d.1, h, true, rejection)
         }
         Kind::Certificate => {
             let y = get_year(&a.year, "year");
