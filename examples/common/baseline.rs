@@ -644,8 +644,10 @@ fn resident_id_ok(id: &str) -> bool {
 }
 
 /// What an activity gives: the year it counts in, its category, its hours (after caps), and
-/// for study the part that goes to the next year; `None` parts are errors reported.
-struct Credit {
+/// for study the part that goes to the next year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    kind: Kind,
     year: i32,
     specialty: bool,
     /// Hours of `year`, and of `year + 1` (study only).
@@ -653,18 +655,41 @@ struct Credit {
     rejection: Option<Rejection>,
 }
 
+/// A valid record, read and checked once, ready to be ruled for any year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// What each activity gives, in record order.
+    credits: Vec<Credit>,
+    /// The years covered by applicable exemptions (listed reason, approved).
+    exempt_years: Vec<i32>,
+}
+
+/// A record read: its `id` and `name` (the first text ones, even when invalid), and the
+/// record or the errors that make it invalid.
+pub type Read<'a> = (
+    Option<Cow<'a, str>>,
+    Option<Cow<'a, str>>,
+    Result<Record, Vec<String>>,
+);
+
 /// Rules one JSON line for the annual purpose and `year`. `items` asks for the credited
 /// and rejected activities too (JSONL output); without it only the figures are kept.
 pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
+    let (id, name, record) = read_line(line);
+    Outcome {
+        id,
+        name,
+        result: record.map(|r| rule(&r, judged, items)),
+    }
+}
+
+/// Reads and checks one JSON line.
+pub fn read_line(line: &str) -> Read<'_> {
     let person: Person = match serde_json::from_str(line) {
         Ok(p) => p,
         Err(e) => {
             let (id, name) = first_texts(line);
-            return Outcome {
-                id,
-                name,
-                result: Err(vec![e.to_string()]),
-            };
+            return (id, name, Err(vec![e.to_string()]));
         }
     };
     let mut errors = Vec::new();
@@ -697,16 +722,17 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
     {
         errors.push(format!("title_since: {} is not a year", n.0));
     }
-    let no_activities = Vec::new();
-    let activities = person.activities.value().unwrap_or(&no_activities);
-    let mut credits: Vec<Credit> = Vec::with_capacity(activities.len());
-    for (i, a) in activities.iter().enumerate() {
-        match credit(a) {
-            Ok(c) => credits.push(c),
-            Err(e) => errors.push(format!("activities[{i}].{e}")),
+    let mut credits: Vec<Credit> = Vec::new();
+    if let Maybe::Given(activities) = &person.activities {
+        credits.reserve_exact(activities.len());
+        for (i, a) in activities.iter().enumerate() {
+            match credit(a) {
+                Ok(c) => credits.push(c),
+                Err(e) => errors.push(format!("activities[{i}].{e}")),
+            }
         }
     }
-    let mut exempt = false;
+    let mut exempt_years = Vec::new();
     if let Maybe::Given(list) = &person.exemptions {
         for (i, e) in list.iter().enumerate() {
             let (Maybe::Given(reason), Maybe::Given(years), Maybe::Given(approved)) =
@@ -717,23 +743,30 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
                 ));
                 continue;
             };
-            let mut covers = false;
             for (k, y) in years.iter().enumerate() {
                 match year(y.0) {
-                    Ok(y) => covers |= y == judged,
+                    Ok(y) if reason.listed && *approved => exempt_years.push(y),
+                    Ok(_) => {}
                     Err(m) => errors.push(format!("exemptions[{i}].years[{k}]: {} {m}", y.0)),
                 }
             }
-            exempt |= covers && reason.listed && *approved;
         }
     }
     if !errors.is_empty() {
-        return Outcome {
-            id,
-            name,
-            result: Err(errors),
-        };
+        return (id, name, Err(errors));
     }
+    (
+        id,
+        name,
+        Ok(Record {
+            credits,
+            exempt_years,
+        }),
+    )
+}
+
+/// The annual ruling of a record for `judged`.
+pub fn rule(record: &Record, judged: i32, items: bool) -> Ruling {
     let mut ruling = Ruling {
         status: Status::Shortfall,
         total: 0,
@@ -742,7 +775,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
         shortfall: 0,
         items: Vec::new(),
     };
-    for (i, c) in credits.iter().enumerate() {
+    for (i, c) in record.credits.iter().enumerate() {
         let hours = if c.year == judged {
             c.parts[0]
         } else if c.year.checked_add(1) == Some(judged) && c.parts[1] > 0 {
@@ -761,7 +794,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
         if items {
             ruling.items.push(Item {
                 index: i as u32,
-                kind: activity_kind(&activities[i]),
+                kind: c.kind,
                 hours,
                 specialty: c.specialty,
                 rejection: c.rejection,
@@ -769,7 +802,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
         }
     }
     let compliant = ruling.total >= ANNUAL_MINIMUM && ruling.specialty >= SPECIALTY_MINIMUM;
-    ruling.status = if exempt {
+    ruling.status = if record.exempt_years.contains(&judged) {
         Status::Exempt
     } else if compliant {
         Status::Compliant
@@ -779,18 +812,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
             .max(0);
         Status::Shortfall
     };
-    Outcome {
-        id,
-        name,
-        result: Ok(ruling),
-    }
-}
-
-fn activity_kind(a: &Activity) -> Kind {
-    match a.kind {
-        Maybe::Given(k) => k,
-        _ => unreachable!("an activity without a kind is an error"),
-    }
+    ruling
 }
 
 /// Checks one activity and computes what it gives.
@@ -870,6 +892,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
     };
     let evidence = rejected(kind.evidence());
     let single = |year: i32, hours: i128, specialty: bool, rejection: Option<Rejection>| Credit {
+        kind,
         year,
         specialty,
         parts: [hours, 0],
@@ -899,6 +922,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             let hours = (60 * months).min(2 * ONE_YEAR);
             let first = hours.min(ONE_YEAR);
             Credit {
+                kind,
                 year,
                 specialty: true,
                 parts: [first, hours - first],
