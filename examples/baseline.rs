@@ -33,7 +33,10 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--year" => year = args.next().and_then(|y| y.parse().ok()),
+            "--year" => match args.next().and_then(|y| y.parse().ok()) {
+                Some(y @ 1..=9999) => year = Some(y),
+                _ => fail("--year is a year from 1 to 9999"),
+            },
             "--format" => {
                 format = match args.next().as_deref() {
                     Some("csv") => Format::Csv,

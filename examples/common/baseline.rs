@@ -488,9 +488,11 @@ pub fn parse_units(text: &str) -> Result<i128, NumError> {
     }
     let shift = scale + 12;
     let units = if shift >= 0 {
-        mantissa
-            .checked_mul(10i128.pow(shift as u32))
-            .ok_or(NumError::OutOfRange)?
+        match 10i128.checked_pow(shift as u32) {
+            Some(p) => mantissa.checked_mul(p).ok_or(NumError::OutOfRange)?,
+            None if mantissa == 0 => 0,
+            None => return Err(NumError::OutOfRange),
+        }
     } else {
         let p = 10i128.pow((-shift) as u32);
         if mantissa % p != 0 {
@@ -642,8 +644,10 @@ fn resident_id_ok(id: &str) -> bool {
 }
 
 /// What an activity gives: the year it counts in, its category, its hours (after caps), and
-/// for study the part that goes to the next year; `None` parts are errors reported.
-struct Credit {
+/// for study the part that goes to the next year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    kind: Kind,
     year: i32,
     specialty: bool,
     /// Hours of `year`, and of `year + 1` (study only).
@@ -651,18 +655,41 @@ struct Credit {
     rejection: Option<Rejection>,
 }
 
+/// A valid record, read and checked once, ready to be ruled for any year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// What each activity gives, in record order.
+    credits: Vec<Credit>,
+    /// The years covered by applicable exemptions (listed reason, approved).
+    exempt_years: Vec<i32>,
+}
+
+/// A record read: its `id` and `name` (the first text ones, even when invalid), and the
+/// record or the errors that make it invalid.
+pub type Read<'a> = (
+    Option<Cow<'a, str>>,
+    Option<Cow<'a, str>>,
+    Result<Record, Vec<String>>,
+);
+
 /// Rules one JSON line for the annual purpose and `year`. `items` asks for the credited
 /// and rejected activities too (JSONL output); without it only the figures are kept.
 pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
+    let (id, name, record) = read_line(line);
+    Outcome {
+        id,
+        name,
+        result: record.map(|r| rule(&r, judged, items)),
+    }
+}
+
+/// Reads and checks one JSON line.
+pub fn read_line(line: &str) -> Read<'_> {
     let person: Person = match serde_json::from_str(line) {
         Ok(p) => p,
         Err(e) => {
             let (id, name) = first_texts(line);
-            return Outcome {
-                id,
-                name,
-                result: Err(vec![e.to_string()]),
-            };
+            return (id, name, Err(vec![e.to_string()]));
         }
     };
     let mut errors = Vec::new();
@@ -695,16 +722,17 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
     {
         errors.push(format!("title_since: {} is not a year", n.0));
     }
-    let no_activities = Vec::new();
-    let activities = person.activities.value().unwrap_or(&no_activities);
-    let mut credits: Vec<Credit> = Vec::with_capacity(activities.len());
-    for (i, a) in activities.iter().enumerate() {
-        match credit(a) {
-            Ok(c) => credits.push(c),
-            Err(e) => errors.push(format!("activities[{i}].{e}")),
+    let mut credits: Vec<Credit> = Vec::new();
+    if let Maybe::Given(activities) = &person.activities {
+        credits.reserve_exact(activities.len());
+        for (i, a) in activities.iter().enumerate() {
+            match credit(a) {
+                Ok(c) => credits.push(c),
+                Err(e) => errors.push(format!("activities[{i}].{e}")),
+            }
         }
     }
-    let mut exempt = false;
+    let mut exempt_years = Vec::new();
     if let Maybe::Given(list) = &person.exemptions {
         for (i, e) in list.iter().enumerate() {
             let (Maybe::Given(reason), Maybe::Given(years), Maybe::Given(approved)) =
@@ -715,23 +743,30 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
                 ));
                 continue;
             };
-            let mut covers = false;
             for (k, y) in years.iter().enumerate() {
                 match year(y.0) {
-                    Ok(y) => covers |= y == judged,
+                    Ok(y) if reason.listed && *approved => exempt_years.push(y),
+                    Ok(_) => {}
                     Err(m) => errors.push(format!("exemptions[{i}].years[{k}]: {} {m}", y.0)),
                 }
             }
-            exempt |= covers && reason.listed && *approved;
         }
     }
     if !errors.is_empty() {
-        return Outcome {
-            id,
-            name,
-            result: Err(errors),
-        };
+        return (id, name, Err(errors));
     }
+    (
+        id,
+        name,
+        Ok(Record {
+            credits,
+            exempt_years,
+        }),
+    )
+}
+
+/// The annual ruling of a record for `judged`.
+pub fn rule(record: &Record, judged: i32, items: bool) -> Ruling {
     let mut ruling = Ruling {
         status: Status::Shortfall,
         total: 0,
@@ -740,7 +775,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
         shortfall: 0,
         items: Vec::new(),
     };
-    for (i, c) in credits.iter().enumerate() {
+    for (i, c) in record.credits.iter().enumerate() {
         let hours = if c.year == judged {
             c.parts[0]
         } else if c.year.checked_add(1) == Some(judged) && c.parts[1] > 0 {
@@ -759,7 +794,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
         if items {
             ruling.items.push(Item {
                 index: i as u32,
-                kind: activity_kind(&activities[i]),
+                kind: c.kind,
                 hours,
                 specialty: c.specialty,
                 rejection: c.rejection,
@@ -767,7 +802,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
         }
     }
     let compliant = ruling.total >= ANNUAL_MINIMUM && ruling.specialty >= SPECIALTY_MINIMUM;
-    ruling.status = if exempt {
+    ruling.status = if record.exempt_years.contains(&judged) {
         Status::Exempt
     } else if compliant {
         Status::Compliant
@@ -777,18 +812,7 @@ pub fn rule_line(line: &str, judged: i32, items: bool) -> Outcome<'_> {
             .max(0);
         Status::Shortfall
     };
-    Outcome {
-        id,
-        name,
-        result: Ok(ruling),
-    }
-}
-
-fn activity_kind(a: &Activity) -> Kind {
-    match a.kind {
-        Maybe::Given(k) => k,
-        _ => unreachable!("an activity without a kind is an error"),
-    }
+    ruling
 }
 
 /// Checks one activity and computes what it gives.
@@ -840,14 +864,8 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             _ => Err(missing(f)),
         }
     };
-    // The year a date is attributed to must be a year xueshi can hold (1–9999).
-    let attributed = |(_, y): (i64, i32), f: &str| -> Result<i32, String> {
-        if y >= 1 {
-            Ok(y)
-        } else {
-            Err(format!("{f}: year 0 is not a year"))
-        }
-    };
+    // A date's year counts even when it is 0 (`0000-01-01` is a date, though a `year` of 0
+    // is not a year), as in xueshi.
     let days = |f: &str| -> Result<(i128, i32), String> {
         let start = get_date(&a.start, "start");
         let end = get_date(&a.end, "end");
@@ -855,7 +873,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
         if start.0 > end.0 {
             return Err(format!("start: start is after end ({f})"));
         }
-        Ok((i128::from(end.0 - start.0 + 1), attributed(end, "end")?))
+        Ok((i128::from(end.0 - start.0 + 1), end.1))
     };
     let rejected = |names: Option<(u8, bool)>| match (names, a.evidence) {
         (None, _) => None,
@@ -874,6 +892,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
     };
     let evidence = rejected(kind.evidence());
     let single = |year: i32, hours: i128, specialty: bool, rejection: Option<Rejection>| Credit {
+        kind,
         year,
         specialty,
         parts: [hours, 0],
@@ -899,10 +918,11 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             let months = get_decimal(&a.months, "months");
             let end = get_date(&a.end, "end");
             let (months, end) = (months?, end?);
-            let year = attributed(end, "end")?;
+            let year = end.1;
             let hours = (60 * months).min(2 * ONE_YEAR);
             let first = hours.min(ONE_YEAR);
             Credit {
+                kind,
                 year,
                 specialty: true,
                 parts: [first, hours - first],
@@ -913,7 +933,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             let d = get_date(&a.date, "date");
             let h = get_decimal(&a.hours, "hours");
             let (d, h) = (d?, h?);
-            single(attributed(d, "date")?, 2 * h, true, evidence)
+            single(d.1, 2 * h, true, evidence)
         }
         Kind::Exam => {
             let d = get_date(&a.date, "date");
@@ -922,7 +942,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             if s % UNIT != 0 {
                 return Err("subjects: is not a whole number".into());
             }
-            single(attributed(d, "date")?, 30 * s, true, None)
+            single(d.1, 30 * s, true, None)
         }
         Kind::Online => {
             let d = get_date(&a.date, "date");
@@ -933,7 +953,7 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             };
             let (d, h, recognized) = (d?, h?, recognized?);
             let rejection = (!recognized).then_some(Rejection::NotRecognized);
-            single(attributed(d, "date")?, h, true, rejection)
+            single(d.1, h, true, rejection)
         }
         Kind::Certificate => {
             let y = get_year(&a.year, "year");

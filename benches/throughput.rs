@@ -1,0 +1,166 @@
+//! Throughput on one core: 10,000 generated records (`examples/common/gen.rs`, seed 1,
+//! about 0.5% invalid), the annual purpose of the shipped policy for 2024.
+//!
+//! - `xueshi_evaluate`: each JSONL line parsed, decoded and evaluated (`batch::Job::run`,
+//!   what the workers of `xueshi eval` do), no output;
+//! - `xueshi_evaluate_json`: the same, and the ruling rendered in the output contract's JSON;
+//! - `baseline_figures`: the hand-written baseline, the figures only (what its CSV needs);
+//! - `baseline_jsonl`: the baseline with its credited and rejected activities, rendered as
+//!   its JSONL.
+//!
+//! ```text
+//! cargo bench --bench throughput
+//! ```
+//!
+//! End-to-end runs of both programs, on every core, are `bench/run.sh`.
+
+#[path = "../examples/common/mod.rs"]
+mod common;
+
+use common::baseline;
+use common::generator::Generator;
+use divan::counter::{BytesCount, ItemsCount};
+use divan::{Bencher, black_box};
+use std::sync::{Arc, OnceLock};
+use xueshi::batch::Job;
+use xueshi::input::{Content, Locator, Position, RawRecord};
+use xueshi::messages::Lang;
+use xueshi::policy::Policy;
+use xueshi::render::json::JsonRenderer;
+
+const RECORDS: usize = 10_000;
+const YEAR: i32 = 2024;
+
+fn main() {
+    divan::main();
+}
+
+/// The generated records, one line each (without the line break).
+fn lines() -> &'static [String] {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        let mut generator = Generator::new(1);
+        let mut line = String::new();
+        (0..RECORDS)
+            .map(|_| {
+                line.clear();
+                generator.record(&mut line);
+                line.trim_end().to_string()
+            })
+            .collect()
+    })
+}
+
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        xueshi::load_policy(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/policies/notice-2022.policy"
+        ))
+        .expect("the shipped policy loads")
+    })
+}
+
+fn bytes() -> usize {
+    lines().iter().map(|l| l.len() + 1).sum()
+}
+
+/// The raw records of the lines, as the JSONL reader makes them.
+fn raw_records() -> Vec<RawRecord> {
+    let file: Arc<str> = Arc::from("bench.jsonl");
+    lines()
+        .iter()
+        .enumerate()
+        .map(|(i, line)| RawRecord {
+            position: Position {
+                file: file.clone(),
+                record: i + 1,
+                line: Some(i + 1),
+            },
+            content: Content::JsonLine,
+            locator: Locator::Line {
+                line: i + 1,
+                text: line.as_str().into(),
+            },
+        })
+        .collect()
+}
+
+fn job() -> Job<'static> {
+    let policy = policy();
+    let (purpose, _) = policy.purpose("annual").expect("annual purpose");
+    Job {
+        policy,
+        purpose,
+        year: YEAR,
+    }
+}
+
+#[divan::bench(sample_count = 10)]
+fn xueshi_evaluate(bencher: Bencher) {
+    let job = job();
+    bencher
+        .counter(ItemsCount::new(RECORDS))
+        .counter(BytesCount::new(bytes()))
+        .with_inputs(raw_records)
+        .bench_local_values(|records| {
+            for raw in records {
+                black_box(job.run(raw));
+            }
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn xueshi_evaluate_json(bencher: Bencher) {
+    let job = job();
+    let renderer = JsonRenderer {
+        policy: job.policy,
+        purpose: job.purpose,
+        year: YEAR,
+        lang: Lang::En,
+        redact: false,
+    };
+    bencher
+        .counter(ItemsCount::new(RECORDS))
+        .counter(BytesCount::new(bytes()))
+        .with_inputs(raw_records)
+        .bench_local_values(|records| {
+            let mut out = Vec::with_capacity(RECORDS * 2048);
+            for raw in records {
+                let outcome = job.run(raw);
+                renderer.write(&outcome, &mut out).expect("JSON");
+                out.push(b'\n');
+            }
+            black_box(out)
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn baseline_figures(bencher: Bencher) {
+    let lines = lines();
+    bencher
+        .counter(ItemsCount::new(RECORDS))
+        .counter(BytesCount::new(bytes()))
+        .bench_local(|| {
+            for line in lines {
+                black_box(baseline::rule_line(line, YEAR, false));
+            }
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn baseline_jsonl(bencher: Bencher) {
+    let lines = lines();
+    bencher
+        .counter(ItemsCount::new(RECORDS))
+        .counter(BytesCount::new(bytes()))
+        .bench_local(|| {
+            let mut out = Vec::with_capacity(RECORDS * 1024);
+            for (i, line) in lines.iter().enumerate() {
+                let outcome = baseline::rule_line(line, YEAR, true);
+                baseline::write_jsonl(&mut out, &outcome, YEAR, i + 1);
+            }
+            black_box(out)
+        });
+}
