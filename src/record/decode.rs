@@ -115,6 +115,7 @@ impl Decoder<'_> {
         let schema = &self.policy.person;
         let mut fields = vec![Value::Absent; schema.fields.len()];
         let mut given = vec![false; schema.fields.len()];
+        let mut seen = vec![false; schema.fields.len()];
         let mut activities = Vec::new();
         let mut exemptions = Vec::new();
         let mut activity_indices: Vec<usize> = Vec::new();
@@ -126,10 +127,10 @@ impl Decoder<'_> {
                 ACTIVITIES => std::mem::replace(&mut seen_lists[0], true),
                 EXEMPTIONS => std::mem::replace(&mut seen_lists[1], true),
                 _ => match schema.slots.get(key) {
-                    Some(&slot) => std::mem::replace(
-                        &mut given[usize::from(slot)],
-                        entry.value.value != NodeValue::Null,
-                    ),
+                    Some(&slot) => {
+                        given[usize::from(slot)] |= entry.value.value != NodeValue::Null;
+                        std::mem::replace(&mut seen[usize::from(slot)], true)
+                    }
                     None => false,
                 },
             };
@@ -265,18 +266,19 @@ impl Decoder<'_> {
         let schema = &kind.schema;
         let mut fields = vec![Value::Absent; schema.fields.len()];
         let mut given = vec![false; schema.fields.len()];
+        let mut seen = vec![false; schema.fields.len()];
         let mut evidence: Vec<Box<str>> = Vec::new();
-        let mut seen = [false, false];
+        let mut seen_keys = [false, false];
         for entry in entries {
             let key = &*entry.key;
             let duplicate = match key {
-                KIND => std::mem::replace(&mut seen[0], true),
-                EVIDENCE => std::mem::replace(&mut seen[1], true),
+                KIND => std::mem::replace(&mut seen_keys[0], true),
+                EVIDENCE => std::mem::replace(&mut seen_keys[1], true),
                 _ => match schema.slots.get(key) {
-                    Some(&slot) => std::mem::replace(
-                        &mut given[usize::from(slot)],
-                        entry.value.value != NodeValue::Null,
-                    ),
+                    Some(&slot) => {
+                        given[usize::from(slot)] |= entry.value.value != NodeValue::Null;
+                        std::mem::replace(&mut seen[usize::from(slot)], true)
+                    }
                     None => false,
                 },
             };
@@ -396,15 +398,14 @@ impl Decoder<'_> {
                 let entries = d.object(item)?;
                 let mut fields = vec![Value::Absent; schema.fields.len()];
                 let mut given = vec![false; schema.fields.len()];
+                let mut seen = vec![false; schema.fields.len()];
                 for entry in entries {
                     let key = &*entry.key;
+                    if let Some(&slot) = schema.slots.get(key) {
+                        given[usize::from(slot)] |= entry.value.value != NodeValue::Null;
+                    }
                     match schema.slots.get(key) {
-                        Some(&slot)
-                            if std::mem::replace(
-                                &mut given[usize::from(slot)],
-                                entry.value.value != NodeValue::Null,
-                            ) =>
-                        {
+                        Some(&slot) if std::mem::replace(&mut seen[usize::from(slot)], true) => {
                             d.at(PathSegment::Key(key), |d| {
                                 d.error(RecordErrorKind::DuplicateKey, entry.key_offset)
                             });
