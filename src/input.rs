@@ -80,7 +80,7 @@ impl crate::record::decode::Locate for Locator {
     fn line(&self, offset: usize) -> Option<usize> {
         match self {
             Locator::Line { line, .. } => Some(*line),
-            Locator::File(source) => Some(source.line_col(offset).line),
+            Locator::File(source) => Some(source.line_of(offset)),
             Locator::Nowhere => None,
         }
     }
@@ -292,7 +292,7 @@ fn json_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<RawRecord> {
     for (i, item) in ArrayReader::new(source.text()).enumerate() {
         let (content, line) = match item {
             Ok(node) => {
-                let line = source.line_col(node.offset).line;
+                let line = source.line_of(node.offset);
                 (Content::Tree(node.into_owned()), line)
             }
             Err(JsonProblem { message, offset }) => {
