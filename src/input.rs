@@ -260,7 +260,11 @@ fn read_all(
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
     bytes_read.store(bytes.len() as u64, Ordering::Relaxed);
     let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+        // A byte-order mark, which some Windows tools write, is not part of the text.
+        Ok(t) => match t.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => t,
+        },
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let source = SourceFile::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -392,6 +396,10 @@ impl JsonlRecords {
         }
         while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
             self.buf.pop();
+        }
+        // A byte-order mark, which some Windows tools write, is not part of the first line.
+        if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+            self.buf.drain(..3);
         }
         Ok(Some(true))
     }
