@@ -97,7 +97,7 @@ impl crate::record::decode::Locate for Locator {
     fn line(&self, offset: usize) -> Option<usize> {
         match self {
             Locator::Line { line, .. } => Some(*line),
-            Locator::File(source) => Some(source.line_col(offset).line),
+            Locator::File(source) => Some(source.line_of(offset)),
             Locator::Grid { .. } => self.locate(offset).map(|at| at.line),
             Locator::Nowhere => None,
         }
@@ -344,7 +344,11 @@ fn read_all(
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
     bytes_read.store(bytes.len() as u64, Ordering::Relaxed);
     let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+        // A byte-order mark, which some Windows tools write, is not part of the text.
+        Ok(t) => match t.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => t,
+        },
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let source = SourceFile::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -376,7 +380,7 @@ fn json_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<RawRecord> {
     for (i, item) in ArrayReader::new(source.text()).enumerate() {
         let (content, line) = match item {
             Ok(node) => {
-                let line = source.line_col(node.offset).line;
+                let line = source.line_of(node.offset);
                 (Content::Tree(node.into_owned()), line)
             }
             Err(JsonProblem { message, offset }) => {
@@ -476,6 +480,10 @@ impl JsonlRecords {
         }
         while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
             self.buf.pop();
+        }
+        // A byte-order mark, which some Windows tools write, is not part of the first line.
+        if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+            self.buf.drain(..3);
         }
         Ok(Some(true))
     }

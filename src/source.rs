@@ -104,6 +104,16 @@ impl SourceFile {
         line_col_in(&self.text, &self.line_starts, offset)
     }
 
+    /// The 1-based line of a byte offset, without counting the column (which takes time
+    /// proportional to the line's length).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i.max(1),
+        }
+    }
+
     /// The byte offset of a line and column (clamped to the text).
     pub fn offset_of(&self, at: LineCol) -> usize {
         let start = self
@@ -164,6 +174,14 @@ mod tests {
         // "学时" is 6 bytes and 2 characters.
         assert_eq!(file.line_col(9), LineCol { line: 2, column: 3 });
         assert_eq!(file.line_col(100), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn line_of_agrees_with_line_col() {
+        let file = SourceFile::new("t", "ab\n学时x\n\nz");
+        for offset in 0..=20 {
+            assert_eq!(file.line_of(offset), file.line_col(offset).line, "{offset}");
+        }
     }
 
     #[test]

@@ -78,27 +78,23 @@ impl FieldMarks {
         }
     }
 
-    /// Marks `slot` seen (and given when `given`); true when it had been seen already, in
-    /// which case nothing changes.
+    /// Marks `slot` seen (and given when `given`, even the second time, so that a key
+    /// repeated after a `null` is a duplicate and not also missing); true when it had been
+    /// seen already.
     fn see(&mut self, slot: usize, given: bool) -> bool {
         match self {
             FieldMarks::Bits { seen, given: g } => {
                 let bit = 1u64 << slot;
                 let before = *seen & bit != 0;
-                if !before {
-                    *seen |= bit;
-                    if given {
-                        *g |= bit;
-                    }
+                *seen |= bit;
+                if given {
+                    *g |= bit;
                 }
                 before
             }
             FieldMarks::Flags { seen, given: g } => {
-                let before = std::mem::replace(&mut seen[slot], true);
-                if !before {
-                    g[slot] = given;
-                }
-                before
+                g[slot] |= given;
+                std::mem::replace(&mut seen[slot], true)
             }
         }
     }
@@ -330,7 +326,7 @@ impl Decoder<'_> {
         let mut fields = vec![Value::Absent; schema.fields.len()];
         let mut marks = FieldMarks::new(schema.fields.len());
         let mut evidence: Vec<Box<str>> = Vec::new();
-        let mut seen = [false, false];
+        let mut seen_keys = [false, false];
         for entry in entries {
             let key = &*entry.key;
             let slot = match key {
@@ -338,8 +334,8 @@ impl Decoder<'_> {
                 _ => schema.slots.get(key).map(|&slot| usize::from(slot)),
             };
             let duplicate = match (key, slot) {
-                (KIND, _) => std::mem::replace(&mut seen[0], true),
-                (EVIDENCE, _) => std::mem::replace(&mut seen[1], true),
+                (KIND, _) => std::mem::replace(&mut seen_keys[0], true),
+                (EVIDENCE, _) => std::mem::replace(&mut seen_keys[1], true),
                 (_, Some(slot)) => marks.see(slot, entry.value.value != NodeValue::Null),
                 (_, None) => false,
             };
