@@ -115,6 +115,35 @@ impl Default for Style {
     }
 }
 
+/// The most diagnostics of one file drawn in full; the rest are counted. (Drawing one costs
+/// time in proportion to the file, so ten thousand of them would take minutes.)
+pub const MAX_DRAWN: usize = 200;
+
+/// Draws the diagnostics of a report on `source`: the first [`MAX_DRAWN`], then a line
+/// counting those left out.
+pub fn render_report(
+    report: &PolicyReport,
+    source: &SourceFile,
+    style: Style,
+    lang: Lang,
+) -> String {
+    let diagnostics = report.diagnostics(lang);
+    let total = diagnostics.len();
+    let mut out = String::new();
+    for diagnostic in diagnostics.into_iter().take(MAX_DRAWN) {
+        out.push_str(&render(diagnostic, source, style));
+    }
+    if total > MAX_DRAWN {
+        out.push_str(&fill(
+            lang,
+            Msg::DiagnosticsNotDrawn,
+            &[("n", &(total - MAX_DRAWN))],
+        ));
+        out.push('\n');
+    }
+    out
+}
+
 /// Draws a diagnostic with a snippet of `source`.
 pub fn render(diagnostic: MietteDiagnostic, source: &SourceFile, style: Style) -> String {
     let theme = match (style.unicode, style.color) {

@@ -7,14 +7,27 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let mut best: Option<(f64, &str)> = None;
+    let lowered_name = name.to_lowercase();
+    let length = name.chars().count();
     for candidate in candidates {
         if candidate == name {
             continue;
         }
-        let score = strsim::normalized_damerau_levenshtein(name, candidate);
-        let lowered =
-            strsim::normalized_damerau_levenshtein(&name.to_lowercase(), &candidate.to_lowercase());
-        let score = score.max(lowered);
+        // A score of 0.6 needs an edit distance of at most 0.4 × the longer length, and the
+        // distance is at least the difference of lengths: most candidates stop here, so a
+        // policy with thousands of names is not slowed down by its own typos.
+        let other = candidate.chars().count();
+        if length.abs_diff(other) * 5 > length.max(other) * 2 {
+            continue;
+        }
+        let mut score = strsim::normalized_damerau_levenshtein(name, candidate);
+        if candidate.chars().any(char::is_uppercase) || lowered_name != name {
+            let lowered = strsim::normalized_damerau_levenshtein(
+                &lowered_name,
+                &candidate.to_lowercase(),
+            );
+            score = score.max(lowered);
+        }
         if score >= 0.6 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }

@@ -946,7 +946,6 @@ fn a_reader_that_goes_away_stops_eval_and_explain_quietly() {
 }
 
 #[test]
-#[ignore = "known bug: `xueshi fmt` prints with print! and panics on a closed pipe (docs/hardening.md)"]
 fn a_reader_that_goes_away_stops_fmt_quietly() {
     let mut text = SMALL.to_string();
     for i in 0..5000 {
@@ -958,7 +957,6 @@ fn a_reader_that_goes_away_stops_fmt_quietly() {
 }
 
 #[test]
-#[ignore = "known bug: `xueshi test` prints with println! and panics on a closed pipe (docs/hardening.md)"]
 fn a_reader_that_goes_away_stops_test_quietly() {
     let tests = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -966,4 +964,29 @@ fn a_reader_that_goes_away_stops_test_quietly() {
     );
     let run = closed_early(&["test", tests], b"");
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_policy_file_asked_for_before_it_takes_effect() {
+    let policy = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/notice-2022.policy");
+    let record = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clerk.toml");
+    let args = [
+        "eval",
+        "--policy",
+        policy,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+    ];
+    let before = [&args[..], &["--as-of", "2000-01-01", record]].concat();
+    let run = xueshi(&before, None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("takes effect on 2022-07-01"),
+        "{}",
+        run.stderr
+    );
+    let after = [&args[..], &["--as-of", "2022-07-01", record]].concat();
+    assert_eq!(xueshi(&after, None).code, 0);
 }

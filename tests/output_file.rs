@@ -69,5 +69,5 @@ fn output_files_keep_sensible_permissions_and_links() {
 
     let out = eval_to(dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
 }

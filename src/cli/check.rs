@@ -29,12 +29,10 @@ pub fn run(args: Args, context: &Context) -> u8 {
         };
         let source = SourceFile::new(path.clone(), text);
         let (_, report) = xueshi::compile_policy(source.clone());
-        for diagnostic in report.diagnostics(context.lang) {
-            eprint!(
-                "{}",
-                xueshi::report::render(diagnostic, &source, context.stderr_style)
-            );
-        }
+        eprint!(
+            "{}",
+            xueshi::report::render_report(&report, &source, context.stderr_style, context.lang)
+        );
         eprintln!("{}", report.summary(context.lang));
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             status = status.max(FINDINGS);

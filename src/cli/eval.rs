@@ -219,11 +219,29 @@ pub fn write_atomically<T>(
     path: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> std::io::Result<T> {
+    // Every error names the file asked for (not the temporary file beside it).
+    write_atomically_at(path, write)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write `{path}`: {}", plain(&e))))
+}
+
+/// An I/O error's words without the temporary path some of them carry.
+fn plain(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn write_atomically_at<T>(
+    path: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     let given = std::path::Path::new(path);
     let existing = std::fs::metadata(given).ok();
     if let Some(meta) = existing.as_ref().filter(|m| !m.is_file()) {
         if meta.is_dir() {
-            return Err(std::io::Error::other(format!("`{path}` is a folder")));
+            return Err(std::io::Error::other("it is a folder"));
         }
         // A device or a pipe (`/dev/stdout`, a FIFO) is written to as it is: there is
         // nothing to rename, and replacing it would be wrong.

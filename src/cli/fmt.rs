@@ -43,14 +43,25 @@ pub fn run(args: Args, context: &Context) -> u8 {
         }
         let formatted = xueshi::syntax::format_policy(&file, &text);
         if path == "-" {
-            print!("{formatted}");
+            if let Err(e) = std::io::Write::write_all(&mut std::io::stdout(), formatted.as_bytes())
+            {
+                // A reader that went away (`| head`) ends the run quietly.
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return status;
+                }
+                print_error(context, &e.to_string());
+                return FAILURE;
+            }
             continue;
         }
         if formatted == text {
             continue;
         }
         if args.check {
-            print!("{}", unified_diff(path, &text, &formatted));
+            let diff = unified_diff(path, &text, &formatted);
+            if std::io::Write::write_all(&mut std::io::stdout(), diff.as_bytes()).is_err() {
+                return FINDINGS;
+            }
             status = status.max(FINDINGS);
         } else if let Err(e) = std::fs::write(path, &formatted) {
             print_error(context, &format!("`{path}`: {e}"));

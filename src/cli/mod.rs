@@ -173,7 +173,26 @@ pub fn load_revision(
 ) -> Option<xueshi::policy::Policy> {
     let folder = std::path::Path::new(path);
     if !folder.is_dir() {
-        return load_policy(path, context);
+        let policy = load_policy(path, context)?;
+        // A single file asked for on a date must be in force on it.
+        if let Some(date) = as_of
+            && policy.info.effective > date
+        {
+            print_error(
+                context,
+                &xueshi::messages::fill(
+                    context.lang,
+                    xueshi::messages::Msg::PolicyNotInForce,
+                    &[
+                        ("file", &path),
+                        ("effective", &policy.info.effective),
+                        ("date", &date),
+                    ],
+                ),
+            );
+            return None;
+        }
+        return Some(policy);
     }
     let files = match xueshi::revisions::policy_files(folder) {
         Ok(f) => f,
@@ -235,12 +254,10 @@ pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Poli
     let source = xueshi::source::SourceFile::new(path, text);
     let (policy, report) = xueshi::compile_policy(source.clone());
     if policy.is_none() {
-        for diagnostic in report.diagnostics(context.lang) {
-            eprint!(
-                "{}",
-                xueshi::report::render(diagnostic, &source, context.stderr_style)
-            );
-        }
+        eprint!(
+            "{}",
+            xueshi::report::render_report(&report, &source, context.stderr_style, context.lang)
+        );
         eprintln!("{}", report.summary(context.lang));
     }
     policy

@@ -2,6 +2,16 @@
 //! expected and what the ruling says, and the explanation of the failing ruling.
 
 use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
+
+/// `println!` that ends the run quietly when the reader of stdout went away (`| head`)
+/// instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*))).is_err() {
+            return FAILURE;
+        }
+    };
+}
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use xueshi::policy::Policy;
@@ -102,7 +112,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
             broken = true;
             continue;
         };
-        println!(
+        say!(
             "{display} — {} {} ({})",
             policy.info.name,
             policy.info.version,
@@ -113,30 +123,30 @@ pub fn run(args: Args, context: &Context) -> u8 {
             let outcome = match run_case(policy, &file, case) {
                 Ok(o) => o,
                 Err(message) => {
-                    println!(
+                    say!(
                         "  {}  {}  [{place}]",
                         paint(context, "ERROR", "1;31"),
                         case.name
                     );
-                    println!("        {message}");
+                    say!("        {message}");
                     failed += 1;
                     continue;
                 }
             };
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
-                println!("  {}     {}", paint(context, "ok", "32"), case.name);
+                say!("  {}     {}", paint(context, "ok", "32"), case.name);
                 passed += 1;
                 continue;
             }
             failed += 1;
-            println!(
+            say!(
                 "  {}   {}  [{place}]",
                 paint(context, "FAIL", "1;31"),
                 case.name
             );
             for m in &mismatches {
-                println!("        {}: expected {}, got {}", m.what, m.expected, m.got);
+                say!("        {}: expected {}, got {}", m.what, m.expected, m.got);
             }
             if let Some((purpose, _)) = policy.purpose(&case.purpose) {
                 let explainer = Explainer {
@@ -148,13 +158,13 @@ pub fn run(args: Args, context: &Context) -> u8 {
                     snippets: None,
                 };
                 for line in explainer.explain(&outcome, None).lines() {
-                    println!("        │ {line}");
+                    say!("        │ {line}");
                 }
             }
         }
     }
     let summary = format!("{passed} passed, {failed} failed");
-    println!(
+    say!(
         "\n{}",
         if failed > 0 {
             paint(context, &summary, "1;31")

@@ -303,6 +303,10 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainNoRecordFound => "no record has the id `{id}`",
         ExplainNoForm => "the policy declares no form",
         ExplainUnknownForm => "the policy has no form `{name}`; it declares {forms}",
+        DiagnosticsNotDrawn => "… and {n} more, not shown (the count below includes them)",
+        PolicyNotInForce => {
+            "`{file}` takes effect on {effective}, after the date asked for (--as-of {date})"
+        }
         RevisionUsed => {
             "using {name} {version} ({file}, effective {effective}, sha256 {sha}), in force on {date}"
         }

@@ -600,6 +600,10 @@ keys! {
 
     /// The revision used.
     RevisionUsed,
+    /// A single policy file asked for on a date before it takes effect.
+    PolicyNotInForce,
+    /// Diagnostics counted but not drawn.
+    DiagnosticsNotDrawn,
 
     /// Unknown purpose.
     ErrorUnknownPurpose,

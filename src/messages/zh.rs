@@ -281,6 +281,8 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainNoRecordFound => "没有 id 为 `{id}` 的记录",
         ExplainNoForm => "政策未声明表单",
         ExplainUnknownForm => "政策中没有表单 `{name}`；已声明的表单有 {forms}",
+        DiagnosticsNotDrawn => "……另有 {n} 条未显示（下面的计数包括它们）",
+        PolicyNotInForce => "`{file}` 自 {effective} 起施行，晚于所指定的日期（--as-of {date}）",
         RevisionUsed => {
             "使用 {name} {version}（{file}，{effective} 起施行，sha256 {sha}），{date} 有效"
         }
