@@ -22,10 +22,8 @@ where
         }
         let mut score = strsim::normalized_damerau_levenshtein(name, candidate);
         if candidate.chars().any(char::is_uppercase) || lowered_name != name {
-            let lowered = strsim::normalized_damerau_levenshtein(
-                &lowered_name,
-                &candidate.to_lowercase(),
-            );
+            let lowered =
+                strsim::normalized_damerau_levenshtein(&lowered_name, &candidate.to_lowercase());
             score = score.max(lowered);
         }
         if score >= 0.6 && best.is_none_or(|(s, _)| score > s) {

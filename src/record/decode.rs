@@ -374,12 +374,7 @@ impl Decoder<'_> {
         // Kept even with errors in its fields (they are absent): the record is invalid
         // anyway, and the kind's `invalid when` rules can still report on the rest.
         self.required(schema, &marks, node);
-        let mut evidence_ids: Vec<u16> = evidence
-            .iter()
-            .filter_map(|e| policy.evidence_ids.get(&**e).copied())
-            .collect();
-        evidence_ids.sort_unstable();
-        evidence_ids.dedup();
+        let evidence_ids = declared_evidence(policy, &evidence);
         Some(Activity {
             kind: kind_id,
             fields,
@@ -871,6 +866,17 @@ pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Item `index` of the list `list` (activities, exemptions) of a person's record.
+/// The declared evidence among the names a record gives, sorted, each once.
+fn declared_evidence(policy: &Policy, evidence: &[Box<str>]) -> Vec<u16> {
+    let mut ids: Vec<u16> = evidence
+        .iter()
+        .filter_map(|e| policy.evidence_ids.get(&**e).copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 fn item_node<'n, 't>(record: &'n Node<'t>, list: &str, index: usize) -> Option<&'n Node<'t>> {
     let NodeValue::Object(entries) = &record.value else {
         return None;

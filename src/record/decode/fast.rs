@@ -6,7 +6,9 @@
 //! error. For the values themselves both ways run the same code ([`Decoder::field`]), so a
 //! clean record decodes to the same [`Person`] either way (tests/fast_decode.rs checks it).
 
-use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate};
+use super::{
+    ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate, declared_evidence,
+};
 use crate::policy::expr::Value;
 use crate::policy::{Policy, Schema};
 use crate::record::json::read_value;
@@ -178,12 +180,7 @@ impl Decoder<'_> {
             d.errors.is_empty().then_some(())
         })?;
         let evidence: Vec<Box<str>> = evidence.unwrap_or_default();
-        let mut evidence_ids: Vec<u16> = evidence
-            .iter()
-            .filter_map(|e| policy.evidence_ids.get(&**e).copied())
-            .collect();
-        evidence_ids.sort_unstable();
-        evidence_ids.dedup();
+        let evidence_ids = declared_evidence(policy, &evidence);
         Some(Activity {
             kind: kind_id,
             fields,
