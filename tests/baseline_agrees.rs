@@ -9,12 +9,15 @@ mod common;
 
 use common::baseline::{self, Item, units_text};
 use common::generator::Generator;
+use xueshi::batch::Job;
 use xueshi::eval::evaluate;
-use xueshi::input::Locator;
+use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::policy::Policy;
-use xueshi::record::decode::decode_person;
+use xueshi::policy::expr::Value;
+use xueshi::record::decode::{decode_json_fast, decode_person};
 use xueshi::record::json::read_document;
 use xueshi::record::tree::NodeValue;
+use xueshi::ruling::Ruling;
 
 const YEARS: [i32; 4] = [2022, 2023, 2024, 2025];
 /// Generated records.
@@ -40,82 +43,125 @@ enum Summary {
     },
 }
 
-/// xueshi's summaries of one line for every year of [`YEARS`]: the record is read and
-/// decoded once (as `batch::Job::run` does), then evaluated for each year.
+/// The summary of one xueshi ruling (or of an invalid record).
+fn summarize(
+    policy: &Policy,
+    id: Option<String>,
+    name: Option<String>,
+    ruling: Option<&Ruling>,
+) -> Summary {
+    let Some(ruling) = ruling else {
+        return Summary::Invalid { id, name };
+    };
+    let (_, purpose) = policy.purpose("annual").expect("annual purpose");
+    let y = &ruling.years[0];
+    let figure = |name: &str| {
+        let i = policy
+            .year
+            .figures
+            .iter()
+            .position(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no figure `{name}`"));
+        y.figures[i].to_string()
+    };
+    Summary::Ruled {
+        id: id.unwrap_or_default(),
+        name: name.unwrap_or_default(),
+        status: purpose.statuses[ruling.status].label.clone(),
+        figures: [
+            figure("total"),
+            figure("specialty"),
+            figure("public"),
+            y.shortfall.to_string(),
+        ],
+        credits: y.credits.iter().map(|(i, h)| (*i, h.to_string())).collect(),
+        rejected: y
+            .rejected
+            .iter()
+            .map(|i| {
+                let hours = ruling.activities[*i].hours_in(y.year).unwrap_or_default();
+                (*i, hours.to_string())
+            })
+            .collect(),
+    }
+}
+
+/// xueshi's summaries of one line for every year of [`YEARS`]. The record is decoded once,
+/// the way `batch::Job::run` decodes a JSONL line (straight from the text when it is clean,
+/// else through its tree, which finds every error), then evaluated for each year.
+/// [`corner_cases_agree`] checks that `Job::run` itself gives the same.
 fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
-    let (purpose_id, purpose) = policy.purpose("annual").expect("annual purpose");
+    let (purpose_id, _) = policy.purpose("annual").expect("annual purpose");
     let locator = Locator::Line {
         line: 1,
         text: line.into(),
     };
-    let node = match read_document(line) {
-        Ok(node) => node,
-        Err(_) => {
-            return vec![
-                Summary::Invalid {
-                    id: None,
-                    name: None
-                };
-                YEARS.len()
-            ];
+    let decoded = match decode_json_fast(policy, line, &locator) {
+        Some(person) => {
+            let field = |key: &str| match policy
+                .person
+                .slots
+                .get(key)
+                .and_then(|&slot| person.fields.get(usize::from(slot)))
+            {
+                Some(Value::Text(t)) => Some(t.to_string()),
+                _ => None,
+            };
+            let (id, name) = (field("id"), field("name"));
+            (id, name, Some(person))
         }
+        None => match read_document(line) {
+            Err(_) => (None, None, None),
+            Ok(node) => {
+                let text = |key: &str| match &node.value {
+                    NodeValue::Object(entries) => {
+                        entries.iter().find_map(|e| match &e.value.value {
+                            NodeValue::Text(t) if &*e.key == key => Some(t.to_string()),
+                            _ => None,
+                        })
+                    }
+                    _ => None,
+                };
+                let (id, name) = (text("id"), text("name"));
+                (id, name, decode_person(policy, &node, &locator).ok())
+            }
+        },
     };
-    let text = |key: &str| match &node.value {
-        NodeValue::Object(entries) => entries.iter().find_map(|e| match &e.value.value {
-            NodeValue::Text(t) if &*e.key == key => Some(t.to_string()),
-            _ => None,
-        }),
-        _ => None,
-    };
-    let (id, name) = (text("id"), text("name"));
-    let person = match decode_person(policy, &node, &locator) {
-        Ok(p) => p,
-        Err(_) => return vec![Summary::Invalid { id, name }; YEARS.len()],
-    };
+    let (id, name, person) = decoded;
     YEARS
         .iter()
         .map(|&year| {
-            let ruling = match evaluate(policy, &person, purpose_id, year) {
-                Ok(r) => r,
-                Err(_) => {
-                    return Summary::Invalid {
-                        id: id.clone(),
-                        name: name.clone(),
-                    };
-                }
-            };
-            let y = &ruling.years[0];
-            let figure = |name: &str| {
-                let i = policy
-                    .year
-                    .figures
-                    .iter()
-                    .position(|f| f.name == name)
-                    .unwrap_or_else(|| panic!("no figure `{name}`"));
-                y.figures[i].to_string()
-            };
-            Summary::Ruled {
-                id: id.clone().unwrap_or_default(),
-                name: name.clone().unwrap_or_default(),
-                status: purpose.statuses[ruling.status].label.clone(),
-                figures: [
-                    figure("total"),
-                    figure("specialty"),
-                    figure("public"),
-                    y.shortfall.to_string(),
-                ],
-                credits: y.credits.iter().map(|(i, h)| (*i, h.to_string())).collect(),
-                rejected: y
-                    .rejected
-                    .iter()
-                    .map(|i| {
-                        let hours = ruling.activities[*i].hours_in(year).unwrap_or_default();
-                        (*i, hours.to_string())
-                    })
-                    .collect(),
-            }
+            let ruling = person
+                .as_ref()
+                .and_then(|p| evaluate(policy, p, purpose_id, year).ok());
+            summarize(policy, id.clone(), name.clone(), ruling.as_ref())
         })
         .collect()
+}
+
+/// xueshi's summary of one line for one year through `batch::Job::run`, as `xueshi eval`
+/// rules a line of JSONL.
+fn xueshi_job_summary(policy: &Policy, line: &str, year: i32) -> Summary {
+    let (purpose, _) = policy.purpose("annual").expect("annual purpose");
+    let job = Job {
+        policy,
+        purpose,
+        year,
+    };
+    let outcome = job.run(RawRecord {
+        position: Position {
+            file: "corner.jsonl".into(),
+            record: 1,
+            line: Some(1),
+        },
+        content: Content::JsonLine,
+        locator: Locator::Line {
+            line: 1,
+            text: line.into(),
+        },
+    });
+    let ruling = outcome.result.as_ref().ok().map(|e| &e.ruling);
+    summarize(policy, outcome.id.clone(), outcome.name.clone(), ruling)
 }
 
 /// The baseline's summaries of one line for every year of [`YEARS`].
@@ -319,16 +365,20 @@ fn corner_cases_agree() {
         "[1, 2]".to_string(),
     ];
     let policy = policy();
-    // The library's facade gives what the decode-once path above gives.
+    // `xueshi eval`'s way (`Job::run` on a JSONL line) and the library's facade
+    // (`evaluate_json`) give what the decode-once way of `check` gives.
     for line in &lines {
         let once = xueshi_summaries(&policy, line);
         for (year, expected) in YEARS.iter().zip(&once) {
-            let outcome = xueshi::evaluate_json(&policy, "annual", *year, line).unwrap();
             assert_eq!(
-                outcome.result.is_err(),
-                matches!(expected, Summary::Invalid { .. }),
+                &xueshi_job_summary(&policy, line, *year),
+                expected,
                 "{line}"
             );
+            let outcome = xueshi::evaluate_json(&policy, "annual", *year, line).unwrap();
+            let ruling = outcome.result.as_ref().ok().map(|e| &e.ruling);
+            let facade = summarize(&policy, outcome.id.clone(), outcome.name.clone(), ruling);
+            assert_eq!(&facade, expected, "{line}");
         }
     }
     let (records, invalid) = check(&policy, &lines);
