@@ -5,7 +5,9 @@
 //!   not listed here) × the years 2022–2024, over `examples/people.jsonl`, as CSV; and, for the
 //!   `annual` purpose of 2023, as JSONL (every credit, rejection and requirement);
 //! - `explain` of every example TOML (`examples/*.toml`) in English and in Chinese;
-//! - `diff` of the shipped policy and its fictional 2024 revision over people.jsonl.
+//! - `diff` of the shipped policy and its fictional 2024 revision over people.jsonl;
+//! - the table (English, Chinese) and the explanation of every person of people.jsonl for
+//!   each purpose of the shipped policy.
 //!
 //! One snapshot per command, named after it. The built binary runs without colour; the
 //! commands run in parallel, and the snapshots are checked one by one afterwards.
@@ -232,4 +234,63 @@ fn diff_of_the_shipped_policy_and_its_revision_over_people() {
             PEOPLE,
         ]),
     }]);
+}
+
+#[test]
+fn table_and_explanations_of_every_person_of_the_corpus() {
+    // The table in both languages, and the explanation of every person of people.jsonl
+    // (every kind, every rejection cause, caps, spreads, exemptions, invalid records) for
+    // each purpose: without snippets, so that the snapshots read as a clerk's report.
+    let mut runs = Vec::new();
+    for lang in ["en", "zh"] {
+        runs.push(Run {
+            snapshot: format!("eval_table_annual_2023_{lang}"),
+            lang,
+            args: args(&[
+                "eval",
+                "--policy",
+                SHIPPED,
+                "--purpose",
+                "annual",
+                "--year",
+                "2023",
+                "--format",
+                "table",
+                PEOPLE,
+            ]),
+        });
+        runs.push(Run {
+            snapshot: format!("explain_people_annual_2023_{lang}"),
+            lang,
+            args: args(&[
+                "explain",
+                "--policy",
+                SHIPPED,
+                "--purpose",
+                "annual",
+                "--year",
+                "2023",
+                "--no-snippets",
+                PEOPLE,
+            ]),
+        });
+    }
+    for purpose in ["title_review", "promotion"] {
+        runs.push(Run {
+            snapshot: format!("explain_people_{purpose}_2024_en"),
+            lang: "en",
+            args: args(&[
+                "explain",
+                "--policy",
+                SHIPPED,
+                "--purpose",
+                purpose,
+                "--year",
+                "2024",
+                "--no-snippets",
+                PEOPLE,
+            ]),
+        });
+    }
+    check_all(runs);
 }
