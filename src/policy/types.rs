@@ -124,64 +124,51 @@ pub struct DimName<'a> {
 impl DimName<'_> {
     /// The name for exactly one of the unit (`1 hour/day`, not `1 hours/day`).
     pub fn singular(&self) -> String {
-        let text = self.to_string();
-        if self.labels {
-            return text;
-        }
         let mut out = String::new();
-        let mut first = true;
-        for part in text.split('/') {
-            if first {
-                let singular = self
-                    .units
-                    .iter()
-                    .find(|u| u.plural == part)
-                    .map_or(part, |u| u.singular.as_str());
-                out.push_str(singular);
-                first = false;
-            } else {
-                out.push('/');
-                out.push_str(part);
-            }
-        }
+        let _ = self.write(&mut out, true);
         out
     }
-}
 
-impl fmt::Display for DimName<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = |u: UnitId, plural: bool| -> String {
-            let info = self.units.get(usize::from(u));
-            match info {
-                Some(i) if self.labels => i.label.clone().unwrap_or_else(|| i.singular.clone()),
-                Some(i) if plural => i.plural.clone(),
-                Some(i) => i.singular.clone(),
-                None => "?".to_string(),
+    /// Writes the name; with `singular`, a lone unit on top takes its singular name.
+    fn write(&self, f: &mut impl fmt::Write, singular: bool) -> fmt::Result {
+        let name = |u: UnitId, plural: bool| -> &str {
+            match self.units.get(usize::from(u)) {
+                Some(i) if self.labels => i.label.as_deref().unwrap_or(&i.singular),
+                Some(i) if plural => &i.plural,
+                Some(i) => &i.singular,
+                None => "?",
             }
         };
-        let ups: Vec<_> = self.dim.0.iter().filter(|(_, p)| *p > 0).collect();
-        let downs: Vec<_> = self.dim.0.iter().filter(|(_, p)| *p < 0).collect();
+        let ups = || self.dim.0.iter().filter(|(_, p)| *p > 0);
+        let lone = singular && ups().count() == 1 && ups().all(|(_, p)| *p == 1);
         let mut first = true;
-        for (u, p) in &ups {
+        for (u, p) in ups() {
             if !first {
                 f.write_str("·")?;
             }
             first = false;
-            f.write_str(&name(*u, true))?;
+            f.write_str(name(*u, !lone))?;
             if *p > 1 {
                 write!(f, "^{p}")?;
             }
         }
-        if ups.is_empty() {
+        if first {
             f.write_str("1")?;
         }
-        for (u, p) in &downs {
-            write!(f, "/{}", name(*u, false))?;
+        for (u, p) in self.dim.0.iter().filter(|(_, p)| *p < 0) {
+            f.write_str("/")?;
+            f.write_str(name(*u, false))?;
             if *p < -1 {
                 write!(f, "^{}", -p)?;
             }
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for DimName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
     }
 }
 

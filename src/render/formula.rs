@@ -70,12 +70,15 @@ impl Filler<'_> {
                     units: &self.policy.units,
                     labels: self.lang == Lang::Zh,
                 };
-                let unit = if n == Number::ONE {
-                    name.singular()
+                use std::fmt::Write;
+                let mut out = String::with_capacity(24);
+                let _ = write!(out, "{n} ");
+                if n == Number::ONE {
+                    out.push_str(&name.singular());
                 } else {
-                    name.to_string()
-                };
-                format!("{n} {unit}")
+                    let _ = write!(out, "{name}");
+                }
+                out
             }
             _ => n.to_string(),
         }
