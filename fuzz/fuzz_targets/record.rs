@@ -1,5 +1,6 @@
 //! Record text: decoding and evaluating against the shipped policy never panic, and every
-//! record gives exactly one outcome, rendered as JSON and explained.
+//! record gives exactly one outcome, rendered as JSON and explained; and the fast decoding
+//! of a JSON line never accepts what the full decoding rejects, nor decodes it differently.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,6 +15,15 @@ static POLICY: LazyLock<Policy> = LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
+    let locator = xueshi::input::Locator::Line {
+        line: 1,
+        text: text.as_ref().into(),
+    };
+    if let Some(fast) = xueshi::record::decode::decode_json_fast(&POLICY, &text, &locator) {
+        let node = xueshi::record::json::read_document(&text).expect("the fast way read JSON");
+        let full = xueshi::record::decode::decode_person(&POLICY, &node, &locator);
+        assert_eq!(Ok(fast), full, "the two ways of decoding differ");
+    }
     for (purpose, year) in [("annual", 2023), ("title_review", 2024), ("promotion", 2024)] {
         let outcome = xueshi::evaluate_json(&POLICY, purpose, year, &text).expect("purpose");
         let (id, _) = POLICY.purpose(purpose).expect("purpose");
