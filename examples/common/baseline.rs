@@ -536,6 +536,10 @@ fn date(text: &str) -> Option<(i64, i32)> {
         n[k] = u32::from(b[i] - b'0');
     }
     let y = (n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3]) as i32;
+    if y == 0 {
+        // Years run from 1 to 9999, in dates as in year fields.
+        return None;
+    }
     let m = n[4] * 10 + n[5];
     let d = n[6] * 10 + n[7];
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -864,8 +868,6 @@ fn credit(a: &Activity) -> Result<Credit, String> {
             _ => Err(missing(f)),
         }
     };
-    // A date's year counts even when it is 0 (`0000-01-01` is a date, though a `year` of 0
-    // is not a year), as in xueshi.
     let days = |f: &str| -> Result<(i128, i32), String> {
         let start = get_date(&a.start, "start");
         let end = get_date(&a.end, "end");

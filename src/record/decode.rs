@@ -906,7 +906,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     }
     let digits =
         |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
-    let year = i32::try_from(digits(0..4)).ok()?;
+    // Years run from 1 to 9999, in dates as in year fields: `0000-01-01` is no date.
+    let year = i32::try_from(digits(0..4)).ok().filter(|y| *y >= 1)?;
     NaiveDate::from_ymd_opt(year, digits(5..7), digits(8..10))
 }
 
@@ -923,6 +924,7 @@ mod tests {
             "20230510",
             "2023/05/10",
             "2023-05-10T00:00",
+            "0000-01-01",
         ] {
             assert!(parse_date(bad).is_none(), "{bad}");
         }
