@@ -189,7 +189,11 @@ pub fn run(args: Args, context: &Context) -> u8 {
                                     .map_or(form.name.as_str(), |l| l.text.as_str());
                                 let mut heading = title.to_string();
                                 if let Some(c) = &form.origin.cite {
-                                    heading.push_str(&format!(" ({})", c.clause));
+                                    heading.push_str(&xueshi::messages::fill(
+                                        context.lang,
+                                        xueshi::messages::Msg::Aside,
+                                        &[("text", &c.clause)],
+                                    ));
                                 }
                                 writeln!(out, "{heading}")?;
                                 match xueshi::render::form::fill_form(
@@ -205,7 +209,12 @@ pub fn run(args: Args, context: &Context) -> u8 {
                                             } else {
                                                 value
                                             };
-                                            writeln!(out, "  {label}: {value}")?;
+                                            let line = xueshi::messages::fill(
+                                                context.lang,
+                                                xueshi::messages::Msg::FormField,
+                                                &[("label", &label), ("value", &value)],
+                                            );
+                                            writeln!(out, "  {line}")?;
                                         }
                                     }
                                     Err(_) => invalid = true,

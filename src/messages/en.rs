@@ -9,6 +9,7 @@ pub fn text(msg: Msg) -> &'static str {
         Or => "or",
         And => "and",
         Aside => " ({text})",
+        FormField => "{label}: {value}",
         Here => "here",
         EndOfFile => "the end of the file",
         ParseExpected => "expected {expected}, found `{found}`",

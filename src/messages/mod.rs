@@ -68,6 +68,8 @@ keys! {
     And,
     /// A remark in parentheses after a sentence: " ({text})".
     Aside,
+    /// A field of a form and its value: "{label}: {value}".
+    FormField,
     /// Label of a span without more to say.
     Here,
     /// The end of a file.

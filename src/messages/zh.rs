@@ -9,6 +9,7 @@ pub fn text(msg: Msg) -> &'static str {
         Or => "或",
         And => "和",
         Aside => "（{text}）",
+        FormField => "{label}：{value}",
         Here => "此处",
         EndOfFile => "文件末尾",
         ParseExpected => "此处应为 {expected}，实为 `{found}`",
