@@ -90,13 +90,20 @@ impl Number {
             .chain(frac_part.chars())
             .filter(|c| *c != '_')
             .collect();
+        // Zeros before the first significant digit and after the last one say nothing of the
+        // value: `0.000…0` is 0 and `1.5000000000000` is 1.5, however many zeros are written.
         let significant = digits.trim_start_matches('0');
-        if significant.len() > MAX_DIGITS || exponent.unsigned_abs() > MAX_DIGITS as u32 {
+        if significant.is_empty() {
+            return Ok(Number::ZERO);
+        }
+        let trimmed = significant.trim_end_matches('0');
+        let trailing = (significant.len() - trimmed.len()) as i32;
+        if trimmed.len() > MAX_DIGITS || exponent.unsigned_abs() > MAX_DIGITS as u32 {
             return Err(NumberSyntaxError::TooLarge);
         }
-        let mut numer: i128 = significant.parse().unwrap_or(0);
+        let mut numer: i128 = trimmed.parse().unwrap_or(0);
         let frac_len = frac_part.chars().filter(|c| *c != '_').count() as i32;
-        let scale = exponent - frac_len;
+        let scale = exponent - frac_len + trailing;
         let pow = 10i128
             .checked_pow(scale.unsigned_abs())
             .ok_or(NumberSyntaxError::TooLarge)?;
@@ -416,6 +423,15 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn zeros_written_around_the_value_do_not_count() {
+        let zero = format!("0.{}", "0".repeat(41));
+        assert_eq!(Number::parse_decimal(&zero), Ok(Number::ZERO));
+        assert_eq!(n(&format!("1.{}", "0".repeat(31))), Number::ONE);
+        assert_eq!(n("00012.5000"), n("12.5"));
+        assert_eq!(n("1200e-2"), Number::from_int(12));
     }
 
     #[test]

@@ -303,6 +303,11 @@ fn corner_cases_agree() {
             &online("0.1"),
             &online("0.2"),
         ]),
+        // Zeros written around the value do not count: 1 and 0, however many.
+        with_activities(&[
+            &online("1.0000000000000000000000000000000"),
+            &online("0.00000000000000000000000000000000000000000"),
+        ]),
         // The largest number, and one more.
         with_activities(&[&online("1000000000000000")]),
         with_activities(&[&online("1000000000000001")]),

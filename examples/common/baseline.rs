@@ -443,15 +443,25 @@ pub fn parse_units(text: &str) -> Result<i128, NumError> {
     let mut significant = 0usize;
     let mut frac_len: i64 = 0;
     let mut in_frac = false;
+    // Zeros after the last significant digit say nothing of the value (as in xueshi):
+    // they are counted only when a significant digit follows them.
+    let mut pending: i64 = 0;
     while i < body.len() {
         match body[i] {
+            b'0' if significant > 0 => {
+                pending += 1;
+                if in_frac {
+                    frac_len += 1;
+                }
+            }
             c @ b'0'..=b'9' => {
-                if significant > 0 || c != b'0' {
-                    significant += 1;
+                if c != b'0' {
+                    significant += 1 + pending as usize;
                     if significant > 30 {
                         return Err(NumError::OutOfRange);
                     }
-                    mantissa = mantissa * 10 + i128::from(c - b'0');
+                    mantissa = mantissa * 10i128.pow(pending as u32 + 1) + i128::from(c - b'0');
+                    pending = 0;
                 }
                 if in_frac {
                     frac_len += 1;
@@ -482,7 +492,10 @@ pub fn parse_units(text: &str) -> Result<i128, NumError> {
         }
         exponent *= sign;
     }
-    let scale = exponent - frac_len;
+    if mantissa == 0 {
+        return Ok(0);
+    }
+    let scale = exponent - frac_len + pending;
     if scale.abs() > 38 {
         return Err(NumError::OutOfRange);
     }
