@@ -155,7 +155,7 @@ pub const BATCH: usize = 2048;
 
 /// Evaluates a stream of records on every core and writes the outcomes to `sink` in input
 /// order. One thread reads (without parsing); the workers parse, decode, evaluate and
-/// encode; this thread writes. Memory stays bounded by a few batches. `progress` is called
+/// encode, a batch at a time; this thread writes the previous batch meanwhile. Memory stays bounded by a few batches. `progress` is called
 /// after each batch with the tally so far.
 pub fn evaluate_stream<W: std::io::Write>(
     job: &Job,
@@ -178,17 +178,26 @@ pub fn evaluate_stream<W: std::io::Write>(
                 }
             }
         });
-        for batch in rx {
-            let done: Vec<std::io::Result<Encoded>> = batch
-                .into_par_iter()
-                .map(|raw| {
-                    let outcome = job.run(raw);
-                    let mut buf = Vec::with_capacity(1024);
-                    encoder.encode(&outcome, &mut buf)?;
-                    let status = outcome.result.as_ref().ok().map(|e| e.ruling.status);
-                    Ok((buf, status, keep.then_some(outcome)))
-                })
-                .collect();
+        // The workers rule batch k + 1 while this thread writes batch k.
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<std::io::Result<Encoded>>>(2);
+        scope.spawn(move || {
+            for batch in rx {
+                let done: Vec<std::io::Result<Encoded>> = batch
+                    .into_par_iter()
+                    .map(|raw| {
+                        let outcome = job.run(raw);
+                        let mut buf = Vec::with_capacity(1024);
+                        encoder.encode(&outcome, &mut buf)?;
+                        let status = outcome.result.as_ref().ok().map(|e| e.ruling.status);
+                        Ok((buf, status, keep.then_some(outcome)))
+                    })
+                    .collect();
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            }
+        });
+        for done in done_rx {
             for item in done {
                 let (bytes, status, outcome) = item?;
                 tally.add(status);
