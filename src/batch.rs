@@ -3,9 +3,7 @@
 //! parallel and keep input order.
 
 use crate::eval::evaluate;
-use crate::input::{Content, Locator};
-use crate::input::{Position, RawRecord};
-use crate::policy::expr::Value;
+use crate::input::{Content, Locator, Position, RawRecord};
 use crate::policy::{Policy, PurposeId};
 use crate::record::decode::{decode_json_fast, decode_person};
 use crate::record::tree::{Node, NodeValue};
@@ -58,17 +56,9 @@ impl Job<'_> {
         if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
             && let Some(person) = decode_json_fast(self.policy, text, &raw.locator)
         {
-            let text_field = |name: &str| match self
-                .policy
-                .person
-                .slots
-                .get(name)
-                .and_then(|&slot| person.fields.get(usize::from(slot)))
-            {
-                Some(Value::Text(t)) => Some(t.to_string()),
-                _ => None,
-            };
-            let (id, name) = (text_field(ID_FIELD), text_field(NAME_FIELD));
+            let schema = &self.policy.person;
+            let id = person.text(schema, ID_FIELD).map(str::to_string);
+            let name = person.text(schema, NAME_FIELD).map(str::to_string);
             let result = evaluate(self.policy, &person, self.purpose, self.year)
                 .map(|ruling| Evaluated { person, ruling });
             return Outcome {
@@ -155,8 +145,8 @@ pub const BATCH: usize = 2048;
 
 /// Evaluates a stream of records on every core and writes the outcomes to `sink` in input
 /// order. One thread reads (without parsing); the workers parse, decode, evaluate and
-/// encode, a batch at a time; this thread writes the previous batch meanwhile. Memory stays bounded by a few batches. `progress` is called
-/// after each batch with the tally so far.
+/// encode, a batch at a time; this thread writes the previous batch meanwhile. Memory stays
+/// bounded by a few batches. `progress` is called after each batch with the tally so far.
 pub fn evaluate_stream<W: std::io::Write>(
     job: &Job,
     records: impl Iterator<Item = RawRecord> + Send,

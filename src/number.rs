@@ -116,7 +116,7 @@ impl Number {
         Ok(Number(if negative { -value } else { value }))
     }
 
-    /// The common shapes, `12` and `12.5` (at most 18 digits, no sign, exponent or
+    /// The common shapes, `12` and `12.5` (at most 19 characters, no sign, exponent or
     /// separator), read without allocating; `None` for anything else, which
     /// [`Number::parse_decimal`] then reads in full.
     fn parse_plain(bytes: &[u8]) -> Option<Number> {

@@ -80,7 +80,7 @@ pub struct PolicyInfo {
 /// A citation of the notice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cite {
-    /// Clause reference: `附件3 第1条`.
+    /// Clause reference: `§ 3.1`.
     pub clause: String,
     /// The sentence quoted.
     pub quote: Option<String>,

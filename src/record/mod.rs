@@ -26,6 +26,16 @@ pub struct Person {
     pub exemptions: Vec<Exemption>,
 }
 
+impl Person {
+    /// The text of the person's field called `name` in `schema`, if it has a text value.
+    pub fn text(&self, schema: &crate::policy::Schema, name: &str) -> Option<&str> {
+        match self.fields.get(usize::from(*schema.slots.get(name)?))? {
+            crate::policy::expr::Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// An activity of a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activity {

@@ -4,7 +4,6 @@
 use super::record_error_message;
 use crate::batch::{ID_FIELD, NAME_FIELD, Outcome};
 use crate::messages::{Lang, Msg, fill, text};
-use crate::policy::expr::Value;
 use crate::policy::{FieldType, Policy, PurposeId, Window};
 use crate::record::resident_id;
 
@@ -71,13 +70,11 @@ impl Rows<'_> {
     }
 
     fn person_text(&self, o: &Outcome, key: &str, raw: &Option<String>) -> String {
-        let from_record = o.result.as_ref().ok().and_then(|e| {
-            let slot = *self.policy.person.slots.get(key)?;
-            match e.person.fields.get(usize::from(slot))? {
-                Value::Text(t) => Some(t.to_string()),
-                _ => None,
-            }
-        });
+        let from_record = o
+            .result
+            .as_ref()
+            .ok()
+            .and_then(|e| e.person.text(&self.policy.person, key).map(str::to_string));
         let text = from_record.or_else(|| raw.clone()).unwrap_or_default();
         let is_id = key == ID_FIELD
             && self.policy.person.slots.get(ID_FIELD).is_some_and(|s| {

@@ -75,11 +75,11 @@ pub enum Item {
     Header(Header),
     /// `unit hour, hours "学时"`
     Unit(UnitDecl),
-    /// `const annual_minimum = 90 hours`
+    /// `const minimum = 30 points`
     Const(ConstDecl),
     /// `category specialty "专业科目"`
     Category(CategoryDecl),
-    /// `evidence "培训证", "结业证"`
+    /// `evidence "certificate", "transcript"`
     Evidence(EvidenceDecl),
     /// `person { id: resident_id, required … }`
     Person(PersonDecl),
@@ -232,7 +232,7 @@ pub struct Meta {
 /// A reference to the notice: the clause and, optionally, the sentence quoted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Citation {
-    /// Clause reference, such as `附件3 第1条`.
+    /// Clause reference, such as `§ 3.1`.
     pub clause: Str,
     /// The quoted sentence.
     pub quote: Option<Str>,
@@ -351,7 +351,7 @@ pub enum Stmt {
         /// Citation and reading.
         meta: Meta,
     },
-    /// `requires one of "培训证", "结业证"`
+    /// `requires one of "certificate", "transcript"`
     Requires {
         /// One of, or all of.
         mode: EvidenceMode,
