@@ -158,11 +158,18 @@ pub fn evaluate_stream<W: std::io::Write>(
     let keep = encoder.keeps_outcomes();
     let mut tally = Tally::default();
     std::thread::scope(|scope| {
+        // Batches and their results go round in a ring: a vector emptied downstream comes
+        // back to be filled again, so the big buffers are allocated once, not per batch
+        // (fresh pages, which the kernel must zero, cost more than the work on them).
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawRecord>>(2);
+        let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<RawRecord>>();
         scope.spawn(move || {
             let mut records = records;
             loop {
-                let batch: Vec<RawRecord> = records.by_ref().take(BATCH).collect();
+                let mut batch = free_rx
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                batch.extend(records.by_ref().take(BATCH));
                 if batch.is_empty() || tx.send(batch).is_err() {
                     break;
                 }
@@ -170,29 +177,34 @@ pub fn evaluate_stream<W: std::io::Write>(
         });
         // The workers rule batch k + 1 while this thread writes batch k.
         let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<std::io::Result<Encoded>>>(2);
+        let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<std::io::Result<Encoded>>>();
         scope.spawn(move || {
-            for batch in rx {
-                let done: Vec<std::io::Result<Encoded>> = batch
-                    .into_par_iter()
-                    .map(|raw| {
-                        let outcome = job.run(raw);
-                        let mut buf = Vec::with_capacity(1024);
-                        encoder.encode(&outcome, &mut buf)?;
-                        let status = outcome.result.as_ref().ok().map(|e| e.ruling.status);
-                        Ok((buf, status, keep.then_some(outcome)))
-                    })
-                    .collect();
+            for mut batch in rx {
+                let mut done = spent_rx
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                done.par_extend(batch.par_drain(..).map(|raw| {
+                    let outcome = job.run(raw);
+                    let mut buf = Vec::with_capacity(1024);
+                    encoder.encode(&outcome, &mut buf)?;
+                    let status = outcome.result.as_ref().ok().map(|e| e.ruling.status);
+                    Ok((buf, status, keep.then_some(outcome)))
+                }));
+                // The reader may have ended; then the batch is not needed again.
+                let _ = free_tx.send(batch);
                 if done_tx.send(done).is_err() {
                     break;
                 }
             }
         });
-        for done in done_rx {
-            for item in done {
+        for mut done in done_rx {
+            for item in done.drain(..) {
                 let (bytes, status, outcome) = item?;
                 tally.add(status);
                 sink.push_encoded(&bytes, outcome)?;
             }
+            // The workers may have ended; then the vector is not needed again.
+            let _ = spent_tx.send(done);
             progress(&tally);
         }
         Ok(tally)

@@ -77,12 +77,11 @@ fn records_the_fast_way_gives_up_on() {
     let policy = policy();
     let id = "11010519491231002X";
     for line in [
-        // kind not first, a null, an escaped key, a repeated key, an error, an unknown field
+        // kind not first, a null, a repeated key, an error, an unknown field
         format!(
             r#"{{"id": "{id}", "name": "a", "activities": [{{"date": "2023-01-01", "kind": "exam", "subjects": 1}}]}}"#
         ),
         format!(r#"{{"id": "{id}", "name": "a", "unit": null}}"#),
-        format!(r#"{{"id": "{id}", "na\u006de": "a"}}"#),
         format!(r#"{{"id": "{id}", "name": "a", "name": "b"}}"#),
         format!(
             r#"{{"id": "{id}", "name": "a", "activities": [{{"kind": "exam", "date": "2023-01-01", "subjects": -1}}]}}"#
@@ -100,6 +99,9 @@ fn records_the_fast_way_gives_up_on() {
         r#"{{"id": "{id}", "name": "a", "activities": [{{"kind": "exam", "date": "2023-01-01", "subjects": 1}}]}}"#
     );
     assert_eq!(compare(policy, &clean), Some(true));
+    // Escaped keys and texts are read as what they stand for, the same both ways.
+    let escaped = format!(r#"{{"id": "{id}", "na\u006de": "\u90ed"}}"#);
+    assert_eq!(compare(policy, &escaped), Some(true));
 }
 
 fn value() -> impl Strategy<Value = String> {

@@ -1,22 +1,27 @@
-//! The fast way to decode a record given as JSON text: straight from the text with jiter,
-//! without building the record's tree first. It is for the common case, a clean record, and
-//! gives up (`None`) at the first sign of anything else — a syntax or schema error, an
-//! escaped key, a `null`, a repeated key, an `invalid when` rule that holds. The caller then
-//! decodes the record's tree (see [`super::decode_person`]), which finds and reports every
-//! error. For the values themselves both ways run the same code ([`Decoder::field`]), so a
-//! clean record decodes to the same [`Person`] either way (tests/fast_decode.rs checks it).
+//! The fast way to decode a record given as one line of JSON: straight from the text, with
+//! serde_json driving seeds that know the policy's schema, without building the record's
+//! tree first. It is for the common case, a clean record, and gives up (`None`) at the
+//! first sign of anything else — a syntax or schema error, an unknown key, a `null`, a
+//! repeated key, a kind not written first, an `invalid when` rule that holds. The caller
+//! then decodes the record's tree (see [`super::decode_person`]), which finds and reports
+//! every error. Values are read as raw JSON text and typed by the same code as the tree's
+//! ([`Decoder::field`]), so a clean record decodes to the same [`Person`] either way
+//! (tests/fast_decode.rs checks it).
 
-use super::{
-    ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate, declared_evidence,
-};
-use crate::policy::expr::Value;
-use crate::policy::{Policy, Schema};
-use crate::record::json::read_value;
+use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate};
+use crate::policy::expr::{Env, Value};
+use crate::policy::{Constraint, Field, KindId, Policy, Schema};
 use crate::record::tree::{Node, NodeValue};
 use crate::record::{Activity, Exemption, Person};
-use jiter::{Jiter, Peek};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
-/// Decodes the person in `text`, when it is a clean record; `None` otherwise.
+/// Decodes the person on the line `text`, when it is a clean record; `None` otherwise.
+/// Every activity is placed on the line `locate` gives for the start of the text: the fast
+/// way is for records written on one line.
 pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
     let mut d = Decoder {
         policy,
@@ -24,183 +29,329 @@ pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Opt
         errors: Vec::new(),
         path: String::new(),
     };
-    let mut jiter = Jiter::new(text.as_bytes());
-    let person = d.fast_person(text, &mut jiter)?;
-    jiter.finish().ok()?;
-    // The policy's `invalid when` rules, on every activity and exemption (none was left out).
-    let activities: Vec<usize> = (0..person.activities.len()).collect();
-    let exemptions: Vec<usize> = (0..person.exemptions.len()).collect();
-    let record = Node {
-        value: NodeValue::Null,
-        offset: 0,
+    let mut json = serde_json::Deserializer::from_str(text);
+    let person = PersonSeed { d: &mut d }.deserialize(&mut json).ok()?;
+    json.end().ok()?;
+    // The policy's `invalid when` rules, on every activity and exemption.
+    let holds = |constraints: &[Constraint], item: &[Value]| {
+        let env = Env {
+            person: &person.fields,
+            item,
+            locals: &[],
+            year: None,
+            judged_year: 0,
+            window: &[],
+        };
+        constraints
+            .iter()
+            .any(|c| !matches!(c.rule.expr.eval_bool(&env), Ok(false)))
     };
-    d.constraints(&record, &person, &activities, &exemptions, true);
-    d.errors.is_empty().then_some(person)
+    let activities_hold = person.activities.iter().any(|a| {
+        let kind = &policy.kinds[usize::from(a.kind)];
+        holds(&kind.constraints, &a.fields)
+    });
+    let exemptions_hold = match &policy.exemption {
+        Some(rules) => person
+            .exemptions
+            .iter()
+            .any(|e| holds(&rules.constraints, &e.fields)),
+        None => false,
+    };
+    (!activities_hold && !exemptions_hold).then_some(person)
 }
 
-/// A key as written, when it needs no unescaping.
-fn plain_key<'t>(text: &'t str, raw: &[u8]) -> Option<&'t str> {
-    if raw.contains(&b'\\') {
-        return None;
+/// The error that makes the caller take the other way; its words are never shown.
+fn give_up<E: de::Error>() -> E {
+    E::custom("not a clean record")
+}
+
+/// What a key of an object names: one of the object's own keys (`activities`, `kind`,
+/// `evidence`…, by index in the list given) or a field of its schema (by slot).
+enum Key {
+    Own(usize),
+    Field(usize),
+}
+
+/// Reads a key of an object of `schema` whose own keys are `own`; an unknown key gives up.
+struct KeySeed<'s> {
+    schema: &'s Schema,
+    own: &'static [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
     }
-    let start = (raw.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    text.get(start..start + raw.len())
+}
+
+impl Visitor<'_> for KeySeed<'_> {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        // As in the tree's decoding, an object's own keys come before its schema's fields.
+        if let Some(i) = self.own.iter().position(|own| *own == key) {
+            return Ok(Key::Own(i));
+        }
+        match self.schema.slots.get(key) {
+            Some(&slot) => Ok(Key::Field(usize::from(slot))),
+            None => Err(give_up()),
+        }
+    }
 }
 
 impl Decoder<'_> {
-    /// A field's value read from the text, or `None` when it is `null`, malformed or wrong.
-    fn fast_field(
-        &mut self,
-        text: &str,
-        jiter: &mut Jiter,
-        field: &crate::policy::Field,
-    ) -> Option<Value> {
-        let peek = jiter.peek().ok()?;
-        if peek == Peek::Null {
-            return None;
-        }
-        let node = read_value(text, jiter, peek, 2).ok()?;
-        let value = self.field(field, &node);
+    /// A field's value from its JSON text, typed as the tree's decoding types it; `None`
+    /// when it is `null` or wrong.
+    fn raw_field(&mut self, field: &Field, raw: &str) -> Option<Value> {
+        let value = match raw.as_bytes().first()? {
+            b'"' => {
+                let inner = raw.get(1..raw.len() - 1)?;
+                if inner.contains('\\') {
+                    NodeValue::Text(Cow::Owned(serde_json::from_str::<String>(raw).ok()?))
+                } else {
+                    NodeValue::Text(Cow::Borrowed(inner))
+                }
+            }
+            b't' => NodeValue::Bool(true),
+            b'f' => NodeValue::Bool(false),
+            b'n' => return None,
+            b'[' | b'{' => {
+                // A list: read as the tree's decoding reads it, at the depth of a field.
+                let mut jiter = jiter::Jiter::new(raw.as_bytes());
+                let peek = jiter.peek().ok()?;
+                let node = crate::record::json::read_value(raw, &mut jiter, peek, 2).ok()?;
+                jiter.finish().ok()?;
+                return self.typed(field, &node);
+            }
+            _ => NodeValue::Number(Cow::Borrowed(raw)),
+        };
+        self.typed(field, &Node { value, offset: 0 })
+    }
+
+    fn typed(&mut self, field: &Field, node: &Node) -> Option<Value> {
+        let value = self.field(field, node);
         self.errors.is_empty().then_some(value)
     }
 
-    /// Reads the fields of an object of `schema` whose first key is `key`, until the object
-    /// ends; `other` handles the keys that are not fields (`kind`, `evidence`).
-    fn fast_fields<'t>(
+    /// Reads the rest of an object of `schema` into its fields by slot; `own` reads the
+    /// value of the object's own key with that index.
+    fn fields<'de, A: MapAccess<'de>>(
         &mut self,
-        text: &'t str,
-        jiter: &mut Jiter,
+        map: &mut A,
         schema: &Schema,
-        mut key: Option<&'t str>,
-        mut other: impl FnMut(&mut Self, &'t str, &mut Jiter) -> Option<()>,
-    ) -> Option<Vec<Value>> {
+        own_keys: &'static [&'static str],
+        mut own: impl FnMut(&mut Self, usize, &mut A) -> Result<(), A::Error>,
+    ) -> Result<Vec<Value>, A::Error> {
         let mut fields = vec![Value::Absent; schema.fields.len()];
         let mut marks = FieldMarks::new(schema.fields.len());
-        while let Some(k) = key {
-            match schema.slots.get(k) {
-                Some(&slot) => {
-                    let slot = usize::from(slot);
+        let seed = || KeySeed {
+            schema,
+            own: own_keys,
+        };
+        while let Some(key) = map.next_key_seed(seed())? {
+            match key {
+                Key::Field(slot) => {
                     if marks.see(slot, true) {
-                        return None;
+                        return Err(give_up());
                     }
-                    fields[slot] = self.fast_field(text, jiter, &schema.fields[slot])?;
+                    let raw: &RawValue = map.next_value()?;
+                    fields[slot] = self
+                        .raw_field(&schema.fields[slot], raw.get())
+                        .ok_or_else(give_up)?;
                 }
-                None => other(self, k, jiter)?,
+                Key::Own(i) => own(self, i, map)?,
             }
-            key = match jiter.next_key_bytes().ok()? {
-                Some(raw) => Some(plain_key(text, raw)?),
-                None => None,
-            };
         }
         let complete = schema
             .fields
             .iter()
             .enumerate()
             .all(|(slot, f)| !f.required || marks.given(slot));
-        complete.then_some(fields)
-    }
-
-    fn fast_person(&mut self, text: &str, jiter: &mut Jiter) -> Option<Person> {
-        if jiter.peek().ok()? != Peek::Object {
-            return None;
+        if complete {
+            Ok(fields)
+        } else {
+            Err(give_up())
         }
-        let first = match jiter.next_object_bytes().ok()? {
-            Some(raw) => Some(plain_key(text, raw)?),
-            None => None,
-        };
+    }
+}
+
+/// Reads a person.
+struct PersonSeed<'d, 'p> {
+    d: &'d mut Decoder<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for PersonSeed<'_, '_> {
+    type Value = Person;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Person, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PersonSeed<'_, '_> {
+    type Value = Person;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a person")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Person, A::Error> {
+        let policy = self.d.policy;
         let mut activities = None;
         let mut exemptions = None;
-        let schema = &self.policy.person;
-        let fields = self.fast_fields(text, jiter, schema, first, |d, k, jiter| {
-            match k {
-                ACTIVITIES if activities.is_none() => {
-                    activities = Some(d.fast_list(jiter, |d, jiter| d.fast_activity(text, jiter))?)
+        let fields = self.d.fields(
+            &mut map,
+            &policy.person,
+            &[ACTIVITIES, EXEMPTIONS],
+            |d, own, map| {
+                match own {
+                    0 if activities.is_none() => {
+                        activities = Some(map.next_value_seed(ListSeed {
+                            d,
+                            item: PhantomData,
+                        })?)
+                    }
+                    1 if exemptions.is_none() => {
+                        exemptions = Some(map.next_value_seed(ListSeed {
+                            d,
+                            item: PhantomData,
+                        })?)
+                    }
+                    _ => return Err(give_up()),
                 }
-                EXEMPTIONS if exemptions.is_none() => {
-                    exemptions = Some(d.fast_list(jiter, |d, jiter| d.fast_exemption(text, jiter))?)
-                }
-                _ => return None,
-            }
-            Some(())
-        })?;
-        Some(Person {
+                Ok(())
+            },
+        )?;
+        Ok(Person {
             fields,
             activities: activities.unwrap_or_default(),
             exemptions: exemptions.unwrap_or_default(),
         })
     }
+}
 
-    /// The items of an array of objects, each read by `item`.
-    fn fast_list<T>(
-        &mut self,
-        jiter: &mut Jiter,
-        mut item: impl FnMut(&mut Self, &mut Jiter) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        if jiter.peek().ok()? != Peek::Array {
-            return None;
-        }
-        let mut out = Vec::new();
-        let mut next = jiter.known_array().ok()?;
-        while let Some(peek) = next {
-            if peek != Peek::Object {
-                return None;
-            }
-            out.push(item(self, jiter)?);
-            next = jiter.array_step().ok()?;
-        }
-        Some(out)
+/// An object of a list of a person's record, read from its keys.
+trait Item: Sized {
+    fn read<'de, A: MapAccess<'de>>(d: &mut Decoder, map: A) -> Result<Self, A::Error>;
+}
+
+/// Reads an array whose items are objects of `T`.
+struct ListSeed<'d, 'p, T> {
+    d: &'d mut Decoder<'p>,
+    item: PhantomData<T>,
+}
+
+impl<'de, T: Item> DeserializeSeed<'de> for ListSeed<'_, '_, T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_seq(self)
     }
+}
 
-    fn fast_activity(&mut self, text: &str, jiter: &mut Jiter) -> Option<Activity> {
-        let offset = jiter.current_index();
-        let policy = self.policy;
+impl<'de, T: Item> Visitor<'de> for ListSeed<'_, '_, T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(ItemSeed {
+            d: &mut *self.d,
+            item: PhantomData::<T>,
+        })? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+/// Reads one object of `T`.
+struct ItemSeed<'d, 'p, T> {
+    d: &'d mut Decoder<'p>,
+    item: PhantomData<T>,
+}
+
+impl<'de, T: Item> DeserializeSeed<'de> for ItemSeed<'_, '_, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Item> Visitor<'de> for ItemSeed<'_, '_, T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(self.d, map)
+    }
+}
+
+impl Item for Activity {
+    fn read<'de, A: MapAccess<'de>>(d: &mut Decoder, mut map: A) -> Result<Self, A::Error> {
+        let policy = d.policy;
         // The kind decides the fields, so it comes first; a record that writes it later
         // takes the other way.
-        let key = plain_key(text, jiter.next_object_bytes().ok()??)?;
-        if key != KIND || jiter.peek().ok()? != Peek::String {
-            return None;
+        let no_fields = Schema::default();
+        match map.next_key_seed(KeySeed {
+            schema: &no_fields,
+            own: &[KIND],
+        })? {
+            Some(Key::Own(_)) => {}
+            _ => return Err(give_up()),
         }
-        let kind_id = *policy.kind_ids.get(jiter.known_str().ok()?)?;
+        let kind_id = map.next_value_seed(KindSeed { policy })?;
         let kind = &policy.kinds[usize::from(kind_id)];
-        let next = match jiter.next_key_bytes().ok()? {
-            Some(raw) => Some(plain_key(text, raw)?),
-            None => None,
-        };
         let mut evidence = None;
-        let fields = self.fast_fields(text, jiter, &kind.schema, next, |d, k, jiter| {
-            if k != EVIDENCE || evidence.is_some() {
-                return None;
+        let fields = d.fields(&mut map, &kind.schema, &[KIND, EVIDENCE], |_, own, map| {
+            if own != 1 || evidence.is_some() {
+                return Err(give_up());
             }
-            let peek = jiter.peek().ok()?;
-            if peek != Peek::Array {
-                return None;
-            }
-            let node = read_value(text, jiter, peek, 2).ok()?;
-            evidence = Some(d.evidence(&node));
-            d.errors.is_empty().then_some(())
+            evidence = Some(map.next_value::<Vec<Box<str>>>()?);
+            Ok(())
         })?;
-        let evidence: Vec<Box<str>> = evidence.unwrap_or_default();
-        let evidence_ids = declared_evidence(policy, &evidence);
-        Some(Activity {
+        let evidence = evidence.unwrap_or_default();
+        let evidence_ids = super::declared_evidence(policy, &evidence);
+        Ok(Activity {
             kind: kind_id,
             fields,
             evidence,
             evidence_ids,
-            line: self.locate.line(offset),
+            line: d.locate.line(0),
         })
     }
+}
 
-    fn fast_exemption(&mut self, text: &str, jiter: &mut Jiter) -> Option<Exemption> {
-        let offset = jiter.current_index();
-        let rules = self.policy.exemption.as_ref()?;
-        let first = match jiter.next_object_bytes().ok()? {
-            Some(raw) => Some(plain_key(text, raw)?),
-            None => None,
-        };
-        let fields = self.fast_fields(text, jiter, &rules.schema, first, |_, _, _| None)?;
-        Some(Exemption {
+impl Item for Exemption {
+    fn read<'de, A: MapAccess<'de>>(d: &mut Decoder, mut map: A) -> Result<Self, A::Error> {
+        let rules = d.policy.exemption.as_ref().ok_or_else(give_up)?;
+        let fields = d.fields(&mut map, &rules.schema, &[], |_, _, _| Err(give_up()))?;
+        Ok(Exemption {
             fields,
-            line: self.locate.line(offset),
+            line: d.locate.line(0),
         })
+    }
+}
+
+/// Reads an activity's kind: a text naming a kind of the policy.
+struct KindSeed<'p> {
+    policy: &'p Policy,
+}
+
+impl<'de> DeserializeSeed<'de> for KindSeed<'_> {
+    type Value = KindId;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<KindId, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KindSeed<'_> {
+    type Value = KindId;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a kind")
+    }
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<KindId, E> {
+        self.policy.kind_ids.get(name).copied().ok_or_else(give_up)
     }
 }
