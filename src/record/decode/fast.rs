@@ -170,11 +170,7 @@ impl Decoder<'_> {
             .iter()
             .enumerate()
             .all(|(slot, f)| !f.required || marks.given(slot));
-        if complete {
-            Ok(fields)
-        } else {
-            Err(give_up())
-        }
+        if complete { Ok(fields) } else { Err(give_up()) }
     }
 }
 
