@@ -266,11 +266,11 @@ pub fn evaluate_activity(
         }
     }
     let (parts, spread_limit, unplaced) = match &kind.spread {
-        None => (vec![(year, capped)], None, Number::ZERO),
+        None => (smallvec::smallvec![(year, capped)], None, Number::ZERO),
         Some(spread) => {
             let limit = non_negative(&spread.per_year.expr, &env)?;
             let mut remaining = capped;
-            let mut parts = Vec::with_capacity(spread.years as usize);
+            let mut parts = Parts::with_capacity(spread.years as usize);
             for k in 0..spread.years {
                 let part = remaining.min(limit);
                 let y = year.checked_add(k as i32).ok_or(EvalError {

@@ -24,6 +24,10 @@ pub struct Ruling {
     pub exemptions: Vec<ExemptionOutcome>,
 }
 
+/// The hours an activity gives each year: most give one year, a spread a few, so they are
+/// held inline, without an allocation per activity.
+pub type Parts = smallvec::SmallVec<[(i32, Number); 2]>;
+
 /// How one activity fared (whatever year is judged).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityOutcome {
@@ -44,7 +48,7 @@ pub struct ActivityOutcome {
     /// The value of each cap, in order.
     pub cap_values: Vec<Number>,
     /// The hours each year receives: one part, or one per year of a spread.
-    pub parts: Vec<(i32, Number)>,
+    pub parts: Parts,
     /// The spread's yearly limit, when the kind spreads.
     pub spread_limit: Option<Number>,
     /// Hours a spread could not place (zero when the policy's caps fit the spread).

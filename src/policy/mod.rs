@@ -3,14 +3,14 @@
 //! written at and the clause it cites, so that a ruling can explain itself.
 
 pub mod expr;
+pub mod names;
 pub mod types;
+
+pub use names::NameMap;
 
 use crate::source::{SourceFile, Span};
 use chrono::NaiveDate;
 use expr::CExpr;
-/// The maps of names the decoder looks keys up in: small, and read for every key of every
-/// record, so hashed with a fast non-cryptographic hash.
-pub type NameMap<V> = rustc_hash::FxHashMap<String, V>;
 use std::sync::Arc;
 use types::{Dim, EnumId, UnitInfo};
 

@@ -3,7 +3,9 @@
 
 use super::resident_id;
 use super::tree::{Entry, Node, NodeValue};
-use super::{Activity, Exemption, Expected, Person, RecordError, RecordErrorKind};
+use super::{
+    Activity, EvidenceIds, EvidenceNames, Exemption, Expected, Person, RecordError, RecordErrorKind,
+};
 use crate::number::{Number, NumberSyntaxError};
 use crate::policy::expr::{Env, EvalErrorKind, Value, YEAR_RANGE};
 use crate::policy::{Constraint, Field, FieldType, Policy, Schema};
@@ -325,7 +327,7 @@ impl Decoder<'_> {
         let schema = &kind.schema;
         let mut fields = vec![Value::Absent; schema.fields.len()];
         let mut marks = FieldMarks::new(schema.fields.len());
-        let mut evidence: Vec<Box<str>> = Vec::new();
+        let mut evidence = EvidenceNames::new();
         let mut seen_keys = [false, false];
         for entry in entries {
             let key = &*entry.key;
@@ -384,9 +386,9 @@ impl Decoder<'_> {
         })
     }
 
-    fn evidence(&mut self, node: &Node) -> Vec<Box<str>> {
+    fn evidence(&mut self, node: &Node) -> EvidenceNames {
         let items = match &node.value {
-            NodeValue::Null => return Vec::new(),
+            NodeValue::Null => return EvidenceNames::new(),
             NodeValue::Cell(t) => return cell_items(t).map(Box::from).collect(),
             NodeValue::Array(items) => items,
             other => {
@@ -398,10 +400,10 @@ impl Decoder<'_> {
                     },
                     node.offset,
                 );
-                return Vec::new();
+                return EvidenceNames::new();
             }
         };
-        let mut out = Vec::with_capacity(items.len());
+        let mut out = EvidenceNames::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match &item.value {
                 NodeValue::Text(t) => out.push(Box::from(&**t)),
@@ -865,10 +867,9 @@ pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
     text.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Item `index` of the list `list` (activities, exemptions) of a person's record.
 /// The declared evidence among the names a record gives, sorted, each once.
-fn declared_evidence(policy: &Policy, evidence: &[Box<str>]) -> Vec<u16> {
-    let mut ids: Vec<u16> = evidence
+fn declared_evidence(policy: &Policy, evidence: &[Box<str>]) -> EvidenceIds {
+    let mut ids: EvidenceIds = evidence
         .iter()
         .filter_map(|e| policy.evidence_ids.get(&**e).copied())
         .collect();
@@ -877,6 +878,7 @@ fn declared_evidence(policy: &Policy, evidence: &[Box<str>]) -> Vec<u16> {
     ids
 }
 
+/// Item `index` of the list `list` (activities, exemptions) of a person's record.
 fn item_node<'n, 't>(record: &'n Node<'t>, list: &str, index: usize) -> Option<&'n Node<'t>> {
     let NodeValue::Object(entries) = &record.value else {
         return None;

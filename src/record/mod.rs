@@ -36,6 +36,11 @@ impl Person {
     }
 }
 
+/// The evidence names an activity gives: a few at most, held inline.
+pub type EvidenceNames = smallvec::SmallVec<[Box<str>; 2]>;
+/// The declared evidence an activity gives, by id: held inline.
+pub type EvidenceIds = smallvec::SmallVec<[EvidenceId; 4]>;
+
 /// An activity of a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activity {
@@ -44,9 +49,9 @@ pub struct Activity {
     /// Its fields, by slot of the kind's schema.
     pub fields: Vec<Value>,
     /// Evidence names as the record gives them.
-    pub evidence: Vec<Box<str>>,
+    pub evidence: EvidenceNames,
     /// The declared evidence among them, sorted.
-    pub evidence_ids: Vec<EvidenceId>,
+    pub evidence_ids: EvidenceIds,
     /// The line the activity starts on, when the format has lines.
     pub line: Option<usize>,
 }

@@ -12,18 +12,24 @@ pub fn write_header<W: std::io::Write>(rows: &Rows, out: &mut csv::Writer<W>) ->
     out.write_record(&header)
 }
 
-/// Appends one outcome's row to `out`, quoted as the `csv` crate's writer quotes (it is
-/// `csv_core` that quotes here too, without a writer and its buffer for every row).
+/// Appends one outcome's row to `out`, quoted as the `csv` crate's writer quotes: a cell
+/// with a comma, a quote or a line break is quoted by `csv_core`, any other is written as
+/// it is (an empty one as nothing, as the `csv` crate's writer does).
 pub fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
-    let mut row = rows.row(outcome).cells;
-    row.push(rows.errors(outcome));
-    let mut writer = csv_core::Writer::new();
-    for (i, cell) in row.iter().enumerate() {
-        if i > 0 {
-            write_all(out, |o| writer.delimiter(o));
+    let mut first = true;
+    let mut write_cell = |cell: &str| {
+        if !first {
+            out.push(b',');
         }
-        // An empty cell is written as nothing, as the `csv` crate's writer does (csv_core
-        // alone would quote an empty first cell).
+        first = false;
+        let plain = !cell
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+        if plain {
+            out.extend_from_slice(cell.as_bytes());
+            return;
+        }
+        let mut writer = csv_core::Writer::new();
         let mut input = cell.as_bytes();
         while !input.is_empty() {
             let start = out.len();
@@ -35,8 +41,11 @@ pub fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
                 break;
             }
         }
-    }
-    write_all(out, |o| writer.terminator(o));
+        write_all(out, |o| writer.finish(o));
+    };
+    rows.each_cell(outcome, &mut write_cell);
+    write_cell(&rows.errors(outcome));
+    out.push(b'\n');
 }
 
 /// Runs a `csv_core` step that writes a few bytes (a delimiter, a closing quote) until done.

@@ -6,6 +6,8 @@ use crate::batch::{ID_FIELD, NAME_FIELD, Outcome};
 use crate::messages::{Lang, Msg, fill, text};
 use crate::policy::{FieldType, Policy, PurposeId, Window};
 use crate::record::resident_id;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// How rows are made.
 #[derive(Debug, Clone, Copy)]
@@ -69,30 +71,38 @@ impl Rows<'_> {
         }
     }
 
-    fn person_text(&self, o: &Outcome, key: &str, raw: &Option<String>) -> String {
+    /// The text of the person's field `key`: from the decoded record, else as read from an
+    /// invalid one; a resident ID masked when asked.
+    fn person_text<'o>(&self, o: &'o Outcome, key: &str, raw: &'o Option<String>) -> Cow<'o, str> {
         let from_record = o
             .result
             .as_ref()
             .ok()
-            .and_then(|e| e.person.text(&self.policy.person, key).map(str::to_string));
-        let text = from_record.or_else(|| raw.clone()).unwrap_or_default();
+            .and_then(|e| e.person.text(&self.policy.person, key));
+        let text = from_record.or(raw.as_deref()).unwrap_or_default();
         let is_id = key == ID_FIELD
             && self.policy.person.slots.get(ID_FIELD).is_some_and(|s| {
                 self.policy.person.fields[usize::from(*s)].ty == FieldType::ResidentId
             });
         if self.redact && is_id && !text.is_empty() {
-            resident_id::redact(&text)
+            Cow::Owned(resident_id::redact(text))
         } else {
-            text
+            Cow::Borrowed(text)
         }
     }
 
     /// The row of one outcome.
     pub fn row(&self, o: &Outcome) -> Row {
-        let mut cells = vec![
-            self.person_text(o, ID_FIELD, &o.id),
-            self.person_text(o, NAME_FIELD, &o.name),
-        ];
+        let mut cells = Vec::new();
+        self.each_cell(o, &mut |cell| cells.push(cell.to_string()));
+        Row { cells }
+    }
+
+    /// Calls `cell` with each cell of the row of one outcome, in header order, without
+    /// making a text of each (CSV writes them straight out).
+    pub fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
+        cell(&self.person_text(o, ID_FIELD, &o.id));
+        cell(&self.person_text(o, NAME_FIELD, &o.name));
         let purpose = &self.policy.purposes[usize::from(self.purpose)];
         let extra = if self.single() {
             self.policy.year.figures.len() + 1
@@ -101,23 +111,34 @@ impl Rows<'_> {
         };
         match &o.result {
             Err(_) => {
-                cells.push(text(self.lang, Msg::StatusInvalid).to_string());
-                cells.extend(std::iter::repeat_n(String::new(), extra));
+                cell(text(self.lang, Msg::StatusInvalid));
+                for _ in 0..extra {
+                    cell("");
+                }
             }
             Ok(e) => {
                 let ruling = &e.ruling;
                 let status = &purpose.statuses[ruling.status];
-                cells.push(match (&status.display, self.lang) {
-                    (Some(l), Lang::Zh) if self.human => l.text.clone(),
-                    _ => status.label.clone(),
+                cell(match (&status.display, self.lang) {
+                    (Some(l), Lang::Zh) if self.human => &l.text,
+                    _ => &status.label,
                 });
                 if self.single() {
                     if let Some(year) = ruling.years.first() {
-                        cells.extend(year.figures.iter().map(|f| f.to_string()));
-                        cells.push(year.shortfall.to_string());
+                        let mut number = String::new();
+                        for n in year.figures.iter().chain([&year.shortfall]) {
+                            if n.is_integer() {
+                                cell(itoa::Buffer::new().format(n.numer()));
+                                continue;
+                            }
+                            number.clear();
+                            // Writing to a String cannot fail.
+                            let _ = write!(number, "{n}");
+                            cell(&number);
+                        }
                     }
                 } else {
-                    cells.push(match (ruling.years.first(), ruling.years.last()) {
+                    cell(&match (ruling.years.first(), ruling.years.last()) {
                         (Some(a), Some(b)) if a.year == b.year => a.year.to_string(),
                         (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
                         _ => text(self.lang, Msg::TableNoYears).to_string(),
@@ -135,11 +156,10 @@ impl Rows<'_> {
                             _ => y.year.to_string(),
                         })
                         .collect();
-                    cells.push(failing.join(", "));
+                    cell(&failing.join(", "));
                 }
             }
         }
-        Row { cells }
     }
 
     /// The errors of an invalid outcome on one line, for CSV.

@@ -12,7 +12,7 @@ use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate}
 use crate::policy::expr::{Env, Value};
 use crate::policy::{Constraint, Field, KindId, Policy, Schema};
 use crate::record::tree::{Node, NodeValue};
-use crate::record::{Activity, Exemption, Person};
+use crate::record::{Activity, EvidenceNames, Exemption, Person};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -304,7 +304,7 @@ impl Item for Activity {
             if own != 1 || evidence.is_some() {
                 return Err(give_up());
             }
-            evidence = Some(map.next_value::<Vec<Box<str>>>()?);
+            evidence = Some(map.next_value_seed(EvidenceSeed)?);
             Ok(())
         })?;
         let evidence = evidence.unwrap_or_default();
@@ -327,6 +327,30 @@ impl Item for Exemption {
             fields,
             line: d.locate.line(0),
         })
+    }
+}
+
+/// Reads an activity's evidence: an array of texts.
+struct EvidenceSeed;
+
+impl<'de> DeserializeSeed<'de> for EvidenceSeed {
+    type Value = EvidenceNames;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EvidenceSeed {
+    type Value = EvidenceNames;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of texts")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut names = EvidenceNames::new();
+        while let Some(name) = seq.next_element::<Box<str>>()? {
+            names.push(name);
+        }
+        Ok(names)
     }
 }
 
