@@ -175,7 +175,7 @@ pub fn policy_changes(old: &Policy, new: &Policy) -> Vec<PolicyChange> {
         if !kinds_a.contains(k) {
             let span = new
                 .kind_ids
-                .get(*k)
+                .get(k)
                 .map(|&i| new.kinds[usize::from(i)].origin.span);
             out.push(PolicyChange {
                 part: "kind",
@@ -196,7 +196,7 @@ pub fn policy_changes(old: &Policy, new: &Policy) -> Vec<PolicyChange> {
         if !kinds_b.contains(k) {
             let span = old
                 .kind_ids
-                .get(*k)
+                .get(k)
                 .map(|&i| old.kinds[usize::from(i)].origin.span);
             out.push(PolicyChange {
                 part: "kind",

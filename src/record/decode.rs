@@ -624,7 +624,7 @@ impl Decoder<'_> {
                     let Some(e) = self.policy.enums.get(usize::from(*id)) else {
                         return Value::Absent;
                     };
-                    match e.index.get(&**t) {
+                    match e.index.get(t) {
                         Some(&i) => Value::Enum(i),
                         None => {
                             let suggestion =
@@ -871,7 +871,7 @@ pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
 fn declared_evidence(policy: &Policy, evidence: &[Box<str>]) -> EvidenceIds {
     let mut ids: EvidenceIds = evidence
         .iter()
-        .filter_map(|e| policy.evidence_ids.get(&**e).copied())
+        .filter_map(|e| policy.evidence_ids.get(e).copied())
         .collect();
     ids.sort_unstable();
     ids.dedup();
