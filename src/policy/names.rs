@@ -25,10 +25,13 @@ impl<V> Default for NameMap<V> {
 
 /// The first eight bytes of a name, zero-padded, as one number.
 fn head(name: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = name.len().min(8);
-    bytes[..n].copy_from_slice(&name[..n]);
-    u64::from_le_bytes(bytes)
+    match name.first_chunk::<8>() {
+        Some(first) => u64::from_le_bytes(*first),
+        None => name
+            .iter()
+            .rev()
+            .fold(0u64, |h, &b| (h << 8) | u64::from(b)),
+    }
 }
 
 impl<V> NameMap<V> {
