@@ -1,47 +1,145 @@
 //! The small sets of names a policy declares — the fields of a schema, its kinds, the values
 //! of an enumeration, its evidence names — and the look-up the decoder makes in them for
-//! every key and every text value of every record. The sets hold a handful of names each,
-//! so a scan of their first eight bytes and lengths, packed side by side, beats hashing the
-//! key and chasing the stored name through the heap.
+//! every key and every text value of every record. The sets are small and fixed once the
+//! policy is compiled, so each gets a perfect hash: a multiplier, found when the names are
+//! inserted, that sends each name to its own cell of a small table. A look-up reads the key
+//! as two overlapping words (which, with its length, are the whole of a key of up to 16
+//! bytes), multiplies, and compares with the one name of its cell: no loop over the names,
+//! whose exits the processor cannot predict, and no hashing of the whole key.
+
+use std::collections::HashMap;
 
 /// A map from names to values, in the order the names were inserted.
 #[derive(Debug, Clone)]
 pub struct NameMap<V> {
-    /// For each name: its first eight bytes (zero-padded) and its length.
-    heads: Vec<(u64, usize)>,
+    /// For each name: its [`words`] and its length.
+    words: Vec<(u64, u64, usize)>,
     names: Vec<String>,
     values: Vec<V>,
+    /// How names are found.
+    lookup: Lookup,
+}
+
+/// How a [`NameMap`] finds a name.
+#[derive(Debug, Clone)]
+enum Lookup {
+    /// By its perfect hash (up to [`MAX_PERFECT`] names).
+    Perfect(PerfectHash),
+    /// By a scan of the names (when no perfect hash separates them: long names alike in
+    /// length and in their first and last eight bytes).
+    Scan,
+    /// By an ordinary hash map (more than [`MAX_PERFECT`] names).
+    Hashed(HashMap<String, usize>),
+}
+
+/// The most names a map gives a perfect hash (it is rebuilt as each name is inserted).
+const MAX_PERFECT: usize = 256;
+
+/// The first and last bytes of a name, read as two words that overlap when the name is
+/// short: with the length, they are the whole name when it has at most 16 bytes.
+fn words(name: &[u8]) -> (u64, u64) {
+    if let (Some(first), Some(last)) = (name.first_chunk::<8>(), name.last_chunk::<8>()) {
+        return (u64::from_le_bytes(*first), u64::from_le_bytes(*last));
+    }
+    if let (Some(first), Some(last)) = (name.first_chunk::<4>(), name.last_chunk::<4>()) {
+        return (
+            u32::from_le_bytes(*first).into(),
+            u32::from_le_bytes(*last).into(),
+        );
+    }
+    if let (Some(first), Some(last)) = (name.first_chunk::<2>(), name.last_chunk::<2>()) {
+        return (
+            u16::from_le_bytes(*first).into(),
+            u16::from_le_bytes(*last).into(),
+        );
+    }
+    let byte = name.first().copied().map_or(0, u64::from);
+    (byte, byte)
+}
+
+/// What the perfect hash is taken of: a name's words and length, mixed.
+fn key((first, last): (u64, u64), len: usize) -> u64 {
+    first ^ last.rotate_left(29) ^ (len as u64).rotate_right(7)
+}
+
+/// Sends a name's [`key`] to `cells[(key × multiplier) >> shift]`: the index of the only
+/// name that can have it, or [`EMPTY`].
+#[derive(Debug, Clone)]
+struct PerfectHash {
+    multiplier: u64,
+    shift: u32,
+    cells: Vec<u16>,
+}
+
+/// A cell no name hashes to.
+const EMPTY: u16 = u16::MAX;
+
+impl PerfectHash {
+    fn cell(&self, key: u64) -> usize {
+        (key.wrapping_mul(self.multiplier) >> self.shift) as usize
+    }
+
+    /// A perfect hash of the names whose [`key`]s are `keys`: tables of 4 cells a name and
+    /// up, multipliers from a fixed sequence (so the same names always get the same hash).
+    /// `None` when there is none (two names share a key).
+    fn build(keys: &[u64]) -> Option<PerfectHash> {
+        let mut bits = (keys.len() * 4).next_power_of_two().trailing_zeros().max(2);
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        while bits <= 16 {
+            for _ in 0..64 {
+                // splitmix64, made odd.
+                seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = seed;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                let mut hash = PerfectHash {
+                    multiplier: (z ^ (z >> 31)) | 1,
+                    shift: 64 - bits,
+                    cells: vec![EMPTY; 1 << bits],
+                };
+                let placed = keys.iter().enumerate().all(|(i, &key)| {
+                    let cell = hash.cell(key);
+                    let free = hash.cells[cell] == EMPTY;
+                    hash.cells[cell] = i as u16;
+                    free
+                });
+                if placed {
+                    return Some(hash);
+                }
+            }
+            bits += 1;
+        }
+        None
+    }
 }
 
 impl<V> Default for NameMap<V> {
     fn default() -> Self {
         NameMap {
-            heads: Vec::new(),
+            words: Vec::new(),
             names: Vec::new(),
             values: Vec::new(),
+            lookup: Lookup::Scan,
         }
-    }
-}
-
-/// The first eight bytes of a name, zero-padded, as one number.
-fn head(name: &[u8]) -> u64 {
-    match name.first_chunk::<8>() {
-        Some(first) => u64::from_le_bytes(*first),
-        None => name
-            .iter()
-            .rev()
-            .fold(0u64, |h, &b| (h << 8) | u64::from(b)),
     }
 }
 
 impl<V> NameMap<V> {
     fn position(&self, name: &str) -> Option<usize> {
         let bytes = name.as_bytes();
-        let wanted = (head(bytes), bytes.len());
-        self.heads.iter().enumerate().find_map(|(i, h)| {
-            let same = *h == wanted && (bytes.len() <= 8 || self.names[i].as_bytes() == bytes);
-            same.then_some(i)
-        })
+        let words = words(bytes);
+        let wanted = (words.0, words.1, bytes.len());
+        let same = |i: usize| {
+            self.words[i] == wanted && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes)
+        };
+        match &self.lookup {
+            Lookup::Perfect(hash) => {
+                let i = usize::from(*hash.cells.get(hash.cell(key(words, bytes.len())))?);
+                (i < self.words.len() && same(i)).then_some(i)
+            }
+            Lookup::Scan => (0..self.words.len()).find(|&i| same(i)),
+            Lookup::Hashed(map) => map.get(name).copied(),
+        }
     }
 
     /// The value of `name`.
@@ -56,15 +154,31 @@ impl<V> NameMap<V> {
 
     /// Gives `name` the value `value`; returns the value it had.
     pub fn insert(&mut self, name: String, value: V) -> Option<V> {
-        match self.position(&name) {
-            Some(i) => Some(std::mem::replace(&mut self.values[i], value)),
-            None => {
-                self.heads.push((head(name.as_bytes()), name.len()));
-                self.names.push(name);
-                self.values.push(value);
-                None
-            }
+        if let Some(i) = self.position(&name) {
+            return Some(std::mem::replace(&mut self.values[i], value));
         }
+        let words = words(name.as_bytes());
+        self.words.push((words.0, words.1, name.len()));
+        self.names.push(name);
+        self.values.push(value);
+        self.lookup = if self.names.len() <= MAX_PERFECT {
+            let keys: Vec<u64> = self.words.iter().map(|&(a, b, n)| key((a, b), n)).collect();
+            PerfectHash::build(&keys).map_or(Lookup::Scan, Lookup::Perfect)
+        } else {
+            let mut map = match std::mem::replace(&mut self.lookup, Lookup::Scan) {
+                Lookup::Hashed(map) => map,
+                _ => self
+                    .names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.clone(), i))
+                    .collect(),
+            };
+            let last = self.names.len() - 1;
+            map.insert(self.names[last].clone(), last);
+            Lookup::Hashed(map)
+        };
+        None
     }
 
     /// How many names have a value.
@@ -110,41 +224,85 @@ impl<V> std::ops::Index<&str> for NameMap<V> {
 
 #[cfg(test)]
 mod tests {
-    use super::NameMap;
+    use super::{Lookup, NameMap};
 
-    #[test]
-    fn names_short_long_and_sharing_a_head_are_told_apart() {
-        let names = [
-            "id",
-            "date",
-            "category",
-            "categoryX",
-            "categoryY",
-            "",
-            "日期",
-            "title_since",
-        ];
-        let map: NameMap<usize> = names
+    fn map_of(names: &[&str]) -> NameMap<usize> {
+        names
             .iter()
             .enumerate()
             .map(|(i, n)| (n.to_string(), i))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn names_of_every_length_are_told_apart() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "category",
+            "categoryX",
+            "categoryY",
+            "日期",
+            "title_since",
+            "参会证明",
+        ];
+        let map = map_of(&names);
+        assert!(matches!(map.lookup, Lookup::Perfect(_)));
         for (i, n) in names.iter().enumerate() {
             assert_eq!(map.get(n), Some(&i), "{n}");
         }
         for missing in [
-            "i",
-            "dat",
-            "dates",
-            "categor",
+            "b",
+            "ba",
+            "abd",
+            "abce",
+            "abcdf",
+            "abcdefh",
+            "abcdefgi",
+            "abcdefghj",
+            "bbcdefgh",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopr",
             "categoryZ",
             "categoryXY",
             "日",
-            "title_sincf",
+            "参会证书",
         ] {
             assert_eq!(map.get(missing), None, "{missing}");
         }
         assert_eq!(map.len(), names.len());
+    }
+
+    #[test]
+    fn names_no_hash_separates_are_scanned() {
+        // Same length, same first and last eight bytes.
+        let map = map_of(&["abcdefgh-1-ijklmnop", "abcdefgh-2-ijklmnop", "x"]);
+        assert!(matches!(map.lookup, Lookup::Scan));
+        assert_eq!(map.get("abcdefgh-1-ijklmnop"), Some(&0));
+        assert_eq!(map.get("abcdefgh-2-ijklmnop"), Some(&1));
+        assert_eq!(map.get("x"), Some(&2));
+        assert_eq!(map.get("abcdefgh-3-ijklmnop"), None);
+    }
+
+    #[test]
+    fn many_names_are_found_and_others_not() {
+        for n in [200, 1000] {
+            let map: NameMap<usize> = (0..n).map(|i| (format!("field_{i}"), i)).collect();
+            for i in 0..n {
+                assert_eq!(map.get(&format!("field_{i}")), Some(&i));
+            }
+            assert_eq!(map.get(&format!("field_{n}")), None);
+            assert_eq!(map.len(), n);
+        }
     }
 
     #[test]
