@@ -4,15 +4,17 @@
 //! first sign of anything else — a syntax or schema error, an unknown key, a `null`, a
 //! repeated key, a kind not written first, an `invalid when` rule that holds. The caller
 //! then decodes the record's tree (see [`super::decode_person`]), which finds and reports
-//! every error. Values are read as raw JSON text and typed by the same code as the tree's
-//! ([`Decoder::field`]), so a clean record decodes to the same [`Person`] either way
-//! (tests/fast_decode.rs checks it).
+//! every error. Values are typed by the same code as the tree's ([`Decoder::field`]), from
+//! texts and booleans as serde_json reads them and numbers and lists as their raw JSON text,
+//! so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs checks
+//! it).
 
 use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate};
 use crate::policy::expr::{Env, Value};
-use crate::policy::{Constraint, Field, KindId, Policy, Schema};
+use crate::policy::{Constraint, Field, FieldType, KindId, Policy, Schema};
 use crate::record::tree::{Node, NodeValue};
 use crate::record::{Activity, EvidenceNames, Exemption, Person};
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -157,10 +159,10 @@ impl Decoder<'_> {
                     if marks.see(slot, true) {
                         return Err(give_up());
                     }
-                    let raw: &RawValue = map.next_value()?;
-                    fields[slot] = self
-                        .raw_field(&schema.fields[slot], raw.get())
-                        .ok_or_else(give_up)?;
+                    fields[slot] = map.next_value_seed(FieldSeed {
+                        d: &mut *self,
+                        field: &schema.fields[slot],
+                    })?;
                 }
                 Key::Own(i) => own(self, i, map)?,
             }
@@ -171,6 +173,51 @@ impl Decoder<'_> {
             .enumerate()
             .all(|(slot, f)| !f.required || marks.given(slot));
         if complete { Ok(fields) } else { Err(give_up()) }
+    }
+}
+
+/// Reads the value of a field: a text-like one (text, resident ID, date, enumeration value)
+/// as the string serde_json reads (unescaped only if it has escapes), a `bool` as one, and
+/// a number or a list as its raw JSON text. Anything else gives up.
+struct FieldSeed<'d, 'p, 'f> {
+    d: &'d mut Decoder<'p>,
+    field: &'f Field,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_, '_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        match self.field.ty {
+            FieldType::Text | FieldType::ResidentId | FieldType::Date | FieldType::Enum(_) => {
+                deserializer.deserialize_str(self)
+            }
+            FieldType::Bool => deserializer.deserialize_bool(self),
+            FieldType::Year | FieldType::Number { .. } | FieldType::List(_) => {
+                let raw = <&RawValue>::deserialize(deserializer)?;
+                self.d.raw_field(self.field, raw.get()).ok_or_else(give_up)
+            }
+        }
+    }
+}
+
+impl Visitor<'_> for FieldSeed<'_, '_, '_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field's value")
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
+        let node = Node {
+            value: NodeValue::Text(Cow::Borrowed(text)),
+            offset: 0,
+        };
+        self.d.typed(self.field, &node).ok_or_else(give_up)
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+        let node = Node {
+            value: NodeValue::Bool(b),
+            offset: 0,
+        };
+        self.d.typed(self.field, &node).ok_or_else(give_up)
     }
 }
 
