@@ -11,6 +11,7 @@
 
 use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate};
 use crate::policy::expr::{Env, Value};
+use crate::policy::names::same_name;
 use crate::policy::{Constraint, Field, FieldType, KindId, Policy, Schema};
 use crate::record::tree::{Node, NodeValue};
 use crate::record::{Activity, EvidenceNames, Exemption, Person};
@@ -94,7 +95,7 @@ impl Visitor<'_> for KeySeed<'_> {
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
         // As in the tree's decoding, an object's own keys come before its schema's fields.
-        if let Some(i) = self.own.iter().position(|own| *own == key) {
+        if let Some(i) = self.own.iter().position(|own| same_name(own, key)) {
             return Ok(Key::Own(i));
         }
         match self.schema.slots.get(key) {
