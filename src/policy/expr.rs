@@ -470,7 +470,8 @@ impl CExpr {
 
     /// Evaluates the expression.
     pub fn eval(&self, env: &Env) -> Result<Value, EvalError> {
-        let span = self.span;
+        // The span is read only on the way to an error: it lies beyond the operation, in
+        // another cache line of the node.
         Ok(match &self.op {
             Op::Value(v) | Op::Constant { value: v, .. } => v.clone(),
             Op::Field { scope, slot } => {
@@ -487,16 +488,16 @@ impl CExpr {
                 .locals
                 .get(usize::from(*i))
                 .cloned()
-                .ok_or_else(|| internal("local read before it is computed", span))?,
+                .ok_or_else(|| internal("local read before it is computed", self.span))?,
             Op::Figure(i) => env
                 .year
                 .and_then(|y| y.figures.get(usize::from(*i)))
                 .cloned()
-                .ok_or_else(|| internal("figure read outside a year", span))?,
+                .ok_or_else(|| internal("figure read outside a year", self.span))?,
             Op::Sum(category) => {
                 let year = env
                     .year
-                    .ok_or_else(|| internal("sum read outside a year", span))?;
+                    .ok_or_else(|| internal("sum read outside a year", self.span))?;
                 Value::Number(match category {
                     None => year.total,
                     Some(c) => year
@@ -517,15 +518,15 @@ impl CExpr {
             }),
             Op::Not(a) => Value::Bool(!a.eval_bool(env)?),
             Op::Neg(a) => match a.eval(env)? {
-                Value::Number(n) => Value::Number(n.checked_neg().map_err(|e| (e, span))?),
-                _ => return Err(internal("negation of a non-number", span)),
+                Value::Number(n) => Value::Number(n.checked_neg().map_err(|e| (e, self.span))?),
+                _ => return Err(internal("negation of a non-number", self.span)),
             },
             Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
             Op::Or(a, b) => Value::Bool(a.eval_bool(env)? || b.eval_bool(env)?),
             Op::Compare(op, a, b) => {
                 let (x, y) = (a.eval(env)?, b.eval(env)?);
-                let ord =
-                    compare(&x, &y).ok_or_else(|| internal("comparison of unlike values", span))?;
+                let ord = compare(&x, &y)
+                    .ok_or_else(|| internal("comparison of unlike values", self.span))?;
                 Value::Bool(op.holds(ord))
             }
             Op::In {
@@ -536,7 +537,7 @@ impl CExpr {
                 let x = needle.eval(env)?;
                 let found = match haystack.eval(env)? {
                     Value::List(items) => items.contains(&x),
-                    _ => return Err(internal("`in` without a list", span)),
+                    _ => return Err(internal("`in` without a list", self.span)),
                 };
                 Value::Bool(found != *negate)
             }
@@ -544,7 +545,7 @@ impl CExpr {
                 Value::Absent => b.eval(env)?,
                 v => v,
             },
-            Op::Arith(op, a, b) => arith(*op, a.eval(env)?, b.eval(env)?, span)?,
+            Op::Arith(op, a, b) => arith(*op, a.eval(env)?, b.eval(env)?, &self.span)?,
             Op::If(c, t, e) => {
                 if c.eval_bool(env)? {
                     t.eval(env)?
@@ -558,15 +559,15 @@ impl CExpr {
                 arms,
             } => {
                 let Value::Enum(v) = scrutinee.eval(env)? else {
-                    return Err(internal("match on a non-enumeration", span));
+                    return Err(internal("match on a non-enumeration", self.span));
                 };
                 let arm = table
                     .get(usize::from(v))
                     .and_then(|a| arms.get(usize::from(*a)))
-                    .ok_or_else(|| internal("match without an arm", span))?;
+                    .ok_or_else(|| internal("match without an arm", self.span))?;
                 arm.eval(env)?
             }
-            Op::Call(f, args) => call(*f, args, env, span)?,
+            Op::Call(f, args) => call(*f, args, env, &self.span)?,
             Op::List(items) => Value::List(
                 items
                     .iter()
@@ -660,16 +661,16 @@ pub fn compare(x: &Value, y: &Value) -> Option<Ordering> {
 /// The earliest and latest years a year value may take.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1..=9999;
 
-fn arith(op: ArithOp, x: Value, y: Value, span: Span) -> Result<Value, EvalError> {
+fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalError> {
     let bad_year = || EvalError {
         kind: EvalErrorKind::BadYear,
-        span,
+        span: *span,
     };
     let shift = |year: i32, by: Number, sign: i64| -> Result<Value, EvalError> {
         if !by.is_integer() {
             return Err(EvalError {
                 kind: EvalErrorKind::YearFraction,
-                span,
+                span: *span,
             });
         }
         let by = by.to_i64().ok_or_else(bad_year)?;
@@ -682,16 +683,16 @@ fn arith(op: ArithOp, x: Value, y: Value, span: Span) -> Result<Value, EvalError
     };
     match (op, x, y) {
         (ArithOp::Add, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.checked_add(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_add(b).map_err(|e| (e, *span))?))
         }
         (ArithOp::Sub, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.checked_sub(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_sub(b).map_err(|e| (e, *span))?))
         }
         (ArithOp::Mul, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.checked_mul(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_mul(b).map_err(|e| (e, *span))?))
         }
         (ArithOp::Div, Value::Number(a), Value::Number(b)) => {
-            Ok(Value::Number(a.checked_div(b).map_err(|e| (e, span))?))
+            Ok(Value::Number(a.checked_div(b).map_err(|e| (e, *span))?))
         }
         (ArithOp::Add, Value::Year(y), Value::Number(n))
         | (ArithOp::Add, Value::Number(n), Value::Year(y)) => shift(y, n, 1),
@@ -699,14 +700,14 @@ fn arith(op: ArithOp, x: Value, y: Value, span: Span) -> Result<Value, EvalError
         (ArithOp::Sub, Value::Year(a), Value::Year(b)) => {
             Ok(Value::Number(Number::from_int(i64::from(a) - i64::from(b))))
         }
-        _ => Err(internal("arithmetic on unlike values", span)),
+        _ => Err(internal("arithmetic on unlike values", *span)),
     }
 }
 
-fn call(f: Builtin, args: &[CExpr], env: &Env, span: Span) -> Result<Value, EvalError> {
+fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, EvalError> {
     let arg = |i: usize| -> Result<Value, EvalError> {
         args.get(i)
-            .ok_or_else(|| internal("missing argument", span))?
+            .ok_or_else(|| internal("missing argument", *span))?
             .eval(env)
     };
     Ok(match f {
@@ -715,16 +716,16 @@ fn call(f: Builtin, args: &[CExpr], env: &Env, span: Span) -> Result<Value, Eval
                 if end < start {
                     return Err(EvalError {
                         kind: EvalErrorKind::EndBeforeStart { start, end },
-                        span,
+                        span: *span,
                     });
                 }
                 Value::Number(Number::from_int((end - start).num_days() + 1))
             }
-            _ => return Err(internal("days() of non-dates", span)),
+            _ => return Err(internal("days() of non-dates", *span)),
         },
         Builtin::YearOf => match arg(0)? {
             Value::Date(d) => Value::Year(d.year()),
-            _ => return Err(internal("year_of() of a non-date", span)),
+            _ => return Err(internal("year_of() of a non-date", *span)),
         },
         Builtin::Min | Builtin::Max => {
             let mut best: Option<Value> = None;
@@ -734,7 +735,7 @@ fn call(f: Builtin, args: &[CExpr], env: &Env, span: Span) -> Result<Value, Eval
                     None => v,
                     Some(b) => {
                         let ord = compare(&v, &b)
-                            .ok_or_else(|| internal("min/max of unlike values", span))?;
+                            .ok_or_else(|| internal("min/max of unlike values", *span))?;
                         let take = if f == Builtin::Min {
                             ord == Ordering::Less
                         } else {
@@ -744,11 +745,11 @@ fn call(f: Builtin, args: &[CExpr], env: &Env, span: Span) -> Result<Value, Eval
                     }
                 });
             }
-            best.ok_or_else(|| internal("min/max of nothing", span))?
+            best.ok_or_else(|| internal("min/max of nothing", *span))?
         }
         Builtin::Count => match arg(0)? {
             Value::List(items) => Value::Number(Number::from_int(items.len() as i64)),
-            _ => return Err(internal("count() of a non-list", span)),
+            _ => return Err(internal("count() of a non-list", *span)),
         },
     })
 }
