@@ -136,9 +136,21 @@ impl Tally {
     }
 }
 
-/// A record done by a worker: its encoding, its status (`None` when invalid), and the
-/// outcome itself when the format keeps it.
-type Encoded = (Vec<u8>, Option<usize>, Option<Outcome>);
+/// Records a worker ruled one after another: their encodings back to back (record `k`'s
+/// ends at `ends[k]`), their statuses (`None` when invalid), the outcomes when the format
+/// keeps them, and the error that stopped the run, if one did. One buffer for a run of
+/// records, not one for each.
+#[derive(Default)]
+struct Run {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    statuses: Vec<Option<usize>>,
+    outcomes: Vec<Outcome>,
+    error: Option<std::io::Error>,
+}
+
+/// Records a worker rules as one run.
+const RUN: usize = 64;
 
 /// Records evaluated at a time by the workers.
 pub const BATCH: usize = 2048;
@@ -176,19 +188,34 @@ pub fn evaluate_stream<W: std::io::Write>(
             }
         });
         // The workers rule batch k + 1 while this thread writes batch k.
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<std::io::Result<Encoded>>>(2);
-        let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<std::io::Result<Encoded>>>();
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<Run>>(2);
+        let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<Run>>();
         scope.spawn(move || {
             for mut batch in rx {
                 let mut done = spent_rx
                     .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-                done.par_extend(batch.par_drain(..).map(|raw| {
-                    let outcome = job.run(raw);
-                    let mut buf = Vec::with_capacity(1024);
-                    encoder.encode(&outcome, &mut buf)?;
-                    let status = outcome.result.as_ref().ok().map(|e| e.ruling.status);
-                    Ok((buf, status, keep.then_some(outcome)))
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH / RUN + 1));
+                done.par_extend(batch.par_drain(..).chunks(RUN).map(|raws| {
+                    let mut run = Run {
+                        bytes: Vec::with_capacity(raws.len() * 256),
+                        ends: Vec::with_capacity(raws.len()),
+                        statuses: Vec::with_capacity(raws.len()),
+                        ..Run::default()
+                    };
+                    for raw in raws {
+                        let outcome = job.run(raw);
+                        if let Err(e) = encoder.encode(&outcome, &mut run.bytes) {
+                            run.error = Some(e);
+                            break;
+                        }
+                        run.ends.push(run.bytes.len());
+                        run.statuses
+                            .push(outcome.result.as_ref().ok().map(|e| e.ruling.status));
+                        if keep {
+                            run.outcomes.push(outcome);
+                        }
+                    }
+                    run
                 }));
                 // The reader may have ended; then the batch is not needed again.
                 let _ = free_tx.send(batch);
@@ -198,10 +225,18 @@ pub fn evaluate_stream<W: std::io::Write>(
             }
         });
         for mut done in done_rx {
-            for item in done.drain(..) {
-                let (bytes, status, outcome) = item?;
-                tally.add(status);
-                sink.push_encoded(&bytes, outcome)?;
+            for run in done.drain(..) {
+                let mut outcomes = run.outcomes.into_iter();
+                let mut start = 0;
+                for (&end, &status) in run.ends.iter().zip(&run.statuses) {
+                    tally.add(status);
+                    let outcome = if keep { outcomes.next() } else { None };
+                    sink.push_encoded(&run.bytes[start..end], outcome)?;
+                    start = end;
+                }
+                if let Some(e) = run.error {
+                    return Err(e);
+                }
             }
             // The workers may have ended; then the vector is not needed again.
             let _ = spent_tx.send(done);
