@@ -308,6 +308,8 @@ impl<'a> Filler<'a> {
         filled: &mut FilledBuffer<'a>,
     ) {
         filled.text.clear();
+        // Room for most formulas at once, rather than growing a few bytes at a time.
+        filled.text.reserve(96);
         filled.inputs.clear();
         filled.formula = self.policy.source.slice(e.span);
         self.walk(e, env, 0, units, filled);
