@@ -5,7 +5,7 @@
 use crate::messages::Lang;
 use crate::number::Number;
 use crate::policy::expr::{Builtin, CExpr, Env, Op, Value};
-use crate::policy::types::{DimName, Ty};
+use crate::policy::types::{Dim, DimName, Ty};
 use crate::policy::{FieldType, Policy};
 
 /// How to name things while filling formulas in.
@@ -60,59 +60,216 @@ impl Filled {
     }
 }
 
-impl Filler<'_> {
-    /// A number with its unit: `36 hours`, `1 day`, `12 学时/天`.
-    pub fn amount(&self, n: Number, ty: &Ty) -> String {
+/// A formula evaluated for a record, like [`Filled`], but kept in buffers that are reused from
+/// one formula to the next (fewer allocations when filling many): the values and the result
+/// are two parts of one text, the inputs are the policy's names with the places of their
+/// values in that text.
+#[derive(Debug, Default)]
+pub struct FilledBuffer<'a> {
+    /// The values, then the result (unless the result is the values).
+    text: String,
+    /// Where the values end in `text`.
+    values_end: usize,
+    /// Where the result begins in `text`: it runs to the end.
+    result_start: usize,
+    /// The values read by the formula, in the order met: the name, and where its value is in
+    /// `text`.
+    inputs: Vec<(&'a str, std::ops::Range<usize>)>,
+    /// The formula as the policy writes it.
+    formula: &'a str,
+}
+
+impl<'a> FilledBuffer<'a> {
+    /// The formula with values in place of names, as [`Filled::values`].
+    pub fn values(&self) -> &str {
+        &self.text[..self.values_end]
+    }
+
+    /// The result in words, as [`Filled::result`].
+    pub fn result(&self) -> &str {
+        &self.text[self.result_start..]
+    }
+
+    /// [`Filled::computation`] in parts: the values when they differ from the result (to be
+    /// followed by ` = `), and the result.
+    pub fn computation_parts(&self) -> (Option<&str>, &str) {
+        let (values, result) = (self.values(), self.result());
+        if values == result {
+            (None, result)
+        } else {
+            (Some(values), result)
+        }
+    }
+
+    /// The inputs worth listing, as [`Filled::inputs_to_list`]: each name with its value.
+    pub fn inputs_to_list(&self) -> impl Iterator<Item = (&'a str, &str)> {
+        let all = match self.inputs.as_slice() {
+            [(only, _)] if *only == self.formula => &[],
+            all => all,
+        };
+        all.iter()
+            .map(|(name, value)| (*name, &self.text[value.clone()]))
+    }
+}
+
+/// The names of the units that filling formulas in shows (`hours/day`, `day`), worked out once
+/// for a policy and a language rather than each time an amount is written.
+#[derive(Debug, Default)]
+pub struct UnitNames {
+    /// Each dimension, with its name after exactly one and after other amounts.
+    names: Vec<(Dim, String, String)>,
+}
+
+impl UnitNames {
+    /// The names of the units that filling in the policy's credit formulas can show, as
+    /// `filler` names them (use them with that filler only).
+    pub fn of_credits(filler: &Filler) -> Self {
+        let mut names = UnitNames::default();
+        for kind in &filler.policy.kinds {
+            names.collect(filler, &kind.credit.expr);
+        }
+        names
+    }
+
+    /// Adds the units of what [`Filler::fill`] writes for `e`: its value, and the values of the
+    /// parts it walks into.
+    fn collect(&mut self, filler: &Filler, e: &CExpr) {
+        self.add(filler, &e.ty);
+        match &e.op {
+            Op::Neg(a) | Op::Not(a) => self.collect(filler, a),
+            Op::And(a, b) | Op::Or(a, b) | Op::Compare(_, a, b) | Op::Arith(_, a, b) => {
+                self.collect(filler, a);
+                self.collect(filler, b);
+            }
+            Op::In {
+                needle, haystack, ..
+            } => {
+                self.collect(filler, needle);
+                self.collect(filler, haystack);
+            }
+            Op::Call(Builtin::Min | Builtin::Max, args) => {
+                for a in args {
+                    self.collect(filler, a);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add(&mut self, filler: &Filler, ty: &Ty) {
         match ty {
-            Ty::Number(dim) if !dim.is_none() => {
+            Ty::Number(dim) if !dim.is_none() && self.get(dim).is_none() => {
                 let name = DimName {
                     dim,
-                    units: &self.policy.units,
-                    labels: self.lang == Lang::Zh,
+                    units: &filler.policy.units,
+                    labels: filler.lang == Lang::Zh,
                 };
-                use std::fmt::Write;
-                let mut out = String::with_capacity(24);
-                let _ = write!(out, "{n} ");
-                if n == Number::ONE {
-                    out.push_str(&name.singular());
-                } else {
-                    let _ = write!(out, "{name}");
-                }
-                out
+                self.names
+                    .push((dim.clone(), name.singular(), name.to_string()));
             }
-            _ => n.to_string(),
+            Ty::Maybe(t) | Ty::List(t) => self.add(filler, t),
+            _ => {}
+        }
+    }
+
+    /// The names of `dim` after one and after other amounts, when worked out.
+    fn get(&self, dim: &Dim) -> Option<(&str, &str)> {
+        self.names
+            .iter()
+            .find(|(d, ..)| d == dim)
+            .map(|(_, one, other)| (one.as_str(), other.as_str()))
+    }
+}
+
+impl<'a> Filler<'a> {
+    /// A number with its unit: `36 hours`, `1 day`, `12 学时/天`.
+    pub fn amount(&self, n: Number, ty: &Ty) -> String {
+        let mut out = String::with_capacity(24);
+        self.write_amount(n, ty, &UnitNames::default(), &mut out);
+        out
+    }
+
+    /// Appends [`Filler::amount`] to `out`, with the unit's name from `units` when there.
+    fn write_amount(&self, n: Number, ty: &Ty, units: &UnitNames, out: &mut String) {
+        write_number(n, out);
+        let dim = match ty {
+            Ty::Number(dim) if !dim.is_none() => dim,
+            _ => return,
+        };
+        out.push(' ');
+        if let Some((one, other)) = units.get(dim) {
+            out.push_str(if n == Number::ONE { one } else { other });
+            return;
+        }
+        let name = DimName {
+            dim,
+            units: &self.policy.units,
+            labels: self.lang == Lang::Zh,
+        };
+        if n == Number::ONE {
+            out.push_str(&name.singular());
+        } else {
+            use std::fmt::Write;
+            let _ = write!(out, "{name}");
         }
     }
 
     /// A value in words, of type `ty`.
     pub fn value(&self, v: &Value, ty: &Ty) -> String {
+        let mut out = String::new();
+        self.write_value(v, ty, &UnitNames::default(), &mut out);
+        out
+    }
+
+    /// Appends [`Filler::value`] to `out`.
+    fn write_value(&self, v: &Value, ty: &Ty, units: &UnitNames, out: &mut String) {
         let ty = match ty {
             Ty::Maybe(t) => t,
             t => t,
         };
         match v {
-            Value::Absent => "—".to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Number(n) => self.amount(*n, ty),
-            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Value::Year(y) => y.to_string(),
-            Value::Text(t) => format!("\"{t}\""),
+            Value::Absent => out.push('—'),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => self.write_amount(*n, ty, units, out),
+            Value::Date(d) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+            }
+            Value::Year(y) => out.push_str(itoa::Buffer::new().format(*y)),
+            Value::Text(t) => {
+                out.push('"');
+                out.push_str(t);
+                out.push('"');
+            }
             Value::Enum(i) => match ty {
-                Ty::Enum(e) => self
+                Ty::Enum(e) => match self
                     .policy
                     .enums
                     .get(usize::from(*e))
                     .and_then(|e| e.values.get(usize::from(*i)))
-                    .map_or_else(|| i.to_string(), |s| format!("\"{s}\"")),
-                _ => i.to_string(),
+                {
+                    Some(s) => {
+                        out.push('"');
+                        out.push_str(s);
+                        out.push('"');
+                    }
+                    None => out.push_str(itoa::Buffer::new().format(*i)),
+                },
+                _ => out.push_str(itoa::Buffer::new().format(*i)),
             },
             Value::List(items) => {
                 let inner = match ty {
                     Ty::List(t) => t.as_ref(),
                     t => t,
                 };
-                let items: Vec<String> = items.iter().map(|i| self.value(i, inner)).collect();
-                format!("[{}]", items.join(", "))
+                out.push('[');
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_value(item, inner, units, out);
+                }
+                out.push(']');
             }
         }
     }
@@ -124,41 +281,93 @@ impl Filler<'_> {
 
     /// Evaluates `e` in `env` and says how.
     pub fn fill(&self, e: &CExpr, env: &Env) -> Filled {
-        let mut inputs = Vec::new();
-        let values = self.walk(e, env, 0, &mut inputs);
-        let result = match e.eval(env) {
-            Ok(v) => self.value(&v, &e.ty),
-            Err(_) => "?".to_string(),
-        };
+        let mut filled = FilledBuffer::default();
+        self.fill_into(e, env, &UnitNames::default(), &mut filled);
         Filled {
-            formula: self.policy.source.slice(e.span).to_string(),
-            values,
-            result,
-            inputs,
+            formula: filled.formula.to_string(),
+            values: filled.values().to_string(),
+            result: filled.result().to_string(),
+            inputs: filled
+                .inputs
+                .iter()
+                .map(|(name, value)| Input {
+                    name: name.to_string(),
+                    value: filled.text[value.clone()].to_string(),
+                })
+                .collect(),
         }
     }
 
-    fn note(&self, e: &CExpr, env: &Env, inputs: &mut Vec<Input>) -> String {
-        let text = match e.eval(env) {
-            Ok(v) => self.value(&v, &e.ty),
-            Err(_) => "?".to_string(),
-        };
-        let name = self.policy.source.slice(e.span).to_string();
-        if !inputs.iter().any(|i| i.name == name) && name != text {
-            inputs.push(Input {
-                name,
-                value: text.clone(),
-            });
+    /// [`Filler::fill`] into `filled`, replacing what it held, with the names of units from
+    /// `units` (made for this filler) when there.
+    pub fn fill_into(
+        &self,
+        e: &CExpr,
+        env: &Env,
+        units: &UnitNames,
+        filled: &mut FilledBuffer<'a>,
+    ) {
+        filled.text.clear();
+        // Room for most formulas at once, rather than growing a few bytes at a time.
+        filled.text.reserve(96);
+        filled.inputs.clear();
+        filled.formula = self.policy.source.slice(e.span);
+        self.walk(e, env, 0, units, filled);
+        filled.values_end = filled.text.len();
+        if noted(&e.op) {
+            // The values are the formula's value in words already: the result.
+            filled.result_start = 0;
+        } else {
+            filled.result_start = filled.values_end;
+            self.write_evaluated(e, env, units, &mut filled.text);
         }
-        text
     }
 
-    fn walk(&self, e: &CExpr, env: &Env, min: u8, inputs: &mut Vec<Input>) -> String {
-        let (text, prec) = match &e.op {
-            Op::Value(v) => (self.value(v, &e.ty), ATOM),
+    /// Appends the value of `e` in words, or `?` when it cannot be computed.
+    fn write_evaluated(&self, e: &CExpr, env: &Env, units: &UnitNames, out: &mut String) {
+        match e.eval(env) {
+            Ok(v) => self.write_value(&v, &e.ty, units, out),
+            Err(_) => out.push('?'),
+        }
+    }
+
+    /// Writes the value of `e` (one of those [`noted`]), and lists it as an input unless it is
+    /// listed already or reads as its own name.
+    fn note(&self, e: &CExpr, env: &Env, units: &UnitNames, filled: &mut FilledBuffer<'a>) {
+        let start = filled.text.len();
+        self.write_evaluated(e, env, units, &mut filled.text);
+        let name = self.policy.source.slice(e.span);
+        let text = &filled.text[start..];
+        if name != text && !filled.inputs.iter().any(|(n, _)| *n == name) {
+            let end = filled.text.len();
+            filled.inputs.push((name, start..end));
+        }
+    }
+
+    fn walk(
+        &self,
+        e: &CExpr,
+        env: &Env,
+        min: u8,
+        units: &UnitNames,
+        filled: &mut FilledBuffer<'a>,
+    ) {
+        let parenthesized = precedence(&e.op) < min;
+        if parenthesized {
+            filled.text.push('(');
+        }
+        match &e.op {
+            Op::Value(v) => self.write_value(v, &e.ty, units, &mut filled.text),
             Op::Call(f @ (Builtin::Min | Builtin::Max), args) => {
-                let args: Vec<String> = args.iter().map(|a| self.walk(a, env, 0, inputs)).collect();
-                (format!("{}({})", f.name(), args.join(", ")), ATOM)
+                filled.text.push_str(f.name());
+                filled.text.push('(');
+                for (n, a) in args.iter().enumerate() {
+                    if n > 0 {
+                        filled.text.push_str(", ");
+                    }
+                    self.walk(a, env, 0, units, filled);
+                }
+                filled.text.push(')');
             }
             Op::Constant { .. }
             | Op::Field { .. }
@@ -174,68 +383,111 @@ impl Filler<'_> {
             | Op::Shortfall
             | Op::Quantifier(_)
             | Op::Otherwise(..)
-            | Op::List(_) => (self.note(e, env, inputs), ATOM),
-            Op::Neg(a) => (format!("−{}", self.walk(a, env, NEG, inputs)), NEG),
-            Op::Not(a) => (format!("not {}", self.walk(a, env, NOT, inputs)), NOT),
-            Op::And(a, b) => (
-                format!(
-                    "{} and {}",
-                    self.walk(a, env, AND, inputs),
-                    self.walk(b, env, AND + 1, inputs)
-                ),
-                AND,
-            ),
-            Op::Or(a, b) => (
-                format!(
-                    "{} or {}",
-                    self.walk(a, env, OR, inputs),
-                    self.walk(b, env, OR + 1, inputs)
-                ),
-                OR,
-            ),
-            Op::Compare(op, a, b) => (
-                format!(
-                    "{} {} {}",
-                    self.walk(a, env, CMP + 1, inputs),
-                    op.math_symbol(),
-                    self.walk(b, env, CMP + 1, inputs)
-                ),
-                CMP,
+            | Op::List(_) => self.note(e, env, units, filled),
+            Op::Neg(a) => {
+                filled.text.push('−');
+                self.walk(a, env, NEG, units, filled);
+            }
+            Op::Not(a) => {
+                filled.text.push_str("not ");
+                self.walk(a, env, NOT, units, filled);
+            }
+            Op::And(a, b) => self.infix((a, "and", b), (AND, AND + 1), env, units, filled),
+            Op::Or(a, b) => self.infix((a, "or", b), (OR, OR + 1), env, units, filled),
+            Op::Compare(op, a, b) => self.infix(
+                (a, op.math_symbol(), b),
+                (CMP + 1, CMP + 1),
+                env,
+                units,
+                filled,
             ),
             Op::In {
                 needle,
                 haystack,
                 negate,
-            } => (
-                format!(
-                    "{} {} {}",
-                    self.walk(needle, env, CMP + 1, inputs),
-                    if *negate { "∉" } else { "∈" },
-                    self.walk(haystack, env, CMP + 1, inputs)
-                ),
-                CMP,
+            } => self.infix(
+                (needle, if *negate { "∉" } else { "∈" }, haystack),
+                (CMP + 1, CMP + 1),
+                env,
+                units,
+                filled,
             ),
             Op::Arith(op, a, b) => {
-                let p = match op {
-                    crate::policy::expr::ArithOp::Add | crate::policy::expr::ArithOp::Sub => ADD,
-                    _ => MUL,
-                };
-                (
-                    format!(
-                        "{} {} {}",
-                        self.walk(a, env, p, inputs),
-                        op.math_symbol(),
-                        self.walk(b, env, p + 1, inputs)
-                    ),
-                    p,
-                )
+                let p = arith_precedence(*op);
+                self.infix((a, op.math_symbol(), b), (p, p + 1), env, units, filled)
             }
-        };
-        if prec < min {
-            format!("({text})")
-        } else {
-            text
         }
+        if parenthesized {
+            filled.text.push(')');
+        }
+    }
+
+    /// `a`, then `symbol` with a space either side, then `b`; `mins` are the precedences
+    /// below which `a` and `b` take parentheses.
+    fn infix(
+        &self,
+        (a, symbol, b): (&CExpr, &str, &CExpr),
+        mins: (u8, u8),
+        env: &Env,
+        units: &UnitNames,
+        filled: &mut FilledBuffer<'a>,
+    ) {
+        self.walk(a, env, mins.0, units, filled);
+        filled.text.push(' ');
+        filled.text.push_str(symbol);
+        filled.text.push(' ');
+        self.walk(b, env, mins.1, units, filled);
+    }
+}
+
+/// Whether filling in shows the operation's value (and lists it as an input) rather than
+/// walking into it: the operations `walk` notes.
+fn noted(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Constant { .. }
+            | Op::Field { .. }
+            | Op::Local(_)
+            | Op::Figure(_)
+            | Op::Sum(_)
+            | Op::Call(..)
+            | Op::Match { .. }
+            | Op::If(..)
+            | Op::JudgedYear
+            | Op::Exempt
+            | Op::Compliant
+            | Op::Shortfall
+            | Op::Quantifier(_)
+            | Op::Otherwise(..)
+            | Op::List(_)
+    ) && !matches!(op, Op::Call(Builtin::Min | Builtin::Max, _))
+}
+
+/// Appends a number's decimal text (as its `Display`), in 64-bit arithmetic when it can.
+fn write_number(n: Number, out: &mut String) {
+    if !super::write_decimal(n, |part| out.push_str(part)) {
+        use std::fmt::Write;
+        let _ = write!(out, "{n}");
+    }
+}
+
+/// How tightly an operation binds, for parentheses.
+fn precedence(op: &Op) -> u8 {
+    match op {
+        Op::Neg(_) => NEG,
+        Op::Not(_) => NOT,
+        Op::And(..) => AND,
+        Op::Or(..) => OR,
+        Op::Compare(..) | Op::In { .. } => CMP,
+        Op::Arith(op, ..) => arith_precedence(*op),
+        _ => ATOM,
+    }
+}
+
+fn arith_precedence(op: crate::policy::expr::ArithOp) -> u8 {
+    match op {
+        crate::policy::expr::ArithOp::Add | crate::policy::expr::ArithOp::Sub => ADD,
+        _ => MUL,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod table;
 pub mod xlsx;
 
 use crate::messages::{Lang, Msg, fill, join, text};
+use crate::number::Number;
 use crate::policy::expr::EvalErrorKind;
 use crate::policy::{Policy, Text};
 use crate::record::resident_id::IdProblem;
@@ -26,6 +27,67 @@ pub fn localized(t: &Text, lang: Lang) -> &str {
         (Lang::En, Some(en)) => en,
         _ => &t.text,
     }
+}
+
+/// Writes a number's decimal text, exactly as its `Display` writes it, by `push`ing its parts,
+/// worked out in 64-bit arithmetic (no 128-bit division, no formatting machinery). Returns
+/// `false`, having pushed nothing, when it cannot be so (a numerator, denominator or scaled
+/// value beyond 64 bits, an expansion that does not end): then `Display` is the way.
+pub fn write_decimal(n: Number, mut push: impl FnMut(&str)) -> bool {
+    let mut digits = itoa::Buffer::new();
+    // Whole numbers first: most hours are.
+    if let Some(whole) = n.to_i64() {
+        push(digits.format(whole));
+        return true;
+    }
+    let negative = n.numer() < 0;
+    let (Ok(numer), Ok(denom)) = (
+        u64::try_from(n.numer().unsigned_abs()),
+        u64::try_from(n.denom()),
+    ) else {
+        return false;
+    };
+    // The expansion ends when the denominator is 2^twos · 5^fives; then 10^max(twos, fives)
+    // is the smallest power of ten it divides.
+    let twos = denom.trailing_zeros();
+    let mut rest = denom >> twos;
+    let mut fives = 0;
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 {
+        return false;
+    }
+    let scale = twos.max(fives);
+    let Some(scaled) = 10u64
+        .checked_pow(scale)
+        .and_then(|pow| Some((pow, numer.checked_mul(pow / denom)?)))
+    else {
+        return false;
+    };
+    let (pow, scaled) = scaled;
+    if negative {
+        push("-");
+    }
+    push(digits.format(scaled / pow));
+    let mut frac = scaled % pow;
+    if frac == 0 {
+        return true;
+    }
+    // The fraction's digits, zero-padded to `scale`, without trailing zeros.
+    let mut width = scale as usize;
+    while frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    let frac = digits.format(frac);
+    push(".");
+    for _ in frac.len()..width {
+        push("0");
+    }
+    push(frac);
+    true
 }
 
 /// The name of a record file's format, from its extension, for "not valid JSON".
@@ -314,4 +376,65 @@ pub fn rejection_texts(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agrees(n: Number) -> bool {
+        let mut text = String::new();
+        let written = write_decimal(n, |part| text.push_str(part));
+        if written {
+            assert_eq!(text, n.to_string(), "{n:?}");
+        } else {
+            assert_eq!(text, "", "{n:?}");
+        }
+        written
+    }
+
+    #[test]
+    fn decimal_is_display_for_the_numbers_of_rulings() {
+        for numer in -2000..2000 {
+            for denom in [
+                1, 2, 3, 4, 5, 8, 10, 16, 20, 25, 40, 64, 100, 125, 1000, 1024,
+            ] {
+                let n = Number::ratio(numer, denom).unwrap();
+                assert_eq!(agrees(n), n.is_terminating(), "{n:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_gives_way_beyond_64_bits() {
+        for n in [
+            Number::ratio(i128::from(u64::MAX) + 1, 1),
+            Number::ratio(i128::MIN + 1, 1),
+            Number::ratio(i128::from(u64::MAX), 2),
+            Number::ratio(1, 1 << 62),
+            Number::ratio(3, 5i128.pow(27)),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            agrees(n);
+        }
+        assert!(agrees(Number::ratio(i128::from(u64::MAX), 1).unwrap()));
+        assert!(agrees(Number::ratio(-i128::from(u64::MAX), 1).unwrap()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decimal_is_display(
+            numer in proptest::num::i64::ANY,
+            twos in 0u32..64,
+            fives in 0u32..28,
+            other in proptest::sample::select(vec![1i128, 1, 1, 3, 7]),
+        ) {
+            let denom = (1i128 << twos).saturating_mul(5i128.pow(fives)).saturating_mul(other);
+            if let Some(n) = Number::ratio(i128::from(numer), denom) {
+                agrees(n);
+            }
+        }
+    }
 }

@@ -4,13 +4,14 @@
 //! sheets), or keeps the outcomes for the end (the table aligns its columns over every row)
 //! ([`Sink`]).
 
-use super::json::JsonRenderer;
+use super::json::{JsonRenderer, PreparedJson};
 use super::rows::Rows;
 use super::table::TableRenderer;
 use crate::batch::Outcome;
 use crate::messages::Lang;
 use crate::policy::{Policy, PurposeId};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// The formats outcomes can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,16 +44,32 @@ pub struct Settings<'a> {
 }
 
 /// Encodes one outcome as the bytes its format writes for it (nothing for the table).
-#[derive(Debug, Clone, Copy)]
+/// Cloning is cheap: what the encoder prepares for its format is shared.
+#[derive(Debug, Clone)]
 pub struct Encoder<'a> {
     settings: Settings<'a>,
     format: Format,
+    /// For JSON and JSONL, the renderer with the policy's texts escaped once.
+    json: Option<Arc<PreparedJson<'a>>>,
 }
 
 impl<'a> Encoder<'a> {
     /// An encoder of `format`.
     pub fn new(settings: Settings<'a>, format: Format) -> Self {
-        Encoder { settings, format }
+        let json = matches!(format, Format::Json | Format::Jsonl).then(|| {
+            Arc::new(PreparedJson::new(JsonRenderer {
+                policy: settings.policy,
+                purpose: settings.purpose,
+                year: settings.year,
+                lang: settings.lang,
+                redact: settings.redact,
+            }))
+        });
+        Encoder {
+            settings,
+            format,
+            json,
+        }
     }
 
     fn rows(&self) -> Rows<'a> {
@@ -74,28 +91,23 @@ impl<'a> Encoder<'a> {
         }
     }
 
-    fn json(&self) -> JsonRenderer<'a> {
-        JsonRenderer {
-            policy: self.settings.policy,
-            purpose: self.settings.purpose,
-            year: self.settings.year,
-            lang: self.settings.lang,
-            redact: self.settings.redact,
-        }
-    }
-
     /// Appends the outcome's encoding to `out`: a JSON object and a line break (JSONL), a
     /// JSON object (JSON), a CSV row, the rows of the workbook's sheets (XLSX); nothing for
     /// the table.
     pub fn encode(&self, outcome: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
         match self.format {
             Format::Table => Ok(()),
-            Format::Jsonl => {
-                self.json().write(outcome, out).map_err(io::Error::other)?;
-                out.push(b'\n');
+            Format::Jsonl | Format::Json => {
+                let json = self
+                    .json
+                    .as_ref()
+                    .ok_or_else(|| io::Error::other("the JSON encoder was not prepared"))?;
+                json.write(outcome, out);
+                if self.format == Format::Jsonl {
+                    out.push(b'\n');
+                }
                 Ok(())
             }
-            Format::Json => self.json().write(outcome, out).map_err(io::Error::other),
             Format::Csv => {
                 super::csv::encode_row(&self.rows(), outcome, out);
                 Ok(())
@@ -135,7 +147,7 @@ impl<'a, W: Write> Sink<'a, W> {
 
     /// The sink's encoder, to encode outcomes on other threads.
     pub fn encoder(&self) -> Encoder<'a> {
-        self.encoder
+        self.encoder.clone()
     }
 
     /// Writes (or keeps) one outcome.
