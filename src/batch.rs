@@ -197,7 +197,7 @@ pub fn evaluate_stream<W: std::io::Write>(
                     .unwrap_or_else(|_| Vec::with_capacity(BATCH / RUN + 1));
                 done.par_extend(batch.par_drain(..).chunks(RUN).map(|raws| {
                     let mut run = Run {
-                        bytes: Vec::with_capacity(raws.len() * 256),
+                        bytes: Vec::with_capacity(raws.len() * 1024),
                         ends: Vec::with_capacity(raws.len()),
                         statuses: Vec::with_capacity(raws.len()),
                         ..Run::default()
