@@ -266,7 +266,19 @@ impl Number {
 
 impl Ord for Number {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.cmp(&other.0)
+        let (a, b) = (&self.0, &other.0);
+        if a.denom() == b.denom() {
+            return a.numer().cmp(b.numer());
+        }
+        // Denominators are positive: compare the cross products when they fit, which is
+        // cheaper than the divisions `Ratio` makes.
+        match (
+            i128::checked_mul(*a.numer(), *b.denom()),
+            i128::checked_mul(*b.numer(), *a.denom()),
+        ) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => a.cmp(b),
+        }
     }
 }
 
@@ -392,6 +404,35 @@ mod tests {
 
     fn n(s: &str) -> Number {
         Number::parse_decimal(s).unwrap()
+    }
+
+    #[test]
+    fn order_is_that_of_the_values() {
+        let n = |t: &str| Number::parse_decimal(t).unwrap();
+        let values = [
+            "-3",
+            "-2.5",
+            "-0.000000000001",
+            "0",
+            "0.1",
+            "0.125",
+            "1",
+            "1.5",
+            "2",
+            "2.0001",
+            "999999999999999.5",
+            "1000000000000000",
+        ];
+        for (i, a) in values.iter().enumerate() {
+            for (j, b) in values.iter().enumerate() {
+                assert_eq!(n(a).cmp(&n(b)), i.cmp(&j), "{a} {b}");
+            }
+        }
+        // Cross products too large for i128 fall back to Ratio's order.
+        let huge = Number(Ratio::new(i128::MAX / 3, 7));
+        let other = Number(Ratio::new(i128::MAX / 5, 11));
+        assert_eq!(huge.cmp(&other), huge.0.cmp(&other.0));
+        assert_eq!(other.cmp(&huge), other.0.cmp(&huge.0));
     }
 
     #[test]

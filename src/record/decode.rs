@@ -734,7 +734,8 @@ impl Decoder<'_> {
             Ok(n) => {
                 let limit = Number::from_int(MAX_MAGNITUDE);
                 // At most MAX_DECIMALS places: the reduced denominator divides 10^MAX_DECIMALS.
-                let decimals_ok = 10i128.pow(MAX_DECIMALS as u32) % n.denom() == 0;
+                let decimals_ok =
+                    n.denom() == 1 || 10i128.pow(MAX_DECIMALS as u32) % n.denom() == 0;
                 if n > limit || n < Number::from_int(-MAX_MAGNITUDE) || !decimals_ok {
                     return too_large(self);
                 }
