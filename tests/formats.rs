@@ -151,7 +151,7 @@ fn list_cells_are_split_on_semicolons() {
     let evidence: Vec<&str> = evaluated.person.activities[0]
         .evidence
         .iter()
-        .map(|e| &**e)
+        .map(|e| e.text(&policy))
         .collect();
     assert_eq!(evidence, ["授课证明", "备课记录"]);
     assert_eq!(evaluated.ruling.exemptions[0].years, [2022, 2023]);

@@ -4,7 +4,8 @@
 use super::resident_id;
 use super::tree::{Entry, Node, NodeValue};
 use super::{
-    Activity, EvidenceIds, EvidenceNames, Exemption, Expected, Person, RecordError, RecordErrorKind,
+    Activity, EvidenceIds, EvidenceName, EvidenceNames, Exemption, Expected, Person, RecordError,
+    RecordErrorKind,
 };
 use crate::number::{Number, NumberSyntaxError};
 use crate::policy::expr::{Env, EvalErrorKind, Value, YEAR_RANGE};
@@ -376,7 +377,7 @@ impl Decoder<'_> {
         // Kept even with errors in its fields (they are absent): the record is invalid
         // anyway, and the kind's `invalid when` rules can still report on the rest.
         self.required(schema, &marks, node);
-        let evidence_ids = declared_evidence(policy, &evidence);
+        let evidence_ids = declared_evidence(&evidence);
         Some(Activity {
             kind: kind_id,
             fields,
@@ -389,7 +390,11 @@ impl Decoder<'_> {
     fn evidence(&mut self, node: &Node) -> EvidenceNames {
         let items = match &node.value {
             NodeValue::Null => return EvidenceNames::new(),
-            NodeValue::Cell(t) => return cell_items(t).map(Box::from).collect(),
+            NodeValue::Cell(t) => {
+                return cell_items(t)
+                    .map(|name| EvidenceName::of(self.policy, name))
+                    .collect();
+            }
             NodeValue::Array(items) => items,
             other => {
                 let found = other.type_word();
@@ -406,7 +411,7 @@ impl Decoder<'_> {
         let mut out = EvidenceNames::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match &item.value {
-                NodeValue::Text(t) => out.push(Box::from(&**t)),
+                NodeValue::Text(t) => out.push(EvidenceName::of(self.policy, t)),
                 other => {
                     let found = other.type_word();
                     self.at(PathSegment::Index(i), |d| {
@@ -869,10 +874,13 @@ pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The declared evidence among the names a record gives, sorted, each once.
-fn declared_evidence(policy: &Policy, evidence: &[Box<str>]) -> EvidenceIds {
+fn declared_evidence(evidence: &[EvidenceName]) -> EvidenceIds {
     let mut ids: EvidenceIds = evidence
         .iter()
-        .filter_map(|e| policy.evidence_ids.get(e).copied())
+        .filter_map(|e| match e {
+            EvidenceName::Declared(id) => Some(*id),
+            EvidenceName::Other(_) => None,
+        })
         .collect();
     ids.sort_unstable();
     ids.dedup();

@@ -37,7 +37,38 @@ impl Person {
 }
 
 /// The evidence names an activity gives: a few at most, held inline.
-pub type EvidenceNames = smallvec::SmallVec<[Box<str>; 2]>;
+pub type EvidenceNames = smallvec::SmallVec<[EvidenceName; 2]>;
+
+/// An evidence name as a record gives it: one the policy declares (by id, without a copy of
+/// the text), or another, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvidenceName {
+    /// A name the policy declares.
+    Declared(EvidenceId),
+    /// A name the policy does not declare.
+    Other(Box<str>),
+}
+
+impl EvidenceName {
+    /// The name `text` as `policy` knows it.
+    pub fn of(policy: &crate::policy::Policy, text: &str) -> EvidenceName {
+        match policy.evidence_ids.get(text) {
+            Some(&id) => EvidenceName::Declared(id),
+            None => EvidenceName::Other(text.into()),
+        }
+    }
+
+    /// The name as written.
+    pub fn text<'a>(&'a self, policy: &'a crate::policy::Policy) -> &'a str {
+        match self {
+            EvidenceName::Declared(id) => policy
+                .evidence
+                .get(usize::from(*id))
+                .map_or("", String::as_str),
+            EvidenceName::Other(text) => text,
+        }
+    }
+}
 /// The declared evidence an activity gives, by id: held inline.
 pub type EvidenceIds = smallvec::SmallVec<[EvidenceId; 4]>;
 

@@ -828,8 +828,11 @@ impl Explainer<'_> {
                         let given = if activity.evidence.is_empty() {
                             self.t(Msg::ExplainNoEvidence).to_string()
                         } else {
-                            let names: Vec<String> =
-                                activity.evidence.iter().map(|e| e.to_string()).collect();
+                            let names: Vec<String> = activity
+                                .evidence
+                                .iter()
+                                .map(|e| e.text(policy).to_string())
+                                .collect();
                             fill(
                                 self.lang,
                                 Msg::ExplainEvidenceGiven,

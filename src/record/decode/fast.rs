@@ -14,7 +14,7 @@ use crate::policy::expr::{Env, Value};
 use crate::policy::names::same_name;
 use crate::policy::{Constraint, Field, FieldType, KindId, Policy, Schema};
 use crate::record::tree::{Node, NodeValue};
-use crate::record::{Activity, EvidenceNames, Exemption, Person};
+use crate::record::{Activity, EvidenceName, EvidenceNames, Exemption, Person};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -352,11 +352,11 @@ impl Item for Activity {
             if own != 1 || evidence.is_some() {
                 return Err(give_up());
             }
-            evidence = Some(map.next_value_seed(EvidenceSeed)?);
+            evidence = Some(map.next_value_seed(EvidenceSeed { policy })?);
             Ok(())
         })?;
         let evidence = evidence.unwrap_or_default();
-        let evidence_ids = super::declared_evidence(policy, &evidence);
+        let evidence_ids = super::declared_evidence(&evidence);
         Ok(Activity {
             kind: kind_id,
             fields,
@@ -379,26 +379,52 @@ impl Item for Exemption {
 }
 
 /// Reads an activity's evidence: an array of texts.
-struct EvidenceSeed;
+struct EvidenceSeed<'p> {
+    policy: &'p Policy,
+}
 
-impl<'de> DeserializeSeed<'de> for EvidenceSeed {
+impl<'de> DeserializeSeed<'de> for EvidenceSeed<'_> {
     type Value = EvidenceNames;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for EvidenceSeed {
+impl<'de> Visitor<'de> for EvidenceSeed<'_> {
     type Value = EvidenceNames;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of texts")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut names = EvidenceNames::new();
-        while let Some(name) = seq.next_element::<Box<str>>()? {
+        while let Some(name) = seq.next_element_seed(EvidenceNameSeed {
+            policy: self.policy,
+        })? {
             names.push(name);
         }
         Ok(names)
+    }
+}
+
+/// Reads one evidence name: a text.
+struct EvidenceNameSeed<'p> {
+    policy: &'p Policy,
+}
+
+impl<'de> DeserializeSeed<'de> for EvidenceNameSeed<'_> {
+    type Value = EvidenceName;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for EvidenceNameSeed<'_> {
+    type Value = EvidenceName;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text")
+    }
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<EvidenceName, E> {
+        Ok(EvidenceName::of(self.policy, name))
     }
 }
 
