@@ -535,9 +535,18 @@ impl CExpr {
                 negate,
             } => {
                 let x = needle.eval(env)?;
-                let found = match haystack.eval(env)? {
-                    Value::List(items) => items.contains(&x),
-                    _ => return Err(internal("`in` without a list", self.span)),
+                // A list written in the policy is searched where it is, not cloned: a clone
+                // would count a reference to it, from every thread, on one cache line.
+                let found = match &haystack.op {
+                    Op::Value(Value::List(items))
+                    | Op::Constant {
+                        value: Value::List(items),
+                        ..
+                    } => items.contains(&x),
+                    _ => match haystack.eval(env)? {
+                        Value::List(items) => items.contains(&x),
+                        _ => return Err(internal("`in` without a list", self.span)),
+                    },
                 };
                 Value::Bool(found != *negate)
             }
