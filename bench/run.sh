@@ -11,9 +11,10 @@
 #   xueshi ... --format jsonl
 #   baseline --year Y --format jsonl
 # and reports, for each, the best and the median wall time, records/s at the best time, and
-# the peak RSS (GNU time's %M), then the ratios xueshi/baseline. Last, it compares xueshi's
-# and the baseline's CSV (every column but `errors`, whose wording differs) and says whether
-# they agree. Outputs go to files in the temporary folder (removed unless --keep).
+# the peak RSS (GNU time's %M), then the ratios xueshi/baseline: of the best times, and paired
+# run by run (the median of the runs' ratios, and the throughput it means). Last, it compares
+# xueshi's and the baseline's CSV (every column but `errors`, whose wording differs) and says
+# whether they agree. Outputs go to files in the temporary folder (removed unless --keep).
 set -euo pipefail
 
 N=1000000
@@ -105,6 +106,16 @@ awk -v n="$N" '
     printf "\nxueshi/baseline (best times): csv %.2fx, jsonl %.2fx; peak RSS: csv %.2fx, jsonl %.2fx\n",
       best["xueshi csv"] / best["baseline csv"], best["xueshi jsonl"] / best["baseline jsonl"],
       rss["xueshi csv"] / rss["baseline csv"], rss["xueshi jsonl"] / rss["baseline jsonl"]
+    # Paired: each run of xueshi against the baseline run right after it, so that the
+    # machine's drift over the whole measurement cancels out.
+    for (f = 1; f <= 2; f++) {
+      k = c["xueshi " fmts[f]]
+      for (i = 1; i <= k; i++) r[i] = t["xueshi " fmts[f], i] / t["baseline " fmts[f], i]
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { x = r[i]; r[i] = r[j]; r[j] = x }
+      median = (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
+      list = ""; for (i = 1; i <= k; i++) list = list sprintf(" %.2f", r[i])
+      printf "xueshi/baseline paired by run, %s: median %.2fx (throughput %.0f%%); runs:%s\n", fmts[f], median, 100 / median, list
+    }
   }' "$DIR/times"
 
 # The CSVs: every column but the last (errors). The generated names and IDs hold no commas
