@@ -106,8 +106,8 @@ awk -v n="$N" '
     printf "\nxueshi/baseline (best times): csv %.2fx, jsonl %.2fx; peak RSS: csv %.2fx, jsonl %.2fx\n",
       best["xueshi csv"] / best["baseline csv"], best["xueshi jsonl"] / best["baseline jsonl"],
       rss["xueshi csv"] / rss["baseline csv"], rss["xueshi jsonl"] / rss["baseline jsonl"]
-    # Paired: each run of xueshi against the baseline run right after it, so that the
-    # machine's drift over the whole measurement cancels out.
+    # Paired: each run of xueshi against the baseline run right after it, so that a drift
+    # of the speed of the machine over the whole measurement cancels out.
     for (f = 1; f <= 2; f++) {
       k = c["xueshi " fmts[f]]
       for (i = 1; i <= k; i++) r[i] = t["xueshi " fmts[f], i] / t["baseline " fmts[f], i]

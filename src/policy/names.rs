@@ -73,28 +73,45 @@ fn key((first, last): (u64, u64), len: usize) -> u64 {
     first ^ last.rotate_left(29) ^ (len as u64).rotate_right(7)
 }
 
-/// Sends a name's [`key`] to `cells[(key × multiplier) >> shift]`: the index of the only
-/// name that can have it, or [`EMPTY`].
+/// Sends a name's [`key`] to `cells[(key × multiplier) >> shift]`: the only name that can
+/// have it, its words and length beside its index, so that a look-up reads one cell.
 #[derive(Debug, Clone)]
 struct PerfectHash {
     multiplier: u64,
     shift: u32,
-    cells: Vec<u16>,
+    cells: Vec<Cell>,
 }
 
-/// A cell no name hashes to.
-const EMPTY: u16 = u16::MAX;
+/// A cell of a [`PerfectHash`]: a name's words, length and index ([`EMPTY`] when no name
+/// hashes to it).
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    words: (u64, u64),
+    len: u32,
+    index: u32,
+}
+
+/// The index of a cell no name hashes to.
+const EMPTY: u32 = u32::MAX;
 
 impl PerfectHash {
     fn cell(&self, key: u64) -> usize {
         (key.wrapping_mul(self.multiplier) >> self.shift) as usize
     }
 
-    /// A perfect hash of the names whose [`key`]s are `keys`: tables of 4 cells a name and
-    /// up, multipliers from a fixed sequence (so the same names always get the same hash).
-    /// `None` when there is none (two names share a key).
-    fn build(keys: &[u64]) -> Option<PerfectHash> {
-        let mut bits = (keys.len() * 4).next_power_of_two().trailing_zeros().max(2);
+    /// A perfect hash of the names whose words and lengths are `names`: tables of 4 cells a
+    /// name and up, multipliers from a fixed sequence (so the same names always get the same
+    /// hash). `None` when there is none (two names share a key).
+    fn build(names: &[(u64, u64, usize)]) -> Option<PerfectHash> {
+        let empty = Cell {
+            words: (0, 0),
+            len: 0,
+            index: EMPTY,
+        };
+        let mut bits = (names.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(2);
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         while bits <= 16 {
             for _ in 0..64 {
@@ -106,12 +123,16 @@ impl PerfectHash {
                 let mut hash = PerfectHash {
                     multiplier: (z ^ (z >> 31)) | 1,
                     shift: 64 - bits,
-                    cells: vec![EMPTY; 1 << bits],
+                    cells: vec![empty; 1 << bits],
                 };
-                let placed = keys.iter().enumerate().all(|(i, &key)| {
-                    let cell = hash.cell(key);
-                    let free = hash.cells[cell] == EMPTY;
-                    hash.cells[cell] = i as u16;
+                let placed = names.iter().enumerate().all(|(i, &(first, last, len))| {
+                    let cell = hash.cell(key((first, last), len));
+                    let free = hash.cells[cell].index == EMPTY;
+                    hash.cells[cell] = Cell {
+                        words: (first, last),
+                        len: len as u32,
+                        index: i as u32,
+                    };
                     free
                 });
                 if placed {
@@ -145,8 +166,13 @@ impl<V> NameMap<V> {
         };
         match &self.lookup {
             Lookup::Perfect(hash) => {
-                let i = usize::from(*hash.cells.get(hash.cell(key(words, bytes.len())))?);
-                (i < self.words.len() && same(i)).then_some(i)
+                let cell = hash.cells.get(hash.cell(key(words, bytes.len())))?;
+                let i = cell.index as usize;
+                let found = cell.words == words
+                    && cell.len as usize == bytes.len()
+                    && i < self.names.len()
+                    && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes);
+                found.then_some(i)
             }
             Lookup::Scan => (0..self.words.len()).find(|&i| same(i)),
             Lookup::Hashed(map) => map.get(name).copied(),
@@ -173,8 +199,7 @@ impl<V> NameMap<V> {
         self.names.push(name);
         self.values.push(value);
         self.lookup = if self.names.len() <= MAX_PERFECT {
-            let keys: Vec<u64> = self.words.iter().map(|&(a, b, n)| key((a, b), n)).collect();
-            PerfectHash::build(&keys).map_or(Lookup::Scan, Lookup::Perfect)
+            PerfectHash::build(&self.words).map_or(Lookup::Scan, Lookup::Perfect)
         } else {
             let mut map = match std::mem::replace(&mut self.lookup, Lookup::Scan) {
                 Lookup::Hashed(map) => map,
