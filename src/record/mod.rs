@@ -69,6 +69,7 @@ impl EvidenceName {
         }
     }
 }
+
 /// The declared evidence an activity gives, by id: held inline.
 pub type EvidenceIds = smallvec::SmallVec<[EvidenceId; 4]>;
 
