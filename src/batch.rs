@@ -187,36 +187,37 @@ pub fn evaluate_stream<W: std::io::Write>(
                 }
             }
         });
-        // The workers rule batch k + 1 while this thread writes batch k.
+        // The workers rule batch k + 1 while this thread writes batch k. The runs come back
+        // with their buffers, which the next batch fills again.
         let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<Run>>(2);
         let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<Run>>();
         scope.spawn(move || {
             for mut batch in rx {
-                let mut done = spent_rx
-                    .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(BATCH / RUN + 1));
-                done.par_extend(batch.par_drain(..).chunks(RUN).map(|raws| {
-                    let mut run = Run {
-                        bytes: Vec::with_capacity(raws.len() * 1024),
-                        ends: Vec::with_capacity(raws.len()),
-                        statuses: Vec::with_capacity(raws.len()),
-                        ..Run::default()
-                    };
-                    for raw in raws {
-                        let outcome = job.run(raw);
-                        if let Err(e) = encoder.encode(&outcome, &mut run.bytes) {
-                            run.error = Some(e);
-                            break;
+                let mut done = spent_rx.try_recv().unwrap_or_default();
+                done.resize_with(batch.len().div_ceil(RUN), Run::default);
+                done.par_iter_mut()
+                    .zip(batch.par_drain(..).chunks(RUN))
+                    .for_each(|(run, raws)| {
+                        run.bytes.clear();
+                        run.bytes.reserve(raws.len() * 1024);
+                        run.ends.clear();
+                        run.statuses.clear();
+                        run.outcomes.clear();
+                        run.error = None;
+                        for raw in raws {
+                            let outcome = job.run(raw);
+                            if let Err(e) = encoder.encode(&outcome, &mut run.bytes) {
+                                run.error = Some(e);
+                                break;
+                            }
+                            run.ends.push(run.bytes.len());
+                            run.statuses
+                                .push(outcome.result.as_ref().ok().map(|e| e.ruling.status));
+                            if keep {
+                                run.outcomes.push(outcome);
+                            }
                         }
-                        run.ends.push(run.bytes.len());
-                        run.statuses
-                            .push(outcome.result.as_ref().ok().map(|e| e.ruling.status));
-                        if keep {
-                            run.outcomes.push(outcome);
-                        }
-                    }
-                    run
-                }));
+                    });
                 // The reader may have ended; then the batch is not needed again.
                 let _ = free_tx.send(batch);
                 if done_tx.send(done).is_err() {
@@ -225,8 +226,8 @@ pub fn evaluate_stream<W: std::io::Write>(
             }
         });
         for mut done in done_rx {
-            for run in done.drain(..) {
-                let mut outcomes = run.outcomes.into_iter();
+            for run in &mut done {
+                let mut outcomes = run.outcomes.drain(..);
                 let mut start = 0;
                 for (&end, &status) in run.ends.iter().zip(&run.statuses) {
                     tally.add(status);
@@ -234,11 +235,12 @@ pub fn evaluate_stream<W: std::io::Write>(
                     sink.push_encoded(&run.bytes[start..end], outcome)?;
                     start = end;
                 }
-                if let Some(e) = run.error {
+                drop(outcomes);
+                if let Some(e) = run.error.take() {
                     return Err(e);
                 }
             }
-            // The workers may have ended; then the vector is not needed again.
+            // The workers may have ended; then the runs are not needed again.
             let _ = spent_tx.send(done);
             progress(&tally);
         }
