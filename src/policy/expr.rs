@@ -524,9 +524,12 @@ impl CExpr {
             Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
             Op::Or(a, b) => Value::Bool(a.eval_bool(env)? || b.eval_bool(env)?),
             Op::Compare(op, a, b) => {
-                let (x, y) = (a.eval(env)?, b.eval(env)?);
-                let ord = compare(&x, &y)
-                    .ok_or_else(|| internal("comparison of unlike values", self.span))?;
+                // Fields and literals are compared where they are, without a copy of each.
+                let ord = match (a.value_in_place(env), b.value_in_place(env)) {
+                    (Some(x), Some(y)) => compare(x, y),
+                    _ => compare(&a.eval(env)?, &b.eval(env)?),
+                }
+                .ok_or_else(|| internal("comparison of unlike values", self.span))?;
                 Value::Bool(op.holds(ord))
             }
             Op::In {
@@ -554,7 +557,7 @@ impl CExpr {
                 Value::Absent => b.eval(env)?,
                 v => v,
             },
-            Op::Arith(op, a, b) => arith(*op, a.eval(env)?, b.eval(env)?, &self.span)?,
+            Op::Arith(op, a, b) => arith(*op, a.operand(env)?, b.operand(env)?, &self.span)?,
             Op::If(c, t, e) => {
                 if c.eval_bool(env)? {
                     t.eval(env)?
@@ -585,6 +588,29 @@ impl CExpr {
                     .into(),
             ),
         })
+    }
+
+    /// The value of a field, a literal or a constant, where it lies (`None` for any other
+    /// expression, and for a field the record does not have: those are evaluated).
+    fn value_in_place<'e>(&'e self, env: &'e Env) -> Option<&'e Value> {
+        match &self.op {
+            Op::Value(v) | Op::Constant { value: v, .. } => Some(v),
+            Op::Field { scope, slot } => match scope {
+                FieldScope::Person => env.person,
+                FieldScope::Item => env.item,
+            }
+            .get(usize::from(*slot)),
+            _ => None,
+        }
+    }
+
+    /// The value of an operand: a field, literal or constant read in place (without a call
+    /// of [`CExpr::eval`]), anything else evaluated.
+    fn operand(&self, env: &Env) -> Result<Value, EvalError> {
+        match self.value_in_place(env) {
+            Some(v) => Ok(v.clone()),
+            None => self.eval(env),
+        }
     }
 
     /// Evaluates a boolean expression.
@@ -717,7 +743,7 @@ fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, Eva
     let arg = |i: usize| -> Result<Value, EvalError> {
         args.get(i)
             .ok_or_else(|| internal("missing argument", *span))?
-            .eval(env)
+            .operand(env)
     };
     Ok(match f {
         Builtin::Days => match (arg(0)?, arg(1)?) {
