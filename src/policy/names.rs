@@ -289,7 +289,7 @@ mod tests {
             "categoryY",
             "日期",
             "title_since",
-            "参会证明",
+            "证明甲",
         ];
         let map = map_of(&names);
         assert!(matches!(map.lookup, Lookup::Perfect(_)));
@@ -311,7 +311,7 @@ mod tests {
             "categoryZ",
             "categoryXY",
             "日",
-            "参会证书",
+            "证明乙",
         ] {
             assert_eq!(map.get(missing), None, "{missing}");
         }

@@ -357,6 +357,7 @@ impl<'a> Filler<'a> {
             filled.text.push('(');
         }
         match &e.op {
+            op if noted(op) => self.note(e, env, units, filled),
             Op::Value(v) => self.write_value(v, &e.ty, units, &mut filled.text),
             Op::Call(f @ (Builtin::Min | Builtin::Max), args) => {
                 filled.text.push_str(f.name());
@@ -369,21 +370,6 @@ impl<'a> Filler<'a> {
                 }
                 filled.text.push(')');
             }
-            Op::Constant { .. }
-            | Op::Field { .. }
-            | Op::Local(_)
-            | Op::Figure(_)
-            | Op::Sum(_)
-            | Op::Call(..)
-            | Op::Match { .. }
-            | Op::If(..)
-            | Op::JudgedYear
-            | Op::Exempt
-            | Op::Compliant
-            | Op::Shortfall
-            | Op::Quantifier(_)
-            | Op::Otherwise(..)
-            | Op::List(_) => self.note(e, env, units, filled),
             Op::Neg(a) => {
                 filled.text.push('−');
                 self.walk(a, env, NEG, units, filled);
@@ -416,6 +402,8 @@ impl<'a> Filler<'a> {
                 let p = arith_precedence(*op);
                 self.infix((a, op.math_symbol(), b), (p, p + 1), env, units, filled)
             }
+            // Every other operation is noted (the first arm).
+            _ => self.note(e, env, units, filled),
         }
         if parenthesized {
             filled.text.push(')');

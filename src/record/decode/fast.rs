@@ -106,32 +106,25 @@ impl Visitor<'_> for KeySeed<'_> {
 }
 
 impl Decoder<'_> {
-    /// A field's value from its JSON text, typed as the tree's decoding types it; `None`
-    /// when it is `null` or wrong.
+    /// A number or list field's value from its raw JSON text, typed as the tree's decoding
+    /// types it; `None` when it is anything else or wrong.
     fn raw_field(&mut self, field: &Field, raw: &str) -> Option<Value> {
-        let value = match raw.as_bytes().first()? {
-            b'"' => {
-                let inner = raw.get(1..raw.len() - 1)?;
-                if inner.contains('\\') {
-                    NodeValue::Text(Cow::Owned(serde_json::from_str::<String>(raw).ok()?))
-                } else {
-                    NodeValue::Text(Cow::Borrowed(inner))
-                }
-            }
-            b't' => NodeValue::Bool(true),
-            b'f' => NodeValue::Bool(false),
-            b'n' => return None,
-            b'[' | b'{' => {
+        match raw.as_bytes().first()? {
+            b'[' => {
                 // A list: read as the tree's decoding reads it, at the depth of a field.
                 let mut jiter = jiter::Jiter::new(raw.as_bytes());
                 let peek = jiter.peek().ok()?;
                 let node = crate::record::json::read_value(raw, &mut jiter, peek, 2).ok()?;
                 jiter.finish().ok()?;
-                return self.typed(field, &node);
+                self.typed(field, &node)
             }
-            _ => NodeValue::Number(Cow::Borrowed(raw)),
-        };
-        self.typed(field, &Node { value, offset: 0 })
+            b'-' | b'0'..=b'9' => {
+                let value = NodeValue::Number(Cow::Borrowed(raw));
+                self.typed(field, &Node { value, offset: 0 })
+            }
+            // A text, a boolean, an object or `null` is never a number or a list.
+            _ => None,
+        }
     }
 
     fn typed(&mut self, field: &Field, node: &Node) -> Option<Value> {
