@@ -75,6 +75,26 @@ enum Key {
     Field(usize),
 }
 
+/// Reads a key and tells whether it is the one given.
+struct ExactKeySeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for ExactKeySeed {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for ExactKeySeed {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(same_name(self.0, key))
+    }
+}
+
 /// Reads a key of an object of `schema` whose own keys are `own`; an unknown key gives up.
 struct KeySeed<'s> {
     schema: &'s Schema,
@@ -291,14 +311,16 @@ impl<'de, T: Item> Visitor<'de> for ListSeed<'_, '_, T> {
         f.write_str("an array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        // Gathered on the stack, then moved into one allocation of the right size: a
+        // record's list of a dozen activities would otherwise grow (and copy) three times.
+        let mut out = smallvec::SmallVec::<[T; 16]>::new();
         while let Some(item) = seq.next_element_seed(ItemSeed {
             d: &mut *self.d,
             item: PhantomData::<T>,
         })? {
             out.push(item);
         }
-        Ok(out)
+        Ok(out.into_vec())
     }
 }
 
@@ -330,13 +352,8 @@ impl Item for Activity {
         let policy = d.policy;
         // The kind decides the fields, so it comes first; a record that writes it later
         // takes the other way.
-        let no_fields = Schema::default();
-        match map.next_key_seed(KeySeed {
-            schema: &no_fields,
-            own: &[KIND],
-        })? {
-            Some(Key::Own(_)) => {}
-            _ => return Err(give_up()),
+        if map.next_key_seed(ExactKeySeed(KIND))? != Some(true) {
+            return Err(give_up());
         }
         let kind_id = map.next_value_seed(KindSeed { policy })?;
         let kind = &policy.kinds[usize::from(kind_id)];
