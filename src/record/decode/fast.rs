@@ -173,9 +173,10 @@ impl Decoder<'_> {
                     if marks.see(slot, true) {
                         return Err(give_up());
                     }
-                    fields[slot] = map.next_value_seed(FieldSeed {
+                    map.next_value_seed(FieldSeed {
                         d: &mut *self,
                         field: &schema.fields[slot],
+                        out: &mut fields[slot],
                     })?;
                 }
                 Key::Own(i) => own(self, i, map)?,
@@ -193,14 +194,18 @@ impl Decoder<'_> {
 /// Reads the value of a field: a text-like one (text, resident ID, date, enumeration value)
 /// as the string serde_json reads (unescaped only if it has escapes), a `bool` as one, and
 /// a number or a list as its raw JSON text. Anything else gives up.
-struct FieldSeed<'d, 'p, 'f> {
+/// The value is written straight into its slot, `out`: handed back through the layers of
+/// serde's calls, a value of this size is copied at each, and the processor stalls on
+/// reading each copy so soon after it was written.
+struct FieldSeed<'d, 'p, 'f, 'o> {
     d: &'d mut Decoder<'p>,
     field: &'f Field,
+    out: &'o mut Value,
 }
 
-impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_, '_> {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         match self.field.ty {
             FieldType::Text | FieldType::ResidentId | FieldType::Date | FieldType::Enum(_) => {
                 deserializer.deserialize_str(self)
@@ -208,30 +213,36 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_, '_> {
             FieldType::Bool => deserializer.deserialize_bool(self),
             FieldType::Year | FieldType::Number { .. } | FieldType::List(_) => {
                 let raw = <&RawValue>::deserialize(deserializer)?;
-                self.d.raw_field(self.field, raw.get()).ok_or_else(give_up)
+                *self.out = self
+                    .d
+                    .raw_field(self.field, raw.get())
+                    .ok_or_else(give_up)?;
+                Ok(())
             }
         }
     }
 }
 
-impl Visitor<'_> for FieldSeed<'_, '_, '_> {
-    type Value = Value;
+impl Visitor<'_> for FieldSeed<'_, '_, '_, '_> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a field's value")
     }
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
         let node = Node {
             value: NodeValue::Text(Cow::Borrowed(text)),
             offset: 0,
         };
-        self.d.typed(self.field, &node).ok_or_else(give_up)
+        *self.out = self.d.typed(self.field, &node).ok_or_else(give_up)?;
+        Ok(())
     }
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<(), E> {
         let node = Node {
             value: NodeValue::Bool(b),
             offset: 0,
         };
-        self.d.typed(self.field, &node).ok_or_else(give_up)
+        *self.out = self.d.typed(self.field, &node).ok_or_else(give_up)?;
+        Ok(())
     }
 }
 
