@@ -501,29 +501,28 @@ impl Decoder<'_> {
     /// A field's value, with the field's attributes checked.
     fn field(&mut self, field: &Field, node: &Node) -> Value {
         let value = self.value(&field.ty, node);
+        self.checked(field, value, node.offset)
+    }
+
+    /// `value`, once checked against the field's attributes (not blank, within bounds).
+    pub(super) fn checked(&mut self, field: &Field, value: Value, offset: usize) -> Value {
         match &value {
             Value::Text(t) if field.nonempty && t.trim().is_empty() => {
-                self.error(RecordErrorKind::Empty, node.offset)
+                self.error(RecordErrorKind::Empty, offset)
             }
             Value::List(items) if field.nonempty && items.is_empty() => {
-                self.error(RecordErrorKind::Empty, node.offset)
+                self.error(RecordErrorKind::Empty, offset)
             }
             Value::Number(n) => {
                 if let Some(min) = field.at_least
                     && *n < min
                 {
-                    self.error(
-                        RecordErrorKind::BelowMinimum { value: *n, min },
-                        node.offset,
-                    );
+                    self.error(RecordErrorKind::BelowMinimum { value: *n, min }, offset);
                 }
                 if let Some(max) = field.at_most
                     && *n > max
                 {
-                    self.error(
-                        RecordErrorKind::AboveMaximum { value: *n, max },
-                        node.offset,
-                    );
+                    self.error(RecordErrorKind::AboveMaximum { value: *n, max }, offset);
                 }
             }
             _ => {}
@@ -533,123 +532,15 @@ impl Decoder<'_> {
 
     /// A value of a type; [`Value::Absent`] for `null` and after an error.
     fn value(&mut self, ty: &FieldType, node: &Node) -> Value {
-        let wrong = |d: &mut Self, expected: Expected| {
-            let found = node.value.type_word();
-            d.error(RecordErrorKind::WrongType { expected, found }, node.offset);
-            Value::Absent
-        };
-        if node.value == NodeValue::Null {
-            return Value::Absent;
-        }
-        if let NodeValue::Cell(t) = &node.value {
-            return self.cell(ty, t, node.offset);
-        }
-        match ty {
-            FieldType::Text => match &node.value {
-                NodeValue::Text(t) => Value::Text((&**t).into()),
-                _ => wrong(self, Expected::Text),
-            },
-            FieldType::ResidentId => match &node.value {
-                NodeValue::Text(t) => match resident_id::validate(t) {
-                    Ok(()) => Value::Text((&**t).into()),
-                    Err(problem) => {
-                        self.error(RecordErrorKind::BadResidentId(problem), node.offset);
-                        Value::Absent
-                    }
-                },
-                _ => wrong(self, Expected::Text),
-            },
-            FieldType::Bool => match &node.value {
-                NodeValue::Bool(b) => Value::Bool(*b),
-                _ => wrong(self, Expected::Bool),
-            },
-            FieldType::Date => match &node.value {
-                NodeValue::Date(d) => Value::Date(*d),
-                NodeValue::Text(t) => match parse_date(t) {
-                    Some(d) => Value::Date(d),
-                    None => {
-                        self.error(
-                            RecordErrorKind::BadDate {
-                                value: t.to_string(),
-                            },
-                            node.offset,
-                        );
-                        Value::Absent
-                    }
-                },
-                _ => wrong(self, Expected::Date),
-            },
-            FieldType::Year => match &node.value {
-                NodeValue::Number(text) => {
-                    let year = Number::parse_decimal(text)
-                        .ok()
-                        .and_then(|n| n.to_i64())
-                        .and_then(|n| i32::try_from(n).ok())
-                        .filter(|y| YEAR_RANGE.contains(y));
-                    match year {
-                        Some(y) => Value::Year(y),
-                        None => {
-                            self.error(
-                                RecordErrorKind::BadYear {
-                                    value: text.to_string(),
-                                },
-                                node.offset,
-                            );
-                            Value::Absent
-                        }
-                    }
-                }
-                _ => wrong(self, Expected::Year),
-            },
-            FieldType::Number { integer, .. } => match &node.value {
-                NodeValue::Number(text) => match self.number(text, node.offset) {
-                    Some(n) if *integer && !n.is_integer() => {
-                        self.error(
-                            RecordErrorKind::NotWhole {
-                                value: text.to_string(),
-                            },
-                            node.offset,
-                        );
-                        Value::Absent
-                    }
-                    Some(n) => Value::Number(n),
-                    None => Value::Absent,
-                },
-                _ => wrong(
-                    self,
-                    if *integer {
-                        Expected::Integer
-                    } else {
-                        Expected::Number
-                    },
-                ),
-            },
-            FieldType::Enum(id) => match &node.value {
-                NodeValue::Text(t) => {
-                    let Some(e) = self.policy.enums.get(usize::from(*id)) else {
-                        return Value::Absent;
-                    };
-                    match e.index.get(t) {
-                        Some(&i) => Value::Enum(i),
-                        None => {
-                            let suggestion =
-                                crate::suggest::closest(t, e.values.iter().map(String::as_str));
-                            self.error(
-                                RecordErrorKind::UnknownValue {
-                                    value: t.to_string(),
-                                    allowed: e.values.clone(),
-                                    suggestion,
-                                },
-                                node.offset,
-                            );
-                            Value::Absent
-                        }
-                    }
-                }
-                _ => wrong(self, Expected::Text),
-            },
-            FieldType::List(inner) => match &node.value {
-                NodeValue::Array(items) => {
+        let typed = match &node.value {
+            NodeValue::Null => return Value::Absent,
+            NodeValue::Cell(t) => return self.cell(ty, t, node.offset),
+            NodeValue::Text(t) => self.text_value(ty, t, node.offset),
+            NodeValue::Number(text) => self.number_value(ty, text, node.offset),
+            NodeValue::Bool(b) => matches!(ty, FieldType::Bool).then_some(Value::Bool(*b)),
+            NodeValue::Date(d) => matches!(ty, FieldType::Date).then_some(Value::Date(*d)),
+            NodeValue::Array(items) => match ty {
+                FieldType::List(inner) => {
                     let mut out = Vec::with_capacity(items.len());
                     for (i, item) in items.iter().enumerate() {
                         let v = self.at(PathSegment::Index(i), |d| {
@@ -662,11 +553,120 @@ impl Decoder<'_> {
                         });
                         out.push(v);
                     }
-                    Value::List(out.into())
+                    Some(Value::List(out.into()))
                 }
-                _ => wrong(self, Expected::Array),
+                _ => None,
             },
-        }
+            _ => None,
+        };
+        typed.unwrap_or_else(|| {
+            let expected = match ty {
+                FieldType::Text | FieldType::ResidentId | FieldType::Enum(_) => Expected::Text,
+                FieldType::Bool => Expected::Bool,
+                FieldType::Date => Expected::Date,
+                FieldType::Year => Expected::Year,
+                FieldType::Number { integer: true, .. } => Expected::Integer,
+                FieldType::Number { integer: false, .. } => Expected::Number,
+                FieldType::List(_) => Expected::Array,
+            };
+            let found = node.value.type_word();
+            self.error(RecordErrorKind::WrongType { expected, found }, node.offset);
+            Value::Absent
+        })
+    }
+
+    /// The value of the string `t` for a field of type `ty` ([`Value::Absent`] after an
+    /// error); `None` when the type takes no string.
+    pub(super) fn text_value(&mut self, ty: &FieldType, t: &str, offset: usize) -> Option<Value> {
+        Some(match ty {
+            FieldType::Text => Value::Text(t.into()),
+            FieldType::ResidentId => match resident_id::validate(t) {
+                Ok(()) => Value::Text(t.into()),
+                Err(problem) => {
+                    self.error(RecordErrorKind::BadResidentId(problem), offset);
+                    Value::Absent
+                }
+            },
+            FieldType::Date => match parse_date(t) {
+                Some(d) => Value::Date(d),
+                None => {
+                    self.error(
+                        RecordErrorKind::BadDate {
+                            value: t.to_string(),
+                        },
+                        offset,
+                    );
+                    Value::Absent
+                }
+            },
+            FieldType::Enum(id) => {
+                let Some(e) = self.policy.enums.get(usize::from(*id)) else {
+                    return Some(Value::Absent);
+                };
+                match e.index.get(t) {
+                    Some(&i) => Value::Enum(i),
+                    None => {
+                        let suggestion =
+                            crate::suggest::closest(t, e.values.iter().map(String::as_str));
+                        self.error(
+                            RecordErrorKind::UnknownValue {
+                                value: t.to_string(),
+                                allowed: e.values.clone(),
+                                suggestion,
+                            },
+                            offset,
+                        );
+                        Value::Absent
+                    }
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// The value of the number written `text` for a field of type `ty` ([`Value::Absent`]
+    /// after an error); `None` when the type takes no number.
+    pub(super) fn number_value(
+        &mut self,
+        ty: &FieldType,
+        text: &str,
+        offset: usize,
+    ) -> Option<Value> {
+        Some(match ty {
+            FieldType::Year => {
+                let year = Number::parse_decimal(text)
+                    .ok()
+                    .and_then(|n| n.to_i64())
+                    .and_then(|n| i32::try_from(n).ok())
+                    .filter(|y| YEAR_RANGE.contains(y));
+                match year {
+                    Some(y) => Value::Year(y),
+                    None => {
+                        self.error(
+                            RecordErrorKind::BadYear {
+                                value: text.to_string(),
+                            },
+                            offset,
+                        );
+                        Value::Absent
+                    }
+                }
+            }
+            FieldType::Number { integer, .. } => match self.number(text, offset) {
+                Some(n) if *integer && !n.is_integer() => {
+                    self.error(
+                        RecordErrorKind::NotWhole {
+                            value: text.to_string(),
+                        },
+                        offset,
+                    );
+                    Value::Absent
+                }
+                Some(n) => Value::Number(n),
+                None => Value::Absent,
+            },
+            _ => return None,
+        })
     }
 
     /// A value of a type from a cell of text (CSV, XLSX): the text read as the type asks,

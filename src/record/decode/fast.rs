@@ -13,12 +13,11 @@ use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate}
 use crate::policy::expr::{Env, Value};
 use crate::policy::names::same_name;
 use crate::policy::{Constraint, Field, FieldType, KindId, Policy, Schema};
-use crate::record::tree::{Node, NodeValue};
+use crate::record::tree::Node;
 use crate::record::{Activity, EvidenceName, EvidenceNames, Exemption, Person};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -139,8 +138,8 @@ impl Decoder<'_> {
                 self.typed(field, &node)
             }
             b'-' | b'0'..=b'9' => {
-                let value = NodeValue::Number(Cow::Borrowed(raw));
-                self.typed(field, &Node { value, offset: 0 })
+                let value = self.number_value(&field.ty, raw, 0)?;
+                self.clean(field, value)
             }
             // A text, a boolean, an object or `null` is never a number or a list.
             _ => None,
@@ -149,6 +148,12 @@ impl Decoder<'_> {
 
     fn typed(&mut self, field: &Field, node: &Node) -> Option<Value> {
         let value = self.field(field, node);
+        self.errors.is_empty().then_some(value)
+    }
+
+    /// `value` checked against `field`'s attributes, when it and they are right.
+    fn clean(&mut self, field: &Field, value: Value) -> Option<Value> {
+        let value = self.checked(field, value, 0);
         self.errors.is_empty().then_some(value)
     }
 
@@ -229,19 +234,18 @@ impl Visitor<'_> for FieldSeed<'_, '_, '_, '_> {
         f.write_str("a field's value")
     }
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        let node = Node {
-            value: NodeValue::Text(Cow::Borrowed(text)),
-            offset: 0,
-        };
-        *self.out = self.d.typed(self.field, &node).ok_or_else(give_up)?;
+        let value = self.d.text_value(&self.field.ty, text, 0);
+        *self.out = value
+            .and_then(|v| self.d.clean(self.field, v))
+            .ok_or_else(give_up)?;
         Ok(())
     }
     fn visit_bool<E: de::Error>(self, b: bool) -> Result<(), E> {
-        let node = Node {
-            value: NodeValue::Bool(b),
-            offset: 0,
-        };
-        *self.out = self.d.typed(self.field, &node).ok_or_else(give_up)?;
+        // Only a field of type `bool` reads its value as one.
+        *self.out = self
+            .d
+            .clean(self.field, Value::Bool(b))
+            .ok_or_else(give_up)?;
         Ok(())
     }
 }
