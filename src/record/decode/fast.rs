@@ -113,12 +113,13 @@ impl Visitor<'_> for KeySeed<'_> {
         f.write_str("a key")
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        // As in the tree's decoding, an object's own keys come before its schema's fields.
-        if let Some(i) = self.own.iter().position(|own| same_name(own, key)) {
-            return Ok(Key::Own(i));
+        // No field is named as an object's own key (the checker reserves them), so the
+        // fields, which most keys name, are looked at first.
+        if let Some(&slot) = self.schema.slots.get(key) {
+            return Ok(Key::Field(usize::from(slot)));
         }
-        match self.schema.slots.get(key) {
-            Some(&slot) => Ok(Key::Field(usize::from(slot))),
+        match self.own.iter().position(|own| same_name(own, key)) {
+            Some(i) => Ok(Key::Own(i)),
             None => Err(give_up()),
         }
     }
