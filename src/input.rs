@@ -451,6 +451,28 @@ struct JsonlRecords {
 }
 
 impl JsonlRecords {
+    /// The next line, when it lies whole in the reader's buffer and is a plain one (not the
+    /// first, whose byte-order mark [`JsonlRecords::read_line`] removes; valid UTF-8; not
+    /// too long): copied out of the buffer once, `None` inside when it is blank. `None` when
+    /// [`JsonlRecords::read_line`] must read it, which then finds what is wrong.
+    fn buffered_line(&mut self) -> Option<Option<Box<str>>> {
+        if self.line == 0 {
+            return None;
+        }
+        let available = self.reader.fill_buf().ok()?;
+        let end = memchr::memchr(b'\n', available).filter(|&end| end <= MAX_LINE)?;
+        let mut line = &available[..end];
+        while let [rest @ .., b'\r'] = line {
+            line = rest;
+        }
+        let text = simdutf8::basic::from_utf8(line).ok()?;
+        let text = (!line.iter().all(u8::is_ascii_whitespace)).then(|| Box::from(text));
+        self.reader.consume(end + 1);
+        self.bytes_read.fetch_add(end as u64 + 1, Ordering::Relaxed);
+        self.line += 1;
+        Some(text)
+    }
+
     /// Reads one line into `buf` (without its line break); `Ok(false)` at the end. A line
     /// longer than [`MAX_LINE`] is consumed and reported as too long.
     fn read_line(&mut self) -> std::io::Result<Option<bool>> {
@@ -497,6 +519,15 @@ impl Iterator for JsonlRecords {
             if self.done {
                 return None;
             }
+            if let Some(line) = self.buffered_line() {
+                match line {
+                    Some(text) => {
+                        self.record += 1;
+                        return Some(self.json_line(text));
+                    }
+                    None => continue,
+                }
+            }
             let fits = match self.read_line() {
                 Ok(None) => return None,
                 Ok(Some(fits)) => fits,
@@ -527,23 +558,28 @@ impl Iterator for JsonlRecords {
                 }
             };
             let text: Box<str> = text.into();
-            return Some(RawRecord {
-                position: Position {
-                    file: self.file.clone(),
-                    record: self.record,
-                    line: Some(self.line),
-                },
-                content: Content::JsonLine,
-                locator: Locator::Line {
-                    line: self.line,
-                    text,
-                },
-            });
+            return Some(self.json_line(text));
         }
     }
 }
 
 impl JsonlRecords {
+    /// The record of the line just read, whose text is `text`.
+    fn json_line(&self, text: Box<str>) -> RawRecord {
+        RawRecord {
+            position: Position {
+                file: self.file.clone(),
+                record: self.record,
+                line: Some(self.line),
+            },
+            content: Content::JsonLine,
+            locator: Locator::Line {
+                line: self.line,
+                text,
+            },
+        }
+    }
+
     fn malformed(&self, message: String, column: Option<usize>) -> RawRecord {
         RawRecord {
             position: Position {

@@ -145,3 +145,40 @@ fn non_utf8_and_long_lines_in_jsonl_are_records_in_error() {
     assert_eq!(records, [true, true, false]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn lines_after_the_first_are_checked_as_the_first_is() {
+    // The first line is read one way, the lines after it (when whole in the reader's
+    // buffer) another: both find the same problems and count lines the same.
+    let dir = std::env::temp_dir().join(format!("xueshi-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("lines.jsonl");
+    let mut bytes = b"{}\r\n\n  \r\n{\"id\": \"\xff\xfe\"}\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b' ', xueshi::input::MAX_LINE + 10));
+    bytes.extend(b"\n{}\r\n{}");
+    std::fs::write(&path, &bytes).unwrap();
+    let records: Vec<_> = xueshi::input::read_records(path.to_str().unwrap())
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let malformed = match &r.content {
+                xueshi::input::Content::Malformed(m) => Some(m.message.clone()),
+                _ => None,
+            };
+            (r.position.line, malformed)
+        })
+        .collect();
+    let not_utf8 = "the line is not UTF-8 text (byte 8)".to_string();
+    let too_long = format!("the line is longer than {} bytes", xueshi::input::MAX_LINE);
+    assert_eq!(
+        records,
+        [
+            (Some(1), None),
+            (Some(4), Some(not_utf8)),
+            (Some(5), Some(too_long)),
+            (Some(6), None),
+            (Some(7), None),
+        ]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
