@@ -875,15 +875,15 @@ pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
 
 /// The declared evidence among the names a record gives, sorted, each once.
 fn declared_evidence(evidence: &[EvidenceName]) -> EvidenceIds {
-    let mut ids: EvidenceIds = evidence
-        .iter()
-        .filter_map(|e| match e {
-            EvidenceName::Declared(id) => Some(*id),
-            EvidenceName::Other(_) => None,
-        })
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
+    // Sorted as they are inserted: an activity gives a few names at most.
+    let mut ids = EvidenceIds::new();
+    for e in evidence {
+        if let EvidenceName::Declared(id) = e
+            && let Err(at) = ids.binary_search(id)
+        {
+            ids.insert(at, *id);
+        }
+    }
     ids
 }
 
