@@ -501,12 +501,13 @@ impl Decoder<'_> {
     /// A field's value, with the field's attributes checked.
     fn field(&mut self, field: &Field, node: &Node) -> Value {
         let value = self.value(&field.ty, node);
-        self.checked(field, value, node.offset)
+        self.check_attributes(field, &value, node.offset);
+        value
     }
 
-    /// `value`, once checked against the field's attributes (not blank, within bounds).
-    pub(super) fn checked(&mut self, field: &Field, value: Value, offset: usize) -> Value {
-        match &value {
+    /// Checks `value` against the field's attributes (not blank, within bounds).
+    pub(super) fn check_attributes(&mut self, field: &Field, value: &Value, offset: usize) {
+        match value {
             Value::Text(t) if field.nonempty && t.trim().is_empty() => {
                 self.error(RecordErrorKind::Empty, offset)
             }
@@ -527,7 +528,6 @@ impl Decoder<'_> {
             }
             _ => {}
         }
-        value
     }
 
     /// A value of a type; [`Value::Absent`] for `null` and after an error.

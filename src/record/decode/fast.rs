@@ -154,7 +154,7 @@ impl Decoder<'_> {
 
     /// `value` checked against `field`'s attributes, when it and they are right.
     fn clean(&mut self, field: &Field, value: Value) -> Option<Value> {
-        let value = self.checked(field, value, 0);
+        self.check_attributes(field, &value, 0);
         self.errors.is_empty().then_some(value)
     }
 
