@@ -9,7 +9,7 @@
 //! so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs checks
 //! it).
 
-use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate};
+use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate, absent_values};
 use crate::policy::expr::{Env, Value};
 use crate::policy::names::same_name;
 use crate::policy::{Constraint, Field, FieldType, KindId, Policy, Schema};
@@ -167,7 +167,7 @@ impl Decoder<'_> {
         own_keys: &'static [&'static str],
         mut own: impl FnMut(&mut Self, usize, &mut A) -> Result<(), A::Error>,
     ) -> Result<Vec<Value>, A::Error> {
-        let mut fields = vec![Value::Absent; schema.fields.len()];
+        let mut fields = absent_values(schema.fields.len());
         let mut marks = FieldMarks::new(schema.fields.len());
         let seed = || KeySeed {
             schema,
