@@ -199,7 +199,12 @@ pub fn evaluate_activity_in(
                 capped: Number::ZERO,
                 cap: None,
                 cap_values: Vec::new(),
-                parts: (year..=last).map(|y| (y, Number::ZERO)).collect(),
+                // Most kinds count in one year: no iterator to collect for them.
+                parts: if last == year {
+                    smallvec::smallvec![(year, Number::ZERO)]
+                } else {
+                    (year..=last).map(|y| (y, Number::ZERO)).collect()
+                },
                 spread_limit: None,
                 unplaced: Number::ZERO,
                 rejections: Vec::new(),
