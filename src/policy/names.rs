@@ -157,24 +157,34 @@ impl<V> Default for NameMap<V> {
 }
 
 impl<V> NameMap<V> {
+    /// The index of `name`. The perfect hash's way is inlined where names are looked up
+    /// (a call, with the registers it saves and restores, cost as much as the look-up).
+    #[inline]
     fn position(&self, name: &str) -> Option<usize> {
+        let Lookup::Perfect(hash) = &self.lookup else {
+            return self.position_otherwise(name);
+        };
+        let bytes = name.as_bytes();
+        let words = words(bytes);
+        let cell = hash.cells.get(hash.cell(key(words, bytes.len())))?;
+        let i = cell.index as usize;
+        let found = cell.words == words
+            && cell.len as usize == bytes.len()
+            && i < self.names.len()
+            && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes);
+        found.then_some(i)
+    }
+
+    /// [`NameMap::position`] without a perfect hash.
+    #[inline(never)]
+    fn position_otherwise(&self, name: &str) -> Option<usize> {
         let bytes = name.as_bytes();
         let words = words(bytes);
         let wanted = (words.0, words.1, bytes.len());
-        let same = |i: usize| {
-            self.words[i] == wanted && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes)
-        };
         match &self.lookup {
-            Lookup::Perfect(hash) => {
-                let cell = hash.cells.get(hash.cell(key(words, bytes.len())))?;
-                let i = cell.index as usize;
-                let found = cell.words == words
-                    && cell.len as usize == bytes.len()
-                    && i < self.names.len()
-                    && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes);
-                found.then_some(i)
-            }
-            Lookup::Scan => (0..self.words.len()).find(|&i| same(i)),
+            Lookup::Perfect(_) | Lookup::Scan => (0..self.words.len()).find(|&i| {
+                self.words[i] == wanted && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes)
+            }),
             Lookup::Hashed(map) => map.get(name).copied(),
         }
     }
