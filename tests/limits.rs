@@ -127,37 +127,13 @@ fn numbers_beyond_the_limits_are_an_error() {
     assert_eq!(eval(r), Vec::<String>::new());
 }
 
-#[test]
-fn non_utf8_and_long_lines_in_jsonl_are_records_in_error() {
-    let dir = std::env::temp_dir().join(format!("xueshi-limits-{}", std::process::id()));
+/// Reads `bytes` as a JSONL file: for each record, its line and, when it is malformed, why.
+fn jsonl_records(name: &str, bytes: &[u8]) -> Vec<(Option<usize>, Option<String>)> {
+    let dir = std::env::temp_dir().join(format!("xueshi-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bad.jsonl");
-    let mut bytes = b"{\"id\": \"\xff\xfe\"}\n".to_vec();
-    bytes.extend(std::iter::repeat_n(b' ', xueshi::input::MAX_LINE + 10));
-    bytes.extend(b"\n{}\n");
-    std::fs::write(&path, &bytes).unwrap();
-    let records: Vec<_> = xueshi::input::read_records(path.to_str().unwrap())
-        .unwrap()
-        .into_iter()
-        .map(|r| matches!(r.content, xueshi::input::Content::Malformed(_)))
-        .collect();
-    // The non-UTF-8 line, the overlong line, then a readable record.
-    assert_eq!(records, [true, true, false]);
-    std::fs::remove_dir_all(&dir).ok();
-}
-
-#[test]
-fn lines_after_the_first_are_checked_as_the_first_is() {
-    // The first line is read one way, the lines after it (when whole in the reader's
-    // buffer) another: both find the same problems and count lines the same.
-    let dir = std::env::temp_dir().join(format!("xueshi-lines-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("lines.jsonl");
-    let mut bytes = b"{}\r\n\n  \r\n{\"id\": \"\xff\xfe\"}\n".to_vec();
-    bytes.extend(std::iter::repeat_n(b' ', xueshi::input::MAX_LINE + 10));
-    bytes.extend(b"\n{}\r\n{}");
-    std::fs::write(&path, &bytes).unwrap();
-    let records: Vec<_> = xueshi::input::read_records(path.to_str().unwrap())
+    let path = dir.join(format!("{name}.jsonl"));
+    std::fs::write(&path, bytes).unwrap();
+    let records = xueshi::input::read_records(path.to_str().unwrap())
         .unwrap()
         .into_iter()
         .map(|r| {
@@ -168,10 +144,34 @@ fn lines_after_the_first_are_checked_as_the_first_is() {
             (r.position.line, malformed)
         })
         .collect();
+    std::fs::remove_dir_all(&dir).ok();
+    records
+}
+
+#[test]
+fn non_utf8_and_long_lines_in_jsonl_are_records_in_error() {
+    let mut bytes = b"{\"id\": \"\xff\xfe\"}\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b' ', xueshi::input::MAX_LINE + 10));
+    bytes.extend(b"\n{}\n");
+    let malformed: Vec<bool> = jsonl_records("limits", &bytes)
+        .into_iter()
+        .map(|(_, malformed)| malformed.is_some())
+        .collect();
+    // The non-UTF-8 line, the overlong line, then a readable record.
+    assert_eq!(malformed, [true, true, false]);
+}
+
+#[test]
+fn lines_after_the_first_are_checked_as_the_first_is() {
+    // The first line is read one way, the lines after it (when whole in the reader's
+    // buffer) another: both find the same problems and count lines the same.
+    let mut bytes = b"{}\r\n\n  \r\n{\"id\": \"\xff\xfe\"}\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b' ', xueshi::input::MAX_LINE + 10));
+    bytes.extend(b"\n{}\r\n{}");
     let not_utf8 = "the line is not UTF-8 text (byte 8)".to_string();
     let too_long = format!("the line is longer than {} bytes", xueshi::input::MAX_LINE);
     assert_eq!(
-        records,
+        jsonl_records("lines", &bytes),
         [
             (Some(1), None),
             (Some(4), Some(not_utf8)),
@@ -180,5 +180,4 @@ fn lines_after_the_first_are_checked_as_the_first_is() {
             (Some(7), None),
         ]
     );
-    std::fs::remove_dir_all(&dir).ok();
 }

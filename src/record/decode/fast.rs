@@ -4,10 +4,11 @@
 //! first sign of anything else — a syntax or schema error, an unknown key, a `null`, a
 //! repeated key, a kind not written first, an `invalid when` rule that holds. The caller
 //! then decodes the record's tree (see [`super::decode_person`]), which finds and reports
-//! every error. Values are typed by the same code as the tree's ([`Decoder::field`]), from
-//! texts and booleans as serde_json reads them and numbers and lists as their raw JSON text,
-//! so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs checks
-//! it).
+//! every error. Values are typed by the same functions as the tree's (`Decoder::text_value`,
+//! `Decoder::number_value`, `Decoder::check_attributes`; a list through [`Decoder::field`]),
+//! from texts and booleans as serde_json reads them and numbers and lists as their raw JSON
+//! text, so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs
+//! checks it).
 
 use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate, absent_values};
 use crate::policy::expr::{Env, Value};
@@ -147,6 +148,8 @@ impl Decoder<'_> {
         }
     }
 
+    /// The value of a field given as a tree node, when it and the field's attributes are
+    /// right.
     fn typed(&mut self, field: &Field, node: &Node) -> Option<Value> {
         let value = self.field(field, node);
         self.errors.is_empty().then_some(value)
@@ -200,6 +203,7 @@ impl Decoder<'_> {
 /// Reads the value of a field: a text-like one (text, resident ID, date, enumeration value)
 /// as the string serde_json reads (unescaped only if it has escapes), a `bool` as one, and
 /// a number or a list as its raw JSON text. Anything else gives up.
+///
 /// The value is written straight into its slot, `out`: handed back through the layers of
 /// serde's calls, a value of this size is copied at each, and the processor stalls on
 /// reading each copy so soon after it was written.
