@@ -182,7 +182,7 @@ impl UnitNames {
 }
 
 impl<'a> Filler<'a> {
-    /// A number with its unit: `36 hours`, `1 day`, `12 学时/天`.
+    /// A number with its unit: `36 hours`, `1 day`, `2.5 units/day`.
     pub fn amount(&self, n: Number, ty: &Ty) -> String {
         let mut out = String::with_capacity(24);
         self.write_amount(n, ty, &UnitNames::default(), &mut out);

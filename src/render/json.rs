@@ -388,9 +388,7 @@ impl<'p, 'a, 'o, const PRETTY: bool> JsonWriter<'p, 'a, 'o, PRETTY> {
     }
 
     fn begin_object(&mut self) {
-        self.out.push(b'{');
-        self.depth += 1;
-        self.first = true;
+        self.open(b'{');
     }
 
     fn end_object(&mut self) {
@@ -398,13 +396,17 @@ impl<'p, 'a, 'o, const PRETTY: bool> JsonWriter<'p, 'a, 'o, PRETTY> {
     }
 
     fn begin_array(&mut self) {
-        self.out.push(b'[');
-        self.depth += 1;
-        self.first = true;
+        self.open(b'[');
     }
 
     fn end_array(&mut self) {
         self.close(b']');
+    }
+
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.first = true;
     }
 
     fn close(&mut self, bracket: u8) {

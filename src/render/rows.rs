@@ -80,11 +80,14 @@ impl Rows<'_> {
             .ok()
             .and_then(|e| e.person.text(&self.policy.person, key));
         let text = from_record.or(raw.as_deref()).unwrap_or_default();
-        let is_id = key == ID_FIELD
+        // The ID field's type is looked up only when IDs are to be masked.
+        let masked = self.redact
+            && key == ID_FIELD
+            && !text.is_empty()
             && self.policy.person.slots.get(ID_FIELD).is_some_and(|s| {
                 self.policy.person.fields[usize::from(*s)].ty == FieldType::ResidentId
             });
-        if self.redact && is_id && !text.is_empty() {
+        if masked {
             Cow::Owned(resident_id::redact(text))
         } else {
             Cow::Borrowed(text)

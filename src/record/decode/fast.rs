@@ -13,7 +13,7 @@
 use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate, absent_values};
 use crate::policy::expr::{Env, Value};
 use crate::policy::names::same_name;
-use crate::policy::{Constraint, Field, FieldType, KindId, Policy, Schema};
+use crate::policy::{Constraint, Field, FieldType, Policy, Schema};
 use crate::record::tree::Node;
 use crate::record::{Activity, EvidenceName, EvidenceNames, Exemption, Person};
 use serde::Deserialize;
@@ -75,55 +75,35 @@ enum Key {
     Field(usize),
 }
 
-/// Reads a key and tells whether it is the one given.
-struct ExactKeySeed(&'static str);
+/// Reads a text and makes of it what its function gives; `None` gives up. Keys, kinds and
+/// evidence names are read with it.
+struct TextSeed<F>(F);
 
-impl<'de> DeserializeSeed<'de> for ExactKeySeed {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+impl<'de, T, F: FnOnce(&str) -> Option<T>> DeserializeSeed<'de> for TextSeed<F> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl Visitor<'_> for ExactKeySeed {
-    type Value = bool;
+impl<T, F: FnOnce(&str) -> Option<T>> Visitor<'_> for TextSeed<F> {
+    type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a key")
+        f.write_str("a text")
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
-        Ok(same_name(self.0, key))
-    }
-}
-
-/// Reads a key of an object of `schema` whose own keys are `own`; an unknown key gives up.
-struct KeySeed<'s> {
-    schema: &'s Schema,
-    own: &'static [&'static str],
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Key;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
-        deserializer.deserialize_str(self)
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        (self.0)(text).ok_or_else(give_up)
     }
 }
 
-impl Visitor<'_> for KeySeed<'_> {
-    type Value = Key;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a key")
+/// What `key` names in an object of `schema` whose own keys are `own`; `None` when nothing.
+fn key_of(schema: &Schema, own: &[&str], key: &str) -> Option<Key> {
+    // No field is named as an object's own key (the checker reserves them), so the fields,
+    // which most keys name, are looked at first.
+    if let Some(&slot) = schema.slots.get(key) {
+        return Some(Key::Field(usize::from(slot)));
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        // No field is named as an object's own key (the checker reserves them), so the
-        // fields, which most keys name, are looked at first.
-        if let Some(&slot) = self.schema.slots.get(key) {
-            return Ok(Key::Field(usize::from(slot)));
-        }
-        match self.own.iter().position(|own| same_name(own, key)) {
-            Some(i) => Ok(Key::Own(i)),
-            None => Err(give_up()),
-        }
-    }
+    own.iter().position(|own| same_name(own, key)).map(Key::Own)
 }
 
 impl Decoder<'_> {
@@ -172,11 +152,9 @@ impl Decoder<'_> {
     ) -> Result<Vec<Value>, A::Error> {
         let mut fields = absent_values(schema.fields.len());
         let mut marks = FieldMarks::new(schema.fields.len());
-        let seed = || KeySeed {
-            schema,
-            own: own_keys,
-        };
-        while let Some(key) = map.next_key_seed(seed())? {
+        while let Some(key) =
+            map.next_key_seed(TextSeed(|key: &str| key_of(schema, own_keys, key)))?
+        {
             match key {
                 Key::Field(slot) => {
                     if marks.see(slot, true) {
@@ -372,10 +350,11 @@ impl Item for Activity {
         let policy = d.policy;
         // The kind decides the fields, so it comes first; a record that writes it later
         // takes the other way.
-        if map.next_key_seed(ExactKeySeed(KIND))? != Some(true) {
+        if map.next_key_seed(TextSeed(|key: &str| Some(same_name(KIND, key))))? != Some(true) {
             return Err(give_up());
         }
-        let kind_id = map.next_value_seed(KindSeed { policy })?;
+        let kind_id =
+            map.next_value_seed(TextSeed(|name: &str| policy.kind_ids.get(name).copied()))?;
         let kind = &policy.kinds[usize::from(kind_id)];
         let mut evidence = None;
         let fields = d.fields(&mut map, &kind.schema, &[KIND, EVIDENCE], |_, own, map| {
@@ -427,55 +406,12 @@ impl<'de> Visitor<'de> for EvidenceSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut names = EvidenceNames::new();
-        while let Some(name) = seq.next_element_seed(EvidenceNameSeed {
-            policy: self.policy,
-        })? {
+        let policy = self.policy;
+        while let Some(name) =
+            seq.next_element_seed(TextSeed(|name: &str| Some(EvidenceName::of(policy, name))))?
+        {
             names.push(name);
         }
         Ok(names)
-    }
-}
-
-/// Reads one evidence name: a text.
-struct EvidenceNameSeed<'p> {
-    policy: &'p Policy,
-}
-
-impl<'de> DeserializeSeed<'de> for EvidenceNameSeed<'_> {
-    type Value = EvidenceName;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for EvidenceNameSeed<'_> {
-    type Value = EvidenceName;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a text")
-    }
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<EvidenceName, E> {
-        Ok(EvidenceName::of(self.policy, name))
-    }
-}
-
-/// Reads an activity's kind: a text naming a kind of the policy.
-struct KindSeed<'p> {
-    policy: &'p Policy,
-}
-
-impl<'de> DeserializeSeed<'de> for KindSeed<'_> {
-    type Value = KindId;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<KindId, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for KindSeed<'_> {
-    type Value = KindId;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a kind")
-    }
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<KindId, E> {
-        self.policy.kind_ids.get(name).copied().ok_or_else(give_up)
     }
 }
