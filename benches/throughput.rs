@@ -22,7 +22,7 @@ use common::generator::Generator;
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use std::sync::{Arc, OnceLock};
-use xueshi::batch::Job;
+use xueshi::eval::Job;
 use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;

@@ -25,27 +25,23 @@
 //! assert_eq!(year.shortfall.to_string(), "54"); // 90 − 36
 //! ```
 
-pub mod batch;
 pub mod check;
-pub mod diff;
+pub mod diagnostics;
 pub mod eval;
 pub mod input;
 pub mod messages;
 pub mod number;
 pub mod policy;
-pub mod policy_test;
 pub mod record;
 pub mod render;
-pub mod report;
-pub mod revisions;
-pub mod ruling;
+pub mod revise;
 pub mod source;
+pub mod stack;
 pub mod suggest;
 pub mod syntax;
-pub mod tabular;
 
+use diagnostics::PolicyReport;
 use policy::Policy;
-use report::PolicyReport;
 use source::SourceFile;
 use std::sync::Arc;
 
@@ -92,7 +88,11 @@ impl std::fmt::Display for PolicyError {
             PolicyError::Invalid(report) => {
                 let lang = messages::Lang::En;
                 for d in report.diagnostics(lang) {
-                    f.write_str(&report::render(d, &report.source, report::Style::default()))?;
+                    f.write_str(&diagnostics::render(
+                        d,
+                        &report.source,
+                        diagnostics::Style::default(),
+                    ))?;
                 }
                 f.write_str(&report.summary(lang))
             }
@@ -123,15 +123,15 @@ pub fn evaluate_json(
     purpose: &str,
     year: i32,
     json: &str,
-) -> Option<batch::Outcome> {
+) -> Option<eval::Outcome> {
     let (purpose, _) = policy.purpose(purpose)?;
-    let job = batch::Job {
+    let job = eval::Job {
         policy,
         purpose,
         year,
     };
     let source = SourceFile::new("<record>", json);
-    let content = match record::json::read_document(json) {
+    let content = match input::json::read_document(json) {
         Ok(node) => input::Content::Tree(node.into_owned()),
         Err(p) => input::Content::Malformed(input::Malformed {
             message: p.message,

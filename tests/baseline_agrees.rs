@@ -9,15 +9,16 @@ mod common;
 
 use common::baseline::{self, Item, units_text};
 use common::generator::Generator;
-use xueshi::batch::Job;
+use xueshi::eval::Job;
 use xueshi::eval::evaluate;
+use xueshi::eval::ruling::Ruling;
+use xueshi::eval::validate::{any_constraint_holds, decode_valid};
+use xueshi::input::json::read_document;
+use xueshi::input::tree::NodeValue;
 use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::policy::Policy;
 use xueshi::policy::expr::Value;
-use xueshi::record::decode::{decode_json_fast, decode_person};
-use xueshi::record::json::read_document;
-use xueshi::record::tree::NodeValue;
-use xueshi::ruling::Ruling;
+use xueshi::record::decode::decode_json_fast;
 
 const YEARS: [i32; 4] = [2022, 2023, 2024, 2025];
 /// Generated records.
@@ -96,7 +97,9 @@ fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
         line: 1,
         text: line.into(),
     };
-    let decoded = match decode_json_fast(policy, line, &locator) {
+    let decoded = match decode_json_fast(policy, line, &locator)
+        .filter(|p| !any_constraint_holds(policy, p))
+    {
         Some(person) => {
             let field = |key: &str| match policy
                 .person
@@ -123,7 +126,7 @@ fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
                     _ => None,
                 };
                 let (id, name) = (text("id"), text("name"));
-                (id, name, decode_person(policy, &node, &locator).ok())
+                (id, name, decode_valid(policy, &node, &locator).ok())
             }
         },
     };

@@ -25,8 +25,8 @@ use xueshi::check::error::{
     CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind, ScopeReason,
     StatusProblem, TypeName,
 };
+use xueshi::diagnostics::{Style, parse_diagnostic, render};
 use xueshi::messages::Lang;
-use xueshi::report::{Style, parse_diagnostic, render};
 use xueshi::source::{SourceFile, Span};
 use xueshi::syntax::{ParseError, ParseErrorKind};
 

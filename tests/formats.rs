@@ -6,14 +6,14 @@ use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xueshi::batch::{Job, Outcome};
+use xueshi::eval::{Job, Outcome};
+use xueshi::input::table::Columns;
 use xueshi::input::{read_records, read_records_with};
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;
 use xueshi::record::RecordError;
 use xueshi::render::json::JsonRenderer;
 use xueshi::render::record_error_code;
-use xueshi::tabular::Columns;
 
 const BIN: &str = env!("CARGO_BIN_EXE_xueshi");
 const POLICY: &str = "policies/notice-2022.policy";
@@ -1031,7 +1031,7 @@ mod any_table {
             let policy = &*POLICY;
             let columns = Columns::of(policy);
             let records: Vec<_> =
-                xueshi::tabular::csv_records("t.csv", std::io::Cursor::new(text.into_bytes()), &columns)
+                xueshi::input::table::csv_records("t.csv", std::io::Cursor::new(text.into_bytes()), &columns)
                     .expect("the header is the policy's")
                     .collect();
             let (purpose, _) = policy.purpose("annual").unwrap();

@@ -64,7 +64,7 @@ proptest! {
         let (policy, report) = xueshi::compile_policy(SourceFile::new("p", text.clone()));
         // Diagnostics render without panicking either.
         for d in report.diagnostics(Lang::Zh) {
-            let _ = xueshi::report::render(d, &report.source, Default::default());
+            let _ = xueshi::diagnostics::render(d, &report.source, Default::default());
         }
         let (file, errors) = xueshi::syntax::parse_policy(&text);
         if errors.is_empty() {
@@ -232,7 +232,7 @@ proptest! {
 
 #[test]
 fn a_stream_gives_exactly_one_output_per_record_in_order() {
-    use xueshi::batch::{Job, evaluate_stream};
+    use xueshi::eval::{Job, evaluate_stream};
     use xueshi::render::sink::{Format, Settings, Sink};
     let dir = std::env::temp_dir().join(format!("xueshi-props-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -270,7 +270,9 @@ fn a_stream_gives_exactly_one_output_per_record_in_order() {
     for _ in 0..2 {
         let source = xueshi::input::read_records(path.to_str().unwrap()).unwrap();
         let mut sink = Sink::new(settings, Format::Jsonl, Vec::new());
-        let tally = evaluate_stream(&job, source.records, &mut sink, &mut |_| {}).unwrap();
+        let encoder = sink.encoder();
+        let tally =
+            evaluate_stream(&job, source.records, &encoder, &mut sink, &mut |_| {}).unwrap();
         assert_eq!(tally.records, 2000);
         outputs.push(sink.finish().unwrap());
     }

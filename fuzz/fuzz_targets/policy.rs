@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let (_, report) = xueshi::compile_policy(SourceFile::new("fuzz.policy", text.clone()));
     for d in report.diagnostics(xueshi::messages::Lang::En) {
-        let _ = xueshi::report::render(d, &report.source, Default::default());
+        let _ = xueshi::diagnostics::render(d, &report.source, Default::default());
     }
     let (file, errors) = xueshi::syntax::parse_policy(&text);
     if errors.is_empty() {

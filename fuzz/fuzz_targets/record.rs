@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         text: text.as_ref().into(),
     };
     if let Some(fast) = xueshi::record::decode::decode_json_fast(&POLICY, &text, &locator) {
-        let node = xueshi::record::json::read_document(&text).expect("the fast way read JSON");
+        let node = xueshi::input::json::read_document(&text).expect("the fast way read JSON");
         let full = xueshi::record::decode::decode_person(&POLICY, &node, &locator);
         assert_eq!(Ok(fast), full, "the two ways of decoding differ");
     }

@@ -1,5 +1,5 @@
 //! What the checker finds wrong with a policy. Detection only: the text of each message, in
-//! each language, lives in `crate::messages`, and `crate::report` renders them.
+//! each language, lives in `crate::messages`, and `crate::diagnostics` renders them.
 
 use crate::source::Span;
 

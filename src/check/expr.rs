@@ -3,8 +3,9 @@
 
 use super::error::{CheckErrorKind, NameKind, ScopeReason, TypeName};
 use super::{Checker, ItemScope};
+use crate::eval::interp::Env;
 use crate::number::Number;
-use crate::policy::expr::{ArithOp, Builtin, CExpr, CmpOp, Env, FieldScope, Op, Value, YEAR_RANGE};
+use crate::policy::expr::{ArithOp, Builtin, CExpr, CmpOp, FieldScope, Op, Value, YEAR_RANGE};
 use crate::policy::types::{DAY, Dim, Ty, YEAR};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, MatchArm, Spanned, UnaryOp, UnitExpr};

@@ -9,8 +9,9 @@
 pub mod error;
 mod expr;
 
+use crate::eval::interp::Env;
 use crate::number::Number;
-use crate::policy::expr::{CExpr, CmpOp, Env, Op, Value};
+use crate::policy::expr::{CExpr, CmpOp, Op, Value};
 use crate::policy::types::{DAY, Dim, Ty, UnitId, UnitInfo, YEAR};
 use crate::policy::*;
 use crate::source::{SourceFile, Span};
@@ -35,7 +36,7 @@ pub struct CheckOutcome {
 /// Checks a parsed policy and compiles it (on a stack deep enough for any expression the
 /// parser admits).
 pub fn check(file: &PolicyFile, source: Arc<SourceFile>) -> CheckOutcome {
-    crate::syntax::parse::with_big_stack(|| check_on_this_stack(file, source))
+    crate::stack::with_big_stack(|| check_on_this_stack(file, source))
 }
 
 fn check_on_this_stack(file: &PolicyFile, source: Arc<SourceFile>) -> CheckOutcome {

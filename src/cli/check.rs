@@ -31,7 +31,12 @@ pub fn run(args: Args, context: &Context) -> u8 {
         let (_, report) = xueshi::compile_policy(source.clone());
         eprint!(
             "{}",
-            xueshi::report::render_report(&report, &source, context.stderr_style, context.lang)
+            xueshi::diagnostics::render_report(
+                &report,
+                &source,
+                context.stderr_style,
+                context.lang
+            )
         );
         eprintln!("{}", report.summary(context.lang));
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {

@@ -6,12 +6,12 @@ use clap::ValueEnum;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
-use xueshi::batch::{Job, Outcome};
-use xueshi::diff::{
-    PolicyChange, RulingChange, hours_delta, policy_changes, ruling_changes, status_of,
-};
+use xueshi::eval::{Job, Outcome};
 use xueshi::number::Number;
 use xueshi::policy::Policy;
+use xueshi::revise::diff::{
+    PolicyChange, RulingChange, hours_delta, policy_changes, ruling_changes, status_of,
+};
 
 /// Formats of `diff`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
         );
         return FAILURE;
     };
-    let columns = xueshi::tabular::Columns::of_all(&[&old, &new]);
+    let columns = xueshi::input::table::Columns::of_all(&[&old, &new]);
     let mut sources = Vec::new();
     for path in &args.records {
         match xueshi::input::read_records_with(path, &columns) {

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
-use xueshi::batch::{Job, Tally, evaluate_stream};
+use xueshi::eval::{Job, Tally, evaluate_stream};
 use xueshi::input::RecordSource;
 use xueshi::render::sink::{Format, Settings, Sink};
 
@@ -98,7 +98,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
             return FAILURE;
         }
     }
-    let columns = xueshi::tabular::Columns::of(&policy);
+    let columns = xueshi::input::table::Columns::of(&policy);
     let mut sources = Vec::new();
     for path in &args.records {
         match xueshi::input::read_records_with(path, &columns) {
@@ -196,7 +196,8 @@ fn run_to(
                 p.update(before.records + t.records, bytes.load(Ordering::Relaxed));
             }
         };
-        let tally = evaluate_stream(job, source.records, &mut sink, &mut report)?;
+        let encoder = sink.encoder();
+        let tally = evaluate_stream(job, source.records, &encoder, &mut sink, &mut report)?;
         if let Some(p) = progress {
             p.finish_source(bytes.load(Ordering::Relaxed));
         }

@@ -4,9 +4,10 @@
 use super::{Context, FAILURE, FINDINGS, OK, load_revision, print_error, resolve_purpose};
 use clap::ValueEnum;
 use std::io::Write;
-use xueshi::batch::{ID_FIELD, Job};
+use xueshi::eval::Job;
 use xueshi::input::Locator;
 use xueshi::messages::{Msg, fill, join, text};
+use xueshi::record::ID_FIELD;
 use xueshi::render::explain::Explainer;
 use xueshi::render::json::JsonRenderer;
 
@@ -106,7 +107,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
     } else {
         None
     };
-    let columns = xueshi::tabular::Columns::of(&policy);
+    let columns = xueshi::input::table::Columns::of(&policy);
     let mut sources = Vec::new();
     for path in &args.records {
         match xueshi::input::read_records_with(path, &columns) {

@@ -32,10 +32,10 @@ pub fn run(args: Args, context: &Context) -> u8 {
         if !errors.is_empty() {
             let source = SourceFile::new(path.clone(), text);
             for e in &errors {
-                let d = xueshi::report::parse_diagnostic(e, context.lang);
+                let d = xueshi::diagnostics::parse_diagnostic(e, context.lang);
                 eprint!(
                     "{}",
-                    xueshi::report::render(d, &source, context.stderr_style)
+                    xueshi::diagnostics::render(d, &source, context.stderr_style)
                 );
             }
             status = status.max(FINDINGS);

@@ -12,8 +12,8 @@ mod test;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use xueshi::diagnostics::Style;
 use xueshi::messages::Lang;
-use xueshi::report::Style;
 
 /// xueshi (学时) evaluates continuing-education records against policy files.
 #[derive(Parser, Debug)]
@@ -194,7 +194,7 @@ pub fn load_revision(
         }
         return Some(policy);
     }
-    let files = match xueshi::revisions::policy_files(folder) {
+    let files = match xueshi::revise::revisions::policy_files(folder) {
         Ok(f) => f,
         Err(e) => {
             print_error(context, &format!("`{path}`: {e}"));
@@ -208,7 +208,7 @@ pub fn load_revision(
         revisions.push((file, policy));
     }
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    match xueshi::revisions::in_force(&revisions, as_of) {
+    match xueshi::revise::revisions::in_force(&revisions, as_of) {
         Ok(i) => {
             let (file, policy) = revisions.swap_remove(i);
             eprintln!(
@@ -256,7 +256,12 @@ pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Poli
     if policy.is_none() {
         eprint!(
             "{}",
-            xueshi::report::render_report(&report, &source, context.stderr_style, context.lang)
+            xueshi::diagnostics::render_report(
+                &report,
+                &source,
+                context.stderr_style,
+                context.lang
+            )
         );
         eprintln!("{}", report.summary(context.lang));
     }

@@ -15,8 +15,8 @@ macro_rules! say {
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use xueshi::policy::Policy;
-use xueshi::policy_test::{compare, read_test_file, run_case};
 use xueshi::render::explain::Explainer;
+use xueshi::revise::cases::{compare, read_test_file, run_case};
 
 /// Arguments of `xueshi test`.
 #[derive(clap::Args, Debug)]

@@ -1,19 +1,20 @@
-//! Person records: reading them from files, and decoding them against a policy's schema
-//! into typed records. Every error names the record's field path (`activities[2].end`) and,
-//! where the format has them, the line and column.
+//! Person records decoded against a policy's schema: the raw trees of `crate::input`
+//! become typed [`Person`]s, fields by slot. Every error names the record's field path
+//! (`activities[2].end`) and, where the format has them, the line and column.
 
 pub mod decode;
-pub mod json;
+pub mod error;
 pub mod resident_id;
-pub mod toml;
-pub mod tree;
 
-use crate::number::Number;
-use crate::policy::expr::{EvalErrorKind, Value};
-use crate::policy::{Cite, EvidenceId, KindId, Text};
-use crate::source::{LineCol, Span};
-use resident_id::IdProblem;
-use tree::TypeWord;
+pub use error::{Expected, RecordError, RecordErrorKind};
+
+use crate::policy::expr::Value;
+use crate::policy::{EvidenceId, KindId};
+
+/// The person field the output contract reports as `id`.
+pub const ID_FIELD: &str = "id";
+/// The person field the output contract reports as `name`.
+pub const NAME_FIELD: &str = "name";
 
 /// A person record, decoded against a policy: fields by slot, activities, exemptions.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,151 +96,4 @@ pub struct Exemption {
     pub fields: Vec<Value>,
     /// The line it starts on, when the format has lines.
     pub line: Option<usize>,
-}
-
-/// Something wrong with a record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordError {
-    /// Field path: `id`, `activities[2].end`, `exemptions[0].years[1]`; empty for the record.
-    pub path: String,
-    /// What is wrong.
-    pub kind: RecordErrorKind,
-    /// Line and column, when the format has them.
-    pub at: Option<LineCol>,
-}
-
-/// What a record's value should have been.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expected {
-    /// A string.
-    Text,
-    /// A number.
-    Number,
-    /// A whole number.
-    Integer,
-    /// `true` or `false`.
-    Bool,
-    /// A date `YYYY-MM-DD`.
-    Date,
-    /// A year.
-    Year,
-    /// A list.
-    Array,
-    /// A table / object.
-    Object,
-}
-
-/// Everything that makes a record invalid.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RecordErrorKind {
-    /// The text is not valid JSON, TOML or CSV.
-    Malformed {
-        /// The reader's message.
-        message: String,
-    },
-    /// A key the schema does not declare.
-    UnknownField {
-        /// A similar declared key.
-        suggestion: Option<String>,
-    },
-    /// A required field is absent.
-    MissingField,
-    /// A key given twice in one object.
-    DuplicateKey,
-    /// A value of the wrong type.
-    WrongType {
-        /// What the schema asks for.
-        expected: Expected,
-        /// What the record holds.
-        found: TypeWord,
-    },
-    /// An activity kind the policy does not know.
-    UnknownKind {
-        /// The kind written.
-        kind: String,
-        /// A similar known kind.
-        suggestion: Option<String>,
-    },
-    /// A value outside a `one of` list.
-    UnknownValue {
-        /// The value written.
-        value: String,
-        /// The values allowed.
-        allowed: Vec<String>,
-        /// A similar allowed value.
-        suggestion: Option<String>,
-    },
-    /// A fraction where a whole number is required.
-    NotWhole {
-        /// The number written.
-        value: String,
-    },
-    /// A number too large (or too precise) to be a plausible amount.
-    NumberTooLarge {
-        /// The number written.
-        value: String,
-    },
-    /// Text that is not a number.
-    NotANumber {
-        /// The text written.
-        value: String,
-    },
-    /// Text that is not `true` or `false` (a cell of a table).
-    NotABool {
-        /// The text written.
-        value: String,
-    },
-    /// Not a date `YYYY-MM-DD` that exists.
-    BadDate {
-        /// The text written.
-        value: String,
-    },
-    /// A year outside 1–9999.
-    BadYear {
-        /// The number written.
-        value: String,
-    },
-    /// A resident ID that is malformed or fails its checksum.
-    BadResidentId(IdProblem),
-    /// A blank text or an empty list where the schema says `nonempty`.
-    Empty,
-    /// Below the field's `at least`.
-    BelowMinimum {
-        /// The value.
-        value: Number,
-        /// The least allowed.
-        min: Number,
-    },
-    /// Above the field's `at most`.
-    AboveMaximum {
-        /// The value.
-        value: Number,
-        /// The most allowed.
-        max: Number,
-    },
-    /// An `invalid when` rule of the policy holds.
-    Constraint {
-        /// The rule's message.
-        message: Text,
-        /// The rule's citation.
-        cite: Option<Cite>,
-        /// The rule in the policy.
-        span: Span,
-    },
-    /// A formula cannot be computed for this record (too large a result, …).
-    Evaluation {
-        /// What went wrong.
-        error: EvalErrorKind,
-        /// The expression in the policy.
-        span: Span,
-    },
-    /// The record lists exemptions but the policy has no exemption rules.
-    NoExemptions,
-    /// A purpose's window spans too many years for this record.
-    WindowTooLarge {
-        /// First year.
-        from: i32,
-        /// Last year.
-        to: i32,
-    },
 }

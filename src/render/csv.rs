@@ -2,7 +2,7 @@
 //! per person, and an `errors` column for invalid records.
 
 use super::rows::Rows;
-use crate::batch::Outcome;
+use crate::eval::Outcome;
 use crate::messages::Lang;
 
 /// Writes the CSV header.

@@ -6,15 +6,17 @@
 
 use super::formula::Filler;
 use super::{localized, record_error_message, rejection_texts};
-use crate::batch::{Evaluated, ID_FIELD, NAME_FIELD, Outcome};
+use crate::diagnostics::Style;
+use crate::eval::interp::Env;
+use crate::eval::ruling::{ActivityOutcome, YearRuling, YearStatus};
+use crate::eval::{Evaluated, Outcome};
 use crate::messages::{Lang, Msg, fill, join, text};
 use crate::number::Number;
-use crate::policy::expr::{Env, Value};
+use crate::policy::expr::Value;
 use crate::policy::types::Ty;
 use crate::policy::{Cite, Origin, Policy, PurposeId, Window};
 use crate::record::resident_id;
-use crate::report::Style;
-use crate::ruling::{ActivityOutcome, YearRuling, YearStatus};
+use crate::record::{ID_FIELD, NAME_FIELD};
 use crate::source::{LineCol, SourceFile, Span};
 use std::fmt::Write;
 
@@ -208,7 +210,7 @@ impl Explainer<'_> {
         record: Option<&SourceFile>,
     ) {
         let format = super::format_name(&outcome.position.file);
-        let count = crate::report::count(
+        let count = crate::diagnostics::count(
             self.lang,
             errors.len(),
             Msg::CountErrorOne,
@@ -572,7 +574,7 @@ impl Explainer<'_> {
             }
         }
         if !year.shortfall.is_zero() {
-            let env_facts = crate::policy::expr::YearFacts {
+            let env_facts = crate::eval::interp::YearFacts {
                 by_category: year.by_category.clone(),
                 total: year.total,
                 figures: year.figures.iter().map(|n| Value::Number(*n)).collect(),
@@ -823,7 +825,7 @@ impl Explainer<'_> {
                 let _ = writeln!(out, "{deep}{}", reason.reason);
             }
             let origin = match raw {
-                crate::ruling::RejectionReason::Evidence { rule, .. } => {
+                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
                     if let Some(activity) = evaluated.person.activities.get(index) {
                         let given = if activity.evidence.is_empty() {
                             self.t(Msg::ExplainNoEvidence).to_string()
@@ -843,7 +845,7 @@ impl Explainer<'_> {
                     }
                     kind.evidence.get(*rule).map(|r| &r.origin)
                 }
-                crate::ruling::RejectionReason::Rule { rule } => {
+                crate::eval::ruling::RejectionReason::Rule { rule } => {
                     let rule = kind.rejections.get(*rule);
                     if let (Some(r), Some(env)) = (rule, self.activity_env(evaluated, index, a)) {
                         let filled = self.filler().fill(&r.rule.expr, &env);

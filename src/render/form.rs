@@ -2,9 +2,11 @@
 //! person and from the figures of the year judged (the notice's registration form reads
 //! "经审验, 2023年符合专业课继续教育共计42学时, 还需完成18学时的继续教育。").
 
-use crate::batch::Evaluated;
-use crate::eval::judge_year;
-use crate::policy::expr::{Env, EvalError, Value};
+use crate::eval::EvalError;
+use crate::eval::Evaluated;
+use crate::eval::interp::Env;
+use crate::eval::year::judge_year;
+use crate::policy::expr::Value;
 use crate::policy::types::Ty;
 use crate::policy::{Form, FormPart, Policy};
 

@@ -2,9 +2,10 @@
 //! `12 hours/day × 3 days = 36 hours`, and the values it used (`rate = 12 hours/day`,
 //! `days(start, end) = 3 days`) are listed. Units are named in the reader's language.
 
+use crate::eval::interp::Env;
 use crate::messages::Lang;
 use crate::number::Number;
-use crate::policy::expr::{Builtin, CExpr, Env, Op, Value};
+use crate::policy::expr::{Builtin, CExpr, Op, Value};
 use crate::policy::types::{Dim, DimName, Ty};
 use crate::policy::{FieldType, Policy};
 

@@ -9,13 +9,15 @@
 
 use super::formula::{FilledBuffer, Filler, UnitNames};
 use super::{localized, record_error_code, record_error_message, rejection_texts};
-use crate::batch::{Evaluated, ID_FIELD, NAME_FIELD, Outcome};
+use crate::eval::interp::Env;
+use crate::eval::ruling::{ActivityOutcome, ExemptionOutcome, YearRuling};
+use crate::eval::{Evaluated, Outcome};
 use crate::messages::Lang;
 use crate::number::Number;
-use crate::policy::expr::{CmpOp, Env, Value};
+use crate::policy::expr::{CmpOp, Value};
 use crate::policy::{Cite, FieldType, Policy, PurposeId, Window};
 use crate::record::resident_id;
-use crate::ruling::{ActivityOutcome, ExemptionOutcome, YearRuling};
+use crate::record::{ID_FIELD, NAME_FIELD};
 use std::borrow::Cow;
 
 /// Renders outcomes as JSON objects.
@@ -814,10 +816,10 @@ impl<'p, 'a, 'o, const PRETTY: bool> JsonWriter<'p, 'a, 'o, PRETTY> {
         self.begin_array();
         for (t, raw) in texts.iter().zip(&o.rejections) {
             let rule = match raw {
-                crate::ruling::RejectionReason::Evidence { rule, .. } => {
+                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
                     kind_literals.evidence_rules.get(*rule)
                 }
-                crate::ruling::RejectionReason::Rule { rule } => {
+                crate::eval::ruling::RejectionReason::Rule { rule } => {
                     kind_literals.rejection_rules.get(*rule)
                 }
             };

@@ -11,14 +11,14 @@ pub mod sink;
 pub mod table;
 pub mod xlsx;
 
+use crate::eval::ruling::{ActivityOutcome, RejectionReason};
+use crate::input::tree::TypeWord;
 use crate::messages::{Lang, Msg, fill, join, text};
 use crate::number::Number;
 use crate::policy::expr::EvalErrorKind;
 use crate::policy::{Policy, Text};
 use crate::record::resident_id::IdProblem;
-use crate::record::tree::TypeWord;
 use crate::record::{Expected, RecordError, RecordErrorKind};
-use crate::ruling::{ActivityOutcome, RejectionReason};
 
 /// A policy text in the reader's language: its English variant for English readers when
 /// the policy gives one, else as written.

@@ -2,10 +2,11 @@
 //! year's figures (a purpose over one year), or the years examined and those that failed.
 
 use super::record_error_message;
-use crate::batch::{ID_FIELD, NAME_FIELD, Outcome};
+use crate::eval::Outcome;
 use crate::messages::{Lang, Msg, fill, text};
 use crate::policy::{FieldType, Policy, PurposeId, Window};
 use crate::record::resident_id;
+use crate::record::{ID_FIELD, NAME_FIELD};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 

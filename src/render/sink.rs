@@ -7,7 +7,7 @@
 use super::json::{JsonRenderer, PreparedJson};
 use super::rows::Rows;
 use super::table::TableRenderer;
-use crate::batch::Outcome;
+use crate::eval::Outcome;
 use crate::messages::Lang;
 use crate::policy::{Policy, PurposeId};
 use std::io::{self, Write};
@@ -119,6 +119,22 @@ impl<'a> Encoder<'a> {
     /// Whether the format needs the outcomes themselves at the end (the table).
     pub fn keeps_outcomes(&self) -> bool {
         self.format == Format::Table
+    }
+}
+
+impl crate::eval::Encode for Encoder<'_> {
+    fn encode(&self, outcome: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
+        Encoder::encode(self, outcome, out)
+    }
+
+    fn keeps_outcomes(&self) -> bool {
+        Encoder::keeps_outcomes(self)
+    }
+}
+
+impl<W: Write> crate::eval::Collect for Sink<'_, W> {
+    fn push_encoded(&mut self, encoded: &[u8], outcome: Option<Outcome>) -> io::Result<()> {
+        Sink::push_encoded(self, encoded, outcome)
     }
 }
 

@@ -3,7 +3,7 @@
 //! of invalid records. Columns are aligned by display width, so Chinese text lines up.
 
 use super::{record_error_message, rows::Row};
-use crate::batch::Outcome;
+use crate::eval::Outcome;
 use crate::messages::{Lang, Msg, fill, text};
 use crate::policy::{Policy, PurposeId};
 use unicode_width::UnicodeWidthStr;

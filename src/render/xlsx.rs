@@ -19,7 +19,7 @@
 
 use super::rows::Rows;
 use super::{localized, record_error_code, record_error_message, rejection_texts};
-use crate::batch::Outcome;
+use crate::eval::Outcome;
 use crate::messages::{Lang, Msg, text};
 use crate::number::Number;
 use crate::policy::{Policy, PurposeId};
@@ -230,10 +230,10 @@ impl<'a> XlsxRows<'a> {
                             .rejections
                             .iter()
                             .filter_map(|r| match r {
-                                crate::ruling::RejectionReason::Evidence { rule, .. } => {
+                                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
                                     kind.evidence.get(*rule).map(|r| r.origin.span)
                                 }
-                                crate::ruling::RejectionReason::Rule { rule } => {
+                                crate::eval::ruling::RejectionReason::Rule { rule } => {
                                     kind.rejections.get(*rule).map(|r| r.rule.origin.span)
                                 }
                             })

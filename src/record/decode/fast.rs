@@ -2,7 +2,7 @@
 //! serde_json driving seeds that know the policy's schema, without building the record's
 //! tree first. It is for the common case, a clean record, and gives up (`None`) at the
 //! first sign of anything else — a syntax or schema error, an unknown key, a `null`, a
-//! repeated key, a kind not written first, an `invalid when` rule that holds. The caller
+//! repeated key, a kind not written first. The caller
 //! then decodes the record's tree (see [`super::decode_person`]), which finds and reports
 //! every error. Values are typed by the same functions as the tree's (`Decoder::text_value`,
 //! `Decoder::number_value`, `Decoder::check_attributes`; a list through [`Decoder::field`]),
@@ -10,11 +10,13 @@
 //! text, so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs
 //! checks it).
 
-use super::{ACTIVITIES, Decoder, EVIDENCE, EXEMPTIONS, FieldMarks, KIND, Locate, absent_values};
-use crate::policy::expr::{Env, Value};
+use super::{Decoder, FieldMarks, absent_values};
+use crate::input::Locate;
+use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
+use crate::input::tree::Node;
+use crate::policy::expr::Value;
 use crate::policy::names::same_name;
-use crate::policy::{Constraint, Field, FieldType, Policy, Schema};
-use crate::record::tree::Node;
+use crate::policy::{Field, FieldType, Policy, Schema};
 use crate::record::{Activity, EvidenceName, EvidenceNames, Exemption, Person};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -23,6 +25,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// Decodes the person on the line `text`, when it is a clean record; `None` otherwise.
+/// (The policy's `invalid when` rules are the caller's: see `crate::eval::validate`.)
 /// Every activity is placed on the line `locate` gives for the start of the text: the fast
 /// way is for records written on one line.
 pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
@@ -35,32 +38,7 @@ pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Opt
     let mut json = serde_json::Deserializer::from_str(text);
     let person = PersonSeed { d: &mut d }.deserialize(&mut json).ok()?;
     json.end().ok()?;
-    // The policy's `invalid when` rules, on every activity and exemption.
-    let holds = |constraints: &[Constraint], item: &[Value]| {
-        let env = Env {
-            person: &person.fields,
-            item,
-            locals: &[],
-            year: None,
-            judged_year: 0,
-            window: &[],
-        };
-        constraints
-            .iter()
-            .any(|c| !matches!(c.rule.expr.eval_bool(&env), Ok(false)))
-    };
-    let activities_hold = person.activities.iter().any(|a| {
-        let kind = &policy.kinds[usize::from(a.kind)];
-        holds(&kind.constraints, &a.fields)
-    });
-    let exemptions_hold = match &policy.exemption {
-        Some(rules) => person
-            .exemptions
-            .iter()
-            .any(|e| holds(&rules.constraints, &e.fields)),
-        None => false,
-    };
-    (!activities_hold && !exemptions_hold).then_some(person)
+    Some(person)
 }
 
 /// The error that makes the caller take the other way; its words are never shown.
@@ -115,7 +93,7 @@ impl Decoder<'_> {
                 // A list: read as the tree's decoding reads it, at the depth of a field.
                 let mut jiter = jiter::Jiter::new(raw.as_bytes());
                 let peek = jiter.peek().ok()?;
-                let node = crate::record::json::read_value(raw, &mut jiter, peek, 2).ok()?;
+                let node = crate::input::json::read_value(raw, &mut jiter, peek, 2).ok()?;
                 jiter.finish().ok()?;
                 self.typed(field, &node)
             }

@@ -1,113 +1,24 @@
-//! One record through the pipeline: raw record → decoded person → ruling, as an
-//! [`Outcome`] that renderers turn into output. Pure per record, so batches can run in
-//! parallel and keep input order.
+//! Evaluation of a stream of records on every core, in input order: one thread reads, the
+//! workers decode, evaluate and encode a batch at a time, this thread writes the previous
+//! batch meanwhile. How an outcome is encoded and where it goes are the caller's
+//! ([`Encode`], [`Collect`]: the renderers implement them), so that evaluation knows no
+//! output format.
 
-use crate::eval::evaluate;
-use crate::input::{Content, Locator, Position, RawRecord};
-use crate::policy::{Policy, PurposeId};
-use crate::record::decode::{decode_json_fast, decode_person};
-use crate::record::tree::{Node, NodeValue};
-use crate::record::{Person, RecordError, RecordErrorKind};
-use crate::ruling::Ruling;
+use super::job::{Job, Outcome};
+use crate::input::RawRecord;
 
-/// The person field the output contract reports as `id`.
-pub const ID_FIELD: &str = "id";
-/// The person field the output contract reports as `name`.
-pub const NAME_FIELD: &str = "name";
-
-/// What to evaluate: a policy, a purpose, a year.
-#[derive(Debug, Clone, Copy)]
-pub struct Job<'p> {
-    /// The compiled policy.
-    pub policy: &'p Policy,
-    /// The purpose asked for.
-    pub purpose: PurposeId,
-    /// `Y`.
-    pub year: i32,
+/// Encodes an outcome as the bytes its format writes for it; runs on any thread.
+pub trait Encode: Sync {
+    /// Appends the outcome's encoding to `out`.
+    fn encode(&self, outcome: &Outcome, out: &mut Vec<u8>) -> std::io::Result<()>;
+    /// Whether the writer needs the outcomes themselves, not only their encodings.
+    fn keeps_outcomes(&self) -> bool;
 }
 
-/// The result for one input record.
-#[derive(Debug)]
-pub struct Outcome {
-    /// Where the record is.
-    pub position: Position,
-    /// The record's `id`, if it has a text one (even when invalid).
-    pub id: Option<String>,
-    /// The record's `name`, if it has a text one (even when invalid).
-    pub name: Option<String>,
-    /// The ruling, or every error that makes the record invalid.
-    pub result: Result<Evaluated, Vec<RecordError>>,
-}
-
-/// A valid record and its ruling.
-#[derive(Debug)]
-pub struct Evaluated {
-    /// The decoded record.
-    pub person: Person,
-    /// The ruling.
-    pub ruling: Ruling,
-}
-
-impl Job<'_> {
-    /// Decodes and evaluates one record.
-    pub fn run(&self, raw: RawRecord) -> Outcome {
-        // A line of JSON that is a clean record decodes straight from its text; anything
-        // else (and any error) takes the way through the record's tree.
-        if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
-            && let Some(person) = decode_json_fast(self.policy, text, &raw.locator)
-        {
-            let schema = &self.policy.person;
-            let id = person.text(schema, ID_FIELD).map(str::to_string);
-            let name = person.text(schema, NAME_FIELD).map(str::to_string);
-            let result = evaluate(self.policy, &person, self.purpose, self.year)
-                .map(|ruling| Evaluated { person, ruling });
-            return Outcome {
-                position: raw.position,
-                id,
-                name,
-                result,
-            };
-        }
-        raw.with_tree(|position, tree, locator| {
-            let node = match tree {
-                Ok(node) => node,
-                Err(m) => {
-                    return Outcome {
-                        position,
-                        id: None,
-                        name: None,
-                        result: Err(vec![RecordError {
-                            path: String::new(),
-                            kind: RecordErrorKind::Malformed { message: m.message },
-                            at: m.at,
-                        }]),
-                    };
-                }
-            };
-            let id = text_key(node, ID_FIELD);
-            let name = text_key(node, NAME_FIELD);
-            let result = decode_person(self.policy, node, locator).and_then(|person| {
-                let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
-                Ok(Evaluated { person, ruling })
-            });
-            Outcome {
-                position,
-                id,
-                name,
-                result,
-            }
-        })
-    }
-}
-
-fn text_key(node: &Node, key: &str) -> Option<String> {
-    match &node.value {
-        NodeValue::Object(entries) => entries.iter().find_map(|e| match &e.value.value {
-            NodeValue::Text(t) | NodeValue::Cell(t) if &*e.key == key => Some(t.to_string()),
-            _ => None,
-        }),
-        _ => None,
-    }
+/// Takes the encodings of a stream's outcomes, in input order.
+pub trait Collect {
+    /// Writes one outcome's encoding; `outcome` is given when [`Encode::keeps_outcomes`].
+    fn push_encoded(&mut self, encoded: &[u8], outcome: Option<Outcome>) -> std::io::Result<()>;
 }
 
 /// How many records of each kind a stream gave.
@@ -156,17 +67,17 @@ const RUN: usize = 64;
 pub const BATCH: usize = 2048;
 
 /// Evaluates a stream of records on every core and writes the outcomes to `sink` in input
-/// order. One thread reads (without parsing); the workers parse, decode, evaluate and
+/// order (`encoder` runs on the workers' threads; `sink` takes each encoding in turn). One thread reads (without parsing); the workers parse, decode, evaluate and
 /// encode, a batch at a time; this thread writes the previous batch meanwhile. Memory stays
 /// bounded by a few batches. `progress` is called after each batch with the tally so far.
-pub fn evaluate_stream<W: std::io::Write>(
+pub fn evaluate_stream<E: Encode, C: Collect>(
     job: &Job,
     records: impl Iterator<Item = RawRecord> + Send,
-    sink: &mut crate::render::sink::Sink<W>,
+    encoder: &E,
+    sink: &mut C,
     progress: &mut dyn FnMut(&Tally),
 ) -> std::io::Result<Tally> {
     use rayon::prelude::*;
-    let encoder = sink.encoder();
     let keep = encoder.keeps_outcomes();
     let mut tally = Tally::default();
     std::thread::scope(|scope| {

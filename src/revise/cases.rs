@@ -15,11 +15,11 @@
 //! expect = { status = "shortfall", total = 36, shortfall = 54 }
 //! ```
 
-use crate::batch::{Evaluated, Job, Outcome};
+use crate::eval::{Evaluated, Job, Outcome};
+use crate::input::tree::Node;
 use crate::input::{Locator, Position, RawRecord};
 use crate::number::Number;
 use crate::policy::{Policy, Window};
-use crate::record::tree::Node;
 use crate::render::record_error_code;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
@@ -287,7 +287,7 @@ fn read_case(r: &mut Reader, table: &DeTable, offset: usize, base: &Path) -> Opt
             "year" => year = r.integer(value, "year").and_then(|y| i32::try_from(y).ok()),
             "record" => {
                 if r.table(value, "record").is_some() {
-                    record = Some(crate::record::toml::convert(value));
+                    record = Some(crate::input::toml::convert(value));
                 }
             }
             "record_file" => record_file = r.text(value, "record_file").map(|p| base.join(p)),
@@ -445,7 +445,7 @@ pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome
             locator: Locator::File(file.source.clone()),
         },
         CaseRecord::File { path, number } => {
-            let columns = crate::tabular::Columns::of(policy);
+            let columns = crate::input::table::Columns::of(policy);
             let records = crate::input::read_records_with(&path.display().to_string(), &columns)
                 .map_err(|e| format!("`{}`: {}", e.file, e.reason))?;
             records
@@ -563,7 +563,7 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
     out
 }
 
-fn figure(policy: &Policy, year: &crate::ruling::YearRuling, name: &str) -> String {
+fn figure(policy: &Policy, year: &crate::eval::ruling::YearRuling, name: &str) -> String {
     if name == "shortfall" {
         return decimal(year.shortfall);
     }
@@ -604,8 +604,8 @@ fn activity(
             .rejections
             .iter()
             .map(|r| match r {
-                crate::ruling::RejectionReason::Evidence { .. } => "missing-evidence",
-                crate::ruling::RejectionReason::Rule { .. } => "rule",
+                crate::eval::ruling::RejectionReason::Evidence { .. } => "missing-evidence",
+                crate::eval::ruling::RejectionReason::Rule { .. } => "rule",
             })
             .collect();
         if !codes.contains(&reason.as_str()) {

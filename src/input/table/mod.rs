@@ -13,13 +13,13 @@
 //! `row × width + column`, which [`Locator::Grid`] turns back into its line (CSV) or sheet
 //! row (XLSX) and its column.
 
-pub mod csv_rows;
-pub mod xlsx_rows;
+pub mod csv;
+pub mod xlsx;
 
+use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
+use crate::input::tree::{Entry, Node, NodeValue};
 use crate::input::{Content, Locator, Malformed, Position, RawRecord};
 use crate::policy::Policy;
-use crate::record::decode::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
-use crate::record::tree::{Entry, Node, NodeValue};
 use crate::source::LineCol;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -38,7 +38,7 @@ pub fn csv_records(
         file.into(),
         columns,
         Places::Lines,
-        csv_rows::rows(Box::new(reader), bytes),
+        csv::rows(Box::new(reader), bytes),
     )
 }
 

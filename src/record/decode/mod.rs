@@ -1,16 +1,17 @@
 //! Decoding a record tree against a policy's schema: every key checked, every value typed,
-//! every error collected (not only the first), then the policy's `invalid when` rules.
+//! every error collected (not only the first).
 
 use super::resident_id;
-use super::tree::{Entry, Node, NodeValue};
 use super::{
     Activity, EvidenceIds, EvidenceName, EvidenceNames, Exemption, Expected, Person, RecordError,
     RecordErrorKind,
 };
+use crate::input::Locate;
+use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
+use crate::input::tree::{Entry, Node, NodeValue};
 use crate::number::{Number, NumberSyntaxError};
-use crate::policy::expr::{Env, EvalErrorKind, Value, YEAR_RANGE};
-use crate::policy::{Constraint, Field, FieldType, Policy, Schema};
-use crate::source::LineCol;
+use crate::policy::expr::{Value, YEAR_RANGE};
+use crate::policy::{Field, FieldType, Policy, Schema};
 use chrono::NaiveDate;
 
 mod fast;
@@ -21,45 +22,36 @@ pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 /// The most decimal places a number in a record may have.
 pub const MAX_DECIMALS: usize = 12;
 
-/// Turns byte offsets of the record's text into places: lines for every activity (cheap),
-/// lines and columns for errors.
-pub trait Locate {
-    /// Line and column of a byte offset, when the format has them.
-    fn line_col(&self, offset: usize) -> Option<LineCol>;
-    /// Line of a byte offset, when the format has lines.
-    fn line(&self, offset: usize) -> Option<usize>;
+/// What decoding a record gave: the person with every field, activity and exemption that
+/// decoded, and every error found (in the order found).
+#[derive(Debug)]
+pub struct Decoded {
+    /// The person, without the activities and exemptions that did not decode.
+    pub person: Person,
+    /// The record index of each of `person.activities`.
+    pub activity_indices: Vec<usize>,
+    /// The record index of each of `person.exemptions`.
+    pub exemption_indices: Vec<usize>,
+    /// Whether the record decoded without error.
+    pub clean: bool,
 }
 
-/// Key of a person's activities.
-pub const ACTIVITIES: &str = "activities";
-/// Key of a person's exemptions.
-pub const EXEMPTIONS: &str = "exemptions";
-/// Key of an activity's kind.
-pub const KIND: &str = "kind";
-/// Key of an activity's evidence.
-pub const EVIDENCE: &str = "evidence";
-
-/// Decodes a person record. On failure, returns every error found.
+/// Decodes a person record: what decoded (`None` when the record is not an object at
+/// all), and every error found, in the order found. The policy's `invalid when` rules are
+/// not decoding's: `crate::eval::validate` applies them to what decoded.
 pub fn decode_person(
     policy: &Policy,
     node: &Node,
     locate: &dyn Locate,
-) -> Result<Person, Vec<RecordError>> {
+) -> (Option<Decoded>, Vec<RecordError>) {
     let mut d = Decoder {
         policy,
         locate,
         errors: Vec::new(),
         path: String::new(),
     };
-    let person = d.person(node);
-    match person {
-        Some(p) if d.errors.is_empty() => Ok(p),
-        _ => {
-            d.errors
-                .sort_by_key(|e| e.at.map_or((usize::MAX, 0), |a| (a.line, a.column)));
-            Err(d.errors)
-        }
-    }
+    let decoded = d.person(node);
+    (decoded, d.errors)
 }
 
 /// Which fields of an object were seen, and which were given a value (not `null`): bits
@@ -165,7 +157,7 @@ impl Decoder<'_> {
         }
     }
 
-    fn person(&mut self, node: &Node) -> Option<Person> {
+    fn person(&mut self, node: &Node) -> Option<Decoded> {
         let entries = self.object(node)?;
         let schema = &self.policy.person;
         let mut fields = absent_values(schema.fields.len());
@@ -232,11 +224,12 @@ impl Decoder<'_> {
             activities: activities.into_iter().map(|(_, a)| a).collect(),
             exemptions: exemptions.into_iter().map(|(_, e)| e).collect(),
         };
-        // The rules of items that decoded cleanly run even when other parts did not, so
-        // that one run reports all it can. Their indices are those of the record.
-        let indices = (activity_indices, exemption_indices);
-        self.constraints(node, &person, &indices.0, &indices.1, clean);
-        (clean && self.errors.is_empty()).then_some(person)
+        Some(Decoded {
+            person,
+            activity_indices,
+            exemption_indices,
+            clean,
+        })
     }
 
     /// Reports the required fields the object `node` does not give (absent or `null`), at
@@ -758,113 +751,6 @@ impl Decoder<'_> {
             }
         }
     }
-
-    /// The policy's `invalid when` rules, for the activities and exemptions that decoded
-    /// (`activity_indices[k]` is the record index of `person.activities[k]`). When the record
-    /// has other errors (`clean` is false), a rule that cannot be evaluated for want of a
-    /// value already reported is passed over.
-    fn constraints(
-        &mut self,
-        record: &Node,
-        person: &Person,
-        activity_indices: &[usize],
-        exemption_indices: &[usize],
-        clean: bool,
-    ) {
-        let policy = self.policy;
-        for (activity, &i) in person.activities.iter().zip(activity_indices) {
-            let kind = &policy.kinds[usize::from(activity.kind)];
-            let item = item_node(record, ACTIVITIES, i);
-            self.at(PathSegment::Key(ACTIVITIES), |d| {
-                d.at(PathSegment::Index(i), |d| {
-                    d.check_constraints(
-                        &kind.constraints,
-                        &kind.schema,
-                        person,
-                        &activity.fields,
-                        item,
-                        clean,
-                    )
-                })
-            });
-        }
-        if let Some(rules) = &policy.exemption {
-            for (exemption, &i) in person.exemptions.iter().zip(exemption_indices) {
-                let item = item_node(record, EXEMPTIONS, i);
-                self.at(PathSegment::Key(EXEMPTIONS), |d| {
-                    d.at(PathSegment::Index(i), |d| {
-                        d.check_constraints(
-                            &rules.constraints,
-                            &rules.schema,
-                            person,
-                            &exemption.fields,
-                            item,
-                            clean,
-                        )
-                    })
-                });
-            }
-        }
-    }
-
-    fn check_constraints(
-        &mut self,
-        constraints: &[Constraint],
-        schema: &Schema,
-        person: &Person,
-        fields: &[Value],
-        item: Option<&Node>,
-        clean: bool,
-    ) {
-        let env = Env {
-            person: &person.fields,
-            item: fields,
-            locals: &[],
-            year: None,
-            judged_year: 0,
-            window: &[],
-        };
-        for c in constraints {
-            let kind = match c.rule.expr.eval_bool(&env) {
-                Ok(false) => continue,
-                Ok(true) => RecordErrorKind::Constraint {
-                    message: c.message.clone(),
-                    cite: c.rule.origin.cite.clone(),
-                    span: c.rule.origin.span,
-                },
-                Err(e) if !clean && matches!(e.kind, EvalErrorKind::Internal(_)) => continue,
-                Err(e) => RecordErrorKind::Evaluation {
-                    error: e.kind,
-                    span: e.span,
-                },
-            };
-            let field = c.at.and_then(|slot| schema.fields.get(usize::from(slot)));
-            // The error is placed at the field the rule names, else at the item.
-            let offset = match (item, field) {
-                (Some(node), Some(f)) => match &node.value {
-                    NodeValue::Object(entries) => entries
-                        .iter()
-                        .find(|e| e.key == f.name.as_str())
-                        .map_or(node.offset, |e| e.value.offset),
-                    _ => node.offset,
-                },
-                (Some(node), None) => node.offset,
-                (None, _) => 0,
-            };
-            let at = item.and_then(|_| self.locate.line_col(offset));
-            let push = |d: &mut Self| {
-                d.errors.push(RecordError {
-                    path: d.path.clone(),
-                    kind,
-                    at,
-                })
-            };
-            match field {
-                Some(f) => self.at(PathSegment::Key(&f.name), push),
-                None => push(self),
-            }
-        }
-    }
 }
 
 /// The items of a list written in one cell: separated by `;`, spaces around them ignored,
@@ -895,16 +781,6 @@ fn declared_evidence(evidence: &[EvidenceName]) -> EvidenceIds {
 }
 
 /// Item `index` of the list `list` (activities, exemptions) of a person's record.
-fn item_node<'n, 't>(record: &'n Node<'t>, list: &str, index: usize) -> Option<&'n Node<'t>> {
-    let NodeValue::Object(entries) = &record.value else {
-        return None;
-    };
-    match &entries.iter().find(|e| e.key == list)?.value.value {
-        NodeValue::Array(items) => items.get(index),
-        _ => None,
-    }
-}
-
 enum PathSegment<'a> {
     Key(&'a str),
     Index(usize),

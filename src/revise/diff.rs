@@ -2,10 +2,10 @@
 //! kinds and their rules, requirements, purposes…), and, for a corpus of records, the rulings
 //! that differ, with the credits and requirements behind each difference.
 
-use crate::batch::{Evaluated, Outcome};
+use crate::eval::ruling::YearRuling;
+use crate::eval::{Evaluated, Outcome};
 use crate::number::Number;
 use crate::policy::{Kind, Policy, Window};
-use crate::ruling::YearRuling;
 use crate::source::Span;
 use std::collections::BTreeMap;
 

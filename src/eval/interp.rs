@@ -1,0 +1,545 @@
+//! The interpreter of compiled expressions: a [`CExpr`] evaluated in an [`Env`] (the
+//! person's and the current item's fields, the block's locals, the year being judged) gives
+//! a [`Value`], with exact, checked arithmetic.
+//!
+//! Names were resolved by the checker, so nothing here looks a name up or checks a type: a
+//! value of the wrong type is a defect of xueshi, reported as [`EvalErrorKind::Internal`],
+//! never a panic. This module depends on the compiled policy only; the checker uses it to
+//! fold constants, the evaluator to rule records.
+
+use super::error::EvalError;
+use crate::number::Number;
+use crate::policy::expr::{
+    ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, YEAR_RANGE,
+};
+use crate::source::Span;
+use chrono::Datelike;
+use std::cmp::Ordering;
+
+/// What is known about the year being judged, for expressions of the year and purposes.
+#[derive(Debug, Clone, Default)]
+pub struct YearFacts {
+    /// Credited hours by category.
+    pub by_category: Vec<Number>,
+    /// All credited hours.
+    pub total: Number,
+    /// The figures computed so far, in declaration order.
+    pub figures: Vec<Value>,
+    /// Whether an exemption covers the year.
+    pub exempt: bool,
+    /// Whether every requirement is met.
+    pub compliant: bool,
+    /// The hours to make up (zero when exempt or compliant).
+    pub shortfall: Number,
+}
+
+/// What an expression can see while it is evaluated.
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    /// The person's fields, by slot.
+    pub person: &'a [Value],
+    /// The current activity's or exemption's fields, by slot.
+    pub item: &'a [Value],
+    /// The current block's locals computed so far.
+    pub locals: &'a [Value],
+    /// The year being judged, for the year block and purposes.
+    pub year: Option<&'a YearFacts>,
+    /// `Y`.
+    pub judged_year: i32,
+    /// For each year of a purpose's window, whether it passes.
+    pub window: &'a [bool],
+}
+
+impl Env<'static> {
+    /// The environment of constants: nothing but literals and constants can be read.
+    pub fn constant() -> Env<'static> {
+        Env::of_person(&[], 0)
+    }
+}
+
+impl<'a> Env<'a> {
+    /// What a rule of the person or a purpose's window sees: the person's fields and `Y`.
+    pub fn of_person(person: &'a [Value], judged_year: i32) -> Env<'a> {
+        Env {
+            person,
+            item: &[],
+            locals: &[],
+            year: None,
+            judged_year,
+            window: &[],
+        }
+    }
+
+    /// What a rule of a kind or of exemptions sees: the person's and the item's fields, and
+    /// the block's locals computed so far.
+    pub fn of_item(
+        person: &'a [Value],
+        item: &'a [Value],
+        locals: &'a [Value],
+        judged_year: i32,
+    ) -> Env<'a> {
+        Env {
+            item,
+            locals,
+            ..Env::of_person(person, judged_year)
+        }
+    }
+
+    /// What a rule of the year block or a purpose's test of a year sees: the person's
+    /// fields and what is known of the year.
+    pub fn of_year(person: &'a [Value], year: &'a YearFacts, judged_year: i32) -> Env<'a> {
+        Env {
+            year: Some(year),
+            ..Env::of_person(person, judged_year)
+        }
+    }
+}
+
+fn internal(what: &'static str, span: Span) -> EvalError {
+    EvalError {
+        kind: EvalErrorKind::Internal(what),
+        span,
+    }
+}
+
+impl CExpr {
+    /// Evaluates the expression.
+    pub fn eval(&self, env: &Env) -> Result<Value, EvalError> {
+        // The span is read only on the way to an error: it lies beyond the operation, in
+        // another cache line of the node.
+        Ok(match &self.op {
+            Op::Value(v) | Op::Constant { value: v, .. } => v.clone(),
+            Op::Field { scope, slot } => {
+                let fields = match scope {
+                    FieldScope::Person => env.person,
+                    FieldScope::Item => env.item,
+                };
+                fields
+                    .get(usize::from(*slot))
+                    .cloned()
+                    .unwrap_or(Value::Absent)
+            }
+            Op::Local(i) => env
+                .locals
+                .get(usize::from(*i))
+                .cloned()
+                .ok_or_else(|| internal("local read before it is computed", self.span))?,
+            Op::Figure(i) => env
+                .year
+                .and_then(|y| y.figures.get(usize::from(*i)))
+                .cloned()
+                .ok_or_else(|| internal("figure read outside a year", self.span))?,
+            Op::Sum(category) => {
+                let year = env
+                    .year
+                    .ok_or_else(|| internal("sum read outside a year", self.span))?;
+                Value::Number(match category {
+                    None => year.total,
+                    Some(c) => year
+                        .by_category
+                        .get(usize::from(*c))
+                        .copied()
+                        .unwrap_or(Number::ZERO),
+                })
+            }
+            Op::Exempt => Value::Bool(env.year.is_some_and(|y| y.exempt)),
+            Op::Compliant => Value::Bool(env.year.is_some_and(|y| y.compliant)),
+            Op::Shortfall => Value::Number(env.year.map_or(Number::ZERO, |y| y.shortfall)),
+            Op::JudgedYear => Value::Year(env.judged_year),
+            Op::Quantifier(every) => Value::Bool(if *every {
+                env.window.iter().all(|p| *p)
+            } else {
+                env.window.iter().any(|p| *p)
+            }),
+            Op::Not(a) => Value::Bool(!a.eval_bool(env)?),
+            Op::Neg(a) => match a.eval(env)? {
+                Value::Number(n) => Value::Number(n.checked_neg().map_err(|e| (e, self.span))?),
+                _ => return Err(internal("negation of a non-number", self.span)),
+            },
+            Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
+            Op::Or(a, b) => Value::Bool(a.eval_bool(env)? || b.eval_bool(env)?),
+            Op::Compare(op, a, b) => {
+                // Fields and literals are compared where they are, without a copy of each.
+                let ord = match (a.value_in_place(env), b.value_in_place(env)) {
+                    (Some(x), Some(y)) => compare(x, y),
+                    _ => compare(&a.eval(env)?, &b.eval(env)?),
+                }
+                .ok_or_else(|| internal("comparison of unlike values", self.span))?;
+                Value::Bool(op.holds(ord))
+            }
+            Op::In {
+                needle,
+                haystack,
+                negate,
+            } => {
+                let x = needle.eval(env)?;
+                // A list written in the policy is searched where it is, not cloned: a clone
+                // would count a reference to it, from every thread, on one cache line.
+                let found = match &haystack.op {
+                    Op::Value(Value::List(items))
+                    | Op::Constant {
+                        value: Value::List(items),
+                        ..
+                    } => items.contains(&x),
+                    _ => match haystack.eval(env)? {
+                        Value::List(items) => items.contains(&x),
+                        _ => return Err(internal("`in` without a list", self.span)),
+                    },
+                };
+                Value::Bool(found != *negate)
+            }
+            Op::Otherwise(a, b) => match a.eval(env)? {
+                Value::Absent => b.eval(env)?,
+                v => v,
+            },
+            Op::Arith(op, a, b) => arith(*op, a.operand(env)?, b.operand(env)?, &self.span)?,
+            Op::If(c, t, e) => {
+                if c.eval_bool(env)? {
+                    t.eval(env)?
+                } else {
+                    e.eval(env)?
+                }
+            }
+            Op::Match {
+                scrutinee,
+                table,
+                arms,
+            } => {
+                let Value::Enum(v) = scrutinee.eval(env)? else {
+                    return Err(internal("match on a non-enumeration", self.span));
+                };
+                let arm = table
+                    .get(usize::from(v))
+                    .and_then(|a| arms.get(usize::from(*a)))
+                    .ok_or_else(|| internal("match without an arm", self.span))?;
+                arm.eval(env)?
+            }
+            Op::Call(f, args) => call(*f, args, env, &self.span)?,
+            Op::List(items) => Value::List(
+                items
+                    .iter()
+                    .map(|i| i.eval(env))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into(),
+            ),
+        })
+    }
+
+    /// The value of a field, a literal or a constant, where it lies (`None` for any other
+    /// expression, and for a field the record does not have: those are evaluated).
+    fn value_in_place<'e>(&'e self, env: &'e Env) -> Option<&'e Value> {
+        match &self.op {
+            Op::Value(v) | Op::Constant { value: v, .. } => Some(v),
+            Op::Field { scope, slot } => match scope {
+                FieldScope::Person => env.person,
+                FieldScope::Item => env.item,
+            }
+            .get(usize::from(*slot)),
+            _ => None,
+        }
+    }
+
+    /// The value of an operand: a field, literal or constant read in place (without a call
+    /// of [`CExpr::eval`]), anything else evaluated.
+    fn operand(&self, env: &Env) -> Result<Value, EvalError> {
+        match self.value_in_place(env) {
+            Some(v) => Ok(v.clone()),
+            None => self.eval(env),
+        }
+    }
+
+    /// Evaluates a boolean expression.
+    pub fn eval_bool(&self, env: &Env) -> Result<bool, EvalError> {
+        self.eval(env)?
+            .as_bool()
+            .ok_or_else(|| internal("condition is not a boolean", self.span))
+    }
+
+    /// For a condition that does not hold, how much its numbers lack for it to hold:
+    /// `b − a` for `a >= b`, the year's shortfall for `compliant`, the least of the
+    /// alternatives of an `or`, the greatest of the failing parts of an `and`. `None` when
+    /// no number can make it hold (`exempt`, a test of text) or when it holds.
+    pub fn deficit(&self, env: &Env) -> Result<Option<Number>, EvalError> {
+        if self.eval_bool(env)? {
+            return Ok(None);
+        }
+        let span = self.span;
+        Ok(match &self.op {
+            Op::Compare(op @ (CmpOp::Ge | CmpOp::Gt | CmpOp::Le | CmpOp::Lt), a, b) => {
+                match (a.eval(env)?.as_number(), b.eval(env)?.as_number()) {
+                    (Some(a), Some(b)) => {
+                        let gap = if matches!(op, CmpOp::Ge | CmpOp::Gt) {
+                            b.checked_sub(a)
+                        } else {
+                            a.checked_sub(b)
+                        };
+                        Some(
+                            gap.map_err(|e| EvalError::from((e, span)))?
+                                .max(Number::ZERO),
+                        )
+                    }
+                    _ => None,
+                }
+            }
+            Op::Compliant => env.year.map(|y| y.shortfall),
+            Op::Or(a, b) => match (a.deficit(env)?, b.deficit(env)?) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            },
+            Op::And(a, b) => match (a.deficit(env)?, b.deficit(env)?) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                // One part holds: what the other lacks; neither can be made to hold: none.
+                (x, None) if b.eval_bool(env)? => x,
+                (None, y) if a.eval_bool(env)? => y,
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Evaluates a numeric expression.
+    pub fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
+        self.eval(env)?
+            .as_number()
+            .ok_or_else(|| internal("amount is not a number", self.span))
+    }
+
+    /// Evaluates an expression of type year.
+    pub fn eval_year(&self, env: &Env) -> Result<i32, EvalError> {
+        self.eval(env)?
+            .as_year()
+            .ok_or_else(|| internal("value is not a year", self.span))
+    }
+}
+
+/// Orders two values of the same type; `None` for values of different types.
+pub fn compare(x: &Value, y: &Value) -> Option<Ordering> {
+    Some(match (x, y) {
+        (Value::Number(a), Value::Number(b)) => a.cmp(b),
+        (Value::Year(a), Value::Year(b)) => a.cmp(b),
+        (Value::Date(a), Value::Date(b)) => a.cmp(b),
+        (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+        (Value::Enum(a), Value::Enum(b)) => a.cmp(b),
+        (Value::Text(a), Value::Text(b)) => a.cmp(b),
+        (Value::Absent, Value::Absent) => Ordering::Equal,
+        (Value::List(a), Value::List(b)) if a == b => Ordering::Equal,
+        (Value::List(_), Value::List(_)) => Ordering::Less,
+        _ => return None,
+    })
+}
+
+fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalError> {
+    let bad_year = || EvalError {
+        kind: EvalErrorKind::BadYear,
+        span: *span,
+    };
+    let shift = |year: i32, by: Number, sign: i64| -> Result<Value, EvalError> {
+        if !by.is_integer() {
+            return Err(EvalError {
+                kind: EvalErrorKind::YearFraction,
+                span: *span,
+            });
+        }
+        let by = by.to_i64().ok_or_else(bad_year)?;
+        let y = i64::from(year) + sign * by;
+        i32::try_from(y)
+            .ok()
+            .filter(|y| YEAR_RANGE.contains(y))
+            .map(Value::Year)
+            .ok_or_else(bad_year)
+    };
+    match (op, x, y) {
+        (ArithOp::Add, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.checked_add(b).map_err(|e| (e, *span))?))
+        }
+        (ArithOp::Sub, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.checked_sub(b).map_err(|e| (e, *span))?))
+        }
+        (ArithOp::Mul, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.checked_mul(b).map_err(|e| (e, *span))?))
+        }
+        (ArithOp::Div, Value::Number(a), Value::Number(b)) => {
+            Ok(Value::Number(a.checked_div(b).map_err(|e| (e, *span))?))
+        }
+        (ArithOp::Add, Value::Year(y), Value::Number(n))
+        | (ArithOp::Add, Value::Number(n), Value::Year(y)) => shift(y, n, 1),
+        (ArithOp::Sub, Value::Year(y), Value::Number(n)) => shift(y, n, -1),
+        (ArithOp::Sub, Value::Year(a), Value::Year(b)) => {
+            Ok(Value::Number(Number::from_int(i64::from(a) - i64::from(b))))
+        }
+        _ => Err(internal("arithmetic on unlike values", *span)),
+    }
+}
+
+fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, EvalError> {
+    let arg = |i: usize| -> Result<Value, EvalError> {
+        args.get(i)
+            .ok_or_else(|| internal("missing argument", *span))?
+            .operand(env)
+    };
+    Ok(match f {
+        Builtin::Days => match (arg(0)?, arg(1)?) {
+            (Value::Date(start), Value::Date(end)) => {
+                if end < start {
+                    return Err(EvalError {
+                        kind: EvalErrorKind::EndBeforeStart { start, end },
+                        span: *span,
+                    });
+                }
+                Value::Number(Number::from_int((end - start).num_days() + 1))
+            }
+            _ => return Err(internal("days() of non-dates", *span)),
+        },
+        Builtin::YearOf => match arg(0)? {
+            Value::Date(d) => Value::Year(d.year()),
+            _ => return Err(internal("year_of() of a non-date", *span)),
+        },
+        Builtin::Min | Builtin::Max => {
+            let mut best: Option<Value> = None;
+            for a in args {
+                let v = a.eval(env)?;
+                best = Some(match best {
+                    None => v,
+                    Some(b) => {
+                        let ord = compare(&v, &b)
+                            .ok_or_else(|| internal("min/max of unlike values", *span))?;
+                        let take = if f == Builtin::Min {
+                            ord == Ordering::Less
+                        } else {
+                            ord == Ordering::Greater
+                        };
+                        if take { v } else { b }
+                    }
+                });
+            }
+            best.ok_or_else(|| internal("min/max of nothing", *span))?
+        }
+        Builtin::Count => match arg(0)? {
+            Value::List(items) => Value::Number(Number::from_int(items.len() as i64)),
+            _ => return Err(internal("count() of a non-list", *span)),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::types::{Dim, Ty};
+    use chrono::NaiveDate;
+
+    fn lit(v: Value) -> Box<CExpr> {
+        Box::new(CExpr::value(v, Span::default(), Ty::Number(Dim::none())))
+    }
+
+    fn num(s: &str) -> Value {
+        Value::Number(Number::parse_decimal(s).unwrap())
+    }
+
+    fn date(s: &str) -> Value {
+        Value::Date(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    }
+
+    fn eval(op: Op) -> Result<Value, EvalError> {
+        CExpr {
+            op,
+            span: Span::default(),
+            ty: Ty::Error,
+        }
+        .eval(&Env::constant())
+    }
+
+    #[test]
+    fn days_counts_both_ends() {
+        let v = eval(Op::Call(
+            Builtin::Days,
+            vec![*lit(date("2023-05-10")), *lit(date("2023-05-12"))],
+        ));
+        assert_eq!(v, Ok(num("3")));
+        let across_leap_day = eval(Op::Call(
+            Builtin::Days,
+            vec![*lit(date("2024-02-28")), *lit(date("2024-03-01"))],
+        ));
+        assert_eq!(across_leap_day, Ok(num("3")));
+    }
+
+    #[test]
+    fn days_with_end_before_start_is_an_error() {
+        let v = eval(Op::Call(
+            Builtin::Days,
+            vec![*lit(date("2023-05-12")), *lit(date("2023-05-10"))],
+        ));
+        assert!(matches!(
+            v,
+            Err(EvalError {
+                kind: EvalErrorKind::EndBeforeStart { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn years_shift_by_whole_numbers_only() {
+        assert_eq!(
+            eval(Op::Arith(
+                ArithOp::Sub,
+                lit(Value::Year(2023)),
+                lit(num("2"))
+            )),
+            Ok(Value::Year(2021))
+        );
+        assert!(
+            eval(Op::Arith(
+                ArithOp::Add,
+                lit(Value::Year(2023)),
+                lit(num("0.5"))
+            ))
+            .is_err()
+        );
+        assert!(
+            eval(Op::Arith(
+                ArithOp::Add,
+                lit(Value::Year(9999)),
+                lit(num("1"))
+            ))
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        let big = num("999999999999999999999999999999");
+        assert!(matches!(
+            eval(Op::Arith(ArithOp::Mul, lit(big.clone()), lit(big))),
+            Err(EvalError {
+                kind: EvalErrorKind::Overflow,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn otherwise_replaces_absent_only() {
+        assert_eq!(
+            eval(Op::Otherwise(lit(Value::Absent), lit(Value::Year(2021)))),
+            Ok(Value::Year(2021))
+        );
+        assert_eq!(
+            eval(Op::Otherwise(
+                lit(Value::Year(2020)),
+                lit(Value::Year(2021))
+            )),
+            Ok(Value::Year(2020))
+        );
+    }
+
+    #[test]
+    fn max_picks_the_largest() {
+        assert_eq!(
+            eval(Op::Call(
+                Builtin::Max,
+                vec![*lit(num("-3")), *lit(num("7.5")), *lit(num("2"))]
+            )),
+            Ok(num("7.5"))
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! One record through the pipeline: raw record → decoded person → ruling, as an
+//! [`Outcome`] that renderers turn into output. Pure per record, so batches can run in
+//! parallel and keep input order.
+
+use super::purpose::evaluate;
+use super::ruling::Ruling;
+use super::validate::{any_constraint_holds, decode_valid};
+use crate::input::tree::{Node, NodeValue};
+use crate::input::{Content, Locator, Position, RawRecord};
+use crate::policy::{Policy, PurposeId};
+use crate::record::decode::decode_json_fast;
+use crate::record::{ID_FIELD, NAME_FIELD, Person, RecordError, RecordErrorKind};
+
+/// What to evaluate: a policy, a purpose, a year.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'p> {
+    /// The compiled policy.
+    pub policy: &'p Policy,
+    /// The purpose asked for.
+    pub purpose: PurposeId,
+    /// `Y`.
+    pub year: i32,
+}
+
+/// The result for one input record.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Where the record is.
+    pub position: Position,
+    /// The record's `id`, if it has a text one (even when invalid).
+    pub id: Option<String>,
+    /// The record's `name`, if it has a text one (even when invalid).
+    pub name: Option<String>,
+    /// The ruling, or every error that makes the record invalid.
+    pub result: Result<Evaluated, Vec<RecordError>>,
+}
+
+/// A valid record and its ruling.
+#[derive(Debug)]
+pub struct Evaluated {
+    /// The decoded record.
+    pub person: Person,
+    /// The ruling.
+    pub ruling: Ruling,
+}
+
+impl Job<'_> {
+    /// Decodes and evaluates one record.
+    pub fn run(&self, raw: RawRecord) -> Outcome {
+        // A line of JSON that is a clean record decodes straight from its text; anything
+        // else (and any error) takes the way through the record's tree.
+        if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
+            && let Some(person) = decode_json_fast(self.policy, text, &raw.locator)
+            && !any_constraint_holds(self.policy, &person)
+        {
+            let schema = &self.policy.person;
+            let id = person.text(schema, ID_FIELD).map(str::to_string);
+            let name = person.text(schema, NAME_FIELD).map(str::to_string);
+            let result = evaluate(self.policy, &person, self.purpose, self.year)
+                .map(|ruling| Evaluated { person, ruling });
+            return Outcome {
+                position: raw.position,
+                id,
+                name,
+                result,
+            };
+        }
+        raw.with_tree(|position, tree, locator| {
+            let node = match tree {
+                Ok(node) => node,
+                Err(m) => {
+                    return Outcome {
+                        position,
+                        id: None,
+                        name: None,
+                        result: Err(vec![RecordError {
+                            path: String::new(),
+                            kind: RecordErrorKind::Malformed { message: m.message },
+                            at: m.at,
+                        }]),
+                    };
+                }
+            };
+            let id = text_key(node, ID_FIELD);
+            let name = text_key(node, NAME_FIELD);
+            let result = decode_valid(self.policy, node, locator).and_then(|person| {
+                let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
+                Ok(Evaluated { person, ruling })
+            });
+            Outcome {
+                position,
+                id,
+                name,
+                result,
+            }
+        })
+    }
+}
+
+fn text_key(node: &Node, key: &str) -> Option<String> {
+    match &node.value {
+        NodeValue::Object(entries) => entries.iter().find_map(|e| match &e.value.value {
+            NodeValue::Text(t) | NodeValue::Cell(t) if &*e.key == key => Some(t.to_string()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}

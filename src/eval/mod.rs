@@ -1,0 +1,29 @@
+//! Evaluation: a decoded person and a compiled policy give a [`Ruling`].
+//!
+//! The machine, in order:
+//! 1. each activity: its `let` values, the year it counts in, its category, the credit
+//!    formula, the caps (applied in order, the smallest binding), the spread over years, and
+//!    the evidence and `reject when` rules that make it credit nothing;
+//! 2. each exemption: the years it covers, and the first `reject when` rule that holds;
+//! 3. the purpose's window of years; for each year, the credited hours by category, the
+//!    year block's figures, its requirements, whether it is exempt or compliant, the hours to
+//!    make up, and the purpose's test of the year;
+//! 4. the purpose's status rules, first match wins.
+//!
+//! Nothing here looks a name up: every rule is a compiled expression over slots.
+
+pub mod activity;
+pub mod error;
+pub mod interp;
+pub mod job;
+pub mod purpose;
+pub mod ruling;
+pub mod stream;
+pub mod validate;
+pub mod year;
+
+pub use error::EvalError;
+pub use job::{Evaluated, Job, Outcome};
+pub use purpose::{MAX_WINDOW, evaluate};
+pub use ruling::Ruling;
+pub use stream::{BATCH, Collect, Encode, Tally, evaluate_stream};

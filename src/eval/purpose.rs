@@ -1,0 +1,129 @@
+//! A purpose's ruling: the window of years it examines, each year judged, the status rules
+//! decided in order.
+
+use super::activity::{evaluate_activity_in, evaluate_exemption};
+use super::error::EvalError;
+use super::interp::Env;
+use super::ruling::Ruling;
+use super::year::judge_year;
+use crate::input::keys::{ACTIVITIES, EXEMPTIONS};
+use crate::policy::{Policy, PurposeId, Window};
+use crate::record::{Person, RecordError, RecordErrorKind};
+
+/// The most years a purpose may examine for one record.
+pub const MAX_WINDOW: i64 = 200;
+
+/// Evaluates a person for a purpose and a year.
+pub fn evaluate(
+    policy: &Policy,
+    person: &Person,
+    purpose: PurposeId,
+    judged_year: i32,
+) -> Result<Ruling, Vec<RecordError>> {
+    let purpose_rules = &policy.purposes[usize::from(purpose)];
+    let whole = |e: EvalError| vec![eval_error(String::new(), e, None)];
+    let env = Env::of_person(&person.fields, judged_year);
+    let (from, to) = match &purpose_rules.window {
+        Window::Single(rule) => {
+            let y = rule.expr.eval_year(&env).map_err(whole)?;
+            (y, y)
+        }
+        Window::Range { from, to, .. } => (
+            from.eval_year(&env).map_err(whole)?,
+            to.eval_year(&env).map_err(whole)?,
+        ),
+    };
+    if i64::from(to) - i64::from(from) >= MAX_WINDOW {
+        return Err(vec![RecordError {
+            path: String::new(),
+            kind: RecordErrorKind::WindowTooLarge { from, to },
+            at: None,
+        }]);
+    }
+    let mut errors = Vec::new();
+    let mut activities = Vec::with_capacity(person.activities.len());
+    for (i, activity) in person.activities.iter().enumerate() {
+        let kind = &policy.kinds[usize::from(activity.kind)];
+        let window = (from <= to).then_some((from, to));
+        match evaluate_activity_in(
+            activity.kind,
+            kind,
+            person,
+            &activity.fields,
+            &activity.evidence_ids,
+            judged_year,
+            window,
+        ) {
+            Ok(outcome) => activities.push(outcome),
+            Err(e) => errors.push(eval_error(format!("{ACTIVITIES}[{i}]"), e, activity.line)),
+        }
+    }
+    let mut exemptions = Vec::with_capacity(person.exemptions.len());
+    if let Some(rules) = &policy.exemption {
+        for (i, exemption) in person.exemptions.iter().enumerate() {
+            match evaluate_exemption(rules, person, &exemption.fields, judged_year) {
+                Ok(outcome) => exemptions.push(outcome),
+                Err(e) => errors.push(eval_error(format!("{EXEMPTIONS}[{i}]"), e, exemption.line)),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut years = Vec::new();
+    let mut facts = Vec::new();
+    for year in from..=to {
+        let (ruling, fact) = judge_year(
+            policy,
+            Some(purpose_rules),
+            person,
+            &activities,
+            &exemptions,
+            year,
+            judged_year,
+        )
+        .map_err(whole)?;
+        years.push(ruling);
+        facts.push(fact);
+    }
+    let window: Vec<bool> = years.iter().map(|y| y.passes.unwrap_or(false)).collect();
+    let single = matches!(purpose_rules.window, Window::Single(_));
+    let env = Env {
+        person: &person.fields,
+        item: &[],
+        locals: &[],
+        year: if single { facts.first() } else { None },
+        judged_year,
+        window: &window,
+    };
+    let mut status = purpose_rules.statuses.len().saturating_sub(1);
+    for (i, rule) in purpose_rules.statuses.iter().enumerate() {
+        let holds = match &rule.when {
+            Some(when) => when.eval_bool(&env).map_err(whole)?,
+            None => true,
+        };
+        if holds {
+            status = i;
+            break;
+        }
+    }
+    Ok(Ruling {
+        purpose,
+        judged_year,
+        status,
+        years,
+        activities,
+        exemptions,
+    })
+}
+
+fn eval_error(path: String, e: EvalError, line: Option<usize>) -> RecordError {
+    RecordError {
+        path,
+        kind: RecordErrorKind::Evaluation {
+            error: e.kind,
+            span: e.span,
+        },
+        at: line.map(|line| crate::source::LineCol { line, column: 1 }),
+    }
+}

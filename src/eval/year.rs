@@ -1,0 +1,152 @@
+//! One year judged: the credits it receives, the year block's figures and requirements,
+//! the exemption that covers it, the hours to make up, and the purpose's test of the year.
+
+use super::error::EvalError;
+use super::interp::{Env, YearFacts};
+use super::ruling::{
+    ActivityOutcome, ExemptionOutcome, RequirementOutcome, YearRuling, YearStatus,
+};
+use crate::number::Number;
+use crate::policy::Policy;
+use crate::policy::expr::{CmpOp, Value};
+use crate::record::Person;
+
+/// Judges one year: credits, figures, requirements, exemption, shortfall, and the
+/// purpose's test of the year when a purpose is given.
+pub fn judge_year(
+    policy: &Policy,
+    purpose: Option<&crate::policy::Purpose>,
+    person: &Person,
+    activities: &[ActivityOutcome],
+    exemptions: &[ExemptionOutcome],
+    year: i32,
+    judged_year: i32,
+) -> Result<(YearRuling, YearFacts), EvalError> {
+    let mut by_category = vec![Number::ZERO; policy.categories.len()];
+    let mut total = Number::ZERO;
+    let mut credits = Vec::new();
+    let mut rejected = Vec::new();
+    for (i, a) in activities.iter().enumerate() {
+        let Some(hours) = a.hours_in(year).filter(|_| a.judged) else {
+            continue;
+        };
+        if !a.credited() {
+            rejected.push(i);
+            continue;
+        }
+        let span = policy.kinds[usize::from(a.kind)].credit.origin.span;
+        total = total.checked_add(hours).map_err(|e| (e, span))?;
+        if let Some(c) = by_category.get_mut(usize::from(a.category)) {
+            *c = c.checked_add(hours).map_err(|e| (e, span))?;
+        }
+        credits.push((i, hours));
+    }
+    let mut exempt = false;
+    let mut named = Vec::new();
+    for (i, e) in exemptions.iter().enumerate() {
+        if e.years.contains(&year) {
+            named.push(i);
+            exempt |= e.applies();
+        }
+    }
+    let mut facts = YearFacts {
+        by_category: by_category.clone(),
+        total,
+        figures: Vec::with_capacity(policy.year.figures.len()),
+        exempt,
+        compliant: false,
+        shortfall: Number::ZERO,
+    };
+    let mut figures = Vec::with_capacity(policy.year.figures.len());
+    for figure in &policy.year.figures {
+        let env = year_env(person, &facts, judged_year);
+        let v = figure.rule.expr.eval_number(&env)?;
+        figures.push(v);
+        facts.figures.push(Value::Number(v));
+    }
+    let mut requirements = Vec::with_capacity(policy.year.requirements.len());
+    let mut compliant = true;
+    for r in &policy.year.requirements {
+        let env = year_env(person, &facts, judged_year);
+        let lhs = r.lhs.eval_number(&env)?;
+        let rhs = r.rhs.eval_number(&env)?;
+        let met = match r.op {
+            CmpOp::Eq => lhs == rhs,
+            CmpOp::Ne => lhs != rhs,
+            CmpOp::Lt => lhs < rhs,
+            CmpOp::Le => lhs <= rhs,
+            CmpOp::Gt => lhs > rhs,
+            CmpOp::Ge => lhs >= rhs,
+        };
+        compliant &= met;
+        requirements.push(RequirementOutcome { lhs, rhs, met });
+    }
+    facts.compliant = compliant;
+    let shortfall = if exempt || compliant {
+        Number::ZERO
+    } else {
+        match &policy.year.shortfall {
+            Some(rule) => {
+                let env = year_env(person, &facts, judged_year);
+                rule.expr.eval_number(&env)?.max(Number::ZERO)
+            }
+            None => {
+                let mut most = Number::ZERO;
+                for (r, o) in policy.year.requirements.iter().zip(&requirements) {
+                    if o.met {
+                        continue;
+                    }
+                    let gap = match r.op {
+                        CmpOp::Ge | CmpOp::Gt => o.rhs.checked_sub(o.lhs),
+                        _ => o.lhs.checked_sub(o.rhs),
+                    }
+                    .map_err(|e| (e, r.origin.span))?;
+                    most = most.max(gap);
+                }
+                most
+            }
+        }
+    };
+    facts.shortfall = shortfall;
+    let (passes, lacking) = match purpose.and_then(|p| p.passes.as_ref()) {
+        Some(rule) => {
+            let env = year_env(person, &facts, judged_year);
+            let passes = rule.expr.eval_bool(&env)?;
+            let lacking = if passes {
+                None
+            } else {
+                rule.expr.deficit(&env)?
+            };
+            (Some(passes), lacking)
+        }
+        None => (None, None),
+    };
+    let status = if exempt {
+        YearStatus::Exempt
+    } else if compliant {
+        YearStatus::Compliant
+    } else {
+        YearStatus::Shortfall
+    };
+    Ok((
+        YearRuling {
+            year,
+            status,
+            passes,
+            lacking,
+            total,
+            by_category,
+            figures,
+            requirements,
+            shortfall,
+            credits,
+            rejected,
+            exemptions: named,
+        },
+        facts,
+    ))
+}
+
+fn year_env<'a>(person: &'a Person, facts: &'a YearFacts, judged_year: i32) -> Env<'a> {
+    Env::of_year(&person.fields, facts, judged_year)
+}

@@ -1,0 +1,6 @@
+//! Revising a policy: its test cases ([`cases`]), the differences a new revision makes to
+//! rulings ([`diff`]), and folders of revisions in force from their dates ([`revisions`]).
+
+pub mod cases;
+pub mod diff;
+pub mod revisions;
