@@ -90,11 +90,7 @@ fn raw_records() -> Vec<RawRecord> {
 fn job() -> Job<'static> {
     let policy = policy();
     let (purpose, _) = policy.purpose("annual").expect("annual purpose");
-    Job {
-        policy,
-        purpose,
-        year: YEAR,
-    }
+    Job::new(policy, purpose, YEAR)
 }
 
 #[divan::bench(sample_count = 10)]
@@ -113,7 +109,14 @@ fn xueshi_evaluate(bencher: Bencher) {
 
 #[divan::bench(sample_count = 10)]
 fn xueshi_evaluate_json(bencher: Bencher) {
-    let job = job();
+    // The JSON shows how each credit was computed, as `xueshi eval --format jsonl` does.
+    let job = Job {
+        detail: xueshi::eval::Detail {
+            workings: true,
+            form: None,
+        },
+        ..job()
+    };
     // Prepared once, as `xueshi eval` prepares it once per stream.
     let renderer = PreparedJson::new(JsonRenderer {
         policy: job.policy,

@@ -129,6 +129,10 @@ pub fn evaluate_json(
         policy,
         purpose,
         year,
+        detail: eval::Detail {
+            workings: true,
+            form: None,
+        },
     };
     let source = SourceFile::new("<record>", json);
     let content = match input::json::read_document(json) {

@@ -146,11 +146,7 @@ fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
 /// rules a line of JSONL.
 fn xueshi_job_summary(policy: &Policy, line: &str, year: i32) -> Summary {
     let (purpose, _) = policy.purpose("annual").expect("annual purpose");
-    let job = Job {
-        policy,
-        purpose,
-        year,
-    };
+    let job = Job::new(policy, purpose, year);
     let outcome = job.run(RawRecord {
         position: Position {
             file: "corner.jsonl".into(),

@@ -39,9 +39,11 @@ fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
 fn outcomes(policy: &Policy, path: &Path, purpose: &str, year: i32) -> Vec<Outcome> {
     let (purpose, _) = policy.purpose(purpose).unwrap();
     let job = Job {
-        policy,
-        purpose,
-        year,
+        detail: xueshi::eval::Detail {
+            workings: true,
+            form: None,
+        },
+        ..Job::new(policy, purpose, year)
     };
     let source = read_records_with(path.to_str().unwrap(), &Columns::of(policy))
         .unwrap_or_else(|e| panic!("{}: {}", e.file, e.reason));
@@ -1035,7 +1037,7 @@ mod any_table {
                     .expect("the header is the policy's")
                     .collect();
             let (purpose, _) = policy.purpose("annual").unwrap();
-            let job = Job { policy, purpose, year: 2023 };
+            let job = Job::new(policy, purpose, 2023);
             let sheets = xueshi::render::xlsx::XlsxRows { policy, purpose, lang: Lang::Zh, redact: true };
             for (i, raw) in records.into_iter().enumerate() {
                 let outcome = job.run(raw);

@@ -262,9 +262,11 @@ fn a_stream_gives_exactly_one_output_per_record_in_order() {
         redact: false,
     };
     let job = Job {
-        policy: &POLICY,
-        purpose,
-        year: 2023,
+        detail: xueshi::eval::Detail {
+            workings: true,
+            form: None,
+        },
+        ..Job::new(&POLICY, purpose, 2023)
     };
     let mut outputs = Vec::new();
     for _ in 0..2 {

@@ -88,16 +88,8 @@ pub fn run(args: Args, context: &Context) -> u8 {
             }
         }
     }
-    let job_old = Job {
-        policy: &old,
-        purpose: p_old,
-        year: args.year,
-    };
-    let job_new = Job {
-        policy: &new,
-        purpose: p_new,
-        year: args.year,
-    };
+    let job_old = Job::new(&old, p_old, args.year);
+    let job_new = Job::new(&new, p_new, args.year);
     let mut total = 0usize;
     let mut changed: Vec<Changed> = Vec::new();
     let mut transitions: BTreeMap<(String, String), usize> = BTreeMap::new();

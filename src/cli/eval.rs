@@ -127,9 +127,12 @@ pub fn run(args: Args, context: &Context) -> u8 {
         _ => context.lang,
     };
     let job = Job {
-        policy: &policy,
-        purpose,
-        year: args.year,
+        detail: xueshi::eval::Detail {
+            // The JSON formats show how each credit was computed.
+            workings: matches!(format, Format::Json | Format::Jsonl),
+            form: None,
+        },
+        ..Job::new(&policy, purpose, args.year)
     };
     let settings = Settings {
         policy: &policy,

@@ -119,9 +119,11 @@ pub fn run(args: Args, context: &Context) -> u8 {
         }
     }
     let job = Job {
-        policy: &policy,
-        purpose,
-        year: args.year,
+        detail: xueshi::eval::Detail {
+            workings: true,
+            form: form.and_then(|f| policy.forms.iter().position(|g| std::ptr::eq(f, g))),
+        },
+        ..Job::new(&policy, purpose, args.year)
     };
     let explainer = Explainer {
         policy: &policy,
@@ -184,42 +186,16 @@ pub fn run(args: Args, context: &Context) -> u8 {
                         let Some(form) = form else { continue };
                         match &outcome.result {
                             Ok(evaluated) => {
-                                let title = form
-                                    .label
-                                    .as_ref()
-                                    .map_or(form.name.as_str(), |l| l.text.as_str());
-                                let mut heading = title.to_string();
-                                if let Some(c) = &form.origin.cite {
-                                    heading.push_str(&xueshi::messages::fill(
-                                        context.lang,
-                                        xueshi::messages::Msg::Aside,
-                                        &[("text", &c.clause)],
-                                    ));
-                                }
-                                writeln!(out, "{heading}")?;
-                                match xueshi::render::form::fill_form(
-                                    &policy, form, evaluated, args.year,
-                                ) {
-                                    Ok(fields) => {
-                                        for (label, value) in fields {
-                                            let value = if args.redact
-                                                && policy.person.slots.contains_key(ID_FIELD)
-                                                && outcome.id.as_deref() == Some(value.as_str())
-                                            {
-                                                xueshi::record::resident_id::redact(&value)
-                                            } else {
-                                                value
-                                            };
-                                            let line = xueshi::messages::fill(
-                                                context.lang,
-                                                xueshi::messages::Msg::FormField,
-                                                &[("label", &label), ("value", &value)],
-                                            );
-                                            writeln!(out, "  {line}")?;
-                                        }
-                                    }
-                                    Err(_) => invalid = true,
-                                }
+                                let rendered = xueshi::render::form::render_form(
+                                    &policy,
+                                    form,
+                                    &outcome,
+                                    evaluated,
+                                    context.lang,
+                                    args.redact,
+                                );
+                                out.write_all(rendered.text.as_bytes())?;
+                                invalid |= !rendered.filled;
                             }
                             Err(_) => out.write_all(
                                 explainer

@@ -4,6 +4,7 @@
 
 use super::purpose::evaluate;
 use super::ruling::Ruling;
+use super::trace::{Detail, Workings};
 use super::validate::{any_constraint_holds, decode_valid};
 use crate::input::tree::{Node, NodeValue};
 use crate::input::{Content, Locator, Position, RawRecord};
@@ -20,6 +21,20 @@ pub struct Job<'p> {
     pub purpose: PurposeId,
     /// `Y`.
     pub year: i32,
+    /// What to work out beyond the ruling (nothing by default).
+    pub detail: Detail,
+}
+
+impl<'p> Job<'p> {
+    /// A job that works out the rulings only.
+    pub fn new(policy: &'p Policy, purpose: PurposeId, year: i32) -> Self {
+        Job {
+            policy,
+            purpose,
+            year,
+            detail: Detail::default(),
+        }
+    }
 }
 
 /// The result for one input record.
@@ -42,6 +57,8 @@ pub struct Evaluated {
     pub person: Person,
     /// The ruling.
     pub ruling: Ruling,
+    /// What the job's [`Detail`] asked for (empty when it asked for nothing).
+    pub workings: Workings,
 }
 
 impl Job<'_> {
@@ -57,7 +74,7 @@ impl Job<'_> {
             let id = person.text(schema, ID_FIELD).map(str::to_string);
             let name = person.text(schema, NAME_FIELD).map(str::to_string);
             let result = evaluate(self.policy, &person, self.purpose, self.year)
-                .map(|ruling| Evaluated { person, ruling });
+                .map(|ruling| self.evaluated(person, ruling));
             return Outcome {
                 position: raw.position,
                 id,
@@ -85,7 +102,7 @@ impl Job<'_> {
             let name = text_key(node, NAME_FIELD);
             let result = decode_valid(self.policy, node, locator).and_then(|person| {
                 let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
-                Ok(Evaluated { person, ruling })
+                Ok(self.evaluated(person, ruling))
             });
             Outcome {
                 position,
@@ -94,6 +111,21 @@ impl Job<'_> {
                 result,
             }
         })
+    }
+}
+
+impl Job<'_> {
+    /// A person and its ruling, with the workings the job asks for.
+    fn evaluated(&self, person: Person, ruling: Ruling) -> Evaluated {
+        let mut evaluated = Evaluated {
+            person,
+            ruling,
+            workings: Workings::default(),
+        };
+        if self.detail != Detail::default() {
+            evaluated.workings = Workings::of(self.policy, &evaluated, self.detail);
+        }
+        evaluated
     }
 }
 

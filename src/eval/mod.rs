@@ -19,6 +19,7 @@ pub mod job;
 pub mod purpose;
 pub mod ruling;
 pub mod stream;
+pub mod trace;
 pub mod validate;
 pub mod year;
 
@@ -27,3 +28,4 @@ pub use job::{Evaluated, Job, Outcome};
 pub use purpose::{MAX_WINDOW, evaluate};
 pub use ruling::Ruling;
 pub use stream::{BATCH, Collect, Encode, Tally, evaluate_stream};
+pub use trace::{Detail, Trace, Workings};

@@ -111,6 +111,7 @@ pub fn evaluate(
         purpose,
         judged_year,
         status,
+        window: (from, to),
         years,
         activities,
         exemptions,

@@ -16,6 +16,9 @@ pub struct Ruling {
     pub judged_year: i32,
     /// The index of the status rule that decided, in the purpose's statuses.
     pub status: usize,
+    /// The first and last years of the purpose's window (the last before the first when
+    /// the window is empty).
+    pub window: (i32, i32),
     /// The years the purpose examined, in order.
     pub years: Vec<YearRuling>,
     /// How each activity of the record fared, in record order.

@@ -7,7 +7,6 @@
 use super::formula::Filler;
 use super::{localized, record_error_message, rejection_texts};
 use crate::diagnostics::Style;
-use crate::eval::interp::Env;
 use crate::eval::ruling::{ActivityOutcome, YearRuling, YearStatus};
 use crate::eval::{Evaluated, Outcome};
 use crate::messages::{Lang, Msg, fill, join, text};
@@ -397,31 +396,8 @@ impl Explainer<'_> {
     }
 
     fn window_bounds(&self, evaluated: &Evaluated) -> (String, String) {
-        let purpose = &self.policy.purposes[usize::from(evaluated.ruling.purpose)];
-        let env = Env {
-            person: &evaluated.person.fields,
-            item: &[],
-            locals: &[],
-            year: None,
-            judged_year: evaluated.ruling.judged_year,
-            window: &[],
-        };
-        match &purpose.window {
-            Window::Range { from, to, .. } => {
-                let show = |e: &crate::policy::expr::CExpr| {
-                    e.eval_year(&env)
-                        .map_or_else(|_| "?".to_string(), |y| y.to_string())
-                };
-                (show(from), show(to))
-            }
-            Window::Single(r) => {
-                let y = r
-                    .expr
-                    .eval_year(&env)
-                    .map_or_else(|_| "?".to_string(), |y| y.to_string());
-                (y.clone(), y)
-            }
-        }
+        let (from, to) = evaluated.ruling.window;
+        (from.to_string(), to.to_string())
     }
 
     /// `specialty 18 hours short` for each requirement not met.
@@ -574,25 +550,17 @@ impl Explainer<'_> {
             }
         }
         if !year.shortfall.is_zero() {
-            let env_facts = crate::eval::interp::YearFacts {
-                by_category: year.by_category.clone(),
-                total: year.total,
-                figures: year.figures.iter().map(|n| Value::Number(*n)).collect(),
-                exempt: year.status == YearStatus::Exempt,
-                compliant: year.status == YearStatus::Compliant,
-                shortfall: year.shortfall,
-            };
-            let env = Env {
-                person: &evaluated.person.fields,
-                item: &[],
-                locals: &[],
-                year: Some(&env_facts),
-                judged_year: ruling.judged_year,
-                window: &[],
-            };
-            match &policy.year.shortfall {
-                Some(rule) => {
-                    let filled = self.filler().fill(&rule.expr, &env);
+            let position = evaluated
+                .ruling
+                .years
+                .iter()
+                .position(|y| y.year == year.year);
+            let trace = position
+                .and_then(|p| evaluated.workings.shortfalls.get(p))
+                .and_then(Option::as_ref);
+            match (&policy.year.shortfall, trace) {
+                (Some(rule), Some(trace)) => {
+                    let filled = self.filler().fill(&rule.expr, trace);
                     let _ = writeln!(
                         out,
                         "{INDENT}{}: {} = {}",
@@ -615,7 +583,7 @@ impl Explainer<'_> {
                         );
                     }
                 }
-                None => {
+                _ => {
                     let _ = writeln!(
                         out,
                         "{INDENT}{}: {}",
@@ -627,21 +595,13 @@ impl Explainer<'_> {
         }
     }
 
-    fn activity_env<'e>(
+    /// The activity's workings, when its job asked for them.
+    fn activity_workings<'e>(
         &self,
         evaluated: &'e Evaluated,
         index: usize,
-        a: &'e ActivityOutcome,
-    ) -> Option<Env<'e>> {
-        let activity = evaluated.person.activities.get(index)?;
-        Some(Env {
-            person: &evaluated.person.fields,
-            item: &activity.fields,
-            locals: &a.locals,
-            year: None,
-            judged_year: evaluated.ruling.judged_year,
-            window: &[],
-        })
+    ) -> Option<&'e crate::eval::trace::ActivityWorkings> {
+        evaluated.workings.activities.get(index)
     }
 
     fn explain_credit(
@@ -669,8 +629,11 @@ impl Explainer<'_> {
             "{INDENT}{INDENT}[{index}] {} — {credit_line}",
             self.kind_name(kind)
         );
-        if let Some(env) = self.activity_env(evaluated, index, a) {
-            let filled = self.filler().fill(&kind.credit.expr, &env);
+        if let Some(trace) = self
+            .activity_workings(evaluated, index)
+            .and_then(|w| w.credit.as_ref())
+        {
+            let filled = self.filler().fill(&kind.credit.expr, trace);
             let _ = writeln!(out, "{deep}{} = {}", filled.formula, filled.computation());
             for input in filled.inputs_to_list() {
                 let _ = writeln!(out, "{deep}{INDENT}{} = {}", input.name, input.value);
@@ -847,8 +810,12 @@ impl Explainer<'_> {
                 }
                 crate::eval::ruling::RejectionReason::Rule { rule } => {
                     let rule = kind.rejections.get(*rule);
-                    if let (Some(r), Some(env)) = (rule, self.activity_env(evaluated, index, a)) {
-                        let filled = self.filler().fill(&r.rule.expr, &env);
+                    let trace = self
+                        .activity_workings(evaluated, index)
+                        .and_then(|w| w.rejections.get(n))
+                        .and_then(Option::as_ref);
+                    if let (Some(r), Some(trace)) = (rule, trace) {
+                        let filled = self.filler().fill(&r.rule.expr, trace);
                         let _ = writeln!(
                             out,
                             "{deep}{INDENT}{} = {}",

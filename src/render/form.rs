@@ -2,13 +2,14 @@
 //! person and from the figures of the year judged (the notice's registration form reads
 //! "经审验, 2023年符合专业课继续教育共计42学时, 还需完成18学时的继续教育。").
 
-use crate::eval::EvalError;
-use crate::eval::Evaluated;
-use crate::eval::interp::Env;
-use crate::eval::year::judge_year;
+use crate::eval::trace::FilledPart;
+use crate::eval::{Evaluated, Outcome};
+use crate::messages::{Lang, Msg, fill};
 use crate::policy::expr::Value;
 use crate::policy::types::Ty;
 use crate::policy::{Form, FormPart, Policy};
+use crate::record::ID_FIELD;
+use crate::record::resident_id::redact as redact_id;
 
 /// A value as a form writes it: numbers without units (the form's text has them), texts
 /// without quotes, nothing for an absent field.
@@ -45,47 +46,70 @@ fn enum_of(ty: &Ty) -> Option<&u16> {
     }
 }
 
-/// The fields of `form` filled in for a person and the year `year`: (label, value) pairs.
-pub fn fill_form(
+/// The form `form` filled in for a person, as text: its title (with its clause), then a
+/// line for each field. The values come from the outcome's workings (the job must have
+/// asked for this form, see [`crate::eval::Detail`]); `filled` is false, and only the
+/// title is written, when they hold no form (the year judged cannot be). With `redact`,
+/// a field that shows the person's resident ID shows it masked.
+pub fn render_form(
     policy: &Policy,
     form: &Form,
+    outcome: &Outcome,
     evaluated: &Evaluated,
-    year: i32,
-) -> Result<Vec<(String, String)>, EvalError> {
-    let ruling = &evaluated.ruling;
-    let (_, facts) = judge_year(
-        policy,
-        None,
-        &evaluated.person,
-        &ruling.activities,
-        &ruling.exemptions,
-        year,
-        year,
-    )?;
-    let env = Env {
-        person: &evaluated.person.fields,
-        item: &[],
-        locals: &[],
-        year: Some(&facts),
-        judged_year: year,
-        window: &[],
+    lang: Lang,
+    redact: bool,
+) -> RenderedForm {
+    let title = form
+        .label
+        .as_ref()
+        .map_or(form.name.as_str(), |l| l.text.as_str());
+    let mut text = title.to_string();
+    if let Some(c) = &form.origin.cite {
+        text.push_str(&fill(lang, Msg::Aside, &[("text", &c.clause)]));
+    }
+    text.push('\n');
+    let Some(fields) = &evaluated.workings.form else {
+        return RenderedForm {
+            text,
+            filled: false,
+        };
     };
-    Ok(form
-        .fields
-        .iter()
-        .map(|field| {
-            let value: String = field
-                .parts
-                .iter()
-                .map(|part| match part {
-                    FormPart::Text(t) => t.clone(),
-                    FormPart::Value(e) => e
-                        .eval(&env)
-                        .map(|v| plain(policy, &v, &e.ty))
-                        .unwrap_or_default(),
-                })
-                .collect();
-            (field.label.clone(), value)
-        })
-        .collect())
+    for (field, filled) in form.fields.iter().zip(fields) {
+        let value: String = field
+            .parts
+            .iter()
+            .zip(&filled.parts)
+            .map(|(part, value)| match (part, value) {
+                (_, FilledPart::Text(t)) => t.clone(),
+                (FormPart::Value(e), FilledPart::Value(Some(v))) => plain(policy, v, &e.ty),
+                _ => String::new(),
+            })
+            .collect();
+        let value = if redact
+            && policy.person.slots.contains_key(ID_FIELD)
+            && outcome.id.as_deref() == Some(value.as_str())
+        {
+            redact_id(&value)
+        } else {
+            value
+        };
+        let line = fill(
+            lang,
+            Msg::FormField,
+            &[("label", &filled.label), ("value", &value)],
+        );
+        text.push_str("  ");
+        text.push_str(&line);
+        text.push('\n');
+    }
+    RenderedForm { text, filled: true }
+}
+
+/// A form as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedForm {
+    /// The title and the fields, each line ended.
+    pub text: String,
+    /// Whether the fields could be filled in.
+    pub filled: bool,
 }

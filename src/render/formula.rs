@@ -2,12 +2,15 @@
 //! `12 hours/day × 3 days = 36 hours`, and the values it used (`rate = 12 hours/day`,
 //! `days(start, end) = 3 days`) are listed. Units are named in the reader's language.
 
-use crate::eval::interp::Env;
+use crate::eval::trace::{Trace, shows_value};
 use crate::messages::Lang;
 use crate::number::Number;
 use crate::policy::expr::{Builtin, CExpr, Op, Value};
 use crate::policy::types::{Dim, DimName, Ty};
 use crate::policy::{FieldType, Policy};
+
+/// The values of a trace's parts, taken in the order a formula is walked.
+type Parts<'t> = std::slice::Iter<'t, Option<Value>>;
 
 /// How to name things while filling formulas in.
 #[derive(Clone, Copy)]
@@ -280,10 +283,10 @@ impl<'a> Filler<'a> {
         self.value(v, &field_ty(ty))
     }
 
-    /// Evaluates `e` in `env` and says how.
-    pub fn fill(&self, e: &CExpr, env: &Env) -> Filled {
+    /// Says how `e` came to its value, from its trace (see [`crate::eval::trace`]).
+    pub fn fill(&self, e: &CExpr, trace: &Trace) -> Filled {
         let mut filled = FilledBuffer::default();
-        self.fill_into(e, env, &UnitNames::default(), &mut filled);
+        self.fill_into(e, trace, &UnitNames::default(), &mut filled);
         Filled {
             formula: filled.formula.to_string(),
             values: filled.values().to_string(),
@@ -304,7 +307,7 @@ impl<'a> Filler<'a> {
     pub fn fill_into(
         &self,
         e: &CExpr,
-        env: &Env,
+        trace: &Trace,
         units: &UnitNames,
         filled: &mut FilledBuffer<'a>,
     ) {
@@ -313,30 +316,33 @@ impl<'a> Filler<'a> {
         filled.text.reserve(96);
         filled.inputs.clear();
         filled.formula = self.policy.source.slice(e.span);
-        self.walk(e, env, 0, units, filled);
+        let mut parts = trace.parts.iter();
+        self.walk(e, &mut parts, 0, units, filled);
         filled.values_end = filled.text.len();
-        if noted(&e.op) {
+        if shows_value(&e.op) {
             // The values are the formula's value in words already: the result.
             filled.result_start = 0;
         } else {
             filled.result_start = filled.values_end;
-            self.write_evaluated(e, env, units, &mut filled.text);
+            self.write_known(trace.result.as_ref(), &e.ty, units, &mut filled.text);
         }
     }
 
-    /// Appends the value of `e` in words, or `?` when it cannot be computed.
-    fn write_evaluated(&self, e: &CExpr, env: &Env, units: &UnitNames, out: &mut String) {
-        match e.eval(env) {
-            Ok(v) => self.write_value(&v, &e.ty, units, out),
-            Err(_) => out.push('?'),
+    /// Appends a value of type `ty` in words, or `?` when there is none.
+    fn write_known(&self, v: Option<&Value>, ty: &Ty, units: &UnitNames, out: &mut String) {
+        match v {
+            Some(v) => self.write_value(v, ty, units, out),
+            None => out.push('?'),
         }
     }
 
-    /// Writes the value of `e` (one of those [`noted`]), and lists it as an input unless it is
-    /// listed already or reads as its own name.
-    fn note(&self, e: &CExpr, env: &Env, units: &UnitNames, filled: &mut FilledBuffer<'a>) {
+    /// Writes the value of `e` (one of those [`shows_value`] holds for: the next of
+    /// `parts`), and lists it as an input unless it is listed already or reads as its own
+    /// name.
+    fn note(&self, e: &CExpr, parts: &mut Parts, units: &UnitNames, filled: &mut FilledBuffer<'a>) {
         let start = filled.text.len();
-        self.write_evaluated(e, env, units, &mut filled.text);
+        let value = parts.next().and_then(Option::as_ref);
+        self.write_known(value, &e.ty, units, &mut filled.text);
         let name = self.policy.source.slice(e.span);
         let text = &filled.text[start..];
         if name != text && !filled.inputs.iter().any(|(n, _)| *n == name) {
@@ -348,7 +354,7 @@ impl<'a> Filler<'a> {
     fn walk(
         &self,
         e: &CExpr,
-        env: &Env,
+        parts: &mut Parts,
         min: u8,
         units: &UnitNames,
         filled: &mut FilledBuffer<'a>,
@@ -358,7 +364,7 @@ impl<'a> Filler<'a> {
             filled.text.push('(');
         }
         match &e.op {
-            op if noted(op) => self.note(e, env, units, filled),
+            op if shows_value(op) => self.note(e, parts, units, filled),
             Op::Value(v) => self.write_value(v, &e.ty, units, &mut filled.text),
             Op::Call(f @ (Builtin::Min | Builtin::Max), args) => {
                 filled.text.push_str(f.name());
@@ -367,24 +373,24 @@ impl<'a> Filler<'a> {
                     if n > 0 {
                         filled.text.push_str(", ");
                     }
-                    self.walk(a, env, 0, units, filled);
+                    self.walk(a, parts, 0, units, filled);
                 }
                 filled.text.push(')');
             }
             Op::Neg(a) => {
                 filled.text.push('−');
-                self.walk(a, env, NEG, units, filled);
+                self.walk(a, parts, NEG, units, filled);
             }
             Op::Not(a) => {
                 filled.text.push_str("not ");
-                self.walk(a, env, NOT, units, filled);
+                self.walk(a, parts, NOT, units, filled);
             }
-            Op::And(a, b) => self.infix((a, "and", b), (AND, AND + 1), env, units, filled),
-            Op::Or(a, b) => self.infix((a, "or", b), (OR, OR + 1), env, units, filled),
+            Op::And(a, b) => self.infix((a, "and", b), (AND, AND + 1), parts, units, filled),
+            Op::Or(a, b) => self.infix((a, "or", b), (OR, OR + 1), parts, units, filled),
             Op::Compare(op, a, b) => self.infix(
                 (a, op.math_symbol(), b),
                 (CMP + 1, CMP + 1),
-                env,
+                parts,
                 units,
                 filled,
             ),
@@ -395,16 +401,16 @@ impl<'a> Filler<'a> {
             } => self.infix(
                 (needle, if *negate { "∉" } else { "∈" }, haystack),
                 (CMP + 1, CMP + 1),
-                env,
+                parts,
                 units,
                 filled,
             ),
             Op::Arith(op, a, b) => {
                 let p = arith_precedence(*op);
-                self.infix((a, op.math_symbol(), b), (p, p + 1), env, units, filled)
+                self.infix((a, op.math_symbol(), b), (p, p + 1), parts, units, filled)
             }
             // Every other operation is noted (the first arm).
-            _ => self.note(e, env, units, filled),
+            _ => self.note(e, parts, units, filled),
         }
         if parenthesized {
             filled.text.push(')');
@@ -417,39 +423,16 @@ impl<'a> Filler<'a> {
         &self,
         (a, symbol, b): (&CExpr, &str, &CExpr),
         mins: (u8, u8),
-        env: &Env,
+        parts: &mut Parts,
         units: &UnitNames,
         filled: &mut FilledBuffer<'a>,
     ) {
-        self.walk(a, env, mins.0, units, filled);
+        self.walk(a, parts, mins.0, units, filled);
         filled.text.push(' ');
         filled.text.push_str(symbol);
         filled.text.push(' ');
-        self.walk(b, env, mins.1, units, filled);
+        self.walk(b, parts, mins.1, units, filled);
     }
-}
-
-/// Whether filling in shows the operation's value (and lists it as an input) rather than
-/// walking into it: the operations `walk` notes.
-fn noted(op: &Op) -> bool {
-    matches!(
-        op,
-        Op::Constant { .. }
-            | Op::Field { .. }
-            | Op::Local(_)
-            | Op::Figure(_)
-            | Op::Sum(_)
-            | Op::Call(..)
-            | Op::Match { .. }
-            | Op::If(..)
-            | Op::JudgedYear
-            | Op::Exempt
-            | Op::Compliant
-            | Op::Shortfall
-            | Op::Quantifier(_)
-            | Op::Otherwise(..)
-            | Op::List(_)
-    ) && !matches!(op, Op::Call(Builtin::Min | Builtin::Max, _))
 }
 
 /// Appends a number's decimal text (as its `Display`), in 64-bit arithmetic when it can.
@@ -525,14 +508,8 @@ mod tests {
         let date = |s| Value::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
         let fields = vec![Value::Enum(1), date("2023-05-10"), date("2023-05-12")];
         let locals = vec![Value::Number(Number::from_int(12))];
-        let env = Env {
-            person: &[],
-            item: &fields,
-            locals: &locals,
-            year: None,
-            judged_year: 2023,
-            window: &[],
-        };
+        let env = crate::eval::interp::Env::of_item(&[], &fields, &locals, 2023);
+        let trace = Trace::of(&kind.credit.expr, &env);
         for (lang, expected) in [
             (Lang::En, "12 hours/day × 3 days = 36 hours"),
             (Lang::Zh, "12 学时/天 × 3 天 = 36 学时"),
@@ -541,7 +518,7 @@ mod tests {
                 policy: &policy,
                 lang,
             };
-            let filled = filler.fill(&kind.credit.expr, &env);
+            let filled = filler.fill(&kind.credit.expr, &trace);
             assert_eq!(filled.formula, "rate * days(start, end)");
             assert_eq!(filled.computation(), expected);
         }

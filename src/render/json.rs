@@ -9,7 +9,6 @@
 
 use super::formula::{FilledBuffer, Filler, UnitNames};
 use super::{localized, record_error_code, record_error_message, rejection_texts};
-use crate::eval::interp::Env;
 use crate::eval::ruling::{ActivityOutcome, ExemptionOutcome, YearRuling};
 use crate::eval::{Evaluated, Outcome};
 use crate::messages::Lang;
@@ -718,21 +717,18 @@ impl<'p, 'a, 'o, const PRETTY: bool> JsonWriter<'p, 'a, 'o, PRETTY> {
                 .map_or("null", |c| c),
         );
         self.fixed(&kind_literals.credit);
-        if let Some(activity) = evaluated.person.activities.get(index) {
-            let env = Env {
-                person: &evaluated.person.fields,
-                item: &activity.fields,
-                locals: &o.locals,
-                year: None,
-                judged_year: r.year,
-                window: &[],
-            };
+        if let Some(trace) = evaluated
+            .workings
+            .activities
+            .get(index)
+            .and_then(|w| w.credit.as_ref())
+        {
             let mut filled = std::mem::take(&mut self.filled);
             Filler {
                 policy,
                 lang: r.lang,
             }
-            .fill_into(&kind.credit.expr, &env, &literals.units, &mut filled);
+            .fill_into(&kind.credit.expr, trace, &literals.units, &mut filled);
             self.key(key!("computation"));
             self.out.push(b'"');
             let (values, result) = filled.computation_parts();

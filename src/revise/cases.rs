@@ -433,6 +433,10 @@ pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome
         policy,
         purpose,
         year: case.year,
+        detail: crate::eval::Detail {
+            workings: true,
+            form: None,
+        },
     };
     let raw = match &case.record {
         CaseRecord::Inline(node) => RawRecord {
