@@ -117,15 +117,16 @@ impl Job<'_> {
 impl Job<'_> {
     /// A person and its ruling, with the workings the job asks for.
     fn evaluated(&self, person: Person, ruling: Ruling) -> Evaluated {
-        let mut evaluated = Evaluated {
+        let workings = if self.detail == Detail::default() {
+            Workings::default()
+        } else {
+            Workings::of(self.policy, &person, &ruling, self.detail)
+        };
+        Evaluated {
             person,
             ruling,
-            workings: Workings::default(),
-        };
-        if self.detail != Detail::default() {
-            evaluated.workings = Workings::of(self.policy, &evaluated, self.detail);
+            workings,
         }
-        evaluated
     }
 }
 

@@ -11,10 +11,10 @@
 //! out only when asked ([`Detail`]).
 
 use super::interp::{Env, YearFacts};
-use super::job::Evaluated;
-use super::ruling::{ActivityOutcome, RejectionReason, YearRuling, YearStatus};
+use super::ruling::{ActivityOutcome, RejectionReason, Ruling, YearRuling, YearStatus};
 use crate::policy::expr::{Builtin, CExpr, Op, Value};
 use crate::policy::{Form, FormPart, Policy};
+use crate::record::Person;
 
 /// What a job works out beyond the ruling, for the outputs that show it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -130,11 +130,9 @@ pub struct Workings {
 }
 
 impl Workings {
-    /// Works out what `detail` asks for of a ruling.
-    pub fn of(policy: &Policy, evaluated: &Evaluated, detail: Detail) -> Workings {
+    /// Works out what `detail` asks for of a person's ruling.
+    pub fn of(policy: &Policy, person: &Person, ruling: &Ruling, detail: Detail) -> Workings {
         let mut workings = Workings::default();
-        let ruling = &evaluated.ruling;
-        let person = &evaluated.person;
         if detail.workings {
             for (a, activity) in ruling.activities.iter().zip(&person.activities) {
                 let env = Env::of_item(
@@ -154,7 +152,7 @@ impl Workings {
             }
         }
         if let Some(form) = detail.form.and_then(|i| policy.forms.get(i)) {
-            workings.form = fill_form(policy, form, evaluated);
+            workings.form = fill_form(policy, form, person, ruling);
         }
         workings
     }
@@ -195,20 +193,24 @@ fn activity_workings(policy: &Policy, a: &ActivityOutcome, env: &Env) -> Activit
 
 /// The fields of `form` filled in for the person and the year judged (whatever years the
 /// purpose examines): `None` when the year cannot be judged.
-fn fill_form(policy: &Policy, form: &Form, evaluated: &Evaluated) -> Option<Vec<FilledField>> {
-    let ruling = &evaluated.ruling;
+fn fill_form(
+    policy: &Policy,
+    form: &Form,
+    person: &Person,
+    ruling: &Ruling,
+) -> Option<Vec<FilledField>> {
     let year = ruling.judged_year;
     let (_, facts) = super::year::judge_year(
         policy,
         None,
-        &evaluated.person,
+        person,
         &ruling.activities,
         &ruling.exemptions,
         year,
         year,
     )
     .ok()?;
-    let env = Env::of_year(&evaluated.person.fields, &facts, year);
+    let env = Env::of_year(&person.fields, &facts, year);
     Some(
         form.fields
             .iter()

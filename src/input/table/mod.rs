@@ -17,8 +17,8 @@ pub mod csv;
 pub mod xlsx;
 
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
+use crate::input::raw::{Content, Locator, Malformed, Position, RawRecord};
 use crate::input::tree::{Entry, Node, NodeValue};
-use crate::input::{Content, Locator, Malformed, Position, RawRecord};
 use crate::policy::Policy;
 use crate::source::LineCol;
 use std::borrow::Cow;
