@@ -91,7 +91,7 @@ const ALL_CODES: &[&str] = &[
 /// such statement as a syntax error; the checker's arm only guards against a grammar defect.
 const UNREACHABLE_FROM_TEXT: &[&str] = &[
     "check::misplaced",
-    // A policy over 4 MiB: too big to keep in the corpus; `tests/limits.rs` covers it.
+    // A policy over 4 MiB: too big to keep in the corpus; `tests/input_limits.rs` covers it.
     "parse::too-large",
 ];
 
