@@ -1,9 +1,19 @@
 //! The policy language's syntax: the spanned AST, the parser that builds it from text,
 //! and the canonical formatter that prints it back.
+//!
+//! Parsing runs in stages, one module each: `grammar` (pest's parser, the only place its
+//! rules are declared), `parse` (the item loop and the limits checked first), `recover`
+//! (syntax errors worded and recovered from), `lower` (pest's pairs → the AST), with the
+//! errors in `error` and the bounds in `limits`. Nothing outside this folder sees pest.
 
 pub mod ast;
+mod error;
 pub mod format;
+mod grammar;
+mod limits;
+mod lower;
 pub mod parse;
+mod recover;
 
 pub use format::format_policy;
 pub use parse::{ParseError, ParseErrorKind, parse_policy};

@@ -1,0 +1,118 @@
+//! The errors of parsing: what is wrong with a policy's text, and where. They are worded
+//! here, in either language, so that [`ParseError`]'s `Display` says in English what the
+//! diagnostics say.
+
+use super::limits::{MAX_NESTING, MAX_OPERATORS, MAX_POLICY_BYTES};
+use crate::messages::{Lang, Msg, fill, join};
+use crate::source::Span;
+use std::fmt;
+
+/// A mistake found while parsing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    /// What is wrong.
+    pub kind: ParseErrorKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// What is wrong with the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParseErrorKind {
+    /// The text does not follow the grammar.
+    Syntax {
+        /// What would have been accepted here, in words (`` `when` ``, "an expression").
+        expected: Vec<String>,
+        /// What was found instead; `None` at the end of the file.
+        found: Option<String>,
+    },
+    /// A date that does not exist, such as `2022-02-30`.
+    InvalidDate(String),
+    /// A number xueshi cannot hold exactly.
+    NumberTooLarge(String),
+    /// An escape such as `\u{110000}` that names no character.
+    InvalidEscape(String),
+    /// Brackets nested deeper than [`MAX_NESTING`](super::parse::MAX_NESTING).
+    TooDeep,
+    /// One expression with more than [`MAX_OPERATORS`](super::parse::MAX_OPERATORS) operators.
+    TooManyOperators,
+    /// A policy file larger than [`MAX_POLICY_BYTES`](super::parse::MAX_POLICY_BYTES).
+    TooLarge,
+}
+
+impl ParseErrorKind {
+    /// The message that says what is wrong, in `lang`: `` expected `when`, found `x` ``.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ParseErrorKind::Syntax { expected, found } => {
+                let expected = join(lang, expected, Msg::Or);
+                match found {
+                    Some(f) if expected.is_empty() => {
+                        fill(lang, Msg::ParseUnexpected, &[("found", f)])
+                    }
+                    Some(f) => fill(
+                        lang,
+                        Msg::ParseExpected,
+                        &[("expected", &expected), ("found", f)],
+                    ),
+                    None => fill(lang, Msg::ParseExpectedAtEnd, &[("expected", &expected)]),
+                }
+            }
+            ParseErrorKind::InvalidDate(d) => fill(lang, Msg::ParseInvalidDate, &[("date", d)]),
+            ParseErrorKind::NumberTooLarge(n) => {
+                fill(lang, Msg::ParseNumberTooLarge, &[("number", n)])
+            }
+            ParseErrorKind::InvalidEscape(x) => {
+                fill(lang, Msg::ParseInvalidEscape, &[("escape", x)])
+            }
+            ParseErrorKind::TooDeep => fill(lang, Msg::ParseTooDeep, &[("max", &MAX_NESTING)]),
+            ParseErrorKind::TooManyOperators => {
+                fill(lang, Msg::ParseTooManyOperators, &[("max", &MAX_OPERATORS)])
+            }
+            ParseErrorKind::TooLarge => {
+                fill(lang, Msg::ParseTooLarge, &[("max", &MAX_POLICY_BYTES)])
+            }
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    /// The English message and the bytes it is about: `` `2022-02-30` is not a date (bytes
+    /// 23..33) ``.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (bytes {}..{})",
+            self.kind.message(Lang::En),
+            self.span.start,
+            self.span.end
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_the_english_message_and_the_bytes() {
+        let e = ParseError {
+            kind: ParseErrorKind::Syntax {
+                expected: vec!["`when`".to_string(), "an operator".to_string()],
+                found: Some("x".to_string()),
+            },
+            span: Span::new(4, 5),
+        };
+        assert_eq!(
+            e.to_string(),
+            "expected `when` or an operator, found `x` (bytes 4..5)"
+        );
+        let e = ParseError {
+            kind: ParseErrorKind::InvalidDate("2022-02-30".to_string()),
+            span: Span::new(23, 33),
+        };
+        assert_eq!(e.to_string(), "`2022-02-30` is not a date (bytes 23..33)");
+    }
+}
