@@ -10,6 +10,7 @@
 //! text, so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs
 //! checks it).
 
+use super::person::declared_evidence;
 use super::{Decoder, FieldMarks, absent_values};
 use crate::input::Locate;
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
@@ -29,12 +30,7 @@ use std::marker::PhantomData;
 /// Every activity is placed on the line `locate` gives for the start of the text: the fast
 /// way is for records written on one line.
 pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
-    let mut d = Decoder {
-        policy,
-        locate,
-        errors: Vec::new(),
-        path: String::new(),
-    };
+    let mut d = Decoder::new(policy, locate);
     let mut json = serde_json::Deserializer::from_str(text);
     let person = PersonSeed { d: &mut d }.deserialize(&mut json).ok()?;
     json.end().ok()?;
@@ -343,7 +339,7 @@ impl Item for Activity {
             Ok(())
         })?;
         let evidence = evidence.unwrap_or_default();
-        let evidence_ids = super::declared_evidence(&evidence);
+        let evidence_ids = declared_evidence(&evidence);
         Ok(Activity {
             kind: kind_id,
             fields,
