@@ -309,18 +309,22 @@ pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Poli
     let source = xueshi::source::SourceFile::new(path, text);
     let (policy, report) = xueshi::compile_policy(source.clone());
     if policy.is_none() {
-        eprint!(
-            "{}",
-            xueshi::diagnostics::render_report(
-                &report,
-                &source,
-                context.stderr_style,
-                context.lang
-            )
-        );
-        eprintln!("{}", report.summary(context.lang));
+        print_report(&report, &source, context);
     }
     policy
+}
+
+/// Prints a policy's diagnostics, then their summary, on stderr.
+pub fn print_report(
+    report: &xueshi::diagnostics::PolicyReport,
+    source: &xueshi::source::SourceFile,
+    context: &Context,
+) {
+    eprint!(
+        "{}",
+        xueshi::diagnostics::render_report(report, source, context.stderr_style, context.lang)
+    );
+    eprintln!("{}", report.summary(context.lang));
 }
 
 /// The purpose called `name`, or an error listing the purposes the policy declares.
