@@ -11,7 +11,7 @@
 //! checks it).
 
 use super::person::declared_evidence;
-use super::{Decoder, FieldMarks, absent_values};
+use super::{Decoder, FieldMarks, Key, absent_values};
 use crate::input::Locate;
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
 use crate::input::tree::Node;
@@ -40,13 +40,6 @@ pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Opt
 /// The error that makes the caller take the other way; its words are never shown.
 fn give_up<E: de::Error>() -> E {
     E::custom("not a clean record")
-}
-
-/// What a key of an object names: one of the object's own keys (`activities`, `kind`,
-/// `evidence`…, by index in the list given) or a field of its schema (by slot).
-enum Key {
-    Own(usize),
-    Field(usize),
 }
 
 /// Reads a text and makes of it what its function gives; `None` gives up. Keys, kinds and

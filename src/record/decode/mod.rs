@@ -1,7 +1,7 @@
 //! Decoding a record tree against a policy's schema: every key checked, every value typed,
 //! every error collected (not only the first). The decoder and its field path are here; the
-//! objects of a record (the person, activities, exemptions) are read in [`person`], a
-//! field's value by its type in [`field`], texts and numbers typed in [`scalar`]; [`fast`]
+//! objects of a record (the person, activities, exemptions) are read in `person`, a
+//! field's value by its type in `field`, texts and numbers typed in `scalar`; `fast`
 //! is the fast way for clean records given as one line of JSON.
 
 use super::{Expected, Person, RecordError, RecordErrorKind};
@@ -161,6 +161,13 @@ impl<'a> Decoder<'a> {
         let found = node.value.type_word();
         self.error(RecordErrorKind::WrongType { expected, found }, node.offset);
     }
+}
+
+/// What a key of an object names: one of the object's own keys (`activities`, `kind`,
+/// `evidence`…, by index in the list given) or a field of its schema (by slot).
+enum Key {
+    Own(usize),
+    Field(usize),
 }
 
 /// One step of a field path: a key of an object, or an index of an array.

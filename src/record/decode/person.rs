@@ -2,7 +2,7 @@
 //! activities and exemptions, an activity's kind and evidence; for each object, its keys
 //! checked against its schema (repeated, unknown, missing required fields).
 
-use super::{Decoded, Decoder, FieldMarks, PathSegment, absent_values, field::cell_items};
+use super::{Decoded, Decoder, FieldMarks, Key, PathSegment, absent_values, field::cell_items};
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
 use crate::input::tree::{Entry, Node, NodeValue};
 use crate::policy::Schema;
@@ -62,17 +62,20 @@ impl Decoder<'_> {
         let mut seen_own = [false; N];
         for entry in entries {
             let key = &*entry.key;
-            let own_index = own.iter().position(|o| *o == key);
-            let slot = match own_index {
-                Some(_) => None,
-                None => schema.slots.get(key).map(|&slot| usize::from(slot)),
+            // Own keys first, as ever (no field is named as one: the checker reserves them).
+            let named = match own.iter().position(|o| *o == key) {
+                Some(i) => Some(Key::Own(i)),
+                None => schema
+                    .slots
+                    .get(key)
+                    .map(|&slot| Key::Field(usize::from(slot))),
             };
-            let duplicate = match (own_index, slot) {
-                (Some(i), _) => seen_own
+            let duplicate = match named {
+                Some(Key::Own(i)) => seen_own
                     .get_mut(i)
                     .is_some_and(|seen| std::mem::replace(seen, true)),
-                (None, Some(slot)) => marks.see(slot, entry.value.value != NodeValue::Null),
-                (None, None) => false,
+                Some(Key::Field(slot)) => marks.see(slot, entry.value.value != NodeValue::Null),
+                None => false,
             };
             if duplicate {
                 self.at(PathSegment::Key(key), |d| {
@@ -80,13 +83,15 @@ impl Decoder<'_> {
                 });
                 continue;
             }
-            match (own_index, slot) {
-                (Some(i), _) => self.at(PathSegment::Key(key), |d| read_own(d, i, &entry.value)),
-                (None, Some(slot)) => {
+            match named {
+                Some(Key::Own(i)) => {
+                    self.at(PathSegment::Key(key), |d| read_own(d, i, &entry.value))
+                }
+                Some(Key::Field(slot)) => {
                     let field = &schema.fields[slot];
                     fields[slot] = self.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
                 }
-                (None, None) => self.unknown_key(entry, schema, &own),
+                None => self.unknown_key(entry, schema, &own),
             }
         }
         self.required(schema, &marks, node);
