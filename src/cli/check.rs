@@ -1,6 +1,6 @@
 //! `xueshi check`: every error and warning of each policy file, then a summary per file.
 
-use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
+use super::{Context, FAILURE, FINDINGS, OK, print_error, print_report, read_text};
 use xueshi::source::SourceFile;
 
 /// Arguments of `xueshi check`.
@@ -29,16 +29,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
         };
         let source = SourceFile::new(path.clone(), text);
         let (_, report) = xueshi::compile_policy(source.clone());
-        eprint!(
-            "{}",
-            xueshi::diagnostics::render_report(
-                &report,
-                &source,
-                context.stderr_style,
-                context.lang
-            )
-        );
-        eprintln!("{}", report.summary(context.lang));
+        print_report(&report, &source, context);
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             status = status.max(FINDINGS);
         }

@@ -1,17 +1,14 @@
 //! `xueshi diff`: what a policy revision does to the rulings of a corpus of records, and
 //! which rules changed.
 
-use super::{Context, FAILURE, FINDINGS, OK, load_policy, print_error};
+use super::{Context, FAILURE, FINDINGS, OK, load_policy, print_error, read_sources};
 use clap::ValueEnum;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
-use xueshi::eval::{Job, Outcome};
+use xueshi::eval::Job;
 use xueshi::number::Number;
-use xueshi::policy::Policy;
-use xueshi::revise::diff::{
-    PolicyChange, RulingChange, hours_delta, policy_changes, ruling_changes, status_of,
-};
+use xueshi::render::diff::{ChangedRuling, DiffReport, write_json, write_table};
+use xueshi::revise::diff::{hours_delta, policy_changes, ruling_changes, status_of};
 
 /// Formats of `diff`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -50,11 +47,6 @@ pub struct Args {
     pub records: Vec<String>,
 }
 
-struct Changed {
-    outcome_new: Outcome,
-    changes: Vec<RulingChange>,
-}
-
 /// Runs `xueshi diff`.
 pub fn run(args: Args, context: &Context) -> u8 {
     let (Some(old), Some(new)) = (
@@ -78,20 +70,13 @@ pub fn run(args: Args, context: &Context) -> u8 {
         return FAILURE;
     };
     let columns = xueshi::input::table::Columns::of_all(&[&old, &new]);
-    let mut sources = Vec::new();
-    for path in &args.records {
-        match xueshi::input::read_records_with(path, &columns) {
-            Ok(records) => sources.push(records),
-            Err(e) => {
-                print_error(context, &format!("`{}`: {}", e.file, e.reason));
-                return FAILURE;
-            }
-        }
-    }
+    let Some(sources) = read_sources(&args.records, &columns, context) else {
+        return FAILURE;
+    };
     let job_old = Job::new(&old, p_old, args.year);
     let job_new = Job::new(&new, p_new, args.year);
     let mut total = 0usize;
-    let mut changed: Vec<Changed> = Vec::new();
+    let mut changed: Vec<ChangedRuling> = Vec::new();
     let mut transitions: BTreeMap<(String, String), usize> = BTreeMap::new();
     let (mut added, mut lost) = (Number::ZERO, Number::ZERO);
     for source in sources {
@@ -113,39 +98,32 @@ pub fn run(args: Args, context: &Context) -> u8 {
             if a != b {
                 *transitions.entry((a, b)).or_default() += 1;
             }
-            changed.push(Changed {
+            changed.push(ChangedRuling {
                 outcome_new,
                 changes,
             });
         }
     }
-    let structure = policy_changes(&old, &new);
+    let changed_any = !changed.is_empty();
+    let report = DiffReport {
+        old: &old,
+        new: &new,
+        old_file: &args.old,
+        new_file: &args.new,
+        purpose: &args.purpose,
+        year: args.year,
+        structure: policy_changes(&old, &new),
+        total,
+        changed,
+        transitions,
+        added,
+        lost,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
-        DiffFormat::Table => write_table(
-            &mut out,
-            &old,
-            &new,
-            &args,
-            &structure,
-            total,
-            &changed,
-            &transitions,
-            added,
-            lost,
-        ),
-        DiffFormat::Json => write_json(
-            &mut out,
-            &old,
-            &new,
-            &structure,
-            total,
-            &changed,
-            &transitions,
-            added,
-            lost,
-        ),
+        DiffFormat::Table => write_table(&mut out, &report),
+        DiffFormat::Json => write_json(&mut out, &report),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -153,274 +131,5 @@ pub fn run(args: Args, context: &Context) -> u8 {
             return FAILURE;
         }
     }
-    if changed.is_empty() { OK } else { FINDINGS }
-}
-
-fn person(o: &Outcome) -> String {
-    let id = o.id.clone().unwrap_or_default();
-    let name = o.name.clone().unwrap_or_default();
-    let mut s = format!("{id} {name}").trim().to_string();
-    s.push_str(&format!(
-        " (record {} of {})",
-        o.position.record, o.position.file
-    ));
-    s
-}
-
-fn opt(n: Option<Number>) -> String {
-    n.map_or_else(|| "—".to_string(), |n| n.to_string())
-}
-
-fn place(policy: &Policy, span: xueshi::source::Span) -> String {
-    let at = policy.source.line_col(span.start);
-    format!(
-        "{}:{}: {}",
-        policy.source.name(),
-        at.line,
-        policy.source.slice(span).lines().next().unwrap_or_default()
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_table(
-    out: &mut impl Write,
-    old: &Policy,
-    new: &Policy,
-    args: &Args,
-    structure: &[PolicyChange],
-    total: usize,
-    changed: &[Changed],
-    transitions: &BTreeMap<(String, String), usize>,
-    added: Number,
-    lost: Number,
-) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "policy {} {} ({}) → {} {} ({})",
-        old.info.name, old.info.version, args.old, new.info.name, new.info.version, args.new
-    )?;
-    if structure.is_empty() {
-        writeln!(out, "  no rule changed")?;
-    }
-    for c in structure {
-        match (c.change, &c.old, &c.new) {
-            ("changed", Some(a), Some(b)) => {
-                let lines = match (c.old_line, c.new_line) {
-                    (Some(x), Some(y)) => format!(" (line {x} → {y})"),
-                    _ => String::new(),
-                };
-                writeln!(out, "  ~ {} {}{lines}", c.part, c.name)?;
-                writeln!(out, "      - {a}")?;
-                writeln!(out, "      + {b}")?;
-            }
-            ("added", _, b) => {
-                writeln!(out, "  + {} {}", c.part, c.name)?;
-                if let Some(b) = b {
-                    writeln!(out, "      + {b}")?;
-                }
-            }
-            (_, a, _) => {
-                writeln!(out, "  - {} {}", c.part, c.name)?;
-                if let Some(a) = a {
-                    writeln!(out, "      - {a}")?;
-                }
-            }
-        }
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{} {}: {} of {total} rulings changed",
-        args.purpose,
-        args.year,
-        changed.len()
-    )?;
-    for ((a, b), n) in transitions {
-        writeln!(out, "  {a} → {b}: {n}")?;
-    }
-    writeln!(out, "  hours credited: +{added} gained, −{lost} lost")?;
-    if !changed.is_empty() {
-        writeln!(out, "\nchanged rulings")?;
-    }
-    for c in changed {
-        writeln!(out, "  {}", person(&c.outcome_new))?;
-        for change in &c.changes {
-            match change {
-                RulingChange::Status { old: a, new: b } => writeln!(out, "    status {a} → {b}")?,
-                RulingChange::Figure {
-                    year,
-                    name,
-                    old: a,
-                    new: b,
-                } => writeln!(out, "    {year} {name} {} → {}", opt(*a), opt(*b))?,
-                RulingChange::Credit {
-                    year,
-                    index,
-                    kind,
-                    old: a,
-                    new: b,
-                    old_rule,
-                    new_rule,
-                } => {
-                    writeln!(
-                        out,
-                        "    {year} [{index}] {kind}: {} → {} hours",
-                        opt(*a),
-                        opt(*b)
-                    )?;
-                    if let Some(s) = old_rule {
-                        writeln!(out, "        old: {}", place(old, *s))?;
-                    }
-                    if let Some(s) = new_rule {
-                        writeln!(out, "        new: {}", place(new, *s))?;
-                    }
-                    // The kind's rules that changed between the two policies.
-                    let prefix = format!("{kind}: ");
-                    for c in structure
-                        .iter()
-                        .filter(|c| c.part == "kind" && c.name.starts_with(&prefix))
-                    {
-                        let lines = match (c.old_line, c.new_line) {
-                            (Some(x), Some(y)) => format!(" (line {x} → {y})"),
-                            (None, Some(y)) => format!(" (new, line {y})"),
-                            (Some(x), None) => format!(" (removed, line {x})"),
-                            _ => String::new(),
-                        };
-                        writeln!(
-                            out,
-                            "        rule changed: {}{lines}",
-                            &c.name[prefix.len()..]
-                        )?;
-                    }
-                }
-                RulingChange::Requirement {
-                    year,
-                    rule,
-                    old: a,
-                    new: b,
-                } => {
-                    let word = |m: bool| if m { "met" } else { "not met" };
-                    writeln!(out, "    {year} {rule}: {} → {}", word(*a), word(*b))?
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// An exact number in JSON.
-struct Num(Number);
-
-impl Serialize for Num {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::Error;
-        serde_json::value::RawValue::from_string(self.0.to_string())
-            .map_err(S::Error::custom)?
-            .serialize(s)
-    }
-}
-
-#[derive(Serialize)]
-#[serde(tag = "change", rename_all = "snake_case")]
-enum ChangeView {
-    Status {
-        old: String,
-        new: String,
-    },
-    Figure {
-        year: i32,
-        name: String,
-        old: Option<Num>,
-        new: Option<Num>,
-    },
-    Credit {
-        year: i32,
-        index: usize,
-        kind: String,
-        old: Option<Num>,
-        new: Option<Num>,
-        old_rule: Option<String>,
-        new_rule: Option<String>,
-    },
-    Requirement {
-        year: i32,
-        rule: String,
-        old: bool,
-        new: bool,
-    },
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_json(
-    out: &mut impl Write,
-    old: &Policy,
-    new: &Policy,
-    structure: &[PolicyChange],
-    total: usize,
-    changed: &[Changed],
-    transitions: &BTreeMap<(String, String), usize>,
-    added: Number,
-    lost: Number,
-) -> std::io::Result<()> {
-    let ident = |p: &Policy| serde_json::json!({"name": p.info.name, "version": p.info.version, "sha256": p.info.sha256, "file": p.source.name()});
-    let people: Vec<serde_json::Value> = changed
-        .iter()
-        .map(|c| {
-            let changes: Vec<ChangeView> = c
-                .changes
-                .iter()
-                .map(|ch| match ch {
-                    RulingChange::Status { old, new } => ChangeView::Status { old: old.clone(), new: new.clone() },
-                    RulingChange::Figure { year, name, old, new } => ChangeView::Figure {
-                        year: *year,
-                        name: name.clone(),
-                        old: old.map(Num),
-                        new: new.map(Num),
-                    },
-                    RulingChange::Credit { year, index, kind, old: a, new: b, old_rule, new_rule } => ChangeView::Credit {
-                        year: *year,
-                        index: *index,
-                        kind: kind.clone(),
-                        old: a.map(Num),
-                        new: b.map(Num),
-                        old_rule: old_rule.map(|s| place(old, s)),
-                        new_rule: new_rule.map(|s| place(new, s)),
-                    },
-                    RulingChange::Requirement { year, rule, old, new } => {
-                        ChangeView::Requirement { year: *year, rule: rule.clone(), old: *old, new: *new }
-                    }
-                })
-                .collect();
-            serde_json::json!({
-                "id": c.outcome_new.id,
-                "name": c.outcome_new.name,
-                "position": {"file": &*c.outcome_new.position.file, "record": c.outcome_new.position.record},
-                "changes": serde_json::to_value(changes).unwrap_or_default(),
-            })
-        })
-        .collect();
-    let transitions: Vec<serde_json::Value> = transitions
-        .iter()
-        .map(|((a, b), n)| serde_json::json!({"from": a, "to": b, "count": n}))
-        .collect();
-    let mut doc = serde_json::json!({
-        "old": ident(old),
-        "new": ident(new),
-        "policy_changes": structure,
-        "summary": {"records": total, "changed": changed.len(), "transitions": transitions},
-        "changed": people,
-    });
-    // Hours as exact decimal text.
-    if let Some(summary) = doc.get_mut("summary").and_then(|s| s.as_object_mut()) {
-        summary.insert(
-            "hours_gained".into(),
-            serde_json::Value::String(added.to_string()),
-        );
-        summary.insert(
-            "hours_lost".into(),
-            serde_json::Value::String(lost.to_string()),
-        );
-    }
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
-    writeln!(out)
+    if changed_any { FINDINGS } else { OK }
 }

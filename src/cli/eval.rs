@@ -1,7 +1,7 @@
 //! `xueshi eval`: rulings for every record, in input order, as a table, JSON, JSONL, CSV or
 //! an Excel workbook.
 
-use super::{Context, FAILURE, FINDINGS, OK, load_revision, print_error, resolve_purpose};
+use super::{Context, FAILURE, FINDINGS, OK, RulingArgs, print_error, read_sources};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::Ordering;
@@ -30,21 +30,9 @@ pub enum OutputFormat {
 /// Arguments of `xueshi eval`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The policy file, or a folder of its revisions (see --as-of)
-    #[arg(long, value_name = "FILE|DIR")]
-    pub policy: String,
-
-    /// With a folder of revisions: the date whose revision in force is used [default: today]
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub as_of: Option<chrono::NaiveDate>,
-
-    /// The purpose of the ruling, as the policy names it (e.g. annual, title_review, promotion)
-    #[arg(long, value_name = "NAME")]
-    pub purpose: String,
-
-    /// The year the ruling is for (`Y`)
-    #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i32).range(1..=9999))]
-    pub year: i32,
+    /// The policy, the purpose and the year.
+    #[command(flatten)]
+    pub ruling: RulingArgs,
 
     /// Output format [default: table on a terminal, jsonl otherwise]
     #[arg(long, value_enum)]
@@ -71,10 +59,7 @@ pub struct Args {
 
 /// Runs `xueshi eval`.
 pub fn run(args: Args, context: &Context) -> u8 {
-    let Some(policy) = load_revision(&args.policy, args.as_of, context) else {
-        return FAILURE;
-    };
-    let Some(purpose) = resolve_purpose(&policy, &args.purpose, context) else {
+    let Some((policy, purpose)) = args.ruling.load(context) else {
         return FAILURE;
     };
     if args.format == Some(OutputFormat::Xlsx) {
@@ -99,16 +84,9 @@ pub fn run(args: Args, context: &Context) -> u8 {
         }
     }
     let columns = xueshi::input::table::Columns::of(&policy);
-    let mut sources = Vec::new();
-    for path in &args.records {
-        match xueshi::input::read_records_with(path, &columns) {
-            Ok(records) => sources.push(records),
-            Err(e) => {
-                print_error(context, &format!("`{}`: {}", e.file, e.reason));
-                return FAILURE;
-            }
-        }
-    }
+    let Some(sources) = read_sources(&args.records, &columns, context) else {
+        return FAILURE;
+    };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = match args.format.unwrap_or(if to_terminal {
         OutputFormat::Table
@@ -132,12 +110,12 @@ pub fn run(args: Args, context: &Context) -> u8 {
             workings: matches!(format, Format::Json | Format::Jsonl),
             form: None,
         },
-        ..Job::new(&policy, purpose, args.year)
+        ..Job::new(&policy, purpose, args.ruling.year)
     };
     let settings = Settings {
         policy: &policy,
         purpose,
-        year: args.year,
+        year: args.ruling.year,
         lang,
         redact: args.redact,
     };

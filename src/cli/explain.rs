@@ -1,12 +1,13 @@
 //! `xueshi explain`: for each person (or the one with `--id`), why the ruling is what it is:
 //! as a report (text), as data (JSON), or as the policy's form filled in.
 
-use super::{Context, FAILURE, FINDINGS, OK, load_revision, print_error, resolve_purpose};
+use super::{Context, FAILURE, FINDINGS, OK, RulingArgs, print_error, read_sources};
 use clap::ValueEnum;
 use std::io::Write;
 use xueshi::eval::Job;
 use xueshi::input::Locator;
 use xueshi::messages::{Msg, fill, join, text};
+use xueshi::policy::Policy;
 use xueshi::record::ID_FIELD;
 use xueshi::render::explain::Explainer;
 use xueshi::render::json::JsonRenderer;
@@ -24,22 +25,15 @@ pub enum ExplainFormat {
 
 /// Arguments of `xueshi explain`.
 #[derive(clap::Args, Debug)]
+// `explain` says its purpose in fewer words than `eval` (each argument keeps its place).
+#[command(mut_args(|arg| match arg.get_id().as_str() {
+    "purpose" => arg.help("The purpose of the ruling (e.g. annual, title_review, promotion)"),
+    _ => arg,
+}))]
 pub struct Args {
-    /// The policy file, or a folder of its revisions (see --as-of)
-    #[arg(long, value_name = "FILE|DIR")]
-    pub policy: String,
-
-    /// With a folder of revisions: the date whose revision in force is used [default: today]
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub as_of: Option<chrono::NaiveDate>,
-
-    /// The purpose of the ruling (e.g. annual, title_review, promotion)
-    #[arg(long, value_name = "NAME")]
-    pub purpose: String,
-
-    /// The year the ruling is for (`Y`)
-    #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i32).range(1..=9999))]
-    pub year: i32,
+    /// The policy, the purpose and the year.
+    #[command(flatten)]
+    pub ruling: RulingArgs,
 
     /// Explain only the person with this id
     #[arg(long, value_name = "ID")]
@@ -68,67 +62,31 @@ pub struct Args {
 
 /// Runs `xueshi explain`.
 pub fn run(args: Args, context: &Context) -> u8 {
-    let Some(policy) = load_revision(&args.policy, args.as_of, context) else {
+    let Some((policy, purpose)) = args.ruling.load(context) else {
         return FAILURE;
     };
-    let Some(purpose) = resolve_purpose(&policy, &args.purpose, context) else {
-        return FAILURE;
-    };
-    let form = if args.format == ExplainFormat::Form {
-        let found = match &args.form {
-            Some(name) => policy.forms.iter().find(|f| &f.name == name),
-            None => policy.forms.first(),
-        };
-        match found {
-            Some(f) => Some(f),
-            None => {
-                let message = match &args.form {
-                    None => text(context.lang, Msg::ExplainNoForm).to_string(),
-                    Some(name) => {
-                        let forms: Vec<String> = policy
-                            .forms
-                            .iter()
-                            .map(|f| format!("`{}`", f.name))
-                            .collect();
-                        fill(
-                            context.lang,
-                            Msg::ExplainUnknownForm,
-                            &[
-                                ("name", name),
-                                ("forms", &join(context.lang, &forms, Msg::And)),
-                            ],
-                        )
-                    }
-                };
-                print_error(context, &message);
-                return FAILURE;
-            }
-        }
-    } else {
-        None
+    let form = match args.format {
+        ExplainFormat::Form => match form_index(&policy, args.form.as_deref(), context) {
+            Some(i) => Some(i),
+            None => return FAILURE,
+        },
+        _ => None,
     };
     let columns = xueshi::input::table::Columns::of(&policy);
-    let mut sources = Vec::new();
-    for path in &args.records {
-        match xueshi::input::read_records_with(path, &columns) {
-            Ok(records) => sources.push(records),
-            Err(e) => {
-                print_error(context, &format!("`{}`: {}", e.file, e.reason));
-                return FAILURE;
-            }
-        }
-    }
+    let Some(sources) = read_sources(&args.records, &columns, context) else {
+        return FAILURE;
+    };
     let job = Job {
         detail: xueshi::eval::Detail {
             workings: true,
-            form: form.and_then(|f| policy.forms.iter().position(|g| std::ptr::eq(f, g))),
+            form,
         },
-        ..Job::new(&policy, purpose, args.year)
+        ..Job::new(&policy, purpose, args.ruling.year)
     };
     let explainer = Explainer {
         policy: &policy,
         purpose,
-        year: args.year,
+        year: args.ruling.year,
         lang: context.lang,
         redact: args.redact,
         snippets: (!args.no_snippets).then_some(context.stdout_style),
@@ -136,7 +94,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
     let json = JsonRenderer {
         policy: &policy,
         purpose,
-        year: args.year,
+        year: args.ruling.year,
         lang: context.lang,
         redact: args.redact,
     };
@@ -154,14 +112,12 @@ pub fn run(args: Args, context: &Context) -> u8 {
                 };
                 let outcome = job.run(raw);
                 if let Some(id) = &args.id {
-                    let record_id = outcome.result.as_ref().ok().and_then(|e| {
-                        let slot = *policy.person.slots.get(ID_FIELD)?;
-                        match e.person.fields.get(usize::from(slot))? {
-                            xueshi::policy::expr::Value::Text(t) => Some(t.to_string()),
-                            _ => None,
-                        }
-                    });
-                    if record_id.as_ref().or(outcome.id.as_ref()) != Some(id) {
+                    let record_id = outcome
+                        .result
+                        .as_ref()
+                        .ok()
+                        .and_then(|e| e.person.text(&policy.person, ID_FIELD));
+                    if record_id.or(outcome.id.as_deref()) != Some(id) {
                         continue;
                     }
                 }
@@ -183,7 +139,9 @@ pub fn run(args: Args, context: &Context) -> u8 {
                         out.write_all(b"\n")?;
                     }
                     ExplainFormat::Form => {
-                        let Some(form) = form else { continue };
+                        let Some(form) = form.and_then(|i| policy.forms.get(i)) else {
+                            continue;
+                        };
                         match &outcome.result {
                             Ok(evaluated) => {
                                 let rendered = xueshi::render::form::render_form(
@@ -228,4 +186,35 @@ pub fn run(args: Args, context: &Context) -> u8 {
         return FINDINGS;
     }
     if invalid { FINDINGS } else { OK }
+}
+
+/// The index in the policy's forms of the form called `name` (the first when no name is
+/// given); `None`, the error printed, when there is no such form.
+fn form_index(policy: &Policy, name: Option<&str>, context: &Context) -> Option<usize> {
+    let found = match name {
+        Some(name) => policy.forms.iter().position(|f| f.name == name),
+        None => (!policy.forms.is_empty()).then_some(0),
+    };
+    if found.is_none() {
+        let message = match name {
+            None => text(context.lang, Msg::ExplainNoForm).to_string(),
+            Some(name) => {
+                let forms: Vec<String> = policy
+                    .forms
+                    .iter()
+                    .map(|f| format!("`{}`", f.name))
+                    .collect();
+                fill(
+                    context.lang,
+                    Msg::ExplainUnknownForm,
+                    &[
+                        ("name", &name),
+                        ("forms", &join(context.lang, &forms, Msg::And)),
+                    ],
+                )
+            }
+        };
+        print_error(context, &message);
+    }
+    found
 }

@@ -164,6 +164,61 @@ pub fn print_error(context: &Context, message: &str) {
     }
 }
 
+/// The arguments that say which rulings are asked for, flattened into `eval`'s and
+/// `explain`'s (in this order, at the head of their options): the policy, or a folder of its
+/// revisions and the date whose revision is used, the purpose and the year.
+#[derive(clap::Args, Debug)]
+pub struct RulingArgs {
+    /// The policy file, or a folder of its revisions (see --as-of)
+    #[arg(long, value_name = "FILE|DIR")]
+    pub policy: String,
+
+    /// With a folder of revisions: the date whose revision in force is used [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// The purpose of the ruling, as the policy names it (e.g. annual, title_review, promotion)
+    #[arg(long, value_name = "NAME")]
+    pub purpose: String,
+
+    /// The year the ruling is for (`Y`)
+    #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i32).range(1..=9999))]
+    pub year: i32,
+}
+
+impl RulingArgs {
+    /// The policy (the revision in force on `--as-of` for a folder) and the purpose asked
+    /// for, their errors printed on stderr; `None` when either cannot be used.
+    pub fn load(
+        &self,
+        context: &Context,
+    ) -> Option<(xueshi::policy::Policy, xueshi::policy::PurposeId)> {
+        let policy = load_revision(&self.policy, self.as_of, context)?;
+        let purpose = resolve_purpose(&policy, &self.purpose, context)?;
+        Some((policy, purpose))
+    }
+}
+
+/// Reads every record file of `paths` with the table `columns` (for CSV and XLSX), in
+/// order; `None`, the error printed on stderr, when one cannot be read.
+pub fn read_sources(
+    paths: &[String],
+    columns: &xueshi::input::table::Columns,
+    context: &Context,
+) -> Option<Vec<xueshi::input::RecordSource>> {
+    let mut sources = Vec::new();
+    for path in paths {
+        match xueshi::input::read_records_with(path, columns) {
+            Ok(records) => sources.push(records),
+            Err(e) => {
+                print_error(context, &format!("`{}`: {}", e.file, e.reason));
+                return None;
+            }
+        }
+    }
+    Some(sources)
+}
+
 /// The policy a command runs: one file, or the revision of a folder in force on `as_of`
 /// (today when not given). When a folder is given, the revision used is named on stderr.
 pub fn load_revision(
@@ -254,18 +309,22 @@ pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Poli
     let source = xueshi::source::SourceFile::new(path, text);
     let (policy, report) = xueshi::compile_policy(source.clone());
     if policy.is_none() {
-        eprint!(
-            "{}",
-            xueshi::diagnostics::render_report(
-                &report,
-                &source,
-                context.stderr_style,
-                context.lang
-            )
-        );
-        eprintln!("{}", report.summary(context.lang));
+        print_report(&report, &source, context);
     }
     policy
+}
+
+/// Prints a policy's diagnostics, then their summary, on stderr.
+pub fn print_report(
+    report: &xueshi::diagnostics::PolicyReport,
+    source: &xueshi::source::SourceFile,
+    context: &Context,
+) {
+    eprint!(
+        "{}",
+        xueshi::diagnostics::render_report(report, source, context.stderr_style, context.lang)
+    );
+    eprintln!("{}", report.summary(context.lang));
 }
 
 /// The purpose called `name`, or an error listing the purposes the policy declares.

@@ -2,6 +2,7 @@
 //! people, and the words shared by all of them (record errors, rejection reasons).
 
 pub mod csv;
+pub mod diff;
 pub mod explain;
 pub mod form;
 pub mod formula;

@@ -10,7 +10,8 @@
 //! text, so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs
 //! checks it).
 
-use super::{Decoder, FieldMarks, absent_values};
+use super::person::declared_evidence;
+use super::{Decoder, FieldMarks, Key, absent_values};
 use crate::input::Locate;
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
 use crate::input::tree::Node;
@@ -29,12 +30,7 @@ use std::marker::PhantomData;
 /// Every activity is placed on the line `locate` gives for the start of the text: the fast
 /// way is for records written on one line.
 pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
-    let mut d = Decoder {
-        policy,
-        locate,
-        errors: Vec::new(),
-        path: String::new(),
-    };
+    let mut d = Decoder::new(policy, locate);
     let mut json = serde_json::Deserializer::from_str(text);
     let person = PersonSeed { d: &mut d }.deserialize(&mut json).ok()?;
     json.end().ok()?;
@@ -44,13 +40,6 @@ pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Opt
 /// The error that makes the caller take the other way; its words are never shown.
 fn give_up<E: de::Error>() -> E {
     E::custom("not a clean record")
-}
-
-/// What a key of an object names: one of the object's own keys (`activities`, `kind`,
-/// `evidence`…, by index in the list given) or a field of its schema (by slot).
-enum Key {
-    Own(usize),
-    Field(usize),
 }
 
 /// Reads a text and makes of it what its function gives; `None` gives up. Keys, kinds and
@@ -343,7 +332,7 @@ impl Item for Activity {
             Ok(())
         })?;
         let evidence = evidence.unwrap_or_default();
-        let evidence_ids = super::declared_evidence(&evidence);
+        let evidence_ids = declared_evidence(&evidence);
         Ok(Activity {
             kind: kind_id,
             fields,
