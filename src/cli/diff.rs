@@ -3,12 +3,10 @@
 
 use super::{Context, FAILURE, FINDINGS, OK, load_policy, print_error, read_sources};
 use clap::ValueEnum;
-use std::collections::BTreeMap;
 use std::io::Write;
 use xueshi::eval::Job;
-use xueshi::number::Number;
-use xueshi::render::diff::{ChangedRuling, DiffReport, write_json, write_table};
-use xueshi::revise::diff::{hours_delta, policy_changes, ruling_changes, status_of};
+use xueshi::render::diff::{DiffReport, write_json, write_table};
+use xueshi::revise::diff::{Comparison, policy_changes};
 
 /// Formats of `diff`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -75,36 +73,13 @@ pub fn run(args: Args, context: &Context) -> u8 {
     };
     let job_old = Job::new(&old, p_old, args.year);
     let job_new = Job::new(&new, p_new, args.year);
-    let mut total = 0usize;
-    let mut changed: Vec<ChangedRuling> = Vec::new();
-    let mut transitions: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let (mut added, mut lost) = (Number::ZERO, Number::ZERO);
+    let mut comparison = Comparison::default();
     for source in sources {
         for raw in source {
-            total += 1;
-            let outcome_old = job_old.run(raw.clone());
-            let outcome_new = job_new.run(raw);
-            let changes = ruling_changes(&old, &new, &outcome_old, &outcome_new);
-            let delta = hours_delta(&outcome_old, &outcome_new);
-            if delta.is_negative() {
-                lost = lost.checked_sub(delta).unwrap_or(lost);
-            } else {
-                added = added.checked_add(delta).unwrap_or(added);
-            }
-            if changes.is_empty() {
-                continue;
-            }
-            let (a, b) = (status_of(&old, &outcome_old), status_of(&new, &outcome_new));
-            if a != b {
-                *transitions.entry((a, b)).or_default() += 1;
-            }
-            changed.push(ChangedRuling {
-                outcome_new,
-                changes,
-            });
+            comparison.add(&job_old, &job_new, raw);
         }
     }
-    let changed_any = !changed.is_empty();
+    let changed_any = !comparison.changed.is_empty();
     let report = DiffReport {
         old: &old,
         new: &new,
@@ -113,11 +88,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
         purpose: &args.purpose,
         year: args.year,
         structure: policy_changes(&old, &new),
-        total,
-        changed,
-        transitions,
-        added,
-        lost,
+        comparison,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -152,7 +152,13 @@ pub fn run(args: Args, context: &Context) -> u8 {
     if show_progress {
         eprintln!(
             "{}",
-            summary(&policy, purpose, &tally, started.elapsed(), context)
+            xueshi::render::summary::run_summary(
+                &policy,
+                purpose,
+                &tally,
+                started.elapsed(),
+                context.lang
+            )
         );
     }
     if tally.invalid > 0 { FINDINGS } else { OK }
@@ -318,47 +324,4 @@ impl Progress {
     fn finish_source(&self, bytes: u64) {
         self.done_bytes.set(self.done_bytes.get() + bytes);
     }
-}
-
-/// `1000000 records in 4.2 s (238095/s): 600000 compliant, …, 5000 invalid`.
-fn summary(
-    policy: &xueshi::policy::Policy,
-    purpose: xueshi::policy::PurposeId,
-    tally: &Tally,
-    elapsed: std::time::Duration,
-    context: &Context,
-) -> String {
-    let statuses = &policy.purposes[usize::from(purpose)].statuses;
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for (i, n) in tally.by_status.iter().enumerate() {
-        let Some(rule) = statuses.get(i) else {
-            continue;
-        };
-        if *n == 0 {
-            continue;
-        }
-        match counts.iter_mut().find(|(l, _)| *l == rule.label) {
-            Some(c) => c.1 += n,
-            None => counts.push((rule.label.clone(), *n)),
-        }
-    }
-    let mut parts: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
-    if tally.invalid > 0 {
-        parts.push(format!(
-            "{} {}",
-            tally.invalid,
-            xueshi::messages::text(context.lang, xueshi::messages::Msg::StatusInvalid)
-        ));
-    }
-    let seconds = elapsed.as_secs_f64().max(0.001);
-    xueshi::messages::fill(
-        context.lang,
-        xueshi::messages::Msg::EvalSummary,
-        &[
-            ("records", &tally.records),
-            ("seconds", &format!("{seconds:.1}")),
-            ("rate", &format!("{:.0}", tally.records as f64 / seconds)),
-            ("counts", &parts.join(", ")),
-        ],
-    )
 }

@@ -6,10 +6,9 @@
 use crate::eval::Outcome;
 use crate::number::Number;
 use crate::policy::Policy;
-use crate::revise::diff::{PolicyChange, RulingChange};
+use crate::revise::diff::{Comparison, PolicyChange, RulingChange};
 use crate::source::Span;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// What comparing the rulings of two policies over a corpus of records found.
@@ -28,25 +27,8 @@ pub struct DiffReport<'a> {
     pub year: i32,
     /// The rules that differ between the two policies.
     pub structure: Vec<PolicyChange>,
-    /// How many records were compared.
-    pub total: usize,
-    /// The records whose ruling changed, in input order.
-    pub changed: Vec<ChangedRuling>,
-    /// How many rulings went from one status (under the old policy) to another (under the
-    /// new), for each pair of different statuses.
-    pub transitions: BTreeMap<(String, String), usize>,
-    /// The hours credited under the new policy and not under the old, over all records.
-    pub added: Number,
-    /// The hours credited under the old policy and not under the new, over all records.
-    pub lost: Number,
-}
-
-/// A record whose ruling changed.
-pub struct ChangedRuling {
-    /// Its outcome under the new policy (it names the person and the record).
-    pub outcome_new: Outcome,
-    /// What changed, in the order [`crate::revise::diff::ruling_changes`] gives.
-    pub changes: Vec<RulingChange>,
+    /// What comparing the rulings found.
+    pub comparison: Comparison,
 }
 
 /// Writes the report as a table for people.
@@ -69,21 +51,21 @@ pub fn write_table(out: &mut impl Write, report: &DiffReport) -> std::io::Result
         "{} {}: {} of {} rulings changed",
         report.purpose,
         report.year,
-        report.changed.len(),
-        report.total
+        report.comparison.changed.len(),
+        report.comparison.total
     )?;
-    for ((a, b), n) in &report.transitions {
+    for ((a, b), n) in &report.comparison.transitions {
         writeln!(out, "  {a} → {b}: {n}")?;
     }
     writeln!(
         out,
         "  hours credited: +{} gained, −{} lost",
-        report.added, report.lost
+        report.comparison.added, report.comparison.lost
     )?;
-    if !report.changed.is_empty() {
+    if !report.comparison.changed.is_empty() {
         writeln!(out, "\nchanged rulings")?;
     }
-    for c in &report.changed {
+    for c in &report.comparison.changed {
         writeln!(out, "  {}", person(&c.outcome_new))?;
         for change in &c.changes {
             write_ruling_change(out, report, change)?;
@@ -318,6 +300,7 @@ pub fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::Result<
     let (old, new) = (report.old, report.new);
     let ident = |p: &Policy| serde_json::json!({"name": p.info.name, "version": p.info.version, "sha256": p.info.sha256, "file": p.source.name()});
     let people: Vec<serde_json::Value> = report
+        .comparison
         .changed
         .iter()
         .map(|c| {
@@ -335,6 +318,7 @@ pub fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::Result<
         })
         .collect();
     let transitions: Vec<serde_json::Value> = report
+        .comparison
         .transitions
         .iter()
         .map(|((a, b), n)| serde_json::json!({"from": a, "to": b, "count": n}))
@@ -343,18 +327,18 @@ pub fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::Result<
         "old": ident(old),
         "new": ident(new),
         "policy_changes": report.structure,
-        "summary": {"records": report.total, "changed": report.changed.len(), "transitions": transitions},
+        "summary": {"records": report.comparison.total, "changed": report.comparison.changed.len(), "transitions": transitions},
         "changed": people,
     });
     // Hours as exact decimal text.
     if let Some(summary) = doc.get_mut("summary").and_then(|s| s.as_object_mut()) {
         summary.insert(
             "hours_gained".into(),
-            serde_json::Value::String(report.added.to_string()),
+            serde_json::Value::String(report.comparison.added.to_string()),
         );
         summary.insert(
             "hours_lost".into(),
-            serde_json::Value::String(report.lost.to_string()),
+            serde_json::Value::String(report.comparison.lost.to_string()),
         );
     }
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;

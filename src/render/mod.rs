@@ -9,6 +9,7 @@ pub mod formula;
 pub mod json;
 pub mod rows;
 pub mod sink;
+pub mod summary;
 pub mod table;
 pub mod xlsx;
 

@@ -3,7 +3,8 @@
 //! that differ, with the credits and requirements behind each difference.
 
 use crate::eval::ruling::YearRuling;
-use crate::eval::{Evaluated, Outcome};
+use crate::eval::{Evaluated, Job, Outcome};
+use crate::input::RawRecord;
 use crate::number::Number;
 use crate::policy::{Kind, Policy, Window};
 use crate::source::Span;
@@ -422,4 +423,59 @@ pub fn hours_delta(old: &Outcome, new: &Outcome) -> Number {
         }
     };
     total(new).checked_sub(total(old)).unwrap_or(Number::ZERO)
+}
+
+/// What comparing the rulings of two policies over a stream of records found.
+#[derive(Debug, Default)]
+pub struct Comparison {
+    /// How many records were compared.
+    pub total: usize,
+    /// The records whose ruling changed, in input order.
+    pub changed: Vec<ChangedRuling>,
+    /// How many rulings went from one status (under the old policy) to another (under the
+    /// new), for each pair of different statuses.
+    pub transitions: BTreeMap<(String, String), usize>,
+    /// The hours credited under the new policy and not under the old, over all records.
+    pub added: Number,
+    /// The hours credited under the old policy and not under the new, over all records.
+    pub lost: Number,
+}
+
+/// A record whose ruling changed.
+#[derive(Debug)]
+pub struct ChangedRuling {
+    /// Its outcome under the new policy (it names the person and the record).
+    pub outcome_new: Outcome,
+    /// What changed, in the order [`ruling_changes`] gives.
+    pub changes: Vec<RulingChange>,
+}
+
+impl Comparison {
+    /// Rules one record under both jobs and adds what changed.
+    pub fn add(&mut self, old: &Job, new: &Job, raw: RawRecord) {
+        self.total += 1;
+        let outcome_old = old.run(raw.clone());
+        let outcome_new = new.run(raw);
+        let changes = ruling_changes(old.policy, new.policy, &outcome_old, &outcome_new);
+        let delta = hours_delta(&outcome_old, &outcome_new);
+        if delta.is_negative() {
+            self.lost = self.lost.checked_sub(delta).unwrap_or(self.lost);
+        } else {
+            self.added = self.added.checked_add(delta).unwrap_or(self.added);
+        }
+        if changes.is_empty() {
+            return;
+        }
+        let (a, b) = (
+            status_of(old.policy, &outcome_old),
+            status_of(new.policy, &outcome_new),
+        );
+        if a != b {
+            *self.transitions.entry((a, b)).or_default() += 1;
+        }
+        self.changed.push(ChangedRuling {
+            outcome_new,
+            changes,
+        });
+    }
 }
