@@ -1,0 +1,134 @@
+//! Explanations a clerk can check by hand: the ruling first, then each year examined with
+//! each activity's credit (formula filled in from the record, caps and spreads applied, the
+//! clause quoted) or the reason it credits nothing, the exemptions, each requirement with its
+//! values, and the status rule that decided. Snippets point at the policy's rules and, for
+//! JSON and TOML records, at the record's lines.
+
+mod activity;
+mod errors;
+mod ruling;
+mod snippets;
+mod year;
+
+use super::formula::Filler;
+use super::localized;
+use crate::diagnostics::Style;
+use crate::eval::{Evaluated, Outcome};
+use crate::messages::{Lang, Msg, fill, text};
+use crate::number::Number;
+use crate::policy::expr::Value;
+use crate::policy::types::Ty;
+use crate::policy::{Cite, Policy, PurposeId};
+use crate::record::resident_id;
+use crate::record::{ID_FIELD, NAME_FIELD};
+use crate::source::SourceFile;
+use std::fmt::Write;
+
+/// Writes explanations.
+#[derive(Clone, Copy)]
+pub struct Explainer<'a> {
+    /// The policy.
+    pub policy: &'a Policy,
+    /// The purpose asked for.
+    pub purpose: PurposeId,
+    /// `Y`.
+    pub year: i32,
+    /// The reader's language.
+    pub lang: Lang,
+    /// Mask resident IDs.
+    pub redact: bool,
+    /// How snippets are drawn; `None` for no snippets.
+    pub snippets: Option<Style>,
+}
+
+const INDENT: &str = "    ";
+
+impl Explainer<'_> {
+    fn t(&self, m: Msg) -> &'static str {
+        text(self.lang, m)
+    }
+
+    fn filler(&self) -> Filler<'_> {
+        Filler {
+            policy: self.policy,
+            lang: self.lang,
+        }
+    }
+
+    fn credit_ty(&self) -> Ty {
+        Ty::Number(self.policy.credit_dim.clone())
+    }
+
+    fn hours(&self, n: Number) -> String {
+        self.filler().amount(n, &self.credit_ty())
+    }
+
+    /// `附件3 第4条 「每天按12学时予以认定」`
+    fn cite(&self, cite: &Option<Cite>) -> Option<String> {
+        cite.as_ref().map(|c| match &c.quote {
+            Some(q) => format!("{} 「{}」", c.clause, q),
+            None => c.clause.clone(),
+        })
+    }
+
+    fn kind_name(&self, kind: &crate::policy::Kind) -> String {
+        match (&kind.label, self.lang) {
+            (Some(l), Lang::Zh) => format!("{} ({})", l.text, kind.name),
+            (Some(l), Lang::En) => format!("{} ({})", kind.name, localized(l, Lang::En)),
+            (None, _) => kind.name.clone(),
+        }
+    }
+
+    fn category_name(&self, id: u16) -> String {
+        match self.policy.categories.get(usize::from(id)) {
+            Some(c) => match (&c.label, self.lang) {
+                (Some(l), Lang::Zh) => l.text.clone(),
+                (Some(l), Lang::En) if l.en.is_some() => localized(l, Lang::En).to_string(),
+                _ => c.name.clone(),
+            },
+            None => String::new(),
+        }
+    }
+
+    fn person_text(
+        &self,
+        evaluated: Option<&Evaluated>,
+        key: &str,
+        raw: &Option<String>,
+    ) -> String {
+        let from_record = evaluated.and_then(|e| {
+            let slot = *self.policy.person.slots.get(key)?;
+            match e.person.fields.get(usize::from(slot))? {
+                Value::Text(t) => Some(t.to_string()),
+                _ => None,
+            }
+        });
+        from_record.or_else(|| raw.clone()).unwrap_or_default()
+    }
+
+    /// The explanation of one outcome. `record` is the record file's text when snippets of
+    /// the record can be drawn (JSON and TOML files).
+    pub fn explain(&self, outcome: &Outcome, record: Option<&SourceFile>) -> String {
+        let mut out = String::new();
+        let evaluated = outcome.result.as_ref().ok();
+        let mut id = self.person_text(evaluated, ID_FIELD, &outcome.id);
+        if self.redact && !id.is_empty() {
+            id = resident_id::redact(&id);
+        }
+        let name = self.person_text(evaluated, NAME_FIELD, &outcome.name);
+        let _ = writeln!(
+            out,
+            "{}",
+            fill(
+                self.lang,
+                Msg::ExplainPerson,
+                &[("name", &name), ("id", &id)]
+            )
+        );
+        match &outcome.result {
+            Err(errors) => self.explain_invalid(&mut out, outcome, errors, record),
+            Ok(evaluated) => self.explain_ruling(&mut out, evaluated, record),
+        }
+        out
+    }
+}
