@@ -6,8 +6,8 @@ use crate::eval::Evaluated;
 use crate::eval::ruling::ActivityOutcome;
 use crate::messages::{Msg, fill, join};
 use crate::number::Number;
-use crate::render::{localized, rejection_texts};
-use crate::source::{LineCol, SourceFile};
+use crate::render::rejection_texts;
+use crate::source::SourceFile;
 use std::fmt::Write;
 
 impl Explainer<'_> {
@@ -56,29 +56,17 @@ impl Explainer<'_> {
                 let _ = writeln!(out, "{deep}{INDENT}{} = {}", input.name, input.value);
             }
         }
-        if let Some(c) = self.cite(&kind.credit.origin.cite) {
-            let _ = writeln!(out, "{deep}{c}");
-        }
+        self.cite_line(out, kind.credit.origin.cite.as_ref(), &deep);
         // The `let` values the formula reads, with their own citations (a rate by level).
         for i in kind.credit.expr.locals_read() {
             if let Some(local) = kind.locals.get(usize::from(i))
                 && local.rule.origin.cite != kind.credit.origin.cite
-                && let Some(c) = self.cite(&local.rule.origin.cite)
+                && let Some(c) = self.cite(local.rule.origin.cite.as_ref())
             {
                 let _ = writeln!(out, "{deep}{}: {c}", local.name);
             }
         }
-        if let Some(r) = &kind.credit.origin.reading {
-            let _ = writeln!(
-                out,
-                "{deep}{}",
-                fill(
-                    self.lang,
-                    Msg::ExplainReading,
-                    &[("text", &localized(r, self.lang))]
-                )
-            );
-        }
+        self.reading_line(out, kind.credit.origin.reading.as_ref(), &deep);
         if let Some(cap) = a.cap.and_then(|i| kind.caps.get(i)) {
             let line = fill(
                 self.lang,
@@ -93,20 +81,7 @@ impl Explainer<'_> {
                 "{deep}{line} — cap {}",
                 policy.source.slice(cap.expr.span)
             );
-            if let Some(c) = self.cite(&cap.origin.cite) {
-                let _ = writeln!(out, "{deep}{INDENT}{c}");
-            }
-            if let Some(r) = &cap.origin.reading {
-                let _ = writeln!(
-                    out,
-                    "{deep}{INDENT}{}",
-                    fill(
-                        self.lang,
-                        Msg::ExplainReading,
-                        &[("text", &localized(r, self.lang))]
-                    )
-                );
-            }
+            self.cite_and_reading(out, &cap.origin, &format!("{deep}{INDENT}"));
         }
         if let (Some(spread), Some(limit)) = (&kind.spread, a.spread_limit) {
             let parts: Vec<String> = a
@@ -141,20 +116,7 @@ impl Explainer<'_> {
                     &[("years", &spread.years), ("limit", &self.hours(limit))]
                 )
             );
-            if let Some(c) = self.cite(&spread.origin.cite) {
-                let _ = writeln!(out, "{deep}{INDENT}{c}");
-            }
-            if let Some(r) = &spread.origin.reading {
-                let _ = writeln!(
-                    out,
-                    "{deep}{INDENT}{}",
-                    fill(
-                        self.lang,
-                        Msg::ExplainReading,
-                        &[("text", &localized(r, self.lang))]
-                    )
-                );
-            }
+            self.cite_and_reading(out, &spread.origin, &format!("{deep}{INDENT}"));
             if !a.unplaced.is_zero() {
                 let _ = writeln!(
                     out,
@@ -168,14 +130,7 @@ impl Explainer<'_> {
             }
         }
         out.push_str(&self.rule_snippet(&kind.credit.origin, &deep));
-        let at = evaluated
-            .person
-            .activities
-            .get(index)
-            .and_then(|x| x.line)
-            .map(|line| LineCol { line, column: 1 });
-        let label = fill(self.lang, Msg::ExplainActivityAt, &[("index", &index)]);
-        out.push_str(&self.record_snippet(record, at, label, &deep));
+        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
     }
 
     /// An activity that credits nothing to `year`, with each reason.
@@ -245,9 +200,7 @@ impl Explainer<'_> {
                 }
             };
             if let Some(origin) = origin {
-                if let Some(c) = self.cite(&origin.cite) {
-                    let _ = writeln!(out, "{deep}{INDENT}{c}");
-                }
+                self.cite_line(out, origin.cite.as_ref(), &format!("{deep}{INDENT}"));
                 out.push_str(&self.rule_snippet(origin, &deep));
             }
         }
@@ -262,13 +215,6 @@ impl Explainer<'_> {
                 )
             );
         }
-        let at = evaluated
-            .person
-            .activities
-            .get(index)
-            .and_then(|x| x.line)
-            .map(|line| LineCol { line, column: 1 });
-        let label = fill(self.lang, Msg::ExplainActivityAt, &[("index", &index)]);
-        out.push_str(&self.record_snippet(record, at, label, &deep));
+        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
     }
 }

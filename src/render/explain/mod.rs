@@ -13,12 +13,13 @@ mod year;
 use super::formula::Filler;
 use super::localized;
 use crate::diagnostics::Style;
+use crate::eval::ruling::RequirementOutcome;
 use crate::eval::{Evaluated, Outcome};
 use crate::messages::{Lang, Msg, fill, text};
 use crate::number::Number;
 use crate::policy::expr::Value;
 use crate::policy::types::Ty;
-use crate::policy::{Cite, Policy, PurposeId};
+use crate::policy::{Cite, Origin, Policy, PurposeId, Text};
 use crate::record::resident_id;
 use crate::record::{ID_FIELD, NAME_FIELD};
 use crate::source::SourceFile;
@@ -43,6 +44,14 @@ pub struct Explainer<'a> {
 
 const INDENT: &str = "    ";
 
+/// How far a requirement's left side falls short of its right side; zero when it does not.
+fn short_by(o: &RequirementOutcome) -> Number {
+    o.rhs
+        .checked_sub(o.lhs)
+        .unwrap_or(Number::ZERO)
+        .max(Number::ZERO)
+}
+
 impl Explainer<'_> {
     fn t(&self, m: Msg) -> &'static str {
         text(self.lang, m)
@@ -64,11 +73,40 @@ impl Explainer<'_> {
     }
 
     /// `附件3 第4条 「每天按12学时予以认定」`
-    fn cite(&self, cite: &Option<Cite>) -> Option<String> {
-        cite.as_ref().map(|c| match &c.quote {
+    fn cite(&self, cite: Option<&Cite>) -> Option<String> {
+        cite.map(|c| match &c.quote {
             Some(q) => format!("{} 「{}」", c.clause, q),
             None => c.clause.clone(),
         })
+    }
+
+    /// The line quoting `cite`, at `indent`, when there is one.
+    fn cite_line(&self, out: &mut String, cite: Option<&Cite>, indent: &str) {
+        if let Some(c) = self.cite(cite) {
+            let _ = writeln!(out, "{indent}{c}");
+        }
+    }
+
+    /// The line giving the reading a rule takes, at `indent`, when it says.
+    fn reading_line(&self, out: &mut String, reading: Option<&Text>, indent: &str) {
+        if let Some(r) = reading {
+            let _ = writeln!(
+                out,
+                "{indent}{}",
+                fill(
+                    self.lang,
+                    Msg::ExplainReading,
+                    &[("text", &localized(r, self.lang))]
+                )
+            );
+        }
+    }
+
+    /// The lines quoting the clause a rule cites and giving the reading it takes, in that
+    /// order, at `indent`: each when the rule has one.
+    fn cite_and_reading(&self, out: &mut String, origin: &Origin, indent: &str) {
+        self.cite_line(out, origin.cite.as_ref(), indent);
+        self.reading_line(out, origin.reading.as_ref(), indent);
     }
 
     fn kind_name(&self, kind: &crate::policy::Kind) -> String {

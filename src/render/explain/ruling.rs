@@ -1,11 +1,10 @@
 //! The explanation of a ruling: the purpose's status, the hours to make up, the window of
 //! years, each year examined, the activities outside it, and the status rule that decided.
 
-use super::{Explainer, INDENT};
+use super::{Explainer, INDENT, short_by};
 use crate::eval::Evaluated;
 use crate::eval::ruling::{ActivityOutcome, YearRuling};
 use crate::messages::{Lang, Msg, fill};
-use crate::number::Number;
 use crate::policy::Window;
 use crate::render::localized;
 use crate::source::SourceFile;
@@ -135,35 +134,11 @@ impl Explainer<'_> {
             self.status_name(status),
             fill(self.lang, Msg::ExplainDecidedBy, &[("rule", &rule)])
         );
-        if let Some(c) = self
-            .cite(&status.origin.cite)
-            .or_else(|| self.cite(&purpose.origin.cite))
-        {
-            let _ = writeln!(out, "{INDENT}{c}");
-        }
-        if let Some(r) = &purpose.origin.reading {
-            let _ = writeln!(
-                out,
-                "{INDENT}{}",
-                fill(
-                    self.lang,
-                    Msg::ExplainReading,
-                    &[("text", &localized(r, self.lang))]
-                )
-            );
-        }
-        if let Window::Range { origin, .. } = &purpose.window
-            && let Some(r) = &origin.reading
-        {
-            let _ = writeln!(
-                out,
-                "{INDENT}{}",
-                fill(
-                    self.lang,
-                    Msg::ExplainReading,
-                    &[("text", &localized(r, self.lang))]
-                )
-            );
+        let cite = status.origin.cite.as_ref().or(purpose.origin.cite.as_ref());
+        self.cite_line(out, cite, INDENT);
+        self.reading_line(out, purpose.origin.reading.as_ref(), INDENT);
+        if let Window::Range { origin, .. } = &purpose.window {
+            self.reading_line(out, origin.reading.as_ref(), INDENT);
         }
         out.push_str(&self.rule_snippet(&status.origin, INDENT));
     }
@@ -183,11 +158,7 @@ impl Explainer<'_> {
             .zip(&year.requirements)
             .filter(|(_, o)| !o.met)
             .map(|(r, o)| {
-                let gap = o
-                    .rhs
-                    .checked_sub(o.lhs)
-                    .unwrap_or(Number::ZERO)
-                    .max(Number::ZERO);
+                let gap = short_by(o);
                 let figure = r
                     .figure
                     .and_then(|f| policy.year.figures.get(usize::from(f)))

@@ -2,7 +2,8 @@
 //! diagnostic, indented into the explanation.
 
 use super::Explainer;
-use crate::messages::Msg;
+use crate::eval::Evaluated;
+use crate::messages::{Msg, fill};
 use crate::policy::Origin;
 use crate::source::{LineCol, SourceFile, Span};
 
@@ -80,5 +81,24 @@ impl Explainer<'_> {
             }
             _ => String::new(),
         }
+    }
+
+    /// A snippet of the record's line where activity `index` starts; empty when snippets are
+    /// off or the record has no lines to show.
+    pub(super) fn activity_snippet(
+        &self,
+        evaluated: &Evaluated,
+        index: usize,
+        record: Option<&SourceFile>,
+        indent: &str,
+    ) -> String {
+        let at = evaluated
+            .person
+            .activities
+            .get(index)
+            .and_then(|x| x.line)
+            .map(|line| LineCol { line, column: 1 });
+        let label = fill(self.lang, Msg::ExplainActivityAt, &[("index", &index)]);
+        self.record_snippet(record, at, label, indent)
     }
 }

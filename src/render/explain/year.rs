@@ -1,11 +1,10 @@
 //! The explanation of one year: the activities it credits and rejects, the exemptions, each
 //! requirement with its values, and the shortfall.
 
-use super::{Explainer, INDENT};
+use super::{Explainer, INDENT, short_by};
 use crate::eval::Evaluated;
 use crate::eval::ruling::{YearRuling, YearStatus};
 use crate::messages::{Msg, fill};
-use crate::number::Number;
 use crate::policy::expr::Value;
 use crate::render::localized;
 use crate::source::{LineCol, SourceFile};
@@ -86,11 +85,7 @@ impl Explainer<'_> {
             let verdict = if o.met {
                 self.t(Msg::ExplainMet).to_string()
             } else {
-                let gap = o
-                    .rhs
-                    .checked_sub(o.lhs)
-                    .unwrap_or(Number::ZERO)
-                    .max(Number::ZERO);
+                let gap = short_by(o);
                 fill(
                     self.lang,
                     Msg::ExplainNotMet,
@@ -107,20 +102,7 @@ impl Explainer<'_> {
                 r.op.math_symbol(),
                 self.filler().amount(o.rhs, &r.rhs.ty),
             );
-            if let Some(c) = self.cite(&r.origin.cite) {
-                let _ = writeln!(out, "{INDENT}{INDENT}{INDENT}{c}");
-            }
-            if let Some(reading) = &r.origin.reading {
-                let _ = writeln!(
-                    out,
-                    "{INDENT}{INDENT}{INDENT}{}",
-                    fill(
-                        self.lang,
-                        Msg::ExplainReading,
-                        &[("text", &localized(reading, self.lang))]
-                    )
-                );
-            }
+            self.cite_and_reading(out, &r.origin, &format!("{INDENT}{INDENT}{INDENT}"));
         }
         if !year.shortfall.is_zero() {
             let position = evaluated
@@ -141,20 +123,7 @@ impl Explainer<'_> {
                         filled.formula,
                         filled.computation()
                     );
-                    if let Some(c) = self.cite(&rule.origin.cite) {
-                        let _ = writeln!(out, "{INDENT}{INDENT}{c}");
-                    }
-                    if let Some(reading) = &rule.origin.reading {
-                        let _ = writeln!(
-                            out,
-                            "{INDENT}{INDENT}{}",
-                            fill(
-                                self.lang,
-                                Msg::ExplainReading,
-                                &[("text", &localized(reading, self.lang))]
-                            )
-                        );
-                    }
+                    self.cite_and_reading(out, &rule.origin, &format!("{INDENT}{INDENT}"));
                 }
                 _ => {
                     let _ = writeln!(
@@ -215,29 +184,12 @@ impl Explainer<'_> {
             Some(r) => &r.rule.origin,
             None => &rules.origin,
         };
-        if let Some(c) = self.cite(&origin.cite) {
-            let _ = writeln!(out, "{deep}{c}");
-        }
+        self.cite_line(out, origin.cite.as_ref(), &deep);
         if outcome.rejected_by.is_some() {
             out.push_str(&self.rule_snippet(origin, &deep));
         }
-        if let Some(r) = rules
-            .covers
-            .origin
-            .reading
-            .as_ref()
-            .filter(|_| outcome.applies())
-        {
-            let _ = writeln!(
-                out,
-                "{deep}{}",
-                fill(
-                    self.lang,
-                    Msg::ExplainReading,
-                    &[("text", &localized(r, self.lang))]
-                )
-            );
-        }
+        let reading = rules.covers.origin.reading.as_ref();
+        self.reading_line(out, reading.filter(|_| outcome.applies()), &deep);
         let label = format!("exemptions[{index}]");
         let at = exemption.line.map(|line| LineCol { line, column: 1 });
         out.push_str(&self.record_snippet(record, at, label, &deep));
