@@ -53,10 +53,12 @@ fn short_by(o: &RequirementOutcome) -> Number {
 }
 
 impl Explainer<'_> {
+    /// A message's text in the reader's language.
     fn t(&self, m: Msg) -> &'static str {
         text(self.lang, m)
     }
 
+    /// The writer of formulas and amounts in the reader's language.
     fn filler(&self) -> Filler<'_> {
         Filler {
             policy: self.policy,
@@ -64,10 +66,12 @@ impl Explainer<'_> {
         }
     }
 
+    /// The type of a credit: a number in the policy's credit unit.
     fn credit_ty(&self) -> Ty {
         Ty::Number(self.policy.credit_dim.clone())
     }
 
+    /// An amount of credit, with its unit.
     fn hours(&self, n: Number) -> String {
         self.filler().amount(n, &self.credit_ty())
     }
@@ -109,6 +113,7 @@ impl Explainer<'_> {
         self.reading_line(out, origin.reading.as_ref(), indent);
     }
 
+    /// An activity kind's name, with its label in the reader's language when it has one.
     fn kind_name(&self, kind: &crate::policy::Kind) -> String {
         match (&kind.label, self.lang) {
             (Some(l), Lang::Zh) => format!("{} ({})", l.text, kind.name),
@@ -117,6 +122,7 @@ impl Explainer<'_> {
         }
     }
 
+    /// A category's name in the reader's language: its label when it has one.
     fn category_name(&self, id: u16) -> String {
         match self.policy.categories.get(usize::from(id)) {
             Some(c) => match (&c.label, self.lang) {
@@ -128,6 +134,7 @@ impl Explainer<'_> {
         }
     }
 
+    /// The person's text field `key`, else the one read from the raw record; empty if neither.
     fn person_text(
         &self,
         evaluated: Option<&Evaluated>,

@@ -143,6 +143,7 @@ impl Explainer<'_> {
         out.push_str(&self.rule_snippet(&status.origin, INDENT));
     }
 
+    /// The first and last years of the ruling's window, as text.
     fn window_bounds(&self, evaluated: &Evaluated) -> (String, String) {
         let (from, to) = evaluated.ruling.window;
         (from.to_string(), to.to_string())

@@ -11,6 +11,7 @@ use crate::source::{LineCol, SourceFile};
 use std::fmt::Write;
 
 impl Explainer<'_> {
+    /// A year's status in the reader's language.
     fn year_status(&self, s: YearStatus) -> &'static str {
         self.t(match s {
             YearStatus::Exempt => Msg::YearExempt,
@@ -136,6 +137,7 @@ impl Explainer<'_> {
             }
         }
     }
+    /// An exemption the year's ruling looked at: its fields, whether it applies, the clause.
     fn explain_exemption(
         &self,
         out: &mut String,
