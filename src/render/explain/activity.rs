@@ -1,0 +1,220 @@
+//! The explanation of one activity: its credit (the formula filled in, caps and spreads
+//! applied, the clause quoted), or each reason it credits nothing.
+
+use super::{Explainer, INDENT};
+use crate::eval::Evaluated;
+use crate::eval::ruling::ActivityOutcome;
+use crate::messages::{Msg, fill, join};
+use crate::number::Number;
+use crate::render::rejection_texts;
+use crate::source::SourceFile;
+use std::fmt::Write;
+
+impl Explainer<'_> {
+    /// The activity's workings, when its job asked for them.
+    fn activity_workings<'e>(
+        &self,
+        evaluated: &'e Evaluated,
+        index: usize,
+    ) -> Option<&'e crate::eval::trace::ActivityWorkings> {
+        evaluated.workings.activities.get(index)
+    }
+
+    /// An activity that credits `hours` to the year.
+    pub(super) fn explain_credit(
+        &self,
+        out: &mut String,
+        evaluated: &Evaluated,
+        index: usize,
+        a: &ActivityOutcome,
+        hours: Number,
+        record: Option<&SourceFile>,
+    ) {
+        let policy = self.policy;
+        let kind = &policy.kinds[usize::from(a.kind)];
+        let deep = format!("{INDENT}{INDENT}{INDENT}");
+        let credit_line = fill(
+            self.lang,
+            Msg::ExplainCreditOf,
+            &[
+                ("hours", &self.hours(hours)),
+                ("category", &self.category_name(a.category)),
+            ],
+        );
+        let _ = writeln!(
+            out,
+            "{INDENT}{INDENT}[{index}] {} — {credit_line}",
+            self.kind_name(kind)
+        );
+        if let Some(trace) = self
+            .activity_workings(evaluated, index)
+            .and_then(|w| w.credit.as_ref())
+        {
+            let filled = self.filler().fill(&kind.credit.expr, trace);
+            let _ = writeln!(out, "{deep}{} = {}", filled.formula, filled.computation());
+            for input in filled.inputs_to_list() {
+                let _ = writeln!(out, "{deep}{INDENT}{} = {}", input.name, input.value);
+            }
+        }
+        self.cite_line(out, kind.credit.origin.cite.as_ref(), &deep);
+        // The `let` values the formula reads, with their own citations (a rate by level).
+        for i in kind.credit.expr.locals_read() {
+            if let Some(local) = kind.locals.get(usize::from(i))
+                && local.rule.origin.cite != kind.credit.origin.cite
+                && let Some(c) = self.cite(local.rule.origin.cite.as_ref())
+            {
+                let _ = writeln!(out, "{deep}{}: {c}", local.name);
+            }
+        }
+        self.reading_line(out, kind.credit.origin.reading.as_ref(), &deep);
+        if let Some(cap) = a.cap.and_then(|i| kind.caps.get(i)) {
+            let line = fill(
+                self.lang,
+                Msg::ExplainCapped,
+                &[
+                    ("before", &self.hours(a.formula)),
+                    ("cap", &self.hours(a.capped)),
+                ],
+            );
+            let _ = writeln!(
+                out,
+                "{deep}{line} — cap {}",
+                policy.source.slice(cap.expr.span)
+            );
+            self.cite_and_reading(out, &cap.origin, &format!("{deep}{INDENT}"));
+        }
+        if let (Some(spread), Some(limit)) = (&kind.spread, a.spread_limit) {
+            let parts: Vec<String> = a
+                .parts
+                .iter()
+                .map(|(y, h)| {
+                    fill(
+                        self.lang,
+                        Msg::ExplainSpreadPart,
+                        &[("hours", &self.hours(*h)), ("year", y)],
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "{deep}{}",
+                fill(
+                    self.lang,
+                    Msg::ExplainSpread,
+                    &[
+                        ("total", &self.hours(a.capped)),
+                        ("parts", &parts.join(", "))
+                    ]
+                )
+            );
+            let _ = writeln!(
+                out,
+                "{deep}{INDENT}{}",
+                fill(
+                    self.lang,
+                    Msg::ExplainSpreadRule,
+                    &[("years", &spread.years), ("limit", &self.hours(limit))]
+                )
+            );
+            self.cite_and_reading(out, &spread.origin, &format!("{deep}{INDENT}"));
+            if !a.unplaced.is_zero() {
+                let _ = writeln!(
+                    out,
+                    "{deep}{INDENT}{}",
+                    fill(
+                        self.lang,
+                        Msg::ExplainUnplaced,
+                        &[("hours", &self.hours(a.unplaced))]
+                    )
+                );
+            }
+        }
+        out.push_str(&self.rule_snippet(&kind.credit.origin, &deep));
+        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
+    }
+
+    /// An activity that credits nothing to `year`, with each reason.
+    pub(super) fn explain_rejection(
+        &self,
+        out: &mut String,
+        evaluated: &Evaluated,
+        index: usize,
+        a: &ActivityOutcome,
+        year: i32,
+        record: Option<&SourceFile>,
+    ) {
+        let policy = self.policy;
+        let kind = &policy.kinds[usize::from(a.kind)];
+        let deep = format!("{INDENT}{INDENT}{INDENT}");
+        let reasons = rejection_texts(policy, a, self.lang);
+        let first = reasons
+            .first()
+            .map(|r| r.reason.clone())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{INDENT}{INDENT}[{index}] {} — {first}",
+            self.kind_name(kind)
+        );
+        for (n, (reason, raw)) in reasons.iter().zip(&a.rejections).enumerate() {
+            if n > 0 {
+                let _ = writeln!(out, "{deep}{}", reason.reason);
+            }
+            let origin = match raw {
+                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
+                    if let Some(activity) = evaluated.person.activities.get(index) {
+                        let given = if activity.evidence.is_empty() {
+                            self.t(Msg::ExplainNoEvidence).to_string()
+                        } else {
+                            let names: Vec<String> = activity
+                                .evidence
+                                .iter()
+                                .map(|e| e.text(policy).to_string())
+                                .collect();
+                            fill(
+                                self.lang,
+                                Msg::ExplainEvidenceGiven,
+                                &[("names", &join(self.lang, &names, Msg::And))],
+                            )
+                        };
+                        let _ = writeln!(out, "{deep}{INDENT}{given}");
+                    }
+                    kind.evidence.get(*rule).map(|r| &r.origin)
+                }
+                crate::eval::ruling::RejectionReason::Rule { rule } => {
+                    let rule = kind.rejections.get(*rule);
+                    let trace = self
+                        .activity_workings(evaluated, index)
+                        .and_then(|w| w.rejections.get(n))
+                        .and_then(Option::as_ref);
+                    if let (Some(r), Some(trace)) = (rule, trace) {
+                        let filled = self.filler().fill(&r.rule.expr, trace);
+                        let _ = writeln!(
+                            out,
+                            "{deep}{INDENT}{} = {}",
+                            filled.formula,
+                            filled.computation()
+                        );
+                    }
+                    rule.map(|r| &r.rule.origin)
+                }
+            };
+            if let Some(origin) = origin {
+                self.cite_line(out, origin.cite.as_ref(), &format!("{deep}{INDENT}"));
+                out.push_str(&self.rule_snippet(origin, &deep));
+            }
+        }
+        if let Some(h) = a.hours_in(year) {
+            let _ = writeln!(
+                out,
+                "{deep}{}",
+                fill(
+                    self.lang,
+                    Msg::ExplainWouldHave,
+                    &[("hours", &self.hours(h))]
+                )
+            );
+        }
+        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
+    }
+}

@@ -1,0 +1,199 @@
+//! The explanation of one year: the activities it credits and rejects, the exemptions, each
+//! requirement with its values, and the shortfall.
+
+use super::{Explainer, INDENT, short_by};
+use crate::eval::Evaluated;
+use crate::eval::ruling::{YearRuling, YearStatus};
+use crate::messages::{Msg, fill};
+use crate::policy::expr::Value;
+use crate::render::localized;
+use crate::source::{LineCol, SourceFile};
+use std::fmt::Write;
+
+impl Explainer<'_> {
+    /// A year's status in the reader's language.
+    fn year_status(&self, s: YearStatus) -> &'static str {
+        self.t(match s {
+            YearStatus::Exempt => Msg::YearExempt,
+            YearStatus::Compliant => Msg::YearCompliant,
+            YearStatus::Shortfall => Msg::YearShortfall,
+        })
+    }
+
+    /// One year examined: its heading, credits, rejections, exemptions, requirements and
+    /// shortfall. `several` when the purpose looks at a window of years.
+    pub(super) fn explain_year(
+        &self,
+        out: &mut String,
+        evaluated: &Evaluated,
+        year: &YearRuling,
+        record: Option<&SourceFile>,
+        several: bool,
+    ) {
+        let policy = self.policy;
+        let ruling = &evaluated.ruling;
+        let mut heading = fill(
+            self.lang,
+            Msg::ExplainYear,
+            &[
+                ("year", &year.year),
+                ("status", &self.year_status(year.status)),
+            ],
+        );
+        if several && let Some(p) = year.passes {
+            heading.push_str(" — ");
+            heading.push_str(self.t(if p {
+                Msg::ExplainYearPasses
+            } else {
+                Msg::ExplainYearFails
+            }));
+            if let Some(lacking) = year.lacking.filter(|l| !l.is_zero()) {
+                heading.push_str(&fill(
+                    self.lang,
+                    Msg::ExplainYearLacking,
+                    &[("amount", &self.hours(lacking))],
+                ));
+            }
+        }
+        let _ = writeln!(out, "{heading}");
+
+        let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainCredited));
+        if year.credits.is_empty() {
+            let _ = writeln!(out, "{INDENT}{INDENT}{}", self.t(Msg::ExplainNothing));
+        }
+        for (i, hours) in &year.credits {
+            if let Some(a) = ruling.activities.get(*i) {
+                self.explain_credit(out, evaluated, *i, a, *hours, record);
+            }
+        }
+        if !year.rejected.is_empty() {
+            let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainRejected));
+            for i in &year.rejected {
+                if let Some(a) = ruling.activities.get(*i) {
+                    self.explain_rejection(out, evaluated, *i, a, year.year, record);
+                }
+            }
+        }
+        if !year.exemptions.is_empty() {
+            let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainExemptions));
+            for i in &year.exemptions {
+                self.explain_exemption(out, evaluated, *i, record);
+            }
+        }
+        let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainRequirements));
+        for (r, o) in policy.year.requirements.iter().zip(&year.requirements) {
+            let lhs_ty = &r.lhs.ty;
+            let verdict = if o.met {
+                self.t(Msg::ExplainMet).to_string()
+            } else {
+                let gap = short_by(o);
+                fill(
+                    self.lang,
+                    Msg::ExplainNotMet,
+                    &[("gap", &self.filler().amount(gap, lhs_ty))],
+                )
+            };
+            let _ = writeln!(
+                out,
+                "{INDENT}{INDENT}{} {} {}: {} {} {} — {verdict}",
+                policy.source.slice(r.lhs.span),
+                r.op.math_symbol(),
+                policy.source.slice(r.rhs.span),
+                self.filler().amount(o.lhs, lhs_ty),
+                r.op.math_symbol(),
+                self.filler().amount(o.rhs, &r.rhs.ty),
+            );
+            self.cite_and_reading(out, &r.origin, &format!("{INDENT}{INDENT}{INDENT}"));
+        }
+        if !year.shortfall.is_zero() {
+            let position = evaluated
+                .ruling
+                .years
+                .iter()
+                .position(|y| y.year == year.year);
+            let trace = position
+                .and_then(|p| evaluated.workings.shortfalls.get(p))
+                .and_then(Option::as_ref);
+            match (&policy.year.shortfall, trace) {
+                (Some(rule), Some(trace)) => {
+                    let filled = self.filler().fill(&rule.expr, trace);
+                    let _ = writeln!(
+                        out,
+                        "{INDENT}{}: {} = {}",
+                        self.t(Msg::ExplainShortfall),
+                        filled.formula,
+                        filled.computation()
+                    );
+                    self.cite_and_reading(out, &rule.origin, &format!("{INDENT}{INDENT}"));
+                }
+                _ => {
+                    let _ = writeln!(
+                        out,
+                        "{INDENT}{}: {}",
+                        self.t(Msg::ExplainShortfall),
+                        self.hours(year.shortfall)
+                    );
+                }
+            }
+        }
+    }
+    /// An exemption the year's ruling looked at: its fields, whether it applies, the clause.
+    fn explain_exemption(
+        &self,
+        out: &mut String,
+        evaluated: &Evaluated,
+        index: usize,
+        record: Option<&SourceFile>,
+    ) {
+        let policy = self.policy;
+        let Some(rules) = &policy.exemption else {
+            return;
+        };
+        let (Some(outcome), Some(exemption)) = (
+            evaluated.ruling.exemptions.get(index),
+            evaluated.person.exemptions.get(index),
+        ) else {
+            return;
+        };
+        let deep = format!("{INDENT}{INDENT}{INDENT}");
+        let fields: Vec<String> = rules
+            .schema
+            .fields
+            .iter()
+            .zip(&exemption.fields)
+            .filter(|(_, v)| **v != Value::Absent)
+            .map(|(f, v)| format!("{} = {}", f.name, self.filler().field_value(v, &f.ty)))
+            .collect();
+        let years: Vec<String> = outcome.years.iter().map(|y| y.to_string()).collect();
+        let verdict = match outcome.rejected_by.and_then(|i| rules.rejections.get(i)) {
+            None => fill(
+                self.lang,
+                Msg::ExplainExemptionApplies,
+                &[("years", &years.join(", "))],
+            ),
+            Some(r) => fill(
+                self.lang,
+                Msg::ExplainExemptionRejected,
+                &[("reason", &localized(&r.reason, self.lang))],
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "{INDENT}{INDENT}[{index}] {} — {verdict}",
+            fields.join(", ")
+        );
+        let origin = match outcome.rejected_by.and_then(|i| rules.rejections.get(i)) {
+            Some(r) => &r.rule.origin,
+            None => &rules.origin,
+        };
+        self.cite_line(out, origin.cite.as_ref(), &deep);
+        if outcome.rejected_by.is_some() {
+            out.push_str(&self.rule_snippet(origin, &deep));
+        }
+        let reading = rules.covers.origin.reading.as_ref();
+        self.reading_line(out, reading.filter(|_| outcome.applies()), &deep);
+        let label = format!("exemptions[{index}]");
+        let at = exemption.line.map(|line| LineCol { line, column: 1 });
+        out.push_str(&self.record_snippet(record, at, label, &deep));
+    }
+}
