@@ -112,7 +112,7 @@ fn xueshi_evaluate_json(bencher: Bencher) {
     // The JSON shows how each credit was computed, as `xueshi eval --format jsonl` does.
     let job = Job {
         detail: xueshi::eval::Detail {
-            workings: true,
+            traces: xueshi::eval::Traces::Credits,
             form: None,
         },
         ..job()

@@ -130,7 +130,7 @@ pub fn evaluate_json(
         purpose,
         year,
         detail: eval::Detail {
-            workings: true,
+            traces: eval::Traces::All,
             form: None,
         },
     };

@@ -40,7 +40,7 @@ fn outcomes(policy: &Policy, path: &Path, purpose: &str, year: i32) -> Vec<Outco
     let (purpose, _) = policy.purpose(purpose).unwrap();
     let job = Job {
         detail: xueshi::eval::Detail {
-            workings: true,
+            traces: xueshi::eval::Traces::Credits,
             form: None,
         },
         ..Job::new(policy, purpose, year)

@@ -263,7 +263,7 @@ fn a_stream_gives_exactly_one_output_per_record_in_order() {
     };
     let job = Job {
         detail: xueshi::eval::Detail {
-            workings: true,
+            traces: xueshi::eval::Traces::Credits,
             form: None,
         },
         ..Job::new(&POLICY, purpose, 2023)

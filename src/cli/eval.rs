@@ -107,7 +107,11 @@ pub fn run(args: Args, context: &Context) -> u8 {
     let job = Job {
         detail: xueshi::eval::Detail {
             // The JSON formats show how each credit was computed.
-            workings: matches!(format, Format::Json | Format::Jsonl),
+            traces: if matches!(format, Format::Json | Format::Jsonl) {
+                xueshi::eval::Traces::Credits
+            } else {
+                xueshi::eval::Traces::None
+            },
             form: None,
         },
         ..Job::new(&policy, purpose, args.ruling.year)

@@ -78,7 +78,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
     };
     let job = Job {
         detail: xueshi::eval::Detail {
-            workings: true,
+            traces: xueshi::eval::Traces::All,
             form,
         },
         ..Job::new(&policy, purpose, args.ruling.year)

@@ -28,4 +28,4 @@ pub use job::{Evaluated, Job, Outcome};
 pub use purpose::{MAX_WINDOW, evaluate};
 pub use ruling::Ruling;
 pub use stream::{BATCH, Collect, Encode, Tally, evaluate_stream};
-pub use trace::{Detail, Trace, Workings};
+pub use trace::{Detail, Trace, Traces, Workings};

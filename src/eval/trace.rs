@@ -11,16 +11,30 @@
 //! out only when asked ([`Detail`]).
 
 use super::interp::{Env, YearFacts};
-use super::ruling::{ActivityOutcome, RejectionReason, Ruling, YearRuling, YearStatus};
+use super::ruling::{RejectionReason, Ruling, YearRuling, YearStatus};
 use crate::policy::expr::{Builtin, CExpr, Op, Value};
 use crate::policy::{Form, FormPart, Policy};
 use crate::record::Person;
 
+/// Which formulas a job traces.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Traces {
+    /// None: the ruling's figures are all that is shown.
+    #[default]
+    None,
+    /// The credit formula of each activity that credits hours (what the JSON of a credit
+    /// shows).
+    Credits,
+    /// Every formula an explanation shows: credits, `reject when` rules that rejected, and
+    /// the shortfall of each year.
+    All,
+}
+
 /// What a job works out beyond the ruling, for the outputs that show it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Detail {
-    /// The traces of the formulas behind each credit, rejection and shortfall.
-    pub workings: bool,
+    /// The formulas traced.
+    pub traces: Traces,
     /// The form (its index in the policy's forms) to fill in for the year judged.
     pub form: Option<usize>,
 }
@@ -43,26 +57,61 @@ pub fn shows_value(op: &Op) -> bool {
     )
 }
 
-/// The values an explanation shows of one formula evaluated for a record.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Trace {
-    /// The value of each part [`shows_value`] holds for, in the order written (walking into
-    /// the other parts); `None` for a part that has no value.
-    pub parts: Vec<Option<Value>>,
+/// The values an explanation shows of one formula evaluated for a record: the value of
+/// each part [`shows_value`] holds for, in the order written (walking into the other parts;
+/// `None` for a part that has no value), and the formula's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trace<'w> {
+    /// The parts' values, in order.
+    pub parts: &'w [Option<Value>],
     /// The formula's value, `None` when it has none.
-    pub result: Option<Value>,
+    pub result: Option<&'w Value>,
 }
 
-impl Trace {
+/// Where a trace's values lie in [`Workings`]: `parts` values from `start`, then the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TraceAt {
+    start: u32,
+    parts: u32,
+}
+
+/// Appends the trace of `e` evaluated in `env` to `values`: its parts, then its result.
+fn trace_into(e: &CExpr, env: &Env, values: &mut Vec<Option<Value>>) -> TraceAt {
+    let start = values.len();
+    walk(e, env, values);
+    let parts = values.len() - start;
+    let result = if shows_value(&e.op) {
+        values.get(start).cloned().flatten()
+    } else {
+        e.eval(env).ok()
+    };
+    values.push(result);
+    TraceAt {
+        start: u32::try_from(start).unwrap_or(u32::MAX),
+        parts: u32::try_from(parts).unwrap_or(u32::MAX),
+    }
+}
+
+/// A trace held on its own, for one formula.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnedTrace {
+    values: Vec<Option<Value>>,
+}
+
+impl OwnedTrace {
     /// The trace of `e` evaluated in `env`.
-    pub fn of(e: &CExpr, env: &Env) -> Trace {
-        let mut parts = Vec::new();
-        walk(e, env, &mut parts);
-        let result = if shows_value(&e.op) {
-            parts.first().cloned().flatten()
-        } else {
-            e.eval(env).ok()
-        };
+    pub fn of(e: &CExpr, env: &Env) -> OwnedTrace {
+        let mut values = Vec::new();
+        trace_into(e, env, &mut values);
+        OwnedTrace { values }
+    }
+
+    /// The trace.
+    pub fn trace(&self) -> Trace<'_> {
+        let (result, parts) = self
+            .values
+            .split_last()
+            .map_or((None, &[][..]), |(r, p)| (r.as_ref(), p));
         Trace { parts, result }
     }
 }
@@ -88,16 +137,6 @@ fn walk(e: &CExpr, env: &Env, parts: &mut Vec<Option<Value>>) {
     }
 }
 
-/// The workings of one activity.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ActivityWorkings {
-    /// The credit formula's trace, when the activity's rules were evaluated.
-    pub credit: Option<Trace>,
-    /// For each of the activity's rejections, in order, the trace of its `reject when`
-    /// rule (`None` for a rejection for want of evidence).
-    pub rejections: Vec<Option<Trace>>,
-}
-
 /// A field of a form filled in: its label and its parts, texts and values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilledField {
@@ -120,41 +159,104 @@ pub enum FilledPart {
 /// The workings of a ruling, when its job asked for them ([`Detail`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Workings {
-    /// For each activity of the record, in order.
-    pub activities: Vec<ActivityWorkings>,
+    /// The values of every trace, back to back.
+    values: Vec<Option<Value>>,
+    /// For each activity of the record that credits hours, in order: its index and its
+    /// credit formula's trace.
+    credits: Vec<(u32, TraceAt)>,
+    /// For each rejection by a `reject when` rule: the activity's index, the rejection's
+    /// index among the activity's rejections, and the rule's trace.
+    rejections: Vec<(u32, u32, TraceAt)>,
     /// For each year examined, in order, the trace of the year block's `shortfall` rule.
-    pub shortfalls: Vec<Option<Trace>>,
+    shortfalls: Vec<TraceAt>,
     /// The form asked for, filled in for the year judged; `None` when none was asked for
-    /// or a value of it cannot be computed.
+    /// or the year cannot be judged.
     pub form: Option<Vec<FilledField>>,
 }
 
 impl Workings {
     /// Works out what `detail` asks for of a person's ruling.
     pub fn of(policy: &Policy, person: &Person, ruling: &Ruling, detail: Detail) -> Workings {
-        let mut workings = Workings::default();
-        if detail.workings {
-            for (a, activity) in ruling.activities.iter().zip(&person.activities) {
+        let mut w = Workings::default();
+        if detail.traces != Traces::None {
+            w.values.reserve(4 * ruling.activities.len());
+            for (i, (a, activity)) in ruling.activities.iter().zip(&person.activities).enumerate() {
+                if !a.judged {
+                    continue;
+                }
+                let index = u32::try_from(i).unwrap_or(u32::MAX);
                 let env = Env::of_item(
                     &person.fields,
                     &activity.fields,
                     &a.locals,
                     ruling.judged_year,
                 );
-                workings.activities.push(activity_workings(policy, a, &env));
+                let kind = &policy.kinds[usize::from(a.kind)];
+                if a.credited() {
+                    let at = trace_into(&kind.credit.expr, &env, &mut w.values);
+                    w.credits.push((index, at));
+                } else if detail.traces == Traces::All {
+                    for (n, r) in a.rejections.iter().enumerate() {
+                        if let RejectionReason::Rule { rule } = r
+                            && let Some(rule) = kind.rejections.get(*rule)
+                        {
+                            let at = trace_into(&rule.rule.expr, &env, &mut w.values);
+                            w.rejections
+                                .push((index, u32::try_from(n).unwrap_or(u32::MAX), at));
+                        }
+                    }
+                }
             }
-            if let Some(rule) = &policy.year.shortfall {
+            if detail.traces == Traces::All
+                && let Some(rule) = &policy.year.shortfall
+            {
                 for year in &ruling.years {
                     let facts = year_facts(year);
                     let env = Env::of_year(&person.fields, &facts, ruling.judged_year);
-                    workings.shortfalls.push(Some(Trace::of(&rule.expr, &env)));
+                    let at = trace_into(&rule.expr, &env, &mut w.values);
+                    w.shortfalls.push(at);
                 }
             }
         }
         if let Some(form) = detail.form.and_then(|i| policy.forms.get(i)) {
-            workings.form = fill_form(policy, form, person, ruling);
+            w.form = fill_form(policy, form, person, ruling);
         }
-        workings
+        w
+    }
+
+    fn trace(&self, at: TraceAt) -> Option<Trace<'_>> {
+        let start = at.start as usize;
+        let end = start.checked_add(at.parts as usize)?;
+        Some(Trace {
+            parts: self.values.get(start..end)?,
+            result: self.values.get(end)?.as_ref(),
+        })
+    }
+
+    /// The trace of the credit formula of the record's activity `activity`, when it credits
+    /// hours and traces were asked for.
+    pub fn credit(&self, activity: usize) -> Option<Trace<'_>> {
+        let i = self
+            .credits
+            .binary_search_by_key(&activity, |(a, _)| *a as usize)
+            .ok()?;
+        self.trace(self.credits.get(i)?.1)
+    }
+
+    /// The trace of the `reject when` rule behind the `n`th rejection of the record's
+    /// activity `activity`, when all traces were asked for.
+    pub fn rejection(&self, activity: usize, n: usize) -> Option<Trace<'_>> {
+        let (.., at) = self
+            .rejections
+            .iter()
+            .find(|(a, k, _)| *a as usize == activity && *k as usize == n)?;
+        self.trace(*at)
+    }
+
+    /// The trace of the year block's `shortfall` rule for the `year`th year examined, when
+    /// all traces were asked for.
+    pub fn shortfall(&self, year: usize) -> Option<Trace<'_>> {
+        self.trace(*self.shortfalls.get(year)?)
     }
 }
 
@@ -167,27 +269,6 @@ fn year_facts(year: &YearRuling) -> YearFacts {
         exempt: year.status == YearStatus::Exempt,
         compliant: year.status == YearStatus::Compliant,
         shortfall: year.shortfall,
-    }
-}
-
-fn activity_workings(policy: &Policy, a: &ActivityOutcome, env: &Env) -> ActivityWorkings {
-    if !a.judged {
-        return ActivityWorkings::default();
-    }
-    let kind = &policy.kinds[usize::from(a.kind)];
-    ActivityWorkings {
-        credit: Some(Trace::of(&kind.credit.expr, env)),
-        rejections: a
-            .rejections
-            .iter()
-            .map(|r| match r {
-                RejectionReason::Rule { rule } => kind
-                    .rejections
-                    .get(*rule)
-                    .map(|r| Trace::of(&r.rule.expr, env)),
-                RejectionReason::Evidence { .. } => None,
-            })
-            .collect(),
     }
 }
 

@@ -284,7 +284,7 @@ impl<'a> Filler<'a> {
     }
 
     /// Says how `e` came to its value, from its trace (see [`crate::eval::trace`]).
-    pub fn fill(&self, e: &CExpr, trace: &Trace) -> Filled {
+    pub fn fill(&self, e: &CExpr, trace: Trace) -> Filled {
         let mut filled = FilledBuffer::default();
         self.fill_into(e, trace, &UnitNames::default(), &mut filled);
         Filled {
@@ -307,7 +307,7 @@ impl<'a> Filler<'a> {
     pub fn fill_into(
         &self,
         e: &CExpr,
-        trace: &Trace,
+        trace: Trace,
         units: &UnitNames,
         filled: &mut FilledBuffer<'a>,
     ) {
@@ -324,7 +324,7 @@ impl<'a> Filler<'a> {
             filled.result_start = 0;
         } else {
             filled.result_start = filled.values_end;
-            self.write_known(trace.result.as_ref(), &e.ty, units, &mut filled.text);
+            self.write_known(trace.result, &e.ty, units, &mut filled.text);
         }
     }
 
@@ -509,7 +509,7 @@ mod tests {
         let fields = vec![Value::Enum(1), date("2023-05-10"), date("2023-05-12")];
         let locals = vec![Value::Number(Number::from_int(12))];
         let env = crate::eval::interp::Env::of_item(&[], &fields, &locals, 2023);
-        let trace = Trace::of(&kind.credit.expr, &env);
+        let trace = crate::eval::trace::OwnedTrace::of(&kind.credit.expr, &env);
         for (lang, expected) in [
             (Lang::En, "12 hours/day × 3 days = 36 hours"),
             (Lang::Zh, "12 学时/天 × 3 天 = 36 学时"),
@@ -518,7 +518,7 @@ mod tests {
                 policy: &policy,
                 lang,
             };
-            let filled = filler.fill(&kind.credit.expr, &trace);
+            let filled = filler.fill(&kind.credit.expr, trace.trace());
             assert_eq!(filled.formula, "rate * days(start, end)");
             assert_eq!(filled.computation(), expected);
         }

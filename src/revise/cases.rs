@@ -434,7 +434,7 @@ pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome
         purpose,
         year: case.year,
         detail: crate::eval::Detail {
-            workings: true,
+            traces: crate::eval::Traces::All,
             form: None,
         },
     };

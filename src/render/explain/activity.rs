@@ -11,15 +11,6 @@ use crate::source::SourceFile;
 use std::fmt::Write;
 
 impl Explainer<'_> {
-    /// The activity's workings, when its job asked for them.
-    fn activity_workings<'e>(
-        &self,
-        evaluated: &'e Evaluated,
-        index: usize,
-    ) -> Option<&'e crate::eval::trace::ActivityWorkings> {
-        evaluated.workings.activities.get(index)
-    }
-
     /// An activity that credits `hours` to the year.
     pub(super) fn explain_credit(
         &self,
@@ -46,10 +37,7 @@ impl Explainer<'_> {
             "{INDENT}{INDENT}[{index}] {} — {credit_line}",
             self.kind_name(kind)
         );
-        if let Some(trace) = self
-            .activity_workings(evaluated, index)
-            .and_then(|w| w.credit.as_ref())
-        {
+        if let Some(trace) = evaluated.workings.credit(index) {
             let filled = self.filler().fill(&kind.credit.expr, trace);
             let _ = writeln!(out, "{deep}{} = {}", filled.formula, filled.computation());
             for input in filled.inputs_to_list() {
@@ -183,10 +171,7 @@ impl Explainer<'_> {
                 }
                 crate::eval::ruling::RejectionReason::Rule { rule } => {
                     let rule = kind.rejections.get(*rule);
-                    let trace = self
-                        .activity_workings(evaluated, index)
-                        .and_then(|w| w.rejections.get(n))
-                        .and_then(Option::as_ref);
+                    let trace = evaluated.workings.rejection(index, n);
                     if let (Some(r), Some(trace)) = (rule, trace) {
                         let filled = self.filler().fill(&r.rule.expr, trace);
                         let _ = writeln!(

@@ -111,9 +111,7 @@ impl Explainer<'_> {
                 .years
                 .iter()
                 .position(|y| y.year == year.year);
-            let trace = position
-                .and_then(|p| evaluated.workings.shortfalls.get(p))
-                .and_then(Option::as_ref);
+            let trace = position.and_then(|p| evaluated.workings.shortfall(p));
             match (&policy.year.shortfall, trace) {
                 (Some(rule), Some(trace)) => {
                     let filled = self.filler().fill(&rule.expr, trace);

@@ -183,12 +183,7 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
                 .map_or("null", |c| c),
         );
         self.fixed(&kind_literals.credit);
-        if let Some(trace) = evaluated
-            .workings
-            .activities
-            .get(index)
-            .and_then(|w| w.credit.as_ref())
-        {
+        if let Some(trace) = evaluated.workings.credit(index) {
             let mut filled = std::mem::take(&mut self.filled);
             Filler {
                 policy,
