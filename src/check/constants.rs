@@ -63,13 +63,14 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The value and type of constant `id`, for a reference to it.
     pub(crate) fn constant(&mut self, id: u16) -> Option<(Value, Ty)> {
         self.consts[usize::from(id)].used = true;
         self.resolve_constant(id)
     }
 
     /// The value and type of constant `id`, computing it (and what it depends on) first.
-    pub(super) fn resolve_constant(&mut self, id: u16) -> Option<(Value, Ty)> {
+    fn resolve_constant(&mut self, id: u16) -> Option<(Value, Ty)> {
         let index = usize::from(id);
         match &self.consts[index].state {
             ConstState::Done(v, t) => return Some((v.clone(), t.clone())),

@@ -3,9 +3,9 @@
 
 use super::Checker;
 use super::error::{CheckErrorKind, RuleKind};
-use super::origin::{origin_of, text_of};
+use super::origin::{block_origin, origin_of, text_of};
 use crate::policy::types::Ty;
-use crate::policy::{Exemptions, Origin, Rule};
+use crate::policy::{Exemptions, Rule};
 use crate::source::Span;
 use crate::syntax::ast::{self, Stmt};
 
@@ -65,11 +65,7 @@ impl Checker<'_> {
         self.unused_locals(&item);
         Some(Exemptions {
             label: decl.label.as_ref().map(text_of),
-            origin: Origin {
-                span,
-                cite: block_cite.clone(),
-                reading: block_reading,
-            },
+            origin: block_origin(span, block, block_reading),
             schema: item.schema,
             locals,
             constraints,

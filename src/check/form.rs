@@ -4,8 +4,8 @@
 use super::Checker;
 use super::error::CheckErrorKind;
 use super::expr::{Scope, YearAccess};
-use super::origin::{origin_of, text_of};
-use crate::policy::{Form, FormField, FormPart, Origin};
+use super::origin::{block_origin, origin_of, text_of};
+use crate::policy::{Form, FormField, FormPart};
 use crate::source::Span;
 use crate::syntax::ast::{self, ExprKind, Stmt};
 
@@ -15,14 +15,7 @@ impl Checker<'_> {
         let (block_cite, block_reading) = self.block_meta(&decl.body);
         let block = block_cite.as_ref();
         // A form reads the person and the year judged, like a purpose over one year.
-        let scope = Scope {
-            item: None,
-            person: true,
-            year: YearAccess::Purpose,
-            judged_year: true,
-            quantifiers: None,
-            locals: false,
-        };
+        let scope = Scope::purpose(YearAccess::Purpose);
         let mut fields = Vec::new();
         for stmt in &decl.body {
             match &stmt.node {
@@ -44,11 +37,7 @@ impl Checker<'_> {
         Form {
             name: decl.name.node.clone(),
             label: decl.label.as_ref().map(text_of),
-            origin: Origin {
-                span,
-                cite: block_cite.clone(),
-                reading: block_reading,
-            },
+            origin: block_origin(span, block, block_reading),
             fields,
         }
     }

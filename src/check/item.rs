@@ -110,15 +110,7 @@ impl Checker<'_> {
             return None;
         }
         self.clash(&name.node, name.span);
-        let scope = Scope {
-            item: Some(item),
-            person: true,
-            year: YearAccess::None,
-            judged_year: false,
-            quantifiers: None,
-            locals: true,
-        };
-        let compiled = self.expr(value, &scope);
+        let compiled = self.item_expr(item, value);
         let span = name.span.join(value.span);
         item.locals.push(LocalEntry {
             name: name.node.clone(),

@@ -6,7 +6,7 @@
 use super::Checker;
 use super::error::{CheckErrorKind, RuleKind};
 use super::item::ItemScope;
-use super::origin::{origin_of, text_of};
+use super::origin::{block_origin, origin_of, text_of};
 use super::schema::ACTIVITY_KEYS;
 use crate::policy::types::Ty;
 use crate::policy::{
@@ -77,11 +77,7 @@ impl Checker<'_> {
         Some(Kind {
             name,
             label: decl.label.as_ref().map(text_of),
-            origin: Origin {
-                span,
-                cite: block_cite.clone(),
-                reading: block_reading,
-            },
+            origin: block_origin(span, block, block_reading),
             schema: item.schema,
             locals,
             constraints: rules.constraints,

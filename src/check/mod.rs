@@ -6,7 +6,7 @@
 //! and spreads. It reports all it finds in one pass; a policy with any error yields no
 //! [`Policy`].
 //!
-//! This module holds the [`Checker`] and its passes, in the order they run ([`Checker::run`]);
+//! This module holds the `Checker` and its passes, in the order they run (`Checker::run`);
 //! each kind of declaration is checked in its own file: `header`, `units`, `constants`,
 //! `categories` (and evidence), `schema` (the fields of the person, kinds and exemptions),
 //! `item` (what kinds and exemptions share), `kind` and `caps` (activity kinds), `exemption`,
@@ -32,7 +32,7 @@ mod schema;
 mod units;
 mod year;
 
-use crate::policy::types::{DAY, Dim, UnitId, UnitInfo, YEAR};
+use crate::policy::types::{DAY, Dim, Ty, UnitId, UnitInfo, YEAR};
 use crate::policy::*;
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{Item, PolicyFile};
@@ -43,6 +43,7 @@ use item::ItemScope;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Keys of records that fields may not take (their declarations are in `schema`).
 pub use schema::{ACTIVITY_KEYS, PERSON_LIST_KEYS};
 
 /// What checking a policy gives: the compiled policy when there is no error, and every
@@ -80,25 +81,42 @@ const YEAR_WORDS: [&str; 3] = [JUDGED_YEAR, "exempt", "compliant"];
 
 /// The checker: what has been declared so far, and every finding.
 pub(crate) struct Checker<'a> {
+    /// The policy's text.
     pub(crate) source: Arc<SourceFile>,
+    /// Every finding so far.
     diags: Vec<CheckError>,
+    /// The units, built-in ones first.
     pub(crate) units: Vec<UnitInfo>,
+    /// Each unit's singular and plural names, to its index.
     unit_ids: HashMap<String, UnitId>,
     /// Where each unit is declared, and whether anything uses it.
     unit_decls: Vec<(Span, bool)>,
+    /// The constants, in the order declared.
     consts: Vec<ConstEntry<'a>>,
+    /// Each constant's name, to its index.
     pub(crate) const_ids: HashMap<String, u16>,
+    /// The categories, in the order declared.
     categories: Vec<Category>,
+    /// Each category's name, to its index and where it is declared.
     category_ids: HashMap<String, (u16, Span)>,
+    /// Whether anything uses each category.
     category_used: Vec<bool>,
+    /// The evidence names, in the order declared.
     evidence: Vec<String>,
+    /// Each evidence name, to its index and where it is declared.
     evidence_ids: HashMap<String, (u16, Span)>,
+    /// Whether anything requires each evidence name.
     evidence_used: Vec<bool>,
+    /// The enumerations the `one of` field types make, in the order met.
     pub(crate) enums: Vec<EnumType>,
+    /// The person's fields, as expressions see them.
     pub(crate) person: ItemScope,
+    /// The unit of credits, and the credit formula that set it.
     pub(crate) credit_dim: Option<(Dim, Span)>,
+    /// The names of the year's figures, in order (named before anything is checked).
     pub(crate) figure_names: Vec<String>,
-    pub(crate) figure_tys: Vec<crate::policy::types::Ty>,
+    /// The type of each figure checked so far.
+    pub(crate) figure_tys: Vec<Ty>,
 }
 
 impl<'a> Checker<'a> {

@@ -71,3 +71,12 @@ pub(super) fn origin_of(span: Span, meta: &Meta, block: Option<&Cite>) -> Origin
         reading: meta.reading.as_ref().map(text_of),
     }
 }
+
+/// Where a block comes from: its place, and the citation and reading its rules inherit.
+pub(super) fn block_origin(span: Span, cite: Option<&Cite>, reading: Option<Text>) -> Origin {
+    Origin {
+        span,
+        cite: cite.cloned(),
+        reading,
+    }
+}

@@ -4,9 +4,9 @@
 use super::Checker;
 use super::error::{CheckErrorKind, Cited, RuleKind, StatusProblem};
 use super::expr::{Scope, YearAccess};
-use super::origin::{origin_of, text_of};
+use super::origin::{block_origin, origin_of, text_of};
 use crate::policy::types::Ty;
-use crate::policy::{Cite, Origin, Purpose, Rule, StatusRule, Window};
+use crate::policy::{Cite, Purpose, Rule, StatusRule, Window};
 use crate::source::Span;
 use crate::syntax::ast::{self, Spanned, Stmt};
 
@@ -20,16 +20,12 @@ impl Checker<'_> {
         // missing window is the only finding.
         let single = !matches!(window, Some(Window::Range { .. }));
         let status_scope = Scope {
-            item: None,
-            person: true,
-            year: if single {
+            quantifiers: Some(passes.is_some()),
+            ..Scope::purpose(if single {
                 YearAccess::Purpose
             } else {
                 YearAccess::Range
-            },
-            judged_year: true,
-            quantifiers: Some(passes.is_some()),
-            locals: false,
+            })
         };
         let (statuses, after_otherwise) =
             self.statuses(&decl.name.node, &decl.body, block, &status_scope);
@@ -61,11 +57,7 @@ impl Checker<'_> {
                 at,
             );
         }
-        let origin = Origin {
-            span,
-            cite: block_cite.clone(),
-            reading: block_reading,
-        };
+        let origin = block_origin(span, block, block_reading);
         let any_cite = decl
             .body
             .iter()
@@ -95,14 +87,7 @@ impl Checker<'_> {
         body: &[Spanned<Stmt>],
         block: Option<&Cite>,
     ) -> (Option<Window>, Option<Rule>) {
-        let window_scope = Scope {
-            item: None,
-            person: true,
-            year: YearAccess::None,
-            judged_year: true,
-            quantifiers: None,
-            locals: false,
-        };
+        let window_scope = Scope::purpose(YearAccess::None);
         let mut window: Option<Window> = None;
         let mut passes: Option<Rule> = None;
         for stmt in body {
@@ -137,15 +122,7 @@ impl Checker<'_> {
                     if self.given_twice(RuleKind::Passes, stmt.span, first) {
                         continue;
                     }
-                    let scope = Scope {
-                        item: None,
-                        person: true,
-                        year: YearAccess::Purpose,
-                        judged_year: true,
-                        quantifiers: None,
-                        locals: false,
-                    };
-                    let c = self.expr(when, &scope);
+                    let c = self.expr(when, &Scope::purpose(YearAccess::Purpose));
                     let c = self.present(c);
                     let c = self.expect(c, &Ty::Bool);
                     passes = Some(Rule {

@@ -3,7 +3,7 @@
 
 use super::error::{CheckErrorKind, NameKind, RuleKind};
 use super::expr::{JUDGED_YEAR, Scope, YearAccess};
-use super::origin::{origin_of, text_of};
+use super::origin::{block_origin, origin_of, text_of};
 use super::{Checker, YEAR_WORDS};
 use crate::policy::expr::{CmpOp, Op};
 use crate::policy::types::Ty;
@@ -172,11 +172,7 @@ impl Checker<'_> {
             }
         }
         YearRules {
-            origin: Origin {
-                span,
-                cite: block_cite.clone(),
-                reading: block_reading,
-            },
+            origin: block_origin(span, block, block_reading),
             figures,
             requirements,
             shortfall,

@@ -46,12 +46,7 @@ impl Checker<'_> {
     /// A constant whole number in the range of years, as a year; otherwise a mismatch.
     fn number_to_year(&mut self, e: CExpr) -> CExpr {
         let year = if e.is_constant() {
-            e.eval(&Env::constant())
-                .ok()
-                .and_then(|v| v.as_number())
-                .and_then(|n| n.to_i64())
-                .and_then(|n| i32::try_from(n).ok())
-                .filter(|y| YEAR_RANGE.contains(y))
+            e.eval(&Env::constant()).ok().as_ref().and_then(year_of)
         } else {
             None
         };
@@ -94,16 +89,8 @@ impl Checker<'_> {
             }
             _ => match e.constant_value() {
                 Some(Value::List(values)) => {
-                    let years: Option<Vec<Value>> = values
-                        .iter()
-                        .map(|v| {
-                            v.as_number()
-                                .and_then(|n| n.to_i64())
-                                .and_then(|n| i32::try_from(n).ok())
-                                .filter(|y| YEAR_RANGE.contains(y))
-                                .map(Value::Year)
-                        })
-                        .collect();
+                    let years: Option<Vec<Value>> =
+                        values.iter().map(|v| year_of(v).map(Value::Year)).collect();
                     match years {
                         Some(y) => CExpr::value(
                             Value::List(y.into()),
@@ -220,4 +207,12 @@ impl Checker<'_> {
             vec![list; n]
         }
     }
+}
+
+/// The year a value names: a whole number in the range of years.
+fn year_of(v: &Value) -> Option<i32> {
+    v.as_number()
+        .and_then(|n| n.to_i64())
+        .and_then(|n| i32::try_from(n).ok())
+        .filter(|y| YEAR_RANGE.contains(y))
 }

@@ -54,6 +54,19 @@ pub(crate) struct Scope<'s> {
 }
 
 impl Scope<'_> {
+    /// The scope of a purpose's rules (and of forms): the person and `Y`, with the figures
+    /// of a year as `year` says.
+    pub fn purpose(year: YearAccess) -> Scope<'static> {
+        Scope {
+            item: None,
+            person: true,
+            year,
+            judged_year: true,
+            quantifiers: None,
+            locals: false,
+        }
+    }
+
     /// The scope of constants: other constants only.
     pub fn constant() -> Scope<'static> {
         Scope {
@@ -149,14 +162,10 @@ impl Checker<'_> {
                 };
                 // Without a valid credit formula the unit of credits is unknown; the error is
                 // reported at the formula, not again at every sum.
-                let ty = match &self.credit_dim {
-                    Some((d, _)) => Ty::Number(d.clone()),
-                    None => Ty::Error,
-                };
                 CExpr {
                     op: Op::Sum(id),
                     span,
-                    ty,
+                    ty: self.credit_ty(),
                 }
             }
             ExprKind::Quantifier { every } => match scope.quantifiers {

@@ -38,22 +38,15 @@ impl Checker<'_> {
         }
         if let Some(i) = self.figure_names.iter().position(|f| f == name) {
             match scope.year {
-                YearAccess::Block(n) if i < n => {
-                    return CExpr {
-                        op: Op::Figure(i as u16),
-                        span,
-                        ty: self.figure_tys.get(i).cloned().unwrap_or(Ty::Error),
-                    };
-                }
-                YearAccess::Purpose => {
-                    return CExpr {
-                        op: Op::Figure(i as u16),
-                        span,
-                        ty: self.figure_tys.get(i).cloned().unwrap_or(Ty::Error),
-                    };
-                }
-                YearAccess::Block(_) => {
+                YearAccess::Block(n) if i >= n => {
                     return self.out_of_scope(name, ScopeReason::FigureBeforeDefinition, span);
+                }
+                YearAccess::Block(_) | YearAccess::Purpose => {
+                    return CExpr {
+                        op: Op::Figure(i as u16),
+                        span,
+                        ty: self.figure_tys.get(i).cloned().unwrap_or(Ty::Error),
+                    };
                 }
                 YearAccess::Range => {
                     return self.out_of_scope(name, ScopeReason::YearFigureInRange, span);
@@ -64,14 +57,10 @@ impl Checker<'_> {
             }
         }
         if name == SHORTFALL && scope.year == YearAccess::Purpose {
-            let ty = match &self.credit_dim {
-                Some((d, _)) => Ty::Number(d.clone()),
-                None => Ty::Error,
-            };
             return CExpr {
                 op: Op::Shortfall,
                 span,
-                ty,
+                ty: self.credit_ty(),
             };
         }
         if name == EXEMPT || name == COMPLIANT {

@@ -108,110 +108,14 @@ impl Checker<'_> {
                     ty: Ty::Bool,
                 }
             }
-            BinaryOp::In | BinaryOp::NotIn => {
-                // A constant needle takes the list's element type: `2024 in years`,
-                // `"public" in categories`.
-                let a = match &b.ty {
-                    Ty::List(inner)
-                        if matches!(**inner, Ty::Year | Ty::Enum(_))
-                            && a.constant_value().is_some()
-                            && a.ty != **inner =>
-                    {
-                        let want = (**inner).clone();
-                        self.expect(a, &want)
-                    }
-                    _ => a,
-                };
-                let b = match (&a.ty, &b.ty) {
-                    (Ty::Enum(e), Ty::List(inner)) if **inner == Ty::Text || inner.is_error() => {
-                        let e = *e;
-                        self.text_to_enum(b, e)
-                    }
-                    (Ty::Year, Ty::List(inner)) if matches!(**inner, Ty::Number(ref d) if d.is_none()) => {
-                        self.expect(b, &Ty::List(Box::new(Ty::Year)))
-                    }
-                    (_, Ty::List(inner)) if inner.is_error() => b,
-                    (t, Ty::List(_)) => {
-                        let want = Ty::List(Box::new(t.clone()));
-                        self.expect(b, &want)
-                    }
-                    (t, _) => {
-                        let want = Ty::List(Box::new(t.clone()));
-                        self.mismatch(&want, &b);
-                        b
-                    }
-                };
-                CExpr {
-                    op: Op::In {
-                        needle: Box::new(a),
-                        haystack: Box::new(b),
-                        negate: op == BinaryOp::NotIn,
-                    },
-                    span,
-                    ty: Ty::Bool,
-                }
-            }
+            BinaryOp::In | BinaryOp::NotIn => self.membership(a, b, op == BinaryOp::NotIn, span),
             BinaryOp::Add | BinaryOp::Sub => {
                 let arith = if op == BinaryOp::Add {
                     ArithOp::Add
                 } else {
                     ArithOp::Sub
                 };
-                let year_shift =
-                    |t: &Ty| matches!(t, Ty::Number(d) if d.is_none() || *d == Dim::unit(YEAR));
-                // A year moves by whole years: a constant shift must be whole.
-                let fractional = |e: &CExpr| {
-                    e.is_constant()
-                        && e.eval(&Env::constant())
-                            .ok()
-                            .and_then(|v| v.as_number())
-                            .is_some_and(|n| !n.is_integer())
-                };
-                if (a.ty == Ty::Year && fractional(&b)) || (b.ty == Ty::Year && fractional(&a)) {
-                    let at = if a.ty == Ty::Year { b.span } else { a.span };
-                    self.error(
-                        CheckErrorKind::ConstantFails {
-                            reason: ConstantFailure::YearFraction,
-                        },
-                        at,
-                    );
-                    return error_expr(span);
-                }
-                let ty = match (&a.ty, &b.ty) {
-                    (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
-                    (Ty::Year, t) if year_shift(t) => Ty::Year,
-                    (Ty::Year, Ty::Number(_)) => {
-                        let kind = CheckErrorKind::TypeMismatch {
-                            expected: TypeName::Number(String::new()),
-                            found: self.type_name(&b.ty),
-                        };
-                        self.error(kind, b.span);
-                        Ty::Error
-                    }
-                    (t, Ty::Year) if arith == ArithOp::Add && year_shift(t) => Ty::Year,
-                    (Ty::Year, Ty::Year) if arith == ArithOp::Sub => Ty::Number(Dim::unit(YEAR)),
-                    (Ty::Number(_), Ty::Number(_)) => {
-                        let (a, b, ty) = self.unify(a, b, arith.symbol());
-                        return CExpr {
-                            op: Op::Arith(arith, Box::new(a), Box::new(b)),
-                            span,
-                            ty,
-                        };
-                    }
-                    (Ty::Number(_), _) => {
-                        self.mismatch(&a.ty.clone(), &b);
-                        Ty::Error
-                    }
-                    _ => {
-                        self.mismatch(&Ty::Number(Dim::none()), &a);
-                        Ty::Error
-                    }
-                };
-                CExpr {
-                    op: Op::Arith(arith, Box::new(a), Box::new(b)),
-                    span,
-                    ty,
-                }
+                self.additive(arith, a, b, span)
             }
             BinaryOp::Mul | BinaryOp::Div => {
                 let arith = if op == BinaryOp::Mul {
@@ -219,30 +123,128 @@ impl Checker<'_> {
                 } else {
                     ArithOp::Div
                 };
-                let ty = match (&a.ty, &b.ty) {
-                    (Ty::Number(x), Ty::Number(y)) => Ty::Number(if arith == ArithOp::Mul {
-                        x.mul(y)
-                    } else {
-                        x.div(y)
-                    }),
-                    (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
-                    (Ty::Number(_), _) => {
-                        self.mismatch(&Ty::Number(Dim::none()), &b);
-                        Ty::Error
-                    }
-                    _ => {
-                        self.mismatch(&Ty::Number(Dim::none()), &a);
-                        Ty::Error
-                    }
-                };
-                CExpr {
-                    op: Op::Arith(arith, Box::new(a), Box::new(b)),
-                    span,
-                    ty,
-                }
+                self.multiplicative(arith, a, b, span)
             }
             _ => error_expr(span),
         }
+    }
+
+    /// `a in b`, `a not in b`: `b` a list of `a`'s type.
+    fn membership(&mut self, a: CExpr, b: CExpr, negate: bool, span: Span) -> CExpr {
+        // A constant needle takes the list's element type: `2024 in years`,
+        // `"public" in categories`.
+        let a = match &b.ty {
+            Ty::List(inner)
+                if matches!(**inner, Ty::Year | Ty::Enum(_))
+                    && a.constant_value().is_some()
+                    && a.ty != **inner =>
+            {
+                let want = (**inner).clone();
+                self.expect(a, &want)
+            }
+            _ => a,
+        };
+        let b = match (&a.ty, &b.ty) {
+            (Ty::Enum(e), Ty::List(inner)) if **inner == Ty::Text || inner.is_error() => {
+                let e = *e;
+                self.text_to_enum(b, e)
+            }
+            (Ty::Year, Ty::List(inner)) if matches!(**inner, Ty::Number(ref d) if d.is_none()) => {
+                self.expect(b, &Ty::List(Box::new(Ty::Year)))
+            }
+            (_, Ty::List(inner)) if inner.is_error() => b,
+            (t, Ty::List(_)) => {
+                let want = Ty::List(Box::new(t.clone()));
+                self.expect(b, &want)
+            }
+            (t, _) => {
+                let want = Ty::List(Box::new(t.clone()));
+                self.mismatch(&want, &b);
+                b
+            }
+        };
+        CExpr {
+            op: Op::In {
+                needle: Box::new(a),
+                haystack: Box::new(b),
+                negate,
+            },
+            span,
+            ty: Ty::Bool,
+        }
+    }
+
+    /// `a + b`, `a - b`: numbers in one unit, or a year moved by whole years, or the years
+    /// between two years.
+    fn additive(&mut self, arith: ArithOp, a: CExpr, b: CExpr, span: Span) -> CExpr {
+        let year_shift =
+            |t: &Ty| matches!(t, Ty::Number(d) if d.is_none() || *d == Dim::unit(YEAR));
+        // A year moves by whole years: a constant shift must be whole.
+        let fractional = |e: &CExpr| {
+            e.is_constant()
+                && e.eval(&Env::constant())
+                    .ok()
+                    .and_then(|v| v.as_number())
+                    .is_some_and(|n| !n.is_integer())
+        };
+        if (a.ty == Ty::Year && fractional(&b)) || (b.ty == Ty::Year && fractional(&a)) {
+            let at = if a.ty == Ty::Year { b.span } else { a.span };
+            self.error(
+                CheckErrorKind::ConstantFails {
+                    reason: ConstantFailure::YearFraction,
+                },
+                at,
+            );
+            return error_expr(span);
+        }
+        let ty = match (&a.ty, &b.ty) {
+            (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
+            (Ty::Year, t) if year_shift(t) => Ty::Year,
+            (Ty::Year, Ty::Number(_)) => {
+                let kind = CheckErrorKind::TypeMismatch {
+                    expected: TypeName::Number(String::new()),
+                    found: self.type_name(&b.ty),
+                };
+                self.error(kind, b.span);
+                Ty::Error
+            }
+            (t, Ty::Year) if arith == ArithOp::Add && year_shift(t) => Ty::Year,
+            (Ty::Year, Ty::Year) if arith == ArithOp::Sub => Ty::Number(Dim::unit(YEAR)),
+            (Ty::Number(_), Ty::Number(_)) => {
+                let (a, b, ty) = self.unify(a, b, arith.symbol());
+                return arithmetic(arith, a, b, span, ty);
+            }
+            (Ty::Number(_), _) => {
+                self.mismatch(&a.ty.clone(), &b);
+                Ty::Error
+            }
+            _ => {
+                self.mismatch(&Ty::Number(Dim::none()), &a);
+                Ty::Error
+            }
+        };
+        arithmetic(arith, a, b, span, ty)
+    }
+
+    /// `a * b`, `a / b`: numbers, the units multiplied or divided.
+    fn multiplicative(&mut self, arith: ArithOp, a: CExpr, b: CExpr, span: Span) -> CExpr {
+        let ty = match (&a.ty, &b.ty) {
+            (Ty::Number(x), Ty::Number(y)) => Ty::Number(if arith == ArithOp::Mul {
+                x.mul(y)
+            } else {
+                x.div(y)
+            }),
+            (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
+            (Ty::Number(_), _) => {
+                self.mismatch(&Ty::Number(Dim::none()), &b);
+                Ty::Error
+            }
+            _ => {
+                self.mismatch(&Ty::Number(Dim::none()), &a);
+                Ty::Error
+            }
+        };
+        arithmetic(arith, a, b, span, ty)
     }
 
     /// `a < b` and the other comparisons: both sides of one type, ordered unless `==`/`!=`.
@@ -257,5 +259,14 @@ impl Checker<'_> {
             span,
             ty: Ty::Bool,
         }
+    }
+}
+
+/// The arithmetic `a arith b`, of type `ty`.
+fn arithmetic(arith: ArithOp, a: CExpr, b: CExpr, span: Span, ty: Ty) -> CExpr {
+    CExpr {
+        op: Op::Arith(arith, Box::new(a), Box::new(b)),
+        span,
+        ty,
     }
 }
