@@ -1,7 +1,11 @@
 //! What the checker finds wrong with a policy. Detection only: the text of each message, in
-//! each language, lives in `crate::messages`, and `crate::diagnostics` renders them.
+//! each language, lives in `crate::messages`; `super::message` picks a finding's words (so
+//! that [`CheckError`]'s `Display` says in English what the diagnostics say), and
+//! `crate::diagnostics` renders them with their labels and help.
 
+use crate::messages::Lang;
 use crate::source::Span;
+use std::fmt;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -518,5 +522,49 @@ impl CheckErrorKind {
             CheckErrorKind::MissingCitation { .. } => "check::missing-citation",
             CheckErrorKind::Unused { .. } => "check::unused",
         }
+    }
+}
+
+impl fmt::Display for CheckError {
+    /// The English message and the bytes it is about: ``unknown name `dayz` (bytes 40..44)``.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (bytes {}..{})",
+            self.kind.message(Lang::En),
+            self.span.start,
+            self.span.end
+        )
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_the_english_message_and_the_bytes() {
+        let e = CheckError {
+            kind: CheckErrorKind::UnknownName {
+                name: "dayz".to_string(),
+                what: NameKind::Value,
+                suggestion: Some("days".to_string()),
+            },
+            span: Span::new(40, 44),
+        };
+        assert_eq!(e.to_string(), "unknown name `dayz` (bytes 40..44)");
+        let e = CheckError {
+            kind: CheckErrorKind::TypeMismatch {
+                expected: TypeName::Number("hours".to_string()),
+                found: TypeName::Date,
+            },
+            span: Span::new(7, 12),
+        };
+        assert_eq!(
+            e.to_string(),
+            "expected a number of hours, found a date (bytes 7..12)"
+        );
     }
 }

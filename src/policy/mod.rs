@@ -12,7 +12,7 @@ use crate::source::{SourceFile, Span};
 use chrono::NaiveDate;
 use expr::CExpr;
 use std::sync::Arc;
-use types::{Dim, EnumId, UnitInfo};
+use types::{Dim, EnumId, Ty, UnitInfo};
 
 /// Index of a kind in [`Policy::kinds`].
 pub type KindId = u16;
@@ -196,6 +196,21 @@ pub enum FieldType {
     Enum(EnumId),
     /// A list.
     List(Box<FieldType>),
+}
+
+impl FieldType {
+    /// The type a value of this field has in expressions.
+    pub fn ty(&self) -> Ty {
+        match self {
+            FieldType::Text | FieldType::ResidentId => Ty::Text,
+            FieldType::Bool => Ty::Bool,
+            FieldType::Date => Ty::Date,
+            FieldType::Year => Ty::Year,
+            FieldType::Number { dim, .. } => Ty::Number(dim.clone()),
+            FieldType::Enum(e) => Ty::Enum(*e),
+            FieldType::List(inner) => Ty::List(Box::new(inner.ty())),
+        }
+    }
 }
 
 /// An activity kind and its rules.

@@ -474,15 +474,7 @@ const ATOM: u8 = 10;
 
 /// The expression type of a field type.
 pub fn field_ty(t: &FieldType) -> Ty {
-    match t {
-        FieldType::Text | FieldType::ResidentId => Ty::Text,
-        FieldType::Bool => Ty::Bool,
-        FieldType::Date => Ty::Date,
-        FieldType::Year => Ty::Year,
-        FieldType::Number { dim, .. } => Ty::Number(dim.clone()),
-        FieldType::Enum(e) => Ty::Enum(*e),
-        FieldType::List(inner) => Ty::List(Box::new(field_ty(inner))),
-    }
+    t.ty()
 }
 
 #[cfg(test)]
