@@ -13,6 +13,13 @@
 //! ```
 //!
 //! End-to-end runs of both programs, on every core, are `bench/run.sh`.
+// A benchmark may unwrap and index: it measures, it serves no one.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "../examples/common/mod.rs"]
 mod common;

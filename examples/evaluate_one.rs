@@ -4,6 +4,13 @@
 //! cargo run --example evaluate_one
 //! cargo run --example evaluate_one -- policies/notice-2022.policy annual 2023 record.json
 //! ```
+// An example may unwrap and index: it shows the API, briefly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use xueshi::messages::Lang;
 use xueshi::render::json::JsonRenderer;

@@ -1,6 +1,13 @@
 //! Records in CSV and XLSX, rulings out as XLSX: person grouping, list and typed cells,
 //! errors with their lines, unknown columns, the same rulings as JSONL, and workbooks read
 //! back with calamine.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

@@ -191,7 +191,7 @@ impl Workings {
                     &a.locals,
                     ruling.judged_year,
                 );
-                let kind = &policy.kinds[usize::from(a.kind)];
+                let kind = policy.kind(a.kind);
                 if a.credited() {
                     let at = trace_into(&kind.credit.expr, &env, &mut w.values);
                     w.credits.push((index, at));

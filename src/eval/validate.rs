@@ -46,7 +46,7 @@ pub fn any_constraint_holds(policy: &Policy, person: &Person) -> bool {
             .any(|c| !matches!(c.rule.expr.eval_bool(&env), Ok(false)))
     };
     let activities_hold = person.activities.iter().any(|a| {
-        let kind = &policy.kinds[usize::from(a.kind)];
+        let kind = policy.kind(a.kind);
         holds(&kind.constraints, &a.fields)
     });
     activities_hold
@@ -90,7 +90,7 @@ fn apply_constraints(
             );
         };
     for (activity, &i) in person.activities.iter().zip(&decoded.activity_indices) {
-        let kind = &policy.kinds[usize::from(activity.kind)];
+        let kind = policy.kind(activity.kind);
         check(
             ACTIVITIES,
             i,

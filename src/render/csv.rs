@@ -15,6 +15,9 @@ pub fn write_header<W: std::io::Write>(rows: &Rows, out: &mut csv::Writer<W>) ->
 /// Appends one outcome's row to `out`, quoted as the `csv` crate's writer quotes: a cell
 /// with a comma, a quote or a line break is quoted by `csv_core`, any other is written as
 /// it is (an empty one as nothing, as the `csv` crate's writer does).
+// In range: `start` is the length before the buffer grew, and csv_core reads no more of
+// `input` than it is given.
+#[allow(clippy::indexing_slicing)]
 pub fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
     let mut first = true;
     let mut write_cell = |cell: &str| {
@@ -49,6 +52,7 @@ pub fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
 }
 
 /// Runs a `csv_core` step that writes a few bytes (a delimiter, a closing quote) until done.
+#[allow(clippy::indexing_slicing)] // `start` is the length before the buffer grew
 fn write_all(out: &mut Vec<u8>, mut step: impl FnMut(&mut [u8]) -> (csv_core::WriteResult, usize)) {
     loop {
         let start = out.len();

@@ -504,7 +504,7 @@ mod tests {
     #[test]
     fn a_conference_credit_is_filled_in() {
         let policy = policy();
-        let kind = &policy.kinds[usize::from(policy.kind_ids["conference"])];
+        let kind = policy.kind(*policy.kind_ids.get("conference").unwrap());
         let date = |s| Value::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
         let fields = vec![Value::Enum(1), date("2023-05-10"), date("2023-05-12")];
         let locals = vec![Value::Number(Number::from_int(12))];

@@ -338,13 +338,14 @@ pub fn rejection_texts(
     outcome: &ActivityOutcome,
     lang: Lang,
 ) -> Vec<RejectionText> {
-    let kind = &policy.kinds[usize::from(outcome.kind)];
+    let kind = policy.kind(outcome.kind);
+    // The rule indices are the evaluator's, into the kind's own rules.
     outcome
         .rejections
         .iter()
-        .map(|r| match r {
+        .filter_map(|r| match r {
             RejectionReason::Evidence { rule, missing } => {
-                let rule = &kind.evidence[*rule];
+                let rule = kind.evidence.get(*rule)?;
                 let names: Vec<String> = missing
                     .iter()
                     .filter_map(|id| policy.evidence.get(usize::from(*id)).cloned())
@@ -360,21 +361,21 @@ pub fn rejection_texts(
                     },
                     &[("names", &listed)],
                 );
-                RejectionText {
+                Some(RejectionText {
                     code: "missing-evidence",
                     reason,
                     clause: rule.origin.cite.as_ref().map(|c| c.clause.clone()),
                     missing: names,
-                }
+                })
             }
             RejectionReason::Rule { rule } => {
-                let rule = &kind.rejections[*rule];
-                RejectionText {
+                let rule = kind.rejections.get(*rule)?;
+                Some(RejectionText {
                     code: "rule",
                     reason: localized(&rule.reason, lang).to_string(),
                     clause: rule.rule.origin.cite.as_ref().map(|c| c.clause.clone()),
                     missing: Vec::new(),
-                }
+                })
             }
         })
         .collect()

@@ -35,7 +35,7 @@ pub struct Row {
 impl Rows<'_> {
     fn single(&self) -> bool {
         matches!(
-            self.policy.purposes[usize::from(self.purpose)].window,
+            self.policy.purpose_rules(self.purpose).window,
             Window::Single(_)
         )
     }
@@ -85,9 +85,13 @@ impl Rows<'_> {
         let masked = self.redact
             && key == ID_FIELD
             && !text.is_empty()
-            && self.policy.person.slots.get(ID_FIELD).is_some_and(|s| {
-                self.policy.person.fields[usize::from(*s)].ty == FieldType::ResidentId
-            });
+            && self
+                .policy
+                .person
+                .slots
+                .get(ID_FIELD)
+                .and_then(|s| self.policy.person.fields.get(usize::from(*s)))
+                .is_some_and(|f| f.ty == FieldType::ResidentId);
         if masked {
             Cow::Owned(resident_id::redact(text))
         } else {
@@ -107,7 +111,7 @@ impl Rows<'_> {
     pub fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
         cell(&self.person_text(o, ID_FIELD, &o.id));
         cell(&self.person_text(o, NAME_FIELD, &o.name));
-        let purpose = &self.policy.purposes[usize::from(self.purpose)];
+        let purpose = self.policy.purpose_rules(self.purpose);
         let extra = if self.single() {
             self.policy.year.figures.len() + 1
         } else {
@@ -122,7 +126,7 @@ impl Rows<'_> {
             }
             Ok(e) => {
                 let ruling = &e.ruling;
-                let status = &purpose.statuses[ruling.status];
+                let status = purpose.status(ruling.status);
                 cell(match (&status.display, self.lang) {
                     (Some(l), Lang::Zh) if self.human => &l.text,
                     _ => &status.label,
@@ -188,7 +192,7 @@ impl Rows<'_> {
 
     /// `5 people: 3 compliant, 1 shortfall, 1 invalid`.
     pub fn summary(&self, outcomes: &[Outcome]) -> String {
-        let purpose = &self.policy.purposes[usize::from(self.purpose)];
+        let purpose = self.policy.purpose_rules(self.purpose);
         let mut labels: Vec<&str> = Vec::new();
         for s in &purpose.statuses {
             if !labels.contains(&s.label.as_str()) {
@@ -200,9 +204,13 @@ impl Rows<'_> {
         for o in outcomes {
             match &o.result {
                 Ok(e) => {
-                    let label = purpose.statuses[e.ruling.status].label.as_str();
-                    if let Some(i) = labels.iter().position(|l| *l == label) {
-                        counts[i] += 1;
+                    let label = purpose.status(e.ruling.status).label.as_str();
+                    if let Some(count) = labels
+                        .iter()
+                        .position(|l| *l == label)
+                        .and_then(|i| counts.get_mut(i))
+                    {
+                        *count += 1;
                     }
                 }
                 Err(_) => invalid += 1,

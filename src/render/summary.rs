@@ -14,7 +14,7 @@ pub fn run_summary(
     elapsed: std::time::Duration,
     lang: Lang,
 ) -> String {
-    let statuses = &policy.purposes[usize::from(purpose)].statuses;
+    let statuses = &policy.purpose_rules(purpose).statuses;
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (i, n) in tally.by_status.iter().enumerate() {
         let Some(rule) = statuses.get(i) else {

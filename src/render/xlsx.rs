@@ -200,7 +200,7 @@ impl<'a> XlsxRows<'a> {
                         let Some(a) = activities.get(*index) else {
                             continue;
                         };
-                        let kind = &policy.kinds[usize::from(a.kind)];
+                        let kind = policy.kind(a.kind);
                         let mut row = person(year.year, *index);
                         row.extend([
                             XCell::text(kind.name.clone()),
@@ -224,7 +224,7 @@ impl<'a> XlsxRows<'a> {
                         let Some(a) = activities.get(*index) else {
                             continue;
                         };
-                        let kind = &policy.kinds[usize::from(a.kind)];
+                        let kind = policy.kind(a.kind);
                         let reasons = rejection_texts(policy, a, self.lang);
                         let rules: Vec<&str> = a
                             .rejections
@@ -313,8 +313,8 @@ impl Book {
         let mut workbook = Workbook::new();
         let bold = Format::new().set_bold();
         let headers = rows.headers();
-        let mut widths = [0; 3];
-        for (i, (name, header)) in rows.sheet_names().iter().zip(&headers).enumerate() {
+        let widths = headers.each_ref().map(Vec::len);
+        for (name, header) in rows.sheet_names().iter().zip(&headers) {
             let sheet = workbook.add_worksheet_with_constant_memory();
             sheet.set_name(*name).map_err(xlsx_error)?;
             for (c, h) in header.iter().enumerate() {
@@ -327,7 +327,6 @@ impl Book {
                 sheet.set_column_width(c, width).map_err(xlsx_error)?;
             }
             sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-            widths[i] = header.len();
         }
         Ok(Book {
             workbook,
@@ -349,8 +348,12 @@ impl Book {
         Ok(())
     }
 
+    /// Writes `cells` as the next row of the sheet with index `sheet` (0, 1 or 2).
     fn write(&mut self, sheet: usize, cells: &[XCell]) -> io::Result<()> {
-        let row = self.next[sheet];
+        let Some(next) = self.next.get_mut(sheet) else {
+            return Err(io::Error::other(format!("no sheet {sheet}")));
+        };
+        let row = *next;
         if row >= MAX_ROWS {
             return Err(xlsx_error(XlsxError::RowColumnLimitError));
         }
@@ -367,15 +370,15 @@ impl Book {
             }
             .map_err(xlsx_error)?;
         }
-        self.next[sheet] += 1;
+        *next += 1;
         Ok(())
     }
 
     /// The workbook's bytes, with a filter on each sheet's header.
     pub fn finish(mut self) -> io::Result<Vec<u8>> {
-        for sheet in 0..3 {
-            let last_col = u16::try_from(self.widths[sheet].saturating_sub(1)).unwrap_or(0);
-            let last_row = self.next[sheet] - 1;
+        for (sheet, (width, next)) in self.widths.iter().zip(self.next).enumerate() {
+            let last_col = u16::try_from(width.saturating_sub(1)).unwrap_or(0);
+            let last_row = next - 1;
             self.workbook
                 .worksheet_from_index(sheet)
                 .and_then(|ws| ws.autofilter(0, 0, last_row, last_col).map(|_| ()))

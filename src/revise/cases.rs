@@ -507,12 +507,12 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
         }
         Ok(e) => e,
     };
-    let purpose = &policy.purposes[usize::from(evaluated.ruling.purpose)];
+    let purpose = policy.purpose_rules(evaluated.ruling.purpose);
     if let Some(s) = &expect.status {
         check(
             "status".into(),
             s.clone(),
-            purpose.statuses[evaluated.ruling.status].label.clone(),
+            purpose.status(evaluated.ruling.status).label.clone(),
         );
     }
     if !expect.errors.is_empty() {

@@ -85,7 +85,9 @@ impl Printer<'_> {
         let mut lines = between.split('\n');
         lines.next();
         let rest: Vec<&str> = lines.collect();
-        rest.len() >= 2 && rest[..rest.len() - 1].iter().any(|l| l.trim().is_empty())
+        // Every line after the first but the last, which ends at `pos`.
+        rest.split_last()
+            .is_some_and(|(_, whole)| whole.iter().any(|l| l.trim().is_empty()))
     }
 
     /// Prints the comments that start before `pos` on lines of their own.

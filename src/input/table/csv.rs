@@ -53,7 +53,7 @@ struct Lines {
 impl Read for Lines {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for (i, b) in buf[..n].iter().enumerate() {
+        for (i, b) in buf.iter().take(n).enumerate() {
             if *b == b'\n' || *b == b'\r' {
                 self.breaks.push_back((self.offset + i as u64, *b == b'\n'));
             }

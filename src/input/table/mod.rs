@@ -628,7 +628,9 @@ impl Iterator for Grouper {
         let mut rows = vec![first];
         loop {
             match self.next_row() {
-                Some(row) if self.same_person(&rows[0], &row) => rows.push(row),
+                Some(row) if rows.first().is_some_and(|f| self.same_person(f, &row)) => {
+                    rows.push(row)
+                }
                 Some(row) => {
                     self.pending = Some(row);
                     break;

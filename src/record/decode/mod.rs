@@ -80,8 +80,11 @@ impl FieldMarks {
                 before
             }
             FieldMarks::Flags { seen, given: g } => {
-                g[slot] |= given;
-                std::mem::replace(&mut seen[slot], true)
+                if let Some(g) = g.get_mut(slot) {
+                    *g |= given;
+                }
+                seen.get_mut(slot)
+                    .is_some_and(|seen| std::mem::replace(seen, true))
             }
         }
     }
@@ -89,7 +92,7 @@ impl FieldMarks {
     fn given(&self, slot: usize) -> bool {
         match self {
             FieldMarks::Bits { given, .. } => given & (1u64 << slot) != 0,
-            FieldMarks::Flags { given, .. } => given[slot],
+            FieldMarks::Flags { given, .. } => given.get(slot) == Some(&true),
         }
     }
 }

@@ -22,7 +22,7 @@ impl Explainer<'_> {
         record: Option<&SourceFile>,
     ) {
         let policy = self.policy;
-        let kind = &policy.kinds[usize::from(a.kind)];
+        let kind = policy.kind(a.kind);
         let deep = format!("{INDENT}{INDENT}{INDENT}");
         let credit_line = fill(
             self.lang,
@@ -132,7 +132,7 @@ impl Explainer<'_> {
         record: Option<&SourceFile>,
     ) {
         let policy = self.policy;
-        let kind = &policy.kinds[usize::from(a.kind)];
+        let kind = policy.kind(a.kind);
         let deep = format!("{INDENT}{INDENT}{INDENT}");
         let reasons = rejection_texts(policy, a, self.lang);
         let first = reasons
