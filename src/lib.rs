@@ -26,6 +26,7 @@
 //! ```
 
 pub mod check;
+pub mod cli;
 pub mod diagnostics;
 pub mod eval;
 pub mod input;
