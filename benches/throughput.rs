@@ -33,7 +33,7 @@ use xueshi::eval::Job;
 use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;
-use xueshi::render::json::{JsonRenderer, PreparedJson};
+use xueshi::render::{JsonRenderer, PreparedJson};
 
 const RECORDS: usize = 10_000;
 const YEAR: i32 = 2024;

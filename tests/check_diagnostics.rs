@@ -28,7 +28,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use xueshi::check::error::{
+use xueshi::diagnostics::{
     CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind, ScopeReason,
     StatusProblem, TypeName,
 };

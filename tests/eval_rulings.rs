@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use std::sync::LazyLock;
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;
-use xueshi::render::json::JsonRenderer;
+use xueshi::render::JsonRenderer;
 
 static POLICY: LazyLock<Policy> = LazyLock::new(|| {
     xueshi::load_policy(concat!(

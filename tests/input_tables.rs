@@ -14,12 +14,12 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use xueshi::eval::{Job, Outcome};
-use xueshi::input::table::Columns;
+use xueshi::input::Columns;
 use xueshi::input::{read_records, read_records_with};
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;
 use xueshi::record::RecordError;
-use xueshi::render::json::JsonRenderer;
+use xueshi::render::JsonRenderer;
 use xueshi::render::record_error_code;
 
 const BIN: &str = env!("CARGO_BIN_EXE_xueshi");
@@ -276,7 +276,7 @@ fn errors_name_the_record_the_path_and_the_line() {
         ]
     );
     // The table shows them with their lines.
-    let renderer = xueshi::render::table::TableRenderer {
+    let renderer = xueshi::render::TableRenderer {
         policy: &policy,
         purpose: policy.purpose("annual").unwrap().0,
         lang: Lang::En,
@@ -1040,12 +1040,12 @@ mod any_table {
             let policy = &*POLICY;
             let columns = Columns::of(policy);
             let records: Vec<_> =
-                xueshi::input::table::csv_records("t.csv", std::io::Cursor::new(text.into_bytes()), &columns)
+                xueshi::input::csv_records("t.csv", std::io::Cursor::new(text.into_bytes()), &columns)
                     .expect("the header is the policy's")
                     .collect();
             let (purpose, _) = policy.purpose("annual").unwrap();
             let job = Job::new(policy, purpose, 2023);
-            let sheets = xueshi::render::xlsx::XlsxRows { policy, purpose, lang: Lang::Zh, redact: true };
+            let sheets = xueshi::render::XlsxRows { policy, purpose, lang: Lang::Zh, redact: true };
             for (i, raw) in records.into_iter().enumerate() {
                 let outcome = job.run(raw);
                 prop_assert_eq!(outcome.position.record, i + 1);

@@ -4,7 +4,7 @@
 use super::{Context, FAILURE, FINDINGS, OK, RulingArgs, print_error, read_sources};
 use crate::eval::{Job, Tally, evaluate_stream};
 use crate::input::RecordSource;
-use crate::render::sink::{Format, Settings, Sink};
+use crate::render::{Format, Settings, Sink};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::Ordering;

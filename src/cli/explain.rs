@@ -7,8 +7,8 @@ use crate::input::Locator;
 use crate::messages::{Msg, fill, join, text};
 use crate::policy::Policy;
 use crate::record::ID_FIELD;
-use crate::render::explain::Explainer;
-use crate::render::json::JsonRenderer;
+use crate::render::Explainer;
+use crate::render::JsonRenderer;
 use clap::ValueEnum;
 use std::io::Write;
 

@@ -13,7 +13,7 @@ macro_rules! say {
     };
 }
 use crate::policy::Policy;
-use crate::render::explain::Explainer;
+use crate::render::Explainer;
 use crate::revise::cases::{compare, read_test_file, run_case};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -14,7 +14,7 @@ use crate::record::{Person, RecordError, RecordErrorKind};
 
 /// Decodes a record tree and applies the policy's `invalid when` rules: the person, or
 /// every error found, in the order of their places in the record.
-pub fn decode_valid(
+pub(crate) fn decode_valid(
     policy: &Policy,
     node: &Node,
     locate: &dyn Locate,
@@ -38,7 +38,7 @@ fn sorted(mut errors: Vec<RecordError>) -> Vec<RecordError> {
 
 /// Whether any `invalid when` rule holds (or cannot be evaluated) for a person decoded
 /// without error: then the record takes the way that reports every error.
-pub fn any_constraint_holds(policy: &Policy, person: &Person) -> bool {
+pub(crate) fn any_constraint_holds(policy: &Policy, person: &Person) -> bool {
     let holds = |constraints: &[Constraint], item: &[Value]| {
         let env = Env::of_item(&person.fields, item, &[], 0);
         constraints

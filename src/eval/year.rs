@@ -13,7 +13,7 @@ use crate::record::Person;
 
 /// Judges one year: credits, figures, requirements, exemption, shortfall, and the
 /// purpose's test of the year when a purpose is given.
-pub fn judge_year(
+pub(crate) fn judge_year(
     policy: &Policy,
     purpose: Option<&crate::policy::Purpose>,
     person: &Person,

@@ -3,7 +3,7 @@
 //! written at and the clause it cites, so that a ruling can explain itself.
 
 pub mod expr;
-pub mod names;
+pub(crate) mod names;
 pub mod types;
 
 pub use names::NameMap;

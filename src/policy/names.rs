@@ -59,7 +59,7 @@ fn words(name: &[u8]) -> (u64, u64) {
 
 /// Whether two names are the same, compared as [`words`] (without a call to `memcmp`, whose
 /// branches on the length the processor mispredicts) when they are short.
-pub fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && if a.len() <= 16 {
             words(a.as_bytes()) == words(b.as_bytes())

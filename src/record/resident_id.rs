@@ -27,13 +27,13 @@ const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'
 
 /// The check character for 17 digits.
 #[allow(clippy::indexing_slicing)] // a remainder of 11 is below 11, CHECK's length
-pub fn check_character(digits: &[u32; 17]) -> char {
+pub(crate) fn check_character(digits: &[u32; 17]) -> char {
     let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
     CHECK[(sum % 11) as usize]
 }
 
 /// Checks a resident ID.
-pub fn validate(id: &str) -> Result<(), IdProblem> {
+pub(crate) fn validate(id: &str) -> Result<(), IdProblem> {
     // The common case, 18 ASCII characters, needs no allocation.
     if let Ok([head @ .., last]) = <&[u8; 18]>::try_from(id.as_bytes())
         && head.iter().all(u8::is_ascii_digit)
@@ -87,7 +87,7 @@ pub fn validate(id: &str) -> Result<(), IdProblem> {
 }
 
 /// The ID with its middle masked: `650102********1234`.
-pub fn redact(id: &str) -> String {
+pub(crate) fn redact(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     if chars.len() <= 10 {
         return "*".repeat(chars.len());

@@ -6,7 +6,10 @@ use crate::eval::Outcome;
 use crate::messages::Lang;
 
 /// Writes the CSV header.
-pub fn write_header<W: std::io::Write>(rows: &Rows, out: &mut csv::Writer<W>) -> csv::Result<()> {
+pub(crate) fn write_header<W: std::io::Write>(
+    rows: &Rows,
+    out: &mut csv::Writer<W>,
+) -> csv::Result<()> {
     let mut header = rows.header(Lang::En);
     header.push("errors".to_string());
     out.write_record(&header)
@@ -18,7 +21,7 @@ pub fn write_header<W: std::io::Write>(rows: &Rows, out: &mut csv::Writer<W>) ->
 // In range: `start` is the length before the buffer grew, and csv_core reads no more of
 // `input` than it is given.
 #[allow(clippy::indexing_slicing)]
-pub fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
+pub(crate) fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
     let mut first = true;
     let mut write_cell = |cell: &str| {
         if !first {

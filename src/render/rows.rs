@@ -12,24 +12,24 @@ use std::fmt::Write as _;
 
 /// How rows are made.
 #[derive(Debug, Clone, Copy)]
-pub struct Rows<'a> {
+pub(crate) struct Rows<'a> {
     /// The policy.
-    pub policy: &'a Policy,
+    pub(crate) policy: &'a Policy,
     /// The purpose.
-    pub purpose: PurposeId,
+    pub(crate) purpose: PurposeId,
     /// Language of words in cells.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// Mask resident IDs.
-    pub redact: bool,
+    pub(crate) redact: bool,
     /// For people (the table): statuses by their labels in Chinese. CSV keeps the names.
-    pub human: bool,
+    pub(crate) human: bool,
 }
 
 /// One person's row.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(crate) struct Row {
     /// The cells, in header order.
-    pub cells: Vec<String>,
+    pub(crate) cells: Vec<String>,
 }
 
 impl Rows<'_> {
@@ -41,7 +41,7 @@ impl Rows<'_> {
     }
 
     /// Column headers in `lang` (CSV uses English ones).
-    pub fn header(&self, lang: Lang) -> Vec<String> {
+    pub(crate) fn header(&self, lang: Lang) -> Vec<String> {
         let t = |m| text(lang, m).to_string();
         let mut h = vec![t(Msg::ColumnId), t(Msg::ColumnName), t(Msg::ColumnStatus)];
         if self.single() {
@@ -64,7 +64,7 @@ impl Rows<'_> {
     }
 
     /// Indices of right-aligned (numeric) columns.
-    pub fn numeric_columns(&self) -> Vec<usize> {
+    pub(crate) fn numeric_columns(&self) -> Vec<usize> {
         if self.single() {
             (3..4 + self.policy.year.figures.len()).collect()
         } else {
@@ -100,7 +100,7 @@ impl Rows<'_> {
     }
 
     /// The row of one outcome.
-    pub fn row(&self, o: &Outcome) -> Row {
+    pub(crate) fn row(&self, o: &Outcome) -> Row {
         let mut cells = Vec::new();
         self.each_cell(o, &mut |cell| cells.push(cell.to_string()));
         Row { cells }
@@ -108,7 +108,7 @@ impl Rows<'_> {
 
     /// Calls `cell` with each cell of the row of one outcome, in header order, without
     /// making a text of each (CSV writes them straight out).
-    pub fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
+    pub(crate) fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
         cell(&self.person_text(o, ID_FIELD, &o.id));
         cell(&self.person_text(o, NAME_FIELD, &o.name));
         let purpose = self.policy.purpose_rules(self.purpose);
@@ -171,7 +171,7 @@ impl Rows<'_> {
     }
 
     /// The errors of an invalid outcome on one line, for CSV.
-    pub fn errors(&self, o: &Outcome) -> String {
+    pub(crate) fn errors(&self, o: &Outcome) -> String {
         match &o.result {
             Ok(_) => String::new(),
             Err(errors) => errors
@@ -191,7 +191,7 @@ impl Rows<'_> {
     }
 
     /// `5 people: 3 compliant, 1 shortfall, 1 invalid`.
-    pub fn summary(&self, outcomes: &[Outcome]) -> String {
+    pub(crate) fn summary(&self, outcomes: &[Outcome]) -> String {
         let purpose = self.policy.purpose_rules(self.purpose);
         let mut labels: Vec<&str> = Vec::new();
         for s in &purpose.statuses {

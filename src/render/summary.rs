@@ -7,7 +7,7 @@ use crate::messages::Lang;
 /// `2000 records in 0.4 s (5000/s): 1200 compliant, 790 shortfall, 10 invalid`, in
 /// the reader's language: the counts by the purpose's status labels (statuses that share a
 /// label counted together), invalid records last.
-pub fn run_summary(
+pub(crate) fn run_summary(
     policy: &crate::policy::Policy,
     purpose: crate::policy::PurposeId,
     tally: &Tally,

@@ -230,10 +230,10 @@ impl<'a> XlsxRows<'a> {
                             .rejections
                             .iter()
                             .filter_map(|r| match r {
-                                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
+                                crate::eval::RejectionReason::Evidence { rule, .. } => {
                                     kind.evidence.get(*rule).map(|r| r.origin.span)
                                 }
-                                crate::eval::ruling::RejectionReason::Rule { rule } => {
+                                crate::eval::RejectionReason::Rule { rule } => {
                                     kind.rejections.get(*rule).map(|r| r.rule.origin.span)
                                 }
                             })
@@ -282,7 +282,7 @@ impl<'a> XlsxRows<'a> {
 }
 
 /// Appends the rows of one outcome to `out` (on any thread).
-pub fn encode(rows: &XlsxRows, o: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
+pub(crate) fn encode(rows: &XlsxRows, o: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
     serde_json::to_writer(out, &rows.sheets(o)).map_err(io::Error::other)
 }
 
@@ -297,7 +297,7 @@ fn xlsx_error(e: XlsxError) -> io::Error {
 }
 
 /// A workbook being written: rows are added in order, the file's bytes are made at the end.
-pub struct Book {
+pub(crate) struct Book {
     workbook: Workbook,
     /// The next row of each sheet.
     next: [u32; 3],
@@ -306,7 +306,7 @@ pub struct Book {
 
 impl Book {
     /// A workbook with its three sheets and their headers.
-    pub fn new(rows: &XlsxRows) -> io::Result<Book> {
+    pub(crate) fn new(rows: &XlsxRows) -> io::Result<Book> {
         // rust_xlsxwriter cannot report a temporary file it fails to make: check first.
         tempfile::tempfile()
             .map_err(|e| io::Error::new(e.kind(), format!("cannot make a temporary file: {e}")))?;
@@ -336,7 +336,7 @@ impl Book {
     }
 
     /// Writes the rows encoded by [`encode`] for one outcome.
-    pub fn push(&mut self, encoded: &[u8]) -> io::Result<()> {
+    pub(crate) fn push(&mut self, encoded: &[u8]) -> io::Result<()> {
         let sheets: Sheets = serde_json::from_slice(encoded).map_err(io::Error::other)?;
         self.write(0, &sheets.ruling)?;
         for row in &sheets.activities {
@@ -375,7 +375,7 @@ impl Book {
     }
 
     /// The workbook's bytes, with a filter on each sheet's header.
-    pub fn finish(mut self) -> io::Result<Vec<u8>> {
+    pub(crate) fn finish(mut self) -> io::Result<Vec<u8>> {
         for (sheet, (width, next)) in self.widths.iter().zip(self.next).enumerate() {
             let last_col = u16::try_from(width.saturating_sub(1)).unwrap_or(0);
             let last_row = next - 1;

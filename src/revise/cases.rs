@@ -567,7 +567,7 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
     out
 }
 
-fn figure(policy: &Policy, year: &crate::eval::ruling::YearRuling, name: &str) -> String {
+fn figure(policy: &Policy, year: &crate::eval::YearRuling, name: &str) -> String {
     if name == "shortfall" {
         return decimal(year.shortfall);
     }
@@ -608,8 +608,8 @@ fn activity(
             .rejections
             .iter()
             .map(|r| match r {
-                crate::eval::ruling::RejectionReason::Evidence { .. } => "missing-evidence",
-                crate::eval::ruling::RejectionReason::Rule { .. } => "rule",
+                crate::eval::RejectionReason::Evidence { .. } => "missing-evidence",
+                crate::eval::RejectionReason::Rule { .. } => "rule",
             })
             .collect();
         if !codes.contains(&reason.as_str()) {

@@ -2,7 +2,7 @@
 //! kinds and their rules, requirements, purposes…), and, for a corpus of records, the rulings
 //! that differ, with the credits and requirements behind each difference.
 
-use crate::eval::ruling::YearRuling;
+use crate::eval::YearRuling;
 use crate::eval::{Evaluated, Job, Outcome};
 use crate::input::RawRecord;
 use crate::number::Number;
@@ -285,7 +285,7 @@ pub enum RulingChange {
 }
 
 /// The status of an outcome under a policy (`invalid` for an invalid record).
-pub fn status_of(policy: &Policy, o: &Outcome) -> String {
+pub(crate) fn status_of(policy: &Policy, o: &Outcome) -> String {
     match &o.result {
         Ok(e) => policy
             .purpose_rules(e.ruling.purpose)
@@ -406,7 +406,7 @@ pub fn ruling_changes(
 }
 
 /// Hours gained and lost over a corpus: the change in each year's total credited hours.
-pub fn hours_delta(old: &Outcome, new: &Outcome) -> Number {
+pub(crate) fn hours_delta(old: &Outcome, new: &Outcome) -> Number {
     let total = |o: &Outcome| -> Number {
         match &o.result {
             Ok(e) => e.ruling.years.iter().fold(Number::ZERO, |acc, y| {

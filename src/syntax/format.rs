@@ -586,7 +586,7 @@ fn label(l: &Label) -> String {
 }
 
 /// A string literal with the escapes the grammar reads back.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The rows of CSV text read from `reader`; `bytes_read` follows the reading.
-pub fn rows(
+pub(crate) fn rows(
     reader: Box<dyn Read + Send>,
     bytes_read: Arc<AtomicU64>,
 ) -> Box<dyn Iterator<Item = RowItem> + Send> {

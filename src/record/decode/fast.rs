@@ -29,7 +29,7 @@ use std::marker::PhantomData;
 /// (The policy's `invalid when` rules are the caller's: see `crate::eval::validate`.)
 /// Every activity is placed on the line `locate` gives for the start of the text: the fast
 /// way is for records written on one line.
-pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
+pub(crate) fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
     let mut d = Decoder::new(policy, locate);
     let mut json = serde_json::Deserializer::from_str(text);
     let person = PersonSeed { d: &mut d }.deserialize(&mut json).ok()?;

@@ -11,9 +11,9 @@ use crate::record::resident_id;
 use chrono::NaiveDate;
 
 /// The largest magnitude a number in a record may have.
-pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+pub(crate) const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 /// The most decimal places a number in a record may have.
-pub const MAX_DECIMALS: usize = 12;
+pub(crate) const MAX_DECIMALS: usize = 12;
 
 impl Decoder<'_> {
     /// The value of the string `t` for a field of type `ty` ([`Value::Absent`] after an
@@ -148,7 +148,7 @@ impl Decoder<'_> {
 }
 
 /// Reads a date written strictly `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] =
         <&[u8; 10]>::try_from(text.as_bytes()).ok()?
     else {

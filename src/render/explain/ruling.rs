@@ -3,7 +3,7 @@
 
 use super::{Explainer, INDENT, short_by};
 use crate::eval::Evaluated;
-use crate::eval::ruling::{ActivityOutcome, YearRuling};
+use crate::eval::{ActivityOutcome, YearRuling};
 use crate::messages::{Lang, Msg, fill};
 use crate::policy::Window;
 use crate::render::localized;

@@ -3,7 +3,7 @@
 
 use super::escape::write_string_contents;
 use super::writer::{JsonWriter, key};
-use crate::eval::ruling::{ActivityOutcome, ExemptionOutcome, YearRuling};
+use crate::eval::{ActivityOutcome, ExemptionOutcome, YearRuling};
 use crate::eval::{Evaluated, Outcome};
 use crate::number::Number;
 use crate::policy::Window;
@@ -275,10 +275,10 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         self.begin_array();
         for (t, raw) in texts.iter().zip(&o.rejections) {
             let rule = match raw {
-                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
+                crate::eval::RejectionReason::Evidence { rule, .. } => {
                     kind_literals.evidence_rules.get(*rule)
                 }
-                crate::eval::ruling::RejectionReason::Rule { rule } => {
+                crate::eval::RejectionReason::Rule { rule } => {
                     kind_literals.rejection_rules.get(*rule)
                 }
             };
