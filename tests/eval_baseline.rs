@@ -87,27 +87,29 @@ fn summarize(
     }
 }
 
+/// `line` as the first line of the JSONL file `file`, as `xueshi eval` reads it.
+fn jsonl_line(file: &str, line: &str) -> RawRecord {
+    RawRecord {
+        position: Position {
+            file: file.into(),
+            record: 1,
+            line: Some(1),
+        },
+        content: Content::JsonLine,
+        locator: Locator::Line {
+            line: 1,
+            text: line.into(),
+        },
+    }
+}
+
 /// xueshi's summaries of one line for every year of [`YEARS`]. The record is decoded once,
 /// the way `Job::run` decodes a JSONL line (`decode_record`: straight from the text when it
 /// is clean, else through its tree, which finds every error), then evaluated for each year.
 /// [`corner_cases_agree`] checks that `Job::run` itself gives the same.
 fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
     let (purpose_id, _) = policy.purpose("annual").expect("annual purpose");
-    let record = decode_record(
-        policy,
-        RawRecord {
-            position: Position {
-                file: "baseline.jsonl".into(),
-                record: 1,
-                line: Some(1),
-            },
-            content: Content::JsonLine,
-            locator: Locator::Line {
-                line: 1,
-                text: line.into(),
-            },
-        },
-    );
+    let record = decode_record(policy, jsonl_line("baseline.jsonl", line));
     let person = record.person.ok();
     YEARS
         .iter()
@@ -130,18 +132,7 @@ fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
 fn xueshi_job_summary(policy: &Policy, line: &str, year: i32) -> Summary {
     let (purpose, _) = policy.purpose("annual").expect("annual purpose");
     let job = Job::new(policy, purpose, year);
-    let outcome = job.run(RawRecord {
-        position: Position {
-            file: "corner.jsonl".into(),
-            record: 1,
-            line: Some(1),
-        },
-        content: Content::JsonLine,
-        locator: Locator::Line {
-            line: 1,
-            text: line.into(),
-        },
-    });
+    let outcome = job.run(jsonl_line("corner.jsonl", line));
     let ruling = outcome.result.as_ref().ok().map(|e| &e.ruling);
     summarize(policy, outcome.id.clone(), outcome.name.clone(), ruling)
 }
