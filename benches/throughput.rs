@@ -13,6 +13,13 @@
 //! ```
 //!
 //! End-to-end runs of both programs, on every core, are `bench/run.sh`.
+// A benchmark may unwrap and index: it measures, it serves no one.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "../examples/common/mod.rs"]
 mod common;
@@ -26,7 +33,7 @@ use xueshi::eval::Job;
 use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;
-use xueshi::render::json::{JsonRenderer, PreparedJson};
+use xueshi::render::{JsonRenderer, PreparedJson};
 
 const RECORDS: usize = 10_000;
 const YEAR: i32 = 2024;

@@ -11,6 +11,13 @@
 //! columns of `xueshi eval --format csv`, or JSONL with the summary fields of
 //! `xueshi eval --format jsonl`. Exit status: 0, or 1 when any record is invalid, 2 on a
 //! usage or I/O error.
+// An example may unwrap and index: it shows the API, briefly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

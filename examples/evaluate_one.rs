@@ -4,9 +4,16 @@
 //! cargo run --example evaluate_one
 //! cargo run --example evaluate_one -- policies/notice-2022.policy annual 2023 record.json
 //! ```
+// An example may unwrap and index: it shows the API, briefly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use xueshi::messages::Lang;
-use xueshi::render::json::JsonRenderer;
+use xueshi::render::JsonRenderer;
 
 const RECORD: &str = r#"{
   "id": "11010519491231002X",
@@ -39,8 +46,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match &outcome.result {
         Ok(evaluated) => {
             let ruling = &evaluated.ruling;
-            let purpose_rules = &policy.purposes[usize::from(ruling.purpose)];
-            println!("status: {}", purpose_rules.statuses[ruling.status].label);
+            let purpose_rules = policy.purpose_rules(ruling.purpose);
+            println!("status: {}", purpose_rules.status(ruling.status).label);
             for year in &ruling.years {
                 println!(
                     "{}: {} hours credited, {} to make up",

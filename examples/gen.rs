@@ -5,6 +5,13 @@
 //! ```text
 //! cargo run --release --example gen -- 1000000 [--seed N] > people.jsonl
 //! ```
+// An example may unwrap and index: it shows the API, briefly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

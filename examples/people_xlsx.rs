@@ -8,6 +8,13 @@
 //! cargo run --example people_xlsx                      # examples/people.csv → examples/people.xlsx
 //! cargo run --example people_xlsx -- in.csv out.xlsx
 //! ```
+// An example may unwrap and index: it shows the API, briefly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 

@@ -6,26 +6,95 @@
 //! for — each rule citing the clause it comes from. xueshi checks the policy, compiles it
 //! once, and evaluates person records against it, explaining every ruling.
 //!
-//! The pipeline, one module per stage, data flowing one way:
-//! [`syntax`] (text → spanned AST, and back with the formatter) → [`check`] (names, types,
-//! units → a compiled [`policy::Policy`]) → [`record`], [`input`] and [`tabular`] (record
-//! files → typed records) → [`eval`] (records → [`ruling::Ruling`]s) → [`render`] (rulings → table, JSON,
-//! CSV). [`report`] draws diagnostics; [`messages`] holds every sentence in English and
-//! Chinese.
+//! # The pipeline
+//!
+//! One folder per stage, data flowing one way:
+//!
+//! ```text
+//! policy text ──syntax──▶ AST ──check──▶ Policy
+//!                                          │
+//! record file ──input──▶ RawRecord ──record──▶ Person ──eval──▶ Ruling ──render──▶ JSON, table,
+//!                                                                                CSV, XLSX,
+//!                                                                                explanation
+//! src/
+//! ├── syntax/       policy text → spanned AST (parse_policy), and back (format_policy)
+//! ├── check/        AST → compiled Policy, or every finding: names, types, units (internal)
+//! ├── policy/       the compiled policy as data: kinds, rules, requirements, purposes
+//! ├── input/        record files (JSON, JSONL, TOML, CSV, XLSX) → raw records, in order
+//! ├── record/       raw record → typed Person, every error with its path and place
+//! ├── eval/         Person × Policy → Ruling: credits, caps, requirements, status
+//! ├── render/       outcomes → JSON (the output contract), table, CSV, XLSX, explanations
+//! ├── diagnostics/  parse errors and the checker's findings → drawn diagnostics
+//! ├── revise/       policy test files, diffs between revisions, the revision in force
+//! ├── cli/          the `xueshi` command over all of the above
+//! └── number.rs, source.rs, messages/: exact numbers, spans and lines, every sentence in
+//!                   English and Chinese
+//! ```
+//!
+//! [`load_policy`] (or [`compile_policy`], which also gives the [`diagnostics::PolicyReport`])
+//! runs [`syntax`] and the checker; [`eval::Job`] decodes and rules one
+//! [`input::RawRecord`] (as [`input::read_records`] reads them), [`eval::evaluate_stream`]
+//! a whole file on every core; the renderers of [`render`] turn each [`eval::Outcome`] into
+//! output.
+//!
+//! # Example
+//!
+//! A policy loaded once, a person's record evaluated for the annual review of 2023, the
+//! ruling rendered as JSON and explained:
 //!
 //! ```
-//! let policy = xueshi::load_policy("policies/notice-2022.policy").unwrap();
+//! use xueshi::messages::Lang;
+//! use xueshi::render::{Explainer, JsonRenderer};
+//!
+//! // Parse and check the policy; the compiled policy rules any number of records.
+//! let policy = xueshi::load_policy("policies/notice-2022.policy")?;
+//!
+//! // One record: a three-day national conference.
 //! let record = r#"{"id": "11010519491231002X", "name": "张三", "activities": [
 //!     {"kind": "conference", "level": "national", "start": "2023-05-10",
 //!      "end": "2023-05-12", "evidence": ["参会证明"]}]}"#;
-//! let outcome = xueshi::evaluate_json(&policy, "annual", 2023, record).unwrap();
-//! let evaluated = outcome.result.unwrap();
-//! let year = &evaluated.ruling.years[0];
+//! let outcome = xueshi::evaluate_json(&policy, "annual", 2023, record).ok_or("no purpose")?;
+//!
+//! // The ruling is data.
+//! let Ok(evaluated) = &outcome.result else {
+//!     return Err("the record is invalid".into());
+//! };
+//! let year = evaluated.ruling.years.first().ok_or("no year")?;
 //! assert_eq!(year.total.to_string(), "36"); // 3 days × 12 hours/day
 //! assert_eq!(year.shortfall.to_string(), "54"); // 90 − 36
+//!
+//! // Rendered as the output contract's JSON…
+//! let (purpose, _) = policy.purpose("annual").ok_or("no purpose")?;
+//! let renderer = JsonRenderer {
+//!     policy: &policy,
+//!     purpose,
+//!     year: 2023,
+//!     lang: Lang::En,
+//!     redact: true,
+//! };
+//! let mut json = Vec::new();
+//! renderer.write(&outcome, &mut json)?;
+//! let json = String::from_utf8(json)?;
+//! assert!(json.starts_with(r#"{"id":"110105********002X","name":"张三","purpose":"annual""#));
+//! assert!(json.contains(r#""computation":"12 hours/day × 3 days = 36 hours""#));
+//!
+//! // …and explained, rule by rule.
+//! let explainer = Explainer {
+//!     policy: &policy,
+//!     purpose,
+//!     year: 2023,
+//!     lang: Lang::En,
+//!     redact: true,
+//!     snippets: None,
+//! };
+//! let explanation = explainer.explain(&outcome, None);
+//! assert!(explanation.starts_with("张三 (110105********002X)\nannual 2023: shortfall\n"));
+//! assert!(explanation.contains("total ≥ annual_minimum: 36 hours ≥ 90 hours — not met"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod check;
+pub(crate) mod check;
+pub mod cli;
 pub mod diagnostics;
 pub mod eval;
 pub mod input;
@@ -36,8 +105,8 @@ pub mod record;
 pub mod render;
 pub mod revise;
 pub mod source;
-pub mod stack;
-pub mod suggest;
+pub(crate) mod stack;
+pub(crate) mod suggest;
 pub mod syntax;
 
 use diagnostics::PolicyReport;
@@ -134,21 +203,5 @@ pub fn evaluate_json(
             form: None,
         },
     };
-    let source = SourceFile::new("<record>", json);
-    let content = match input::json::read_document(json) {
-        Ok(node) => input::Content::Tree(node.into_owned()),
-        Err(p) => input::Content::Malformed(input::Malformed {
-            message: p.message,
-            at: Some(source.line_col(p.offset)),
-        }),
-    };
-    Some(job.run(input::RawRecord {
-        position: input::Position {
-            file: "<record>".into(),
-            record: 1,
-            line: Some(1),
-        },
-        content,
-        locator: input::Locator::File(source),
-    }))
+    Some(job.run(input::RawRecord::from_json(json)))
 }

@@ -1,7 +1,5 @@
 //! The `xueshi` command: a thin layer over the library (see `src/cli/`).
 
-mod cli;
-
 /// Evaluating a record allocates many small values and frees them soon after. jemalloc
 /// hands the block freed last out again first, while it is still in the processor's cache;
 /// with it `eval` takes about 7% less processor time than with mimalloc, which hands out a
@@ -11,5 +9,5 @@ mod cli;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> std::process::ExitCode {
-    cli::run()
+    xueshi::cli::run()
 }

@@ -137,14 +137,14 @@ impl SourceFile {
 }
 
 /// Byte offsets at which the lines of `text` start.
-pub fn line_starts(text: &str) -> Vec<usize> {
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
 }
 
 /// Line and column of `offset` in `text`, given the line starts of `text`.
-pub fn line_col_in(text: &str, line_starts: &[usize], offset: usize) -> LineCol {
+pub(crate) fn line_col_in(text: &str, line_starts: &[usize], offset: usize) -> LineCol {
     let offset = offset.min(text.len());
     let line = match line_starts.binary_search(&offset) {
         Ok(i) => i,

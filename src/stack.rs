@@ -4,11 +4,11 @@
 
 /// The stack the parser and the checker run on, whatever the caller's: enough for the
 /// deepest expressions the limits admit.
-pub const STACK_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Runs `f` on a thread with [`STACK_BYTES`] of stack (on the caller's own stack when no
 /// thread can be started).
-pub fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+pub(crate) fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     let mut slot = Some(f);
     let mut out = None;
     std::thread::scope(|scope| {

@@ -2,7 +2,7 @@
 //! to be a likely typo.
 
 /// The candidate closest to `name`, if it is similar enough to suggest.
-pub fn closest<'a, I>(name: &str, candidates: I) -> Option<String>
+pub(crate) fn closest<'a, I>(name: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {

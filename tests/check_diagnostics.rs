@@ -18,10 +18,17 @@
 //! To add a case, copy a small file of the corpus, break it in one place, write the header,
 //! then run `INSTA_UPDATE=always cargo test --test check_diagnostics` (or
 //! `cargo insta test --accept`) and read the new `.snap` before committing it.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use xueshi::check::error::{
+use xueshi::diagnostics::{
     CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind, ScopeReason,
     StatusProblem, TypeName,
 };

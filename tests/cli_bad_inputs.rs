@@ -4,6 +4,13 @@
 //!
 //! Most tests use `SMALL`, a small policy written below (the shipped policy takes longer to
 //! load in a debug build, and these tests run the binary often).
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::Value;
 use std::io::{Read, Write};

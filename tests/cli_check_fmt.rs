@@ -1,6 +1,13 @@
 //! `xueshi check` and `xueshi fmt` as a user runs them: the built binary, with stdout, stderr
 //! and the exit code snapshotted. Every run passes `--color never --lang en`; files are given
 //! as relative paths from the working directory so that no machine path reaches a snapshot.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

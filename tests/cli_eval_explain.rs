@@ -1,5 +1,12 @@
 //! The main verbs as a user runs them: the built binary, its stdout, stderr and exit code,
 //! snapshotted. Fixtures are in `tests/fixtures/`.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::process::Command;
 

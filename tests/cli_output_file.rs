@@ -1,8 +1,14 @@
 //! `--output` writes atomically without surprises: a new file gets the usual permissions, a
 //! replaced file keeps its own, a symbolic link stays a link to the file it names, a device
 //! is written to rather than replaced, and a folder is refused.
-
 #![cfg(unix)]
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -3,22 +3,22 @@
 //! the shipped policy in 2022–2025, record by record: invalid or not, status, total,
 //! specialty, public, shortfall, and which activities are credited (with their hours) or
 //! rejected (with the hours they would have given).
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "../examples/common/mod.rs"]
 mod common;
 
 use common::baseline::{self, Item, units_text};
 use common::generator::Generator;
-use xueshi::eval::Job;
-use xueshi::eval::evaluate;
-use xueshi::eval::ruling::Ruling;
-use xueshi::eval::validate::{any_constraint_holds, decode_valid};
-use xueshi::input::json::read_document;
-use xueshi::input::tree::NodeValue;
+use xueshi::eval::{Job, Ruling, decode_record, evaluate};
 use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::policy::Policy;
-use xueshi::policy::expr::Value;
-use xueshi::record::decode::decode_json_fast;
 
 const YEARS: [i32; 4] = [2022, 2023, 2024, 2025];
 /// Generated records.
@@ -87,57 +87,42 @@ fn summarize(
     }
 }
 
+/// `line` as the first line of the JSONL file `file`, as `xueshi eval` reads it.
+fn jsonl_line(file: &str, line: &str) -> RawRecord {
+    RawRecord {
+        position: Position {
+            file: file.into(),
+            record: 1,
+            line: Some(1),
+        },
+        content: Content::JsonLine,
+        locator: Locator::Line {
+            line: 1,
+            text: line.into(),
+        },
+    }
+}
+
 /// xueshi's summaries of one line for every year of [`YEARS`]. The record is decoded once,
-/// the way `batch::Job::run` decodes a JSONL line (straight from the text when it is clean,
-/// else through its tree, which finds every error), then evaluated for each year.
+/// the way `Job::run` decodes a JSONL line (`decode_record`: straight from the text when it
+/// is clean, else through its tree, which finds every error), then evaluated for each year.
 /// [`corner_cases_agree`] checks that `Job::run` itself gives the same.
 fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
     let (purpose_id, _) = policy.purpose("annual").expect("annual purpose");
-    let locator = Locator::Line {
-        line: 1,
-        text: line.into(),
-    };
-    let decoded = match decode_json_fast(policy, line, &locator)
-        .filter(|p| !any_constraint_holds(policy, p))
-    {
-        Some(person) => {
-            let field = |key: &str| match policy
-                .person
-                .slots
-                .get(key)
-                .and_then(|&slot| person.fields.get(usize::from(slot)))
-            {
-                Some(Value::Text(t)) => Some(t.to_string()),
-                _ => None,
-            };
-            let (id, name) = (field("id"), field("name"));
-            (id, name, Some(person))
-        }
-        None => match read_document(line) {
-            Err(_) => (None, None, None),
-            Ok(node) => {
-                let text = |key: &str| match &node.value {
-                    NodeValue::Object(entries) => {
-                        entries.iter().find_map(|e| match &e.value.value {
-                            NodeValue::Text(t) if &*e.key == key => Some(t.to_string()),
-                            _ => None,
-                        })
-                    }
-                    _ => None,
-                };
-                let (id, name) = (text("id"), text("name"));
-                (id, name, decode_valid(policy, &node, &locator).ok())
-            }
-        },
-    };
-    let (id, name, person) = decoded;
+    let record = decode_record(policy, jsonl_line("baseline.jsonl", line));
+    let person = record.person.ok();
     YEARS
         .iter()
         .map(|&year| {
             let ruling = person
                 .as_ref()
                 .and_then(|p| evaluate(policy, p, purpose_id, year).ok());
-            summarize(policy, id.clone(), name.clone(), ruling.as_ref())
+            summarize(
+                policy,
+                record.id.clone(),
+                record.name.clone(),
+                ruling.as_ref(),
+            )
         })
         .collect()
 }
@@ -147,18 +132,7 @@ fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
 fn xueshi_job_summary(policy: &Policy, line: &str, year: i32) -> Summary {
     let (purpose, _) = policy.purpose("annual").expect("annual purpose");
     let job = Job::new(policy, purpose, year);
-    let outcome = job.run(RawRecord {
-        position: Position {
-            file: "corner.jsonl".into(),
-            record: 1,
-            line: Some(1),
-        },
-        content: Content::JsonLine,
-        locator: Locator::Line {
-            line: 1,
-            text: line.into(),
-        },
-    });
+    let outcome = job.run(jsonl_line("corner.jsonl", line));
     let ruling = outcome.result.as_ref().ok().map(|e| &e.ruling);
     summarize(policy, outcome.id.clone(), outcome.name.clone(), ruling)
 }

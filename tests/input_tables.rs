@@ -1,18 +1,25 @@
 //! Records in CSV and XLSX, rulings out as XLSX: person grouping, list and typed cells,
 //! errors with their lines, unknown columns, the same rulings as JSONL, and workbooks read
 //! back with calamine.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use xueshi::eval::{Job, Outcome};
-use xueshi::input::table::Columns;
+use xueshi::input::Columns;
 use xueshi::input::{read_records, read_records_with};
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;
 use xueshi::record::RecordError;
-use xueshi::render::json::JsonRenderer;
+use xueshi::render::JsonRenderer;
 use xueshi::render::record_error_code;
 
 const BIN: &str = env!("CARGO_BIN_EXE_xueshi");
@@ -269,7 +276,7 @@ fn errors_name_the_record_the_path_and_the_line() {
         ]
     );
     // The table shows them with their lines.
-    let renderer = xueshi::render::table::TableRenderer {
+    let renderer = xueshi::render::TableRenderer {
         policy: &policy,
         purpose: policy.purpose("annual").unwrap().0,
         lang: Lang::En,
@@ -1033,12 +1040,12 @@ mod any_table {
             let policy = &*POLICY;
             let columns = Columns::of(policy);
             let records: Vec<_> =
-                xueshi::input::table::csv_records("t.csv", std::io::Cursor::new(text.into_bytes()), &columns)
+                xueshi::input::csv_records("t.csv", std::io::Cursor::new(text.into_bytes()), &columns)
                     .expect("the header is the policy's")
                     .collect();
             let (purpose, _) = policy.purpose("annual").unwrap();
             let job = Job::new(policy, purpose, 2023);
-            let sheets = xueshi::render::xlsx::XlsxRows { policy, purpose, lang: Lang::Zh, redact: true };
+            let sheets = xueshi::render::XlsxRows { policy, purpose, lang: Lang::Zh, redact: true };
             for (i, raw) in records.into_iter().enumerate() {
                 let outcome = job.run(raw);
                 prop_assert_eq!(outcome.position.record, i + 1);

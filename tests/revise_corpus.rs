@@ -11,6 +11,13 @@
 //!
 //! One snapshot per command, named after it. The built binary runs without colour; the
 //! commands run in parallel, and the snapshots are checked one by one afterwards.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,6 +2,13 @@
 //! file of the repository that parses, the formatter's promises: formatting twice changes
 //! nothing, the formatted text parses to the same file (items and comments), and no comment
 //! is lost.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 use xueshi::syntax::ast::PolicyFile;

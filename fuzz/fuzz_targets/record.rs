@@ -5,6 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
+use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::messages::Lang;
 use xueshi::policy::Policy;
 
@@ -15,19 +16,31 @@ static POLICY: LazyLock<Policy> = LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let locator = xueshi::input::Locator::Line {
-        line: 1,
-        text: text.as_ref().into(),
-    };
-    if let Some(fast) = xueshi::record::decode::decode_json_fast(&POLICY, &text, &locator) {
-        let node = xueshi::input::json::read_document(&text).expect("the fast way read JSON");
-        let full = xueshi::record::decode::decode_person(&POLICY, &node, &locator);
-        assert_eq!(Ok(fast), full, "the two ways of decoding differ");
+    // As a line of JSONL (the fast way when the record is clean) and as a JSON document
+    // (always the full way, through the record's tree).
+    let line = xueshi::eval::decode_record(
+        &POLICY,
+        RawRecord {
+            position: Position {
+                file: "fuzz.jsonl".into(),
+                record: 1,
+                line: Some(1),
+            },
+            content: Content::JsonLine,
+            locator: Locator::Line {
+                line: 1,
+                text: text.as_ref().into(),
+            },
+        },
+    );
+    if let Ok(fast) = line.person {
+        let full = xueshi::eval::decode_record(&POLICY, RawRecord::from_json(&text));
+        assert_eq!(Ok(fast), full.person, "the two ways of decoding differ");
     }
     for (purpose, year) in [("annual", 2023), ("title_review", 2024), ("promotion", 2024)] {
         let outcome = xueshi::evaluate_json(&POLICY, purpose, year, &text).expect("purpose");
         let (id, _) = POLICY.purpose(purpose).expect("purpose");
-        let renderer = xueshi::render::json::JsonRenderer {
+        let renderer = xueshi::render::JsonRenderer {
             policy: &POLICY,
             purpose: id,
             year,
@@ -36,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
         };
         let mut out = Vec::new();
         renderer.write(&outcome, &mut out).expect("json");
-        let explainer = xueshi::render::explain::Explainer {
+        let explainer = xueshi::render::Explainer {
             policy: &POLICY,
             purpose: id,
             year,

@@ -23,7 +23,7 @@ impl Checker<'_> {
             name: c.name.node.clone(),
             label: c.label.as_ref().map(text_of),
         });
-        self.category_used.push(false);
+        self.category_used.declare();
     }
 
     /// Declares the names of an `evidence` item.
@@ -36,7 +36,7 @@ impl Checker<'_> {
             let id = self.evidence.len() as u16;
             self.evidence_ids.insert(name.node.clone(), (id, name.span));
             self.evidence.push(name.node.clone());
-            self.evidence_used.push(false);
+            self.evidence_used.declare();
         }
     }
 
@@ -44,7 +44,7 @@ impl Checker<'_> {
     pub(crate) fn category_id(&mut self, name: &ast::Ident) -> Option<u16> {
         match self.category_ids.get(&name.node) {
             Some(&(id, _)) => {
-                self.category_used[usize::from(id)] = true;
+                self.category_used.mark(id);
                 Some(id)
             }
             None => {
@@ -69,7 +69,7 @@ impl Checker<'_> {
     pub(super) fn evidence_id(&mut self, name: &ast::Ident) -> Option<u16> {
         match self.evidence_ids.get(&name.node) {
             Some(&(id, _)) => {
-                self.evidence_used[usize::from(id)] = true;
+                self.evidence_used.mark(id);
                 Some(id)
             }
             None => {
@@ -104,12 +104,13 @@ impl Checker<'_> {
             return None;
         };
         if let Some(&(id, _)) = self.category_ids.get(name) {
-            self.category_used[usize::from(id)] = true;
+            self.category_used.mark(id);
             return Some(CategoryRule::Fixed(id, origin));
         }
         if let Some(&slot) = item.schema.slots.get(name) {
-            let FieldType::Enum(enum_id) = item.schema.fields[usize::from(slot)].ty else {
-                let found = self.type_name(&item.field_tys[usize::from(slot)]);
+            let field = item.field(slot)?;
+            let FieldType::Enum(enum_id) = field.ty else {
+                let found = self.type_name(&item.field_ty(slot));
                 self.error(
                     CheckErrorKind::TypeMismatch {
                         expected: TypeName::Category,
@@ -119,17 +120,17 @@ impl Checker<'_> {
                 );
                 return None;
             };
-            if !item.schema.fields[usize::from(slot)].required {
+            if !field.required {
                 self.error(CheckErrorKind::OptionalValue { name: name.clone() }, e.span);
                 return None;
             }
-            let values = self.enums[usize::from(enum_id)].values.clone();
+            let values = self.enums.get(usize::from(enum_id))?.values.clone();
             let mut by_value = Vec::new();
             let mut strangers = Vec::new();
             for v in &values {
                 match self.category_ids.get(v) {
                     Some(&(id, _)) => {
-                        self.category_used[usize::from(id)] = true;
+                        self.category_used.mark(id);
                         by_value.push(id);
                     }
                     None => strangers.push(v.clone()),

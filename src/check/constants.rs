@@ -65,39 +65,49 @@ impl<'a> Checker<'a> {
 
     /// The value and type of constant `id`, for a reference to it.
     pub(crate) fn constant(&mut self, id: u16) -> Option<(Value, Ty)> {
-        self.consts[usize::from(id)].used = true;
+        self.consts.get_mut(usize::from(id))?.used = true;
         self.resolve_constant(id)
+    }
+
+    /// Sets the state of constant `id`.
+    fn set_constant(&mut self, id: u16, state: ConstState) {
+        if let Some(c) = self.consts.get_mut(usize::from(id)) {
+            c.state = state;
+        }
     }
 
     /// The value and type of constant `id`, computing it (and what it depends on) first.
     fn resolve_constant(&mut self, id: u16) -> Option<(Value, Ty)> {
-        let index = usize::from(id);
-        match &self.consts[index].state {
+        let entry = self.consts.get(usize::from(id))?;
+        let decl = entry.decl;
+        match &entry.state {
             ConstState::Done(v, t) => return Some((v.clone(), t.clone())),
             ConstState::Failed => return None,
             ConstState::Resolving => {
-                let name = self.consts[index].decl.name.clone();
+                let name = decl.name.clone();
                 self.error(CheckErrorKind::ConstantCycle { name: name.node }, name.span);
-                self.consts[index].state = ConstState::Failed;
+                self.set_constant(id, ConstState::Failed);
                 return None;
             }
             ConstState::Pending => {}
         }
-        self.consts[index].state = ConstState::Resolving;
-        let decl = self.consts[index].decl;
+        self.set_constant(id, ConstState::Resolving);
         let compiled = self.expr(&decl.value, &Scope::constant());
         let compiled = self.present(compiled);
         if compiled.ty.is_error() {
-            self.consts[index].state = ConstState::Failed;
+            self.set_constant(id, ConstState::Failed);
             return None;
         }
-        if matches!(self.consts[index].state, ConstState::Failed) {
+        if matches!(
+            self.consts.get(usize::from(id)).map(|c| &c.state),
+            Some(ConstState::Failed)
+        ) {
             return None;
         }
         match compiled.eval(&Env::constant()) {
             Ok(value) => {
                 let ty = compiled.ty.clone();
-                self.consts[index].state = ConstState::Done(value.clone(), ty.clone());
+                self.set_constant(id, ConstState::Done(value.clone(), ty.clone()));
                 Some((value, ty))
             }
             Err(e) => {
@@ -108,7 +118,7 @@ impl<'a> Checker<'a> {
                     _ => ConstantFailure::Overflow,
                 };
                 self.error(CheckErrorKind::ConstantFails { reason }, e.span);
-                self.consts[index].state = ConstState::Failed;
+                self.set_constant(id, ConstState::Failed);
                 None
             }
         }

@@ -24,6 +24,21 @@ pub(crate) struct ItemScope {
     pub locals: Vec<LocalEntry>,
 }
 
+impl ItemScope {
+    /// The expression type of the field in `slot` (the error type for a slot not declared).
+    pub(crate) fn field_ty(&self, slot: u16) -> Ty {
+        self.field_tys
+            .get(usize::from(slot))
+            .cloned()
+            .unwrap_or(Ty::Error)
+    }
+
+    /// The field in `slot`.
+    pub(crate) fn field(&self, slot: u16) -> Option<&crate::policy::Field> {
+        self.schema.fields.get(usize::from(slot))
+    }
+}
+
 /// A `let` value, as expressions see it.
 pub(crate) struct LocalEntry {
     /// Its name.

@@ -43,9 +43,6 @@ use item::ItemScope;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Keys of records that fields may not take (their declarations are in `schema`).
-pub use schema::{ACTIVITY_KEYS, PERSON_LIST_KEYS};
-
 /// What checking a policy gives: the compiled policy when there is no error, and every
 /// finding (errors and warnings) in source order.
 #[derive(Debug)]
@@ -100,13 +97,13 @@ pub(crate) struct Checker<'a> {
     /// Each category's name, to its index and where it is declared.
     category_ids: HashMap<String, (u16, Span)>,
     /// Whether anything uses each category.
-    category_used: Vec<bool>,
+    category_used: names::Uses,
     /// The evidence names, in the order declared.
     evidence: Vec<String>,
     /// Each evidence name, to its index and where it is declared.
     evidence_ids: HashMap<String, (u16, Span)>,
     /// Whether anything requires each evidence name.
-    evidence_used: Vec<bool>,
+    evidence_used: names::Uses,
     /// The enumerations the `one of` field types make, in the order met.
     pub(crate) enums: Vec<EnumType>,
     /// The person's fields, as expressions see them.
@@ -141,10 +138,10 @@ impl<'a> Checker<'a> {
             const_ids: HashMap::new(),
             categories: Vec::new(),
             category_ids: HashMap::new(),
-            category_used: Vec::new(),
+            category_used: names::Uses::default(),
             evidence: Vec::new(),
             evidence_ids: HashMap::new(),
-            evidence_used: Vec::new(),
+            evidence_used: names::Uses::default(),
             enums: Vec::new(),
             person: ItemScope::default(),
             credit_dim: None,

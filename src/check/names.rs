@@ -8,6 +8,29 @@ use super::{Checker, YEAR_WORDS};
 use crate::source::Span;
 use crate::syntax::ast;
 
+/// Whether anything uses each of a table's declarations, by the declaration's index.
+#[derive(Default)]
+pub(super) struct Uses(Vec<bool>);
+
+impl Uses {
+    /// Adds an unused declaration at the end of the table.
+    pub(super) fn declare(&mut self) {
+        self.0.push(false);
+    }
+
+    /// Marks declaration `id` as used.
+    pub(super) fn mark(&mut self, id: u16) {
+        if let Some(used) = self.0.get_mut(usize::from(id)) {
+            *used = true;
+        }
+    }
+
+    /// Whether declaration `id` is used.
+    pub(super) fn used(&self, id: u16) -> bool {
+        self.0.get(usize::from(id)).copied().unwrap_or(false)
+    }
+}
+
 impl Checker<'_> {
     /// Reports the `what` called `name` (written at `span`) as declared twice when `first`
     /// is where it was declared before; returns whether it was.
@@ -116,12 +139,12 @@ impl Checker<'_> {
             }
         }
         for (name, (id, span)) in &self.category_ids {
-            if !self.category_used[usize::from(*id)] {
+            if !self.category_used.used(*id) {
                 found.push((name.clone(), NameKind::Category, *span));
             }
         }
         for (name, (id, span)) in &self.evidence_ids {
-            if !self.evidence_used[usize::from(*id)] {
+            if !self.evidence_used.used(*id) {
                 found.push((name.clone(), NameKind::Evidence, *span));
             }
         }

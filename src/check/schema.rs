@@ -6,15 +6,16 @@ use super::error::{CheckErrorKind, ConstantFailure, NameKind, TypeName};
 use super::expr::Scope;
 use super::{Checker, YEAR_WORDS};
 use crate::eval::interp::Env;
+use crate::input::keys;
 use crate::number::Number;
 use crate::policy::types::{Dim, Ty};
 use crate::policy::{EnumType, Field, FieldType, NameMap, Schema};
 use crate::syntax::ast::{self, Spanned};
 
 /// Keys a person record uses for its lists, which person fields may not take.
-pub const PERSON_LIST_KEYS: [&str; 2] = ["activities", "exemptions"];
+pub(super) const PERSON_LIST_KEYS: [&str; 2] = [keys::ACTIVITIES, keys::EXEMPTIONS];
 /// Keys every activity has, which kind fields may not take.
-pub const ACTIVITY_KEYS: [&str; 2] = ["kind", "evidence"];
+pub(super) const ACTIVITY_KEYS: [&str; 2] = [keys::KIND, keys::EVIDENCE];
 
 impl Checker<'_> {
     /// Declares the person's fields.

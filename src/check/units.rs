@@ -13,8 +13,11 @@ impl Checker<'_> {
         let names: Vec<&ast::Ident> = std::iter::once(&u.singular).chain(&u.plural).collect();
         for name in &names {
             if let Some(&existing) = self.unit_ids.get(&name.node) {
-                let first = self.unit_decls[usize::from(existing)].0;
-                if self.unit_decls[usize::from(existing)].1 && existing <= YEAR {
+                let (first, built_in) = self
+                    .unit_decls
+                    .get(usize::from(existing))
+                    .map_or((name.span, false), |&(span, built_in)| (span, built_in));
+                if built_in && existing <= YEAR {
                     self.error(
                         CheckErrorKind::ReservedName {
                             name: name.node.clone(),

@@ -138,7 +138,9 @@ impl Checker<'_> {
                     if self.figure_tys.len() <= index {
                         self.figure_tys.resize(index + 1, Ty::Error);
                     }
-                    self.figure_tys[index] = c.ty.clone();
+                    if let Some(t) = self.figure_tys.get_mut(index) {
+                        *t = c.ty.clone();
+                    }
                     figures.push(Figure {
                         name: name.node.clone(),
                         label: label.as_ref().map(text_of),

@@ -1,22 +1,22 @@
 //! `xueshi check`: every error and warning of each policy file, then a summary per file.
 
 use super::{Context, FAILURE, FINDINGS, OK, print_error, print_report, read_text};
-use xueshi::source::SourceFile;
+use crate::source::SourceFile;
 
 /// Arguments of `xueshi check`.
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Policy files to check
     #[arg(required = true, value_name = "POLICY")]
-    pub policies: Vec<String>,
+    pub(crate) policies: Vec<String>,
 
     /// Fail (exit 1) on warnings too
     #[arg(long)]
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
 }
 
 /// Runs `xueshi check`.
-pub fn run(args: Args, context: &Context) -> u8 {
+pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let mut status = OK;
     for path in &args.policies {
         let text = match read_text(path, context.lang) {
@@ -28,7 +28,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
             }
         };
         let source = SourceFile::new(path.clone(), text);
-        let (_, report) = xueshi::compile_policy(source.clone());
+        let (_, report) = crate::compile_policy(source.clone());
         print_report(&report, &source, context);
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             status = status.max(FINDINGS);

@@ -2,15 +2,15 @@
 //! which rules changed.
 
 use super::{Context, FAILURE, FINDINGS, OK, load_policy, print_error, read_sources};
+use crate::eval::Job;
+use crate::render::diff::{DiffReport, write_json, write_table};
+use crate::revise::diff::{Comparison, policy_changes};
 use clap::ValueEnum;
 use std::io::Write;
-use xueshi::eval::Job;
-use xueshi::render::diff::{DiffReport, write_json, write_table};
-use xueshi::revise::diff::{Comparison, policy_changes};
 
 /// Formats of `diff`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum DiffFormat {
+pub(crate) enum DiffFormat {
     /// A report for people
     Table,
     /// One JSON object
@@ -19,34 +19,34 @@ pub enum DiffFormat {
 
 /// Arguments of `xueshi diff`.
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The policy as it is
     #[arg(value_name = "OLD")]
-    pub old: String,
+    pub(crate) old: String,
 
     /// The policy as it would be
     #[arg(value_name = "NEW")]
-    pub new: String,
+    pub(crate) new: String,
 
     /// The purpose of the rulings compared
     #[arg(long, value_name = "NAME")]
-    pub purpose: String,
+    pub(crate) purpose: String,
 
     /// The year of the rulings compared (`Y`)
     #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i32).range(1..=9999))]
-    pub year: i32,
+    pub(crate) year: i32,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
-    pub format: DiffFormat,
+    pub(crate) format: DiffFormat,
 
     /// Record files (.json, .jsonl, .toml, .csv, .xlsx; `-` for JSONL on stdin)
     #[arg(required = true, value_name = "RECORDS")]
-    pub records: Vec<String>,
+    pub(crate) records: Vec<String>,
 }
 
 /// Runs `xueshi diff`.
-pub fn run(args: Args, context: &Context) -> u8 {
+pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let (Some(old), Some(new)) = (
         load_policy(&args.old, context),
         load_policy(&args.new, context),
@@ -67,7 +67,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
         );
         return FAILURE;
     };
-    let columns = xueshi::input::table::Columns::of_all(&[&old, &new]);
+    let columns = crate::input::table::Columns::of_all(&[&old, &new]);
     let Some(sources) = read_sources(&args.records, &columns, context) else {
         return FAILURE;
     };

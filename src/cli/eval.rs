@@ -2,17 +2,17 @@
 //! an Excel workbook.
 
 use super::{Context, FAILURE, FINDINGS, OK, RulingArgs, print_error, read_sources};
+use crate::eval::{Job, Tally, evaluate_stream};
+use crate::input::RecordSource;
+use crate::render::{Format, Settings, Sink};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
-use xueshi::eval::{Job, Tally, evaluate_stream};
-use xueshi::input::RecordSource;
-use xueshi::render::sink::{Format, Settings, Sink};
 
 /// Output formats of `eval`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// Aligned columns for people, with a summary (the default on a terminal)
     Table,
     /// One JSON array of rulings
@@ -29,50 +29,50 @@ pub enum OutputFormat {
 
 /// Arguments of `xueshi eval`.
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The policy, the purpose and the year.
     #[command(flatten)]
-    pub ruling: RulingArgs,
+    pub(crate) ruling: RulingArgs,
 
     /// Output format [default: table on a terminal, jsonl otherwise]
     #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
+    pub(crate) format: Option<OutputFormat>,
 
     /// Mask resident IDs in the output (650102********1234)
     #[arg(long)]
-    pub redact: bool,
+    pub(crate) redact: bool,
 
     /// Write to FILE (atomically: a temporary file renamed into place when done)
     #[arg(long, short, value_name = "FILE")]
-    pub output: Option<String>,
+    pub(crate) output: Option<String>,
 
     /// No progress bar and no summary on stderr
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     /// Record files: .json (one person or an array), .jsonl, .toml (one person or
     /// [[person]]), .csv or .xlsx (a row per activity or exemption, see
     /// docs/csv-records.md); `-` reads JSONL from stdin
     #[arg(required = true, value_name = "RECORDS")]
-    pub records: Vec<String>,
+    pub(crate) records: Vec<String>,
 }
 
 /// Runs `xueshi eval`.
-pub fn run(args: Args, context: &Context) -> u8 {
+pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let Some((policy, purpose)) = args.ruling.load(context) else {
         return FAILURE;
     };
     if args.format == Some(OutputFormat::Xlsx) {
         let message = match &args.output {
             None => Some(
-                xueshi::messages::text(context.lang, xueshi::messages::Msg::ErrorXlsxNeedsOutput)
+                crate::messages::text(context.lang, crate::messages::Msg::ErrorXlsxNeedsOutput)
                     .to_string(),
             ),
             // Not a terminal, a pipe or a device: the workbook is renamed into place.
             Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) => {
-                Some(xueshi::messages::fill(
+                Some(crate::messages::fill(
                     context.lang,
-                    xueshi::messages::Msg::ErrorXlsxNotAFile,
+                    crate::messages::Msg::ErrorXlsxNotAFile,
                     &[("file", path)],
                 ))
             }
@@ -83,7 +83,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
             return FAILURE;
         }
     }
-    let columns = xueshi::input::table::Columns::of(&policy);
+    let columns = crate::input::table::Columns::of(&policy);
     let Some(sources) = read_sources(&args.records, &columns, context) else {
         return FAILURE;
     };
@@ -101,16 +101,16 @@ pub fn run(args: Args, context: &Context) -> u8 {
     };
     // A workbook is for the clerks of the notice: Chinese unless English is asked for.
     let lang = match format {
-        Format::Xlsx => context.explicit_lang.unwrap_or(xueshi::messages::Lang::Zh),
+        Format::Xlsx => context.explicit_lang.unwrap_or(crate::messages::Lang::Zh),
         _ => context.lang,
     };
     let job = Job {
-        detail: xueshi::eval::Detail {
+        detail: crate::eval::Detail {
             // The JSON formats show how each credit was computed.
             traces: if matches!(format, Format::Json | Format::Jsonl) {
-                xueshi::eval::Traces::Credits
+                crate::eval::Traces::Credits
             } else {
-                xueshi::eval::Traces::None
+                crate::eval::Traces::None
             },
             form: None,
         },
@@ -156,7 +156,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
     if show_progress {
         eprintln!(
             "{}",
-            xueshi::render::summary::run_summary(
+            crate::render::summary::run_summary(
                 &policy,
                 purpose,
                 &tally,
@@ -207,7 +207,7 @@ fn run_to(
 
 /// Writes to a temporary file beside `path` and renames it into place when `write`
 /// succeeds, so that an interrupted run never leaves a half-written result.
-pub fn write_atomically<T>(
+pub(crate) fn write_atomically<T>(
     path: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> std::io::Result<T> {

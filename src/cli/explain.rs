@@ -2,19 +2,19 @@
 //! as a report (text), as data (JSON), or as the policy's form filled in.
 
 use super::{Context, FAILURE, FINDINGS, OK, RulingArgs, print_error, read_sources};
+use crate::eval::Job;
+use crate::input::Locator;
+use crate::messages::{Msg, fill, join, text};
+use crate::policy::Policy;
+use crate::record::ID_FIELD;
+use crate::render::Explainer;
+use crate::render::JsonRenderer;
 use clap::ValueEnum;
 use std::io::Write;
-use xueshi::eval::Job;
-use xueshi::input::Locator;
-use xueshi::messages::{Msg, fill, join, text};
-use xueshi::policy::Policy;
-use xueshi::record::ID_FIELD;
-use xueshi::render::explain::Explainer;
-use xueshi::render::json::JsonRenderer;
 
 /// Formats of `explain`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ExplainFormat {
+pub(crate) enum ExplainFormat {
     /// A report that reads top-down, with snippets of the policy and the record
     Text,
     /// The ruling and every reason behind it, as indented JSON
@@ -30,38 +30,38 @@ pub enum ExplainFormat {
     "purpose" => arg.help("The purpose of the ruling (e.g. annual, title_review, promotion)"),
     _ => arg,
 }))]
-pub struct Args {
+pub(crate) struct Args {
     /// The policy, the purpose and the year.
     #[command(flatten)]
-    pub ruling: RulingArgs,
+    pub(crate) ruling: RulingArgs,
 
     /// Explain only the person with this id
     #[arg(long, value_name = "ID")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-    pub format: ExplainFormat,
+    pub(crate) format: ExplainFormat,
 
     /// With --format form: the form to fill in [default: the policy's first]
     #[arg(long, value_name = "NAME")]
-    pub form: Option<String>,
+    pub(crate) form: Option<String>,
 
     /// Leave out the snippets of the policy and the record
     #[arg(long)]
-    pub no_snippets: bool,
+    pub(crate) no_snippets: bool,
 
     /// Mask resident IDs (650102********1234)
     #[arg(long)]
-    pub redact: bool,
+    pub(crate) redact: bool,
 
     /// Record files (.json, .jsonl, .toml, .csv, .xlsx; `-` for JSONL on stdin)
     #[arg(required = true, value_name = "RECORDS")]
-    pub records: Vec<String>,
+    pub(crate) records: Vec<String>,
 }
 
 /// Runs `xueshi explain`.
-pub fn run(args: Args, context: &Context) -> u8 {
+pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let Some((policy, purpose)) = args.ruling.load(context) else {
         return FAILURE;
     };
@@ -72,13 +72,13 @@ pub fn run(args: Args, context: &Context) -> u8 {
         },
         _ => None,
     };
-    let columns = xueshi::input::table::Columns::of(&policy);
+    let columns = crate::input::table::Columns::of(&policy);
     let Some(sources) = read_sources(&args.records, &columns, context) else {
         return FAILURE;
     };
     let job = Job {
-        detail: xueshi::eval::Detail {
-            traces: xueshi::eval::Traces::All,
+        detail: crate::eval::Detail {
+            traces: crate::eval::Traces::All,
             form,
         },
         ..Job::new(&policy, purpose, args.ruling.year)
@@ -144,7 +144,7 @@ pub fn run(args: Args, context: &Context) -> u8 {
                         };
                         match &outcome.result {
                             Ok(evaluated) => {
-                                let rendered = xueshi::render::form::render_form(
+                                let rendered = crate::render::form::render_form(
                                     &policy,
                                     form,
                                     &outcome,

@@ -2,22 +2,22 @@
 //! what would change.
 
 use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
-use xueshi::source::SourceFile;
+use crate::source::SourceFile;
 
 /// Arguments of `xueshi fmt`.
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Policy files to format (`-`: read stdin, write stdout)
     #[arg(required = true, value_name = "POLICY")]
-    pub policies: Vec<String>,
+    pub(crate) policies: Vec<String>,
 
     /// Change nothing; show what would change and exit 1 if anything would
     #[arg(long)]
-    pub check: bool,
+    pub(crate) check: bool,
 }
 
 /// Runs `xueshi fmt`.
-pub fn run(args: Args, context: &Context) -> u8 {
+pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let mut status = OK;
     for path in &args.policies {
         let text = match read_text(path, context.lang) {
@@ -28,20 +28,20 @@ pub fn run(args: Args, context: &Context) -> u8 {
                 continue;
             }
         };
-        let (file, errors) = xueshi::syntax::parse_policy(&text);
+        let (file, errors) = crate::syntax::parse_policy(&text);
         if !errors.is_empty() {
             let source = SourceFile::new(path.clone(), text);
             for e in &errors {
-                let d = xueshi::diagnostics::parse_diagnostic(e, context.lang);
+                let d = crate::diagnostics::parse_diagnostic(e, context.lang);
                 eprint!(
                     "{}",
-                    xueshi::diagnostics::render(d, &source, context.stderr_style)
+                    crate::diagnostics::render(d, &source, context.stderr_style)
                 );
             }
             status = status.max(FINDINGS);
             continue;
         }
-        let formatted = xueshi::syntax::format_policy(&file, &text);
+        let formatted = crate::syntax::format_policy(&file, &text);
         if path == "-" {
             if let Err(e) = std::io::Write::write_all(&mut std::io::stdout(), formatted.as_bytes())
             {

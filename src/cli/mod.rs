@@ -9,31 +9,31 @@ mod explain;
 mod fmt;
 mod test;
 
+use crate::diagnostics::Style;
+use crate::messages::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use xueshi::diagnostics::Style;
-use xueshi::messages::Lang;
 
 /// xueshi (学时) evaluates continuing-education records against policy files.
 #[derive(Parser, Debug)]
 #[command(name = "xueshi", version, about, long_about = None, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Language of messages and reports [default: from LANG; zh for zh_*]
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
-    pub lang: Option<Lang>,
+    pub(crate) lang: Option<Lang>,
 
     /// When to use colours in diagnostics
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// On a terminal, unless NO_COLOR is set.
     Auto,
     /// Always.
@@ -47,7 +47,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check policy files and report every error and warning
     #[command(
         after_help = "Examples:\n  xueshi check policies/notice-2022.policy\n  xueshi check --deny-warnings policies/*.policy\n\nExit status: 0 when every file is valid, 1 when any has an error (or a warning\nwith --deny-warnings), 2 when a file cannot be read."
@@ -81,18 +81,19 @@ pub enum Command {
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
-pub struct Context {
+pub(crate) struct Context {
     /// Language of messages.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// The language given with `--lang`, if it was.
-    pub explicit_lang: Option<Lang>,
+    pub(crate) explicit_lang: Option<Lang>,
     /// How diagnostics on stderr are drawn.
-    pub stderr_style: Style,
+    pub(crate) stderr_style: Style,
     /// How snippets on stdout are drawn.
-    pub stdout_style: Style,
+    pub(crate) stdout_style: Style,
 }
 
-/// Parses arguments and runs the verb.
+/// The `xueshi` command: parses the process's arguments, runs the verb they name, and
+/// gives its exit status (0 success, 1 findings, 2 usage or input errors).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = |terminal: bool| match cli.color {
@@ -126,14 +127,14 @@ pub fn run() -> ExitCode {
 }
 
 /// Exit status: success.
-pub const OK: u8 = 0;
+pub(crate) const OK: u8 = 0;
 /// Exit status: the inputs have problems (errors found, files would change, invalid records).
-pub const FINDINGS: u8 = 1;
+pub(crate) const FINDINGS: u8 = 1;
 /// Exit status: the command could not run (usage, unreadable files, unusable policy).
-pub const FAILURE: u8 = 2;
+pub(crate) const FAILURE: u8 = 2;
 
 /// Reads a file as UTF-8 text, with a message fit for the user when it cannot.
-pub fn read_text(path: &str, lang: Lang) -> Result<String, String> {
+pub(crate) fn read_text(path: &str, lang: Lang) -> Result<String, String> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
@@ -147,16 +148,16 @@ pub fn read_text(path: &str, lang: Lang) -> Result<String, String> {
         },
         Err(e) => e.to_string(),
     };
-    Err(xueshi::messages::fill(
+    Err(crate::messages::fill(
         lang,
-        xueshi::messages::Msg::ErrorReadFile,
+        crate::messages::Msg::ErrorReadFile,
         &[("file", &path), ("reason", &reason)],
     ))
 }
 
 /// Prints an error line on stderr, cargo style.
-pub fn print_error(context: &Context, message: &str) {
-    let word = xueshi::messages::text(context.lang, xueshi::messages::Msg::WordError);
+pub(crate) fn print_error(context: &Context, message: &str) {
+    let word = crate::messages::text(context.lang, crate::messages::Msg::WordError);
     if context.stderr_style.color {
         eprintln!("\x1b[1;31m{word}\x1b[0m: {message}");
     } else {
@@ -168,31 +169,31 @@ pub fn print_error(context: &Context, message: &str) {
 /// `explain`'s (in this order, at the head of their options): the policy, or a folder of its
 /// revisions and the date whose revision is used, the purpose and the year.
 #[derive(clap::Args, Debug)]
-pub struct RulingArgs {
+pub(crate) struct RulingArgs {
     /// The policy file, or a folder of its revisions (see --as-of)
     #[arg(long, value_name = "FILE|DIR")]
-    pub policy: String,
+    pub(crate) policy: String,
 
     /// With a folder of revisions: the date whose revision in force is used [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<chrono::NaiveDate>,
+    pub(crate) as_of: Option<chrono::NaiveDate>,
 
     /// The purpose of the ruling, as the policy names it (e.g. annual, title_review, promotion)
     #[arg(long, value_name = "NAME")]
-    pub purpose: String,
+    pub(crate) purpose: String,
 
     /// The year the ruling is for (`Y`)
     #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i32).range(1..=9999))]
-    pub year: i32,
+    pub(crate) year: i32,
 }
 
 impl RulingArgs {
     /// The policy (the revision in force on `--as-of` for a folder) and the purpose asked
     /// for, their errors printed on stderr; `None` when either cannot be used.
-    pub fn load(
+    pub(crate) fn load(
         &self,
         context: &Context,
-    ) -> Option<(xueshi::policy::Policy, xueshi::policy::PurposeId)> {
+    ) -> Option<(crate::policy::Policy, crate::policy::PurposeId)> {
         let policy = load_revision(&self.policy, self.as_of, context)?;
         let purpose = resolve_purpose(&policy, &self.purpose, context)?;
         Some((policy, purpose))
@@ -201,14 +202,14 @@ impl RulingArgs {
 
 /// Reads every record file of `paths` with the table `columns` (for CSV and XLSX), in
 /// order; `None`, the error printed on stderr, when one cannot be read.
-pub fn read_sources(
+pub(crate) fn read_sources(
     paths: &[String],
-    columns: &xueshi::input::table::Columns,
+    columns: &crate::input::table::Columns,
     context: &Context,
-) -> Option<Vec<xueshi::input::RecordSource>> {
+) -> Option<Vec<crate::input::RecordSource>> {
     let mut sources = Vec::new();
     for path in paths {
-        match xueshi::input::read_records_with(path, columns) {
+        match crate::input::read_records_with(path, columns) {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(context, &format!("`{}`: {}", e.file, e.reason));
@@ -221,11 +222,11 @@ pub fn read_sources(
 
 /// The policy a command runs: one file, or the revision of a folder in force on `as_of`
 /// (today when not given). When a folder is given, the revision used is named on stderr.
-pub fn load_revision(
+pub(crate) fn load_revision(
     path: &str,
     as_of: Option<chrono::NaiveDate>,
     context: &Context,
-) -> Option<xueshi::policy::Policy> {
+) -> Option<crate::policy::Policy> {
     let folder = std::path::Path::new(path);
     if !folder.is_dir() {
         let policy = load_policy(path, context)?;
@@ -235,9 +236,9 @@ pub fn load_revision(
         {
             print_error(
                 context,
-                &xueshi::messages::fill(
+                &crate::messages::fill(
                     context.lang,
-                    xueshi::messages::Msg::PolicyNotInForce,
+                    crate::messages::Msg::PolicyNotInForce,
                     &[
                         ("file", &path),
                         ("effective", &policy.info.effective),
@@ -249,7 +250,7 @@ pub fn load_revision(
         }
         return Some(policy);
     }
-    let files = match xueshi::revise::revisions::policy_files(folder) {
+    let files = match crate::revise::revisions::policy_files(folder) {
         Ok(f) => f,
         Err(e) => {
             print_error(context, &format!("`{path}`: {e}"));
@@ -263,14 +264,14 @@ pub fn load_revision(
         revisions.push((file, policy));
     }
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    match xueshi::revise::revisions::in_force(&revisions, as_of) {
+    match crate::revise::revisions::in_force(&revisions, as_of) {
         Ok(i) => {
             let (file, policy) = revisions.swap_remove(i);
             eprintln!(
                 "{}",
-                xueshi::messages::fill(
+                crate::messages::fill(
                     context.lang,
-                    xueshi::messages::Msg::RevisionUsed,
+                    crate::messages::Msg::RevisionUsed,
                     &[
                         ("name", &policy.info.name),
                         ("version", &policy.info.version),
@@ -291,14 +292,14 @@ pub fn load_revision(
 }
 
 /// Parses `--as-of` dates.
-pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    xueshi::record::decode::parse_date(s)
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::record::decode::parse_date(s)
         .ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
 }
 
 /// Reads and compiles a policy, printing its diagnostics (warnings too) on stderr; `None`
 /// when it cannot be used.
-pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Policy> {
+pub(crate) fn load_policy(path: &str, context: &Context) -> Option<crate::policy::Policy> {
     let text = match read_text(path, context.lang) {
         Ok(t) => t,
         Err(message) => {
@@ -306,8 +307,8 @@ pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Poli
             return None;
         }
     };
-    let source = xueshi::source::SourceFile::new(path, text);
-    let (policy, report) = xueshi::compile_policy(source.clone());
+    let source = crate::source::SourceFile::new(path, text);
+    let (policy, report) = crate::compile_policy(source.clone());
     if policy.is_none() {
         print_report(&report, &source, context);
     }
@@ -315,24 +316,24 @@ pub fn load_policy(path: &str, context: &Context) -> Option<xueshi::policy::Poli
 }
 
 /// Prints a policy's diagnostics, then their summary, on stderr.
-pub fn print_report(
-    report: &xueshi::diagnostics::PolicyReport,
-    source: &xueshi::source::SourceFile,
+pub(crate) fn print_report(
+    report: &crate::diagnostics::PolicyReport,
+    source: &crate::source::SourceFile,
     context: &Context,
 ) {
     eprint!(
         "{}",
-        xueshi::diagnostics::render_report(report, source, context.stderr_style, context.lang)
+        crate::diagnostics::render_report(report, source, context.stderr_style, context.lang)
     );
     eprintln!("{}", report.summary(context.lang));
 }
 
 /// The purpose called `name`, or an error listing the purposes the policy declares.
-pub fn resolve_purpose(
-    policy: &xueshi::policy::Policy,
+pub(crate) fn resolve_purpose(
+    policy: &crate::policy::Policy,
     name: &str,
     context: &Context,
-) -> Option<xueshi::policy::PurposeId> {
+) -> Option<crate::policy::PurposeId> {
     if let Some((id, _)) = policy.purpose(name) {
         return Some(id);
     }
@@ -341,24 +342,24 @@ pub fn resolve_purpose(
         .iter()
         .map(|p| format!("`{}`", p.name))
         .collect();
-    let mut message = xueshi::messages::fill(
+    let mut message = crate::messages::fill(
         context.lang,
-        xueshi::messages::Msg::ErrorUnknownPurpose,
+        crate::messages::Msg::ErrorUnknownPurpose,
         &[
             ("name", &name),
             (
                 "purposes",
-                &xueshi::messages::join(context.lang, &names, xueshi::messages::Msg::And),
+                &crate::messages::join(context.lang, &names, crate::messages::Msg::And),
             ),
         ],
     );
-    if let Some(s) = xueshi::suggest::closest(name, policy.purposes.iter().map(|p| p.name.as_str()))
+    if let Some(s) = crate::suggest::closest(name, policy.purposes.iter().map(|p| p.name.as_str()))
     {
         message.push_str(&format!(
             "; {}",
-            xueshi::messages::fill(
+            crate::messages::fill(
                 context.lang,
-                xueshi::messages::Msg::HelpDidYouMean,
+                crate::messages::Msg::HelpDidYouMean,
                 &[("suggestion", &s)]
             )
         ));

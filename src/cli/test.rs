@@ -12,27 +12,27 @@ macro_rules! say {
         }
     };
 }
+use crate::policy::Policy;
+use crate::render::Explainer;
+use crate::revise::cases::{compare, read_test_file, run_case};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use xueshi::policy::Policy;
-use xueshi::render::explain::Explainer;
-use xueshi::revise::cases::{compare, read_test_file, run_case};
 
 /// Arguments of `xueshi test`.
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The policy to test, or a folder of its revisions [default: the one each test file
     /// names with `policy = "…"`]
     #[arg(long, value_name = "FILE|DIR")]
-    pub policy: Option<String>,
+    pub(crate) policy: Option<String>,
 
     /// With a folder of revisions: the date whose revision in force is tested [default: today]
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub as_of: Option<chrono::NaiveDate>,
+    pub(crate) as_of: Option<chrono::NaiveDate>,
 
     /// Test files (TOML), or folders of them
     #[arg(required = true, value_name = "TESTS")]
-    pub tests: Vec<String>,
+    pub(crate) tests: Vec<String>,
 }
 
 fn paint(context: &Context, text: &str, code: &str) -> String {
@@ -66,7 +66,7 @@ fn test_files(args: &[String]) -> Vec<PathBuf> {
 }
 
 /// Runs `xueshi test`.
-pub fn run(args: Args, context: &Context) -> u8 {
+pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let mut passed = 0usize;
     let mut failed = 0usize;
     let mut broken = false;

@@ -542,7 +542,7 @@ fn header_and_items(e: &CheckError, lang: Lang) -> Option<Worded> {
 }
 
 /// The name of a type, for a message.
-pub fn type_name(t: &TypeName, lang: Lang) -> String {
+pub(crate) fn type_name(t: &TypeName, lang: Lang) -> String {
     match t {
         TypeName::Number(unit) if unit.is_empty() => text(lang, Msg::TypeNumber).to_string(),
         TypeName::AnyNumber => text(lang, Msg::TypeAnyNumber).to_string(),

@@ -8,10 +8,14 @@
 mod check;
 mod parse;
 
-pub use check::{check_diagnostic, type_name};
+pub use check::check_diagnostic;
 pub use parse::parse_diagnostic;
 
-use crate::check::error::{CheckError, Severity};
+// The checker's findings, which a `PolicyReport` holds.
+pub use crate::check::error::{
+    CheckError, CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind,
+    ScopeReason, Severity, StatusProblem, TypeName,
+};
 use crate::messages::{Lang, Msg, fill};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ParseError;
@@ -99,7 +103,7 @@ impl PolicyReport {
 }
 
 /// `1 error`, `3 warnings`.
-pub fn count(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
+pub(crate) fn count(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
     fill(lang, if n == 1 { one } else { many }, &[("n", &n)])
 }
 

@@ -39,7 +39,7 @@ fn non_negative(expr: &CExpr, env: &Env) -> Result<Number, EvalError> {
 /// How one activity fares when only the years of `window` (first and last) are examined:
 /// an activity that can count in none of them is attributed to its years but its credit
 /// rules are not evaluated (`judged` is false). `None` examines every year.
-pub fn evaluate_activity_in(
+pub(crate) fn evaluate_activity_in(
     kind_id: KindId,
     kind: &Kind,
     person: &Person,
@@ -90,7 +90,7 @@ pub fn evaluate_activity_in(
 }
 
 /// How one activity of kind `kind_id` (whose rules are `kind`) fares.
-pub fn evaluate_activity(
+pub(crate) fn evaluate_activity(
     kind_id: KindId,
     kind: &Kind,
     person: &Person,

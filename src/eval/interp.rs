@@ -18,48 +18,48 @@ use std::cmp::Ordering;
 
 /// What is known about the year being judged, for expressions of the year and purposes.
 #[derive(Debug, Clone, Default)]
-pub struct YearFacts {
+pub(crate) struct YearFacts {
     /// Credited hours by category.
-    pub by_category: Vec<Number>,
+    pub(crate) by_category: Vec<Number>,
     /// All credited hours.
-    pub total: Number,
+    pub(crate) total: Number,
     /// The figures computed so far, in declaration order.
-    pub figures: Vec<Value>,
+    pub(crate) figures: Vec<Value>,
     /// Whether an exemption covers the year.
-    pub exempt: bool,
+    pub(crate) exempt: bool,
     /// Whether every requirement is met.
-    pub compliant: bool,
+    pub(crate) compliant: bool,
     /// The hours to make up (zero when exempt or compliant).
-    pub shortfall: Number,
+    pub(crate) shortfall: Number,
 }
 
 /// What an expression can see while it is evaluated.
 #[derive(Debug, Clone, Copy)]
-pub struct Env<'a> {
+pub(crate) struct Env<'a> {
     /// The person's fields, by slot.
-    pub person: &'a [Value],
+    pub(crate) person: &'a [Value],
     /// The current activity's or exemption's fields, by slot.
-    pub item: &'a [Value],
+    pub(crate) item: &'a [Value],
     /// The current block's locals computed so far.
-    pub locals: &'a [Value],
+    pub(crate) locals: &'a [Value],
     /// The year being judged, for the year block and purposes.
-    pub year: Option<&'a YearFacts>,
+    pub(crate) year: Option<&'a YearFacts>,
     /// `Y`.
-    pub judged_year: i32,
+    pub(crate) judged_year: i32,
     /// For each year of a purpose's window, whether it passes.
-    pub window: &'a [bool],
+    pub(crate) window: &'a [bool],
 }
 
 impl Env<'static> {
     /// The environment of constants: nothing but literals and constants can be read.
-    pub fn constant() -> Env<'static> {
+    pub(crate) fn constant() -> Env<'static> {
         Env::of_person(&[], 0)
     }
 }
 
 impl<'a> Env<'a> {
     /// What a rule of the person or a purpose's window sees: the person's fields and `Y`.
-    pub fn of_person(person: &'a [Value], judged_year: i32) -> Env<'a> {
+    pub(crate) fn of_person(person: &'a [Value], judged_year: i32) -> Env<'a> {
         Env {
             person,
             item: &[],
@@ -72,7 +72,7 @@ impl<'a> Env<'a> {
 
     /// What a rule of a kind or of exemptions sees: the person's and the item's fields, and
     /// the block's locals computed so far.
-    pub fn of_item(
+    pub(crate) fn of_item(
         person: &'a [Value],
         item: &'a [Value],
         locals: &'a [Value],
@@ -87,7 +87,7 @@ impl<'a> Env<'a> {
 
     /// What a rule of the year block or a purpose's test of a year sees: the person's
     /// fields and what is known of the year.
-    pub fn of_year(person: &'a [Value], year: &'a YearFacts, judged_year: i32) -> Env<'a> {
+    pub(crate) fn of_year(person: &'a [Value], year: &'a YearFacts, judged_year: i32) -> Env<'a> {
         Env {
             year: Some(year),
             ..Env::of_person(person, judged_year)
@@ -104,7 +104,7 @@ fn internal(what: &'static str, span: Span) -> EvalError {
 
 impl CExpr {
     /// Evaluates the expression.
-    pub fn eval(&self, env: &Env) -> Result<Value, EvalError> {
+    pub(crate) fn eval(&self, env: &Env) -> Result<Value, EvalError> {
         // The span is read only on the way to an error: it lies beyond the operation, in
         // another cache line of the node.
         Ok(match &self.op {
@@ -249,7 +249,7 @@ impl CExpr {
     }
 
     /// Evaluates a boolean expression.
-    pub fn eval_bool(&self, env: &Env) -> Result<bool, EvalError> {
+    pub(crate) fn eval_bool(&self, env: &Env) -> Result<bool, EvalError> {
         self.eval(env)?
             .as_bool()
             .ok_or_else(|| internal("condition is not a boolean", self.span))
@@ -259,7 +259,7 @@ impl CExpr {
     /// `b − a` for `a >= b`, the year's shortfall for `compliant`, the least of the
     /// alternatives of an `or`, the greatest of the failing parts of an `and`. `None` when
     /// no number can make it hold (`exempt`, a test of text) or when it holds.
-    pub fn deficit(&self, env: &Env) -> Result<Option<Number>, EvalError> {
+    pub(crate) fn deficit(&self, env: &Env) -> Result<Option<Number>, EvalError> {
         if self.eval_bool(env)? {
             return Ok(None);
         }
@@ -298,14 +298,14 @@ impl CExpr {
     }
 
     /// Evaluates a numeric expression.
-    pub fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
+    pub(crate) fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
         self.eval(env)?
             .as_number()
             .ok_or_else(|| internal("amount is not a number", self.span))
     }
 
     /// Evaluates an expression of type year.
-    pub fn eval_year(&self, env: &Env) -> Result<i32, EvalError> {
+    pub(crate) fn eval_year(&self, env: &Env) -> Result<i32, EvalError> {
         self.eval(env)?
             .as_year()
             .ok_or_else(|| internal("value is not a year", self.span))
@@ -313,7 +313,7 @@ impl CExpr {
 }
 
 /// Orders two values of the same type; `None` for values of different types.
-pub fn compare(x: &Value, y: &Value) -> Option<Ordering> {
+pub(crate) fn compare(x: &Value, y: &Value) -> Option<Ordering> {
     Some(match (x, y) {
         (Value::Number(a), Value::Number(b)) => a.cmp(b),
         (Value::Year(a), Value::Year(b)) => a.cmp(b),

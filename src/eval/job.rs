@@ -58,59 +58,83 @@ pub struct Evaluated {
     /// The ruling.
     pub ruling: Ruling,
     /// What the job's [`Detail`] asked for (empty when it asked for nothing).
-    pub workings: Workings,
+    pub(crate) workings: Workings,
+}
+
+/// A record decoded against a policy, before any ruling.
+#[derive(Debug)]
+pub struct DecodedRecord {
+    /// Where the record is.
+    pub position: Position,
+    /// The record's `id`, if it has a text one (even when invalid).
+    pub id: Option<String>,
+    /// The record's `name`, if it has a text one (even when invalid).
+    pub name: Option<String>,
+    /// The person, or every error that makes the record invalid (the policy's `invalid
+    /// when` rules applied), in the order of their places in the record.
+    pub person: Result<Person, Vec<RecordError>>,
+}
+
+/// Decodes one record against `policy` and applies its `invalid when` rules, as
+/// [`Job::run`] does before it rules: for a record to be ruled for several purposes or
+/// years (with [`crate::eval::evaluate`]) without decoding it again.
+#[inline]
+pub fn decode_record(policy: &Policy, raw: RawRecord) -> DecodedRecord {
+    // A line of JSON that is a clean record decodes straight from its text; anything
+    // else (and any error) takes the way through the record's tree.
+    if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
+        && let Some(person) = decode_json_fast(policy, text, &raw.locator)
+        && !any_constraint_holds(policy, &person)
+    {
+        let schema = &policy.person;
+        let id = person.text(schema, ID_FIELD).map(str::to_string);
+        let name = person.text(schema, NAME_FIELD).map(str::to_string);
+        return DecodedRecord {
+            position: raw.position,
+            id,
+            name,
+            person: Ok(person),
+        };
+    }
+    raw.with_tree(|position, tree, locator| {
+        let node = match tree {
+            Ok(node) => node,
+            Err(m) => {
+                return DecodedRecord {
+                    position,
+                    id: None,
+                    name: None,
+                    person: Err(vec![RecordError {
+                        path: String::new(),
+                        kind: RecordErrorKind::Malformed { message: m.message },
+                        at: m.at,
+                    }]),
+                };
+            }
+        };
+        DecodedRecord {
+            position,
+            id: text_key(node, ID_FIELD),
+            name: text_key(node, NAME_FIELD),
+            person: decode_valid(policy, node, locator),
+        }
+    })
 }
 
 impl Job<'_> {
     /// Decodes and evaluates one record.
     pub fn run(&self, raw: RawRecord) -> Outcome {
-        // A line of JSON that is a clean record decodes straight from its text; anything
-        // else (and any error) takes the way through the record's tree.
-        if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
-            && let Some(person) = decode_json_fast(self.policy, text, &raw.locator)
-            && !any_constraint_holds(self.policy, &person)
-        {
-            let schema = &self.policy.person;
-            let id = person.text(schema, ID_FIELD).map(str::to_string);
-            let name = person.text(schema, NAME_FIELD).map(str::to_string);
-            let result = evaluate(self.policy, &person, self.purpose, self.year)
-                .map(|ruling| self.evaluated(person, ruling));
-            return Outcome {
-                position: raw.position,
-                id,
-                name,
-                result,
-            };
+        let record = decode_record(self.policy, raw);
+        let result = record.person.and_then(|person| {
+            let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
+            Ok(self.evaluated(person, ruling))
+        });
+        Outcome {
+            position: record.position,
+            id: record.id,
+            name: record.name,
+            result,
         }
-        raw.with_tree(|position, tree, locator| {
-            let node = match tree {
-                Ok(node) => node,
-                Err(m) => {
-                    return Outcome {
-                        position,
-                        id: None,
-                        name: None,
-                        result: Err(vec![RecordError {
-                            path: String::new(),
-                            kind: RecordErrorKind::Malformed { message: m.message },
-                            at: m.at,
-                        }]),
-                    };
-                }
-            };
-            let id = text_key(node, ID_FIELD);
-            let name = text_key(node, NAME_FIELD);
-            let result = decode_valid(self.policy, node, locator).and_then(|person| {
-                let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
-                Ok(self.evaluated(person, ruling))
-            });
-            Outcome {
-                position,
-                id,
-                name,
-                result,
-            }
-        })
     }
 }
 

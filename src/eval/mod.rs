@@ -12,20 +12,23 @@
 //!
 //! Nothing here looks a name up: every rule is a compiled expression over slots.
 
-pub mod activity;
-pub mod error;
-pub mod interp;
-pub mod job;
-pub mod purpose;
-pub mod ruling;
-pub mod stream;
-pub mod trace;
-pub mod validate;
-pub mod year;
+mod activity;
+mod error;
+pub(crate) mod interp;
+mod job;
+mod purpose;
+mod ruling;
+mod stream;
+pub(crate) mod trace;
+pub(crate) mod validate;
+mod year;
 
 pub use error::EvalError;
-pub use job::{Evaluated, Job, Outcome};
+pub use job::{DecodedRecord, Evaluated, Job, Outcome, decode_record};
 pub use purpose::{MAX_WINDOW, evaluate};
-pub use ruling::Ruling;
+pub use ruling::{
+    ActivityOutcome, ExemptionOutcome, Parts, RejectionReason, RequirementOutcome, Ruling,
+    YearRuling, YearStatus,
+};
 pub use stream::{BATCH, Collect, Encode, Tally, evaluate_stream};
-pub use trace::{Detail, Trace, Traces, Workings};
+pub use trace::{Detail, Traces};

@@ -20,7 +20,7 @@ pub fn evaluate(
     purpose: PurposeId,
     judged_year: i32,
 ) -> Result<Ruling, Vec<RecordError>> {
-    let purpose_rules = &policy.purposes[usize::from(purpose)];
+    let purpose_rules = policy.purpose_rules(purpose);
     let whole = |e: EvalError| vec![eval_error(String::new(), e, None)];
     let env = Env::of_person(&person.fields, judged_year);
     let (from, to) = match &purpose_rules.window {
@@ -43,7 +43,7 @@ pub fn evaluate(
     let mut errors = Vec::new();
     let mut activities = Vec::with_capacity(person.activities.len());
     for (i, activity) in person.activities.iter().enumerate() {
-        let kind = &policy.kinds[usize::from(activity.kind)];
+        let kind = policy.kind(activity.kind);
         let window = (from <= to).then_some((from, to));
         match evaluate_activity_in(
             activity.kind,

@@ -140,7 +140,7 @@ pub struct YearRuling {
     /// The purpose's test of the year (`each year passes when`), when it has one.
     pub passes: Option<bool>,
     /// When the year does not pass the purpose's test, how many hours (or other units) it
-    /// lacks to pass, if hours can make it pass (see [`crate::policy::expr::CExpr::deficit`]).
+    /// lacks to pass, if hours can make it pass.
     pub lacking: Option<Number>,
     /// All credited hours.
     pub total: Number,

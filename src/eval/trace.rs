@@ -42,7 +42,7 @@ pub struct Detail {
 /// Whether an explanation shows the value of this part of a formula rather than walking
 /// into it: every operation but literals, operators and `min`/`max`, whose arguments are
 /// shown one by one.
-pub fn shows_value(op: &Op) -> bool {
+pub(crate) fn shows_value(op: &Op) -> bool {
     !matches!(
         op,
         Op::Value(_)
@@ -61,11 +61,11 @@ pub fn shows_value(op: &Op) -> bool {
 /// each part [`shows_value`] holds for, in the order written (walking into the other parts;
 /// `None` for a part that has no value), and the formula's value.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Trace<'w> {
+pub(crate) struct Trace<'w> {
     /// The parts' values, in order.
-    pub parts: &'w [Option<Value>],
+    pub(crate) parts: &'w [Option<Value>],
     /// The formula's value, `None` when it has none.
-    pub result: Option<&'w Value>,
+    pub(crate) result: Option<&'w Value>,
 }
 
 /// Where a trace's values lie in [`Workings`]: `parts` values from `start`, then the result.
@@ -92,12 +92,14 @@ fn trace_into(e: &CExpr, env: &Env, values: &mut Vec<Option<Value>>) -> TraceAt 
     }
 }
 
-/// A trace held on its own, for one formula.
+/// A trace held on its own, for one formula (for tests of the renderers).
+#[cfg(test)]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OwnedTrace {
     values: Vec<Option<Value>>,
 }
 
+#[cfg(test)]
 impl OwnedTrace {
     /// The trace of `e` evaluated in `env`.
     pub fn of(e: &CExpr, env: &Env) -> OwnedTrace {
@@ -191,7 +193,7 @@ impl Workings {
                     &a.locals,
                     ruling.judged_year,
                 );
-                let kind = &policy.kinds[usize::from(a.kind)];
+                let kind = policy.kind(a.kind);
                 if a.credited() {
                     let at = trace_into(&kind.credit.expr, &env, &mut w.values);
                     w.credits.push((index, at));

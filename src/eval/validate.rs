@@ -14,7 +14,7 @@ use crate::record::{Person, RecordError, RecordErrorKind};
 
 /// Decodes a record tree and applies the policy's `invalid when` rules: the person, or
 /// every error found, in the order of their places in the record.
-pub fn decode_valid(
+pub(crate) fn decode_valid(
     policy: &Policy,
     node: &Node,
     locate: &dyn Locate,
@@ -38,7 +38,7 @@ fn sorted(mut errors: Vec<RecordError>) -> Vec<RecordError> {
 
 /// Whether any `invalid when` rule holds (or cannot be evaluated) for a person decoded
 /// without error: then the record takes the way that reports every error.
-pub fn any_constraint_holds(policy: &Policy, person: &Person) -> bool {
+pub(crate) fn any_constraint_holds(policy: &Policy, person: &Person) -> bool {
     let holds = |constraints: &[Constraint], item: &[Value]| {
         let env = Env::of_item(&person.fields, item, &[], 0);
         constraints
@@ -46,7 +46,7 @@ pub fn any_constraint_holds(policy: &Policy, person: &Person) -> bool {
             .any(|c| !matches!(c.rule.expr.eval_bool(&env), Ok(false)))
     };
     let activities_hold = person.activities.iter().any(|a| {
-        let kind = &policy.kinds[usize::from(a.kind)];
+        let kind = policy.kind(a.kind);
         holds(&kind.constraints, &a.fields)
     });
     activities_hold
@@ -90,7 +90,7 @@ fn apply_constraints(
             );
         };
     for (activity, &i) in person.activities.iter().zip(&decoded.activity_indices) {
-        let kind = &policy.kinds[usize::from(activity.kind)];
+        let kind = policy.kind(activity.kind);
         check(
             ACTIVITIES,
             i,

@@ -13,7 +13,7 @@ use crate::record::Person;
 
 /// Judges one year: credits, figures, requirements, exemption, shortfall, and the
 /// purpose's test of the year when a purpose is given.
-pub fn judge_year(
+pub(crate) fn judge_year(
     policy: &Policy,
     purpose: Option<&crate::policy::Purpose>,
     person: &Person,
@@ -34,7 +34,7 @@ pub fn judge_year(
             rejected.push(i);
             continue;
         }
-        let span = policy.kinds[usize::from(a.kind)].credit.origin.span;
+        let span = policy.kind(a.kind).credit.origin.span;
         total = total.checked_add(hours).map_err(|e| (e, span))?;
         if let Some(c) = by_category.get_mut(usize::from(a.category)) {
             *c = c.checked_add(hours).map_err(|e| (e, span))?;

@@ -6,15 +6,15 @@ use jiter::{Jiter, JiterError, Peek};
 use std::borrow::Cow;
 
 /// How deep arrays and objects may nest in a record (a person's record needs four levels).
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Why JSON text could not be read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonProblem {
+pub(crate) struct JsonProblem {
     /// What is wrong, in jiter's words or ours.
-    pub message: String,
+    pub(crate) message: String,
     /// Byte offset where it was found.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 fn problem(e: JiterError) -> JsonProblem {
@@ -25,7 +25,7 @@ fn problem(e: JiterError) -> JsonProblem {
 }
 
 /// Reads one JSON value that must be the whole of `text` (bar whitespace).
-pub fn read_document(text: &str) -> Result<Node<'_>, JsonProblem> {
+pub(crate) fn read_document(text: &str) -> Result<Node<'_>, JsonProblem> {
     let mut jiter = Jiter::new(text.as_bytes());
     let peek = jiter.peek().map_err(problem)?;
     let node = read_value(text, &mut jiter, peek, 0)?;
@@ -35,7 +35,7 @@ pub fn read_document(text: &str) -> Result<Node<'_>, JsonProblem> {
 
 /// Reads a file holding one JSON object or an array of them. Yields each element as it is
 /// read; a syntax error ends the sequence with that error.
-pub struct ArrayReader<'t> {
+pub(crate) struct ArrayReader<'t> {
     text: &'t str,
     jiter: Jiter<'t>,
     state: ArrayState,
@@ -50,7 +50,7 @@ enum ArrayState {
 
 impl<'t> ArrayReader<'t> {
     /// A reader over `text`.
-    pub fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         ArrayReader {
             text,
             jiter: Jiter::new(text.as_bytes()),

@@ -49,7 +49,7 @@ impl JsonlRecords {
         }
         let available = self.reader.fill_buf().ok()?;
         let end = memchr::memchr(b'\n', available).filter(|&end| end <= MAX_LINE)?;
-        let mut line = &available[..end];
+        let mut line = available.get(..end)?;
         while let [rest @ .., b'\r'] = line {
             line = rest;
         }

@@ -3,10 +3,10 @@
 //! field of the policy's schema.
 
 /// Key of a person's activities.
-pub const ACTIVITIES: &str = "activities";
+pub(crate) const ACTIVITIES: &str = "activities";
 /// Key of a person's exemptions.
-pub const EXEMPTIONS: &str = "exemptions";
+pub(crate) const EXEMPTIONS: &str = "exemptions";
 /// Key of an activity's kind.
-pub const KIND: &str = "kind";
+pub(crate) const KIND: &str = "kind";
 /// Key of an activity's evidence.
-pub const EVIDENCE: &str = "evidence";
+pub(crate) const EVIDENCE: &str = "evidence";

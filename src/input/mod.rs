@@ -3,16 +3,19 @@
 //! offsets into lines and columns. A record whose text cannot be read is yielded as
 //! malformed, never skipped: every record gives exactly one output.
 
-pub mod document;
-pub mod json;
-pub mod jsonl;
-pub mod keys;
-pub mod raw;
-pub mod table;
-pub mod toml;
-pub mod tree;
+mod document;
+pub(crate) mod json;
+mod jsonl;
+pub(crate) mod keys;
+mod raw;
+pub(crate) mod table;
+pub(crate) mod toml;
+pub(crate) mod tree;
 
-pub use raw::{Content, Locate, Locator, Malformed, Position, RawRecord};
+pub(crate) use raw::Locate;
+pub use raw::{Content, Locator, Malformed, Position, RawRecord};
+pub use table::{Columns, csv_records};
+pub use tree::{Entry, Node, NodeValue, TypeWord};
 
 use crate::source::SourceFile;
 use document::{json_records, toml_records};
@@ -35,7 +38,7 @@ pub enum Format {
     Jsonl,
     /// One person, or `[[person]]` tables.
     Toml,
-    /// Rows of comma-separated values, one per activity or exemption (see [`crate::input::table`]).
+    /// Rows of comma-separated values, one per activity or exemption (see [`Columns`]).
     Csv,
     /// The first sheet of an Excel workbook, with the columns of CSV.
     Xlsx,
@@ -97,7 +100,7 @@ pub fn read_records(path: &str) -> Result<RecordSource, InputError> {
 }
 
 /// Opens a record file of any format, a table's columns being those of `columns` (see
-/// [`crate::input::table`]), and returns its records in order. JSONL (and stdin) and CSV are
+/// [`Columns`]), and returns its records in order. JSONL (and stdin) and CSV are
 /// streamed; JSON, TOML and XLSX files are read whole.
 pub fn read_records_with(
     path: &str,

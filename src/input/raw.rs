@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 /// Turns byte offsets of the record's text into places: lines for every activity (cheap),
 /// lines and columns for errors.
-pub trait Locate {
+pub(crate) trait Locate {
     /// Line and column of a byte offset, when the format has them.
     fn line_col(&self, offset: usize) -> Option<LineCol>;
     /// Line of a byte offset, when the format has lines.
@@ -126,9 +126,31 @@ pub enum Content {
 }
 
 impl RawRecord {
+    /// One record given as JSON text, called `<record>` (record 1, on line 1), its offsets
+    /// placed at lines and columns of the text: parsed now, malformed when it is not JSON.
+    pub fn from_json(json: &str) -> RawRecord {
+        let source = SourceFile::new("<record>", json);
+        let content = match crate::input::json::read_document(json) {
+            Ok(node) => Content::Tree(node.into_owned()),
+            Err(p) => Content::Malformed(Malformed {
+                message: p.message,
+                at: Some(source.line_col(p.offset)),
+            }),
+        };
+        RawRecord {
+            position: Position {
+                file: "<record>".into(),
+                record: 1,
+                line: Some(1),
+            },
+            content,
+            locator: Locator::File(source),
+        }
+    }
+
     /// Calls `f` with the record's tree (parsed from the line it holds, if it is a line of
     /// JSONL, borrowing from it), its position and its locator.
-    pub fn with_tree<T>(
+    pub(crate) fn with_tree<T>(
         self,
         f: impl FnOnce(Position, Result<&Node<'_>, Malformed>, &Locator) -> T,
     ) -> T {

@@ -9,18 +9,18 @@ use toml::de::{DeTable, DeValue};
 
 /// Why TOML text could not be read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TomlProblem {
+pub(crate) struct TomlProblem {
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// Byte offset where it was found.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// The key under which a TOML file lists several people.
-pub const PEOPLE_KEY: &str = "person";
+pub(crate) const PEOPLE_KEY: &str = "person";
 
 /// Reads a TOML file: the people it holds, each as a tree.
-pub fn read_people(text: &str) -> Result<Vec<Node<'static>>, TomlProblem> {
+pub(crate) fn read_people(text: &str) -> Result<Vec<Node<'static>>, TomlProblem> {
     let table = DeTable::parse(text).map_err(|e| TomlProblem {
         message: e.message().to_string(),
         offset: e.span().map_or(0, |s| s.start),
@@ -52,7 +52,7 @@ fn entries(table: &DeTable) -> Vec<Entry<'static>> {
 }
 
 /// A TOML value as a record tree.
-pub fn convert(v: &Spanned<DeValue>) -> Node<'static> {
+pub(crate) fn convert(v: &Spanned<DeValue>) -> Node<'static> {
     let offset = v.span().start;
     let value = match v.get_ref() {
         DeValue::String(s) => NodeValue::Text(Cow::Owned(s.to_string())),

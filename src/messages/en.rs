@@ -3,7 +3,7 @@
 use super::Msg;
 
 /// The English text of `msg`.
-pub fn text(msg: Msg) -> &'static str {
+pub(crate) fn text(msg: Msg) -> &'static str {
     use Msg::*;
     match msg {
         Or => "or",
@@ -11,7 +11,6 @@ pub fn text(msg: Msg) -> &'static str {
         Aside => " ({text})",
         FormField => "{label}: {value}",
         Here => "here",
-        EndOfFile => "the end of the file",
         ParseExpected => "expected {expected}, found `{found}`",
         ParseExpectedAtEnd => "expected {expected}, found the end of the file",
         ParseInvalidDate => "`{date}` is not a date",
@@ -313,7 +312,6 @@ pub fn text(msg: Msg) -> &'static str {
         }
         EvalSummary => "{records} records in {seconds} s ({rate}/s): {counts}",
         WordError => "error",
-        WordWarning => "warning",
         SummaryCheckFailed => "`{file}` has {errors} and {warnings}",
         SummaryCheckErrors => "`{file}` has {errors}",
         SummaryCheckWarnings => "`{file}` is valid, with {warnings}",

@@ -1,7 +1,7 @@
 //! Message catalogues: every sentence xueshi shows a person, in English (`en.rs`) and
-//! Chinese (`zh.rs`). Code refers to messages by [`Msg`] key; each catalogue is an exhaustive
+//! Chinese (`zh.rs`). Code refers to messages by `Msg` key; each catalogue is an exhaustive
 //! `match`, so a key missing from either language does not compile. Placeholders are
-//! written `{name}` and filled by [`fill`].
+//! written `{name}` and filled by `fill`. A caller chooses the language, [`Lang`].
 
 mod en;
 mod zh;
@@ -49,13 +49,14 @@ macro_rules! keys {
     ($($(#[$doc:meta])* $key:ident),* $(,)?) => {
         /// A message key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg {
+        pub(crate) enum Msg {
             $($(#[$doc])* $key),*
         }
 
         impl Msg {
             /// Every key.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Msg] = &[$(Msg::$key),*];
         }
     };
 }
@@ -72,8 +73,6 @@ keys! {
     FormField,
     /// Label of a span without more to say.
     Here,
-    /// The end of a file.
-    EndOfFile,
     // ---------------------------------------------------------------- parse errors
     /// Syntax error.
     ParseExpected,
@@ -585,8 +584,6 @@ keys! {
     // ---------------------------------------------------------------- summaries
     /// "error"
     WordError,
-    /// "warning"
-    WordWarning,
     /// Summary of a failed check.
     SummaryCheckFailed,
     /// Summary of a failed check without warnings.
@@ -622,7 +619,7 @@ keys! {
 }
 
 /// The text of a message, placeholders unfilled.
-pub fn text(lang: Lang, msg: Msg) -> &'static str {
+pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
     match lang {
         Lang::En => en::text(msg),
         Lang::Zh => zh::text(msg),
@@ -630,7 +627,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
 }
 
 /// The text of a message with `{name}` placeholders filled from `args`.
-pub fn fill(lang: Lang, msg: Msg, args: &[(&str, &dyn Display)]) -> String {
+pub(crate) fn fill(lang: Lang, msg: Msg, args: &[(&str, &dyn Display)]) -> String {
     let template = text(lang, msg);
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -661,7 +658,7 @@ pub fn fill(lang: Lang, msg: Msg, args: &[(&str, &dyn Display)]) -> String {
 }
 
 /// Joins items as a sentence does: `a`, `a or b`, `a, b or c`.
-pub fn join(lang: Lang, items: &[String], last: Msg) -> String {
+pub(crate) fn join(lang: Lang, items: &[String], last: Msg) -> String {
     let word = text(lang, last);
     let sep = match lang {
         Lang::En => ", ",

@@ -3,7 +3,7 @@
 use super::Msg;
 
 /// `msg` 的中文文本。
-pub fn text(msg: Msg) -> &'static str {
+pub(crate) fn text(msg: Msg) -> &'static str {
     use Msg::*;
     match msg {
         Or => "或",
@@ -11,7 +11,6 @@ pub fn text(msg: Msg) -> &'static str {
         Aside => "（{text}）",
         FormField => "{label}：{value}",
         Here => "此处",
-        EndOfFile => "文件末尾",
         ParseExpected => "此处应为 {expected}，实为 `{found}`",
         ParseExpectedAtEnd => "此处应为 {expected}，但文件已结束",
         ParseInvalidDate => "`{date}` 不是有效日期",
@@ -289,7 +288,6 @@ pub fn text(msg: Msg) -> &'static str {
         }
         EvalSummary => "{records} 条记录，用时 {seconds} 秒（每秒 {rate} 条）：{counts}",
         WordError => "错误",
-        WordWarning => "警告",
         SummaryCheckFailed => "`{file}` 有 {errors}、{warnings}",
         SummaryCheckErrors => "`{file}` 有 {errors}",
         SummaryCheckWarnings => "`{file}` 有效，{warnings}",

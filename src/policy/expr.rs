@@ -308,7 +308,7 @@ pub enum EvalErrorKind {
 
 impl CExpr {
     /// A literal.
-    pub fn value(value: Value, span: Span, ty: Ty) -> CExpr {
+    pub(crate) fn value(value: Value, span: Span, ty: Ty) -> CExpr {
         CExpr {
             op: Op::Value(value),
             span,
@@ -317,7 +317,7 @@ impl CExpr {
     }
 
     /// The value when it is known without a record (a literal or a constant).
-    pub fn constant_value(&self) -> Option<&Value> {
+    pub(crate) fn constant_value(&self) -> Option<&Value> {
         match &self.op {
             Op::Value(v) | Op::Constant { value: v, .. } => Some(v),
             _ => None,
@@ -325,7 +325,7 @@ impl CExpr {
     }
 
     /// Whether the expression reads nothing from a record or a year.
-    pub fn is_constant(&self) -> bool {
+    pub(crate) fn is_constant(&self) -> bool {
         match &self.op {
             Op::Value(_) | Op::Constant { .. } => true,
             Op::Field { .. }
@@ -355,7 +355,7 @@ impl CExpr {
     }
 
     /// The locals the expression reads, in the order met (without repeats).
-    pub fn locals_read(&self) -> Vec<u16> {
+    pub(crate) fn locals_read(&self) -> Vec<u16> {
         fn walk(e: &CExpr, out: &mut Vec<u16>) {
             match &e.op {
                 Op::Local(i) if !out.contains(i) => out.push(*i),

@@ -3,7 +3,7 @@
 //! written at and the clause it cites, so that a ruling can explain itself.
 
 pub mod expr;
-pub mod names;
+pub(crate) mod names;
 pub mod types;
 
 pub use names::NameMap;
@@ -452,7 +452,23 @@ pub enum FormPart {
     Value(CExpr),
 }
 
+// The ids below are made by the checker as indices into the policy's own tables, and a
+// compiled policy is never changed: the tables are indexed in these accessors only.
 impl Policy {
+    /// The kind with id `id`.
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // ids are made by the checker for this table
+    pub fn kind(&self, id: KindId) -> &Kind {
+        &self.kinds[usize::from(id)]
+    }
+
+    /// The purpose with id `id`.
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // ids are made by the checker for this table
+    pub fn purpose_rules(&self, id: PurposeId) -> &Purpose {
+        &self.purposes[usize::from(id)]
+    }
+
     /// The purpose called `name`.
     pub fn purpose(&self, name: &str) -> Option<(PurposeId, &Purpose)> {
         self.purposes
@@ -470,5 +486,14 @@ impl Policy {
             labels: false,
         }
         .to_string()
+    }
+}
+
+impl Purpose {
+    /// The status rule with index `index` (a ruling's `status`).
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // status indices are made by the evaluator for this table
+    pub fn status(&self, index: usize) -> &StatusRule {
+        &self.statuses[index]
     }
 }

@@ -59,7 +59,7 @@ fn words(name: &[u8]) -> (u64, u64) {
 
 /// Whether two names are the same, compared as [`words`] (without a call to `memcmp`, whose
 /// branches on the length the processor mispredicts) when they are short.
-pub fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && if a.len() <= 16 {
             words(a.as_bytes()) == words(b.as_bytes())
@@ -126,9 +126,13 @@ impl PerfectHash {
                     cells: vec![empty; 1 << bits],
                 };
                 let placed = names.iter().enumerate().all(|(i, &(first, last, len))| {
-                    let cell = hash.cell(key((first, last), len));
-                    let free = hash.cells[cell].index == EMPTY;
-                    hash.cells[cell] = Cell {
+                    let at = hash.cell(key((first, last), len));
+                    // `at` is below `1 << bits`, the table's length.
+                    let Some(cell) = hash.cells.get_mut(at) else {
+                        return false;
+                    };
+                    let free = cell.index == EMPTY;
+                    *cell = Cell {
                         words: (first, last),
                         len: len as u32,
                         index: i as u32,
@@ -170,8 +174,10 @@ impl<V> NameMap<V> {
         let i = cell.index as usize;
         let found = cell.words == words
             && cell.len as usize == bytes.len()
-            && i < self.names.len()
-            && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes);
+            && self
+                .names
+                .get(i)
+                .is_some_and(|n| bytes.len() <= 16 || n.as_bytes() == bytes);
         found.then_some(i)
     }
 
@@ -182,16 +188,18 @@ impl<V> NameMap<V> {
         let words = words(bytes);
         let wanted = (words.0, words.1, bytes.len());
         match &self.lookup {
-            Lookup::Perfect(_) | Lookup::Scan => (0..self.words.len()).find(|&i| {
-                self.words[i] == wanted && (bytes.len() <= 16 || self.names[i].as_bytes() == bytes)
-            }),
+            Lookup::Perfect(_) | Lookup::Scan => self
+                .words
+                .iter()
+                .zip(&self.names)
+                .position(|(w, n)| *w == wanted && (bytes.len() <= 16 || n.as_bytes() == bytes)),
             Lookup::Hashed(map) => map.get(name).copied(),
         }
     }
 
     /// The value of `name`.
     pub fn get(&self, name: &str) -> Option<&V> {
-        self.position(name).map(|i| &self.values[i])
+        self.position(name).and_then(|i| self.values.get(i))
     }
 
     /// Whether `name` has a value.
@@ -201,8 +209,8 @@ impl<V> NameMap<V> {
 
     /// Gives `name` the value `value`; returns the value it had.
     pub fn insert(&mut self, name: String, value: V) -> Option<V> {
-        if let Some(i) = self.position(&name) {
-            return Some(std::mem::replace(&mut self.values[i], value));
+        if let Some(old) = self.position(&name).and_then(|i| self.values.get_mut(i)) {
+            return Some(std::mem::replace(old, value));
         }
         let words = words(name.as_bytes());
         self.words.push((words.0, words.1, name.len()));
@@ -220,8 +228,9 @@ impl<V> NameMap<V> {
                     .map(|(i, n)| (n.clone(), i))
                     .collect(),
             };
-            let last = self.names.len() - 1;
-            map.insert(self.names[last].clone(), last);
+            if let Some(last) = self.names.last() {
+                map.insert(last.clone(), self.names.len() - 1);
+            }
             Lookup::Hashed(map)
         };
         None
@@ -257,14 +266,6 @@ impl<V> FromIterator<(String, V)> for NameMap<V> {
             map.insert(name, value);
         }
         map
-    }
-}
-
-impl<V> std::ops::Index<&str> for NameMap<V> {
-    type Output = V;
-    fn index(&self, name: &str) -> &V {
-        self.get(name)
-            .unwrap_or_else(|| panic!("no value for the name `{name}`"))
     }
 }
 
@@ -378,6 +379,6 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(a, b);
-        assert_eq!(a["x"], 3);
+        assert_eq!(a.get("x"), Some(&3));
     }
 }

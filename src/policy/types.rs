@@ -38,12 +38,12 @@ impl Dim {
     }
 
     /// `self × other`.
-    pub fn mul(&self, other: &Dim) -> Dim {
+    pub(crate) fn mul(&self, other: &Dim) -> Dim {
         self.combine(other, 1)
     }
 
     /// `self ÷ other`.
-    pub fn div(&self, other: &Dim) -> Dim {
+    pub(crate) fn div(&self, other: &Dim) -> Dim {
         self.combine(other, -1)
     }
 
@@ -91,7 +91,7 @@ pub enum Ty {
 
 impl Ty {
     /// Whether the type is [`Ty::Error`] or holds it.
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         match self {
             Ty::Error => true,
             Ty::List(t) | Ty::Maybe(t) => t.is_error(),
@@ -112,18 +112,18 @@ pub struct UnitInfo {
 }
 
 /// Writes a dimension with unit names: `hours/day`, `hours`, `days`.
-pub struct DimName<'a> {
+pub(crate) struct DimName<'a> {
     /// The dimension.
-    pub dim: &'a Dim,
+    pub(crate) dim: &'a Dim,
     /// The policy's units.
-    pub units: &'a [UnitInfo],
+    pub(crate) units: &'a [UnitInfo],
     /// Use Chinese labels where the policy gives them.
-    pub labels: bool,
+    pub(crate) labels: bool,
 }
 
 impl DimName<'_> {
     /// The name for exactly one of the unit (`1 hour/day`, not `1 hours/day`).
-    pub fn singular(&self) -> String {
+    pub(crate) fn singular(&self) -> String {
         let mut out = String::new();
         let _ = self.write(&mut out, true);
         out

@@ -2,11 +2,12 @@
 //! become typed [`Person`]s, fields by slot. Every error names the record's field path
 //! (`activities[2].end`) and, where the format has them, the line and column.
 
-pub mod decode;
-pub mod error;
-pub mod resident_id;
+pub(crate) mod decode;
+mod error;
+pub(crate) mod resident_id;
 
 pub use error::{Expected, RecordError, RecordErrorKind};
+pub use resident_id::IdProblem;
 
 use crate::policy::expr::Value;
 use crate::policy::{EvidenceId, KindId};

@@ -26,19 +26,20 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
 /// The check character for 17 digits.
-pub fn check_character(digits: &[u32; 17]) -> char {
+#[allow(clippy::indexing_slicing)] // a remainder of 11 is below 11, CHECK's length
+pub(crate) fn check_character(digits: &[u32; 17]) -> char {
     let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
     CHECK[(sum % 11) as usize]
 }
 
 /// Checks a resident ID.
-pub fn validate(id: &str) -> Result<(), IdProblem> {
+pub(crate) fn validate(id: &str) -> Result<(), IdProblem> {
     // The common case, 18 ASCII characters, needs no allocation.
-    if let Ok(bytes) = <&[u8; 18]>::try_from(id.as_bytes())
-        && bytes[..17].iter().all(u8::is_ascii_digit)
+    if let Ok([head @ .., last]) = <&[u8; 18]>::try_from(id.as_bytes())
+        && head.iter().all(u8::is_ascii_digit)
     {
-        let digits: [u32; 17] = std::array::from_fn(|i| u32::from(bytes[i] - b'0'));
-        let last = char::from(bytes[17]);
+        let digits: [u32; 17] = head.map(|b| u32::from(b - b'0'));
+        let last = char::from(*last);
         let expected = check_character(&digits);
         return if expected == last {
             Ok(())
@@ -55,12 +56,13 @@ pub fn validate(id: &str) -> Result<(), IdProblem> {
         };
     }
     let chars: Vec<char> = id.chars().collect();
-    if chars.len() != 18 {
-        return Err(IdProblem::Length(chars.len()));
-    }
+    let count = chars.len();
+    let Ok([head @ .., last]) = <[char; 18]>::try_from(chars) else {
+        return Err(IdProblem::Length(count));
+    };
     let mut digits = [0u32; 17];
-    for (i, c) in chars[..17].iter().enumerate() {
-        digits[i] = c
+    for (i, (digit, c)) in digits.iter_mut().zip(&head).enumerate() {
+        *digit = c
             .to_digit(10)
             .filter(|_| c.is_ascii_digit())
             .ok_or(IdProblem::Character {
@@ -68,7 +70,6 @@ pub fn validate(id: &str) -> Result<(), IdProblem> {
                 found: *c,
             })?;
     }
-    let last = chars[17];
     if !(last.is_ascii_digit() || last == 'X') {
         return Err(IdProblem::Character {
             position: 18,
@@ -86,13 +87,13 @@ pub fn validate(id: &str) -> Result<(), IdProblem> {
 }
 
 /// The ID with its middle masked: `650102********1234`.
-pub fn redact(id: &str) -> String {
+pub(crate) fn redact(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     if chars.len() <= 10 {
         return "*".repeat(chars.len());
     }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
+    let head: String = chars.iter().take(6).collect();
+    let tail: String = chars.iter().skip(chars.len() - 4).collect();
     format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
 }
 

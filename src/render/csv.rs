@@ -6,7 +6,10 @@ use crate::eval::Outcome;
 use crate::messages::Lang;
 
 /// Writes the CSV header.
-pub fn write_header<W: std::io::Write>(rows: &Rows, out: &mut csv::Writer<W>) -> csv::Result<()> {
+pub(crate) fn write_header<W: std::io::Write>(
+    rows: &Rows,
+    out: &mut csv::Writer<W>,
+) -> csv::Result<()> {
     let mut header = rows.header(Lang::En);
     header.push("errors".to_string());
     out.write_record(&header)
@@ -15,7 +18,10 @@ pub fn write_header<W: std::io::Write>(rows: &Rows, out: &mut csv::Writer<W>) ->
 /// Appends one outcome's row to `out`, quoted as the `csv` crate's writer quotes: a cell
 /// with a comma, a quote or a line break is quoted by `csv_core`, any other is written as
 /// it is (an empty one as nothing, as the `csv` crate's writer does).
-pub fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
+// In range: `start` is the length before the buffer grew, and csv_core reads no more of
+// `input` than it is given.
+#[allow(clippy::indexing_slicing)]
+pub(crate) fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
     let mut first = true;
     let mut write_cell = |cell: &str| {
         if !first {
@@ -49,6 +55,7 @@ pub fn encode_row(rows: &Rows, outcome: &Outcome, out: &mut Vec<u8>) {
 }
 
 /// Runs a `csv_core` step that writes a few bytes (a delimiter, a closing quote) until done.
+#[allow(clippy::indexing_slicing)] // `start` is the length before the buffer grew
 fn write_all(out: &mut Vec<u8>, mut step: impl FnMut(&mut [u8]) -> (csv_core::WriteResult, usize)) {
     loop {
         let start = out.len();

@@ -12,27 +12,27 @@ use serde::Serialize;
 use std::io::Write;
 
 /// What comparing the rulings of two policies over a corpus of records found.
-pub struct DiffReport<'a> {
+pub(crate) struct DiffReport<'a> {
     /// The policy as it is.
-    pub old: &'a Policy,
+    pub(crate) old: &'a Policy,
     /// The policy as it would be.
-    pub new: &'a Policy,
+    pub(crate) new: &'a Policy,
     /// The file the old policy was read from, as it was given.
-    pub old_file: &'a str,
+    pub(crate) old_file: &'a str,
     /// The file the new policy was read from, as it was given.
-    pub new_file: &'a str,
+    pub(crate) new_file: &'a str,
     /// The purpose of the rulings compared, as it was given.
-    pub purpose: &'a str,
+    pub(crate) purpose: &'a str,
     /// The year of the rulings compared.
-    pub year: i32,
+    pub(crate) year: i32,
     /// The rules that differ between the two policies.
-    pub structure: Vec<PolicyChange>,
+    pub(crate) structure: Vec<PolicyChange>,
     /// What comparing the rulings found.
-    pub comparison: Comparison,
+    pub(crate) comparison: Comparison,
 }
 
 /// Writes the report as a table for people.
-pub fn write_table(out: &mut impl Write, report: &DiffReport) -> std::io::Result<()> {
+pub(crate) fn write_table(out: &mut impl Write, report: &DiffReport) -> std::io::Result<()> {
     let (old, new) = (report.old, report.new);
     writeln!(
         out,
@@ -296,7 +296,7 @@ impl ChangeView {
 }
 
 /// Writes the report as one JSON object, indented, and a newline.
-pub fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::Result<()> {
+pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::Result<()> {
     let (old, new) = (report.old, report.new);
     let ident = |p: &Policy| serde_json::json!({"name": p.info.name, "version": p.info.version, "sha256": p.info.sha256, "file": p.source.name()});
     let people: Vec<serde_json::Value> = report

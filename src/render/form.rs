@@ -51,7 +51,7 @@ fn enum_of(ty: &Ty) -> Option<&u16> {
 /// asked for this form, see [`crate::eval::Detail`]); `filled` is false, and only the
 /// title is written, when they hold no form (the year judged cannot be). With `redact`,
 /// a field that shows the person's resident ID shows it masked.
-pub fn render_form(
+pub(crate) fn render_form(
     policy: &Policy,
     form: &Form,
     outcome: &Outcome,
@@ -107,9 +107,9 @@ pub fn render_form(
 
 /// A form as text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RenderedForm {
+pub(crate) struct RenderedForm {
     /// The title and the fields, each line ended.
-    pub text: String,
+    pub(crate) text: String,
     /// Whether the fields could be filled in.
-    pub filled: bool,
+    pub(crate) filled: bool,
 }

@@ -14,40 +14,40 @@ type Parts<'t> = std::slice::Iter<'t, Option<Value>>;
 
 /// How to name things while filling formulas in.
 #[derive(Clone, Copy)]
-pub struct Filler<'a> {
+pub(crate) struct Filler<'a> {
     /// The policy (units, enumerations, source text).
-    pub policy: &'a Policy,
+    pub(crate) policy: &'a Policy,
     /// The reader's language.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
 }
 
 /// A value used by a formula, for "where" lines.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Input {
+pub(crate) struct Input {
     /// The name or expression as the policy writes it (`start`, `days(start, end)`).
-    pub name: String,
+    pub(crate) name: String,
     /// Its value, in words (`2023-05-10`, `3 days`).
-    pub value: String,
+    pub(crate) value: String,
 }
 
 /// A formula evaluated for a record.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Filled {
+pub(crate) struct Filled {
     /// The formula as the policy writes it.
-    pub formula: String,
+    pub(crate) formula: String,
     /// The formula with values in place of names: `12 hours/day × 3 days`.
-    pub values: String,
+    pub(crate) values: String,
     /// The result in words: `36 hours`.
-    pub result: String,
+    pub(crate) result: String,
     /// The values read by the formula, in the order met.
-    pub inputs: Vec<Input>,
+    pub(crate) inputs: Vec<Input>,
 }
 
 impl Filled {
     /// `12 hours/day × 3 days = 36 hours` (or just `36 hours` when nothing was computed).
     /// For `max`/`min`, the arguments' values come in between:
     /// `max(90 hours − 62 hours, 60 hours − 42 hours) = 28 hours`.
-    pub fn computation(&self) -> String {
+    pub(crate) fn computation(&self) -> String {
         if self.values == self.result {
             self.result.clone()
         } else {
@@ -56,7 +56,7 @@ impl Filled {
     }
 
     /// The inputs worth listing: none when the formula is a single input.
-    pub fn inputs_to_list(&self) -> &[Input] {
+    pub(crate) fn inputs_to_list(&self) -> &[Input] {
         match self.inputs.as_slice() {
             [only] if only.name == self.formula => &[],
             all => all,
@@ -69,7 +69,7 @@ impl Filled {
 /// are two parts of one text, the inputs are the policy's names with the places of their
 /// values in that text.
 #[derive(Debug, Default)]
-pub struct FilledBuffer<'a> {
+pub(crate) struct FilledBuffer<'a> {
     /// The values, then the result (unless the result is the values).
     text: String,
     /// Where the values end in `text`.
@@ -85,18 +85,18 @@ pub struct FilledBuffer<'a> {
 
 impl<'a> FilledBuffer<'a> {
     /// The formula with values in place of names, as [`Filled::values`].
-    pub fn values(&self) -> &str {
+    pub(crate) fn values(&self) -> &str {
         &self.text[..self.values_end]
     }
 
     /// The result in words, as [`Filled::result`].
-    pub fn result(&self) -> &str {
+    pub(crate) fn result(&self) -> &str {
         &self.text[self.result_start..]
     }
 
     /// [`Filled::computation`] in parts: the values when they differ from the result (to be
     /// followed by ` = `), and the result.
-    pub fn computation_parts(&self) -> (Option<&str>, &str) {
+    pub(crate) fn computation_parts(&self) -> (Option<&str>, &str) {
         let (values, result) = (self.values(), self.result());
         if values == result {
             (None, result)
@@ -106,7 +106,7 @@ impl<'a> FilledBuffer<'a> {
     }
 
     /// The inputs worth listing, as [`Filled::inputs_to_list`]: each name with its value.
-    pub fn inputs_to_list(&self) -> impl Iterator<Item = (&'a str, &str)> {
+    pub(crate) fn inputs_to_list(&self) -> impl Iterator<Item = (&'a str, &str)> {
         let all = match self.inputs.as_slice() {
             [(only, _)] if *only == self.formula => &[],
             all => all,
@@ -119,7 +119,7 @@ impl<'a> FilledBuffer<'a> {
 /// The names of the units that filling formulas in shows (`hours/day`, `day`), worked out once
 /// for a policy and a language rather than each time an amount is written.
 #[derive(Debug, Default)]
-pub struct UnitNames {
+pub(crate) struct UnitNames {
     /// Each dimension, with its name after exactly one and after other amounts.
     names: Vec<(Dim, String, String)>,
 }
@@ -127,7 +127,7 @@ pub struct UnitNames {
 impl UnitNames {
     /// The names of the units that filling in the policy's credit formulas can show, as
     /// `filler` names them (use them with that filler only).
-    pub fn of_credits(filler: &Filler) -> Self {
+    pub(crate) fn of_credits(filler: &Filler) -> Self {
         let mut names = UnitNames::default();
         for kind in &filler.policy.kinds {
             names.collect(filler, &kind.credit.expr);
@@ -187,7 +187,7 @@ impl UnitNames {
 
 impl<'a> Filler<'a> {
     /// A number with its unit: `36 hours`, `1 day`, `2.5 units/day`.
-    pub fn amount(&self, n: Number, ty: &Ty) -> String {
+    pub(crate) fn amount(&self, n: Number, ty: &Ty) -> String {
         let mut out = String::with_capacity(24);
         self.write_amount(n, ty, &UnitNames::default(), &mut out);
         out
@@ -219,7 +219,7 @@ impl<'a> Filler<'a> {
     }
 
     /// A value in words, of type `ty`.
-    pub fn value(&self, v: &Value, ty: &Ty) -> String {
+    pub(crate) fn value(&self, v: &Value, ty: &Ty) -> String {
         let mut out = String::new();
         self.write_value(v, ty, &UnitNames::default(), &mut out);
         out
@@ -279,12 +279,12 @@ impl<'a> Filler<'a> {
     }
 
     /// A record field's value in words.
-    pub fn field_value(&self, v: &Value, ty: &FieldType) -> String {
-        self.value(v, &field_ty(ty))
+    pub(crate) fn field_value(&self, v: &Value, ty: &FieldType) -> String {
+        self.value(v, &ty.ty())
     }
 
     /// Says how `e` came to its value, from its trace (see [`crate::eval::trace`]).
-    pub fn fill(&self, e: &CExpr, trace: Trace) -> Filled {
+    pub(crate) fn fill(&self, e: &CExpr, trace: Trace) -> Filled {
         let mut filled = FilledBuffer::default();
         self.fill_into(e, trace, &UnitNames::default(), &mut filled);
         Filled {
@@ -304,7 +304,7 @@ impl<'a> Filler<'a> {
 
     /// [`Filler::fill`] into `filled`, replacing what it held, with the names of units from
     /// `units` (made for this filler) when there.
-    pub fn fill_into(
+    pub(crate) fn fill_into(
         &self,
         e: &CExpr,
         trace: Trace,
@@ -472,11 +472,6 @@ const MUL: u8 = 7;
 const NEG: u8 = 8;
 const ATOM: u8 = 10;
 
-/// The expression type of a field type.
-pub fn field_ty(t: &FieldType) -> Ty {
-    t.ty()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,7 +491,7 @@ mod tests {
     #[test]
     fn a_conference_credit_is_filled_in() {
         let policy = policy();
-        let kind = &policy.kinds[usize::from(policy.kind_ids["conference"])];
+        let kind = policy.kind(*policy.kind_ids.get("conference").unwrap());
         let date = |s| Value::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
         let fields = vec![Value::Enum(1), date("2023-05-10"), date("2023-05-12")];
         let locals = vec![Value::Number(Number::from_int(12))];

@@ -1,19 +1,25 @@
 //! Renderings of outcomes: JSON and JSONL (the output contract), the table and CSV for
 //! people, and the words shared by all of them (record errors, rejection reasons).
 
-pub mod csv;
-pub mod diff;
-pub mod explain;
-pub mod form;
-pub mod formula;
-pub mod json;
-pub mod rows;
-pub mod sink;
-pub mod summary;
-pub mod table;
-pub mod xlsx;
+mod csv;
+pub(crate) mod diff;
+mod explain;
+pub(crate) mod form;
+mod formula;
+mod json;
+mod rows;
+mod sink;
+pub(crate) mod summary;
+mod table;
+mod xlsx;
 
-use crate::eval::ruling::{ActivityOutcome, RejectionReason};
+pub use explain::Explainer;
+pub use json::{JsonRenderer, PreparedJson};
+pub use sink::{Encoder, Format, Settings, Sink};
+pub use table::TableRenderer;
+pub use xlsx::{MAX_ROWS, Sheets, XCell, XlsxRows};
+
+use crate::eval::{ActivityOutcome, RejectionReason};
 use crate::input::tree::TypeWord;
 use crate::messages::{Lang, Msg, fill, join, text};
 use crate::number::Number;
@@ -24,7 +30,7 @@ use crate::record::{Expected, RecordError, RecordErrorKind};
 
 /// A policy text in the reader's language: its English variant for English readers when
 /// the policy gives one, else as written.
-pub fn localized(t: &Text, lang: Lang) -> &str {
+pub(crate) fn localized(t: &Text, lang: Lang) -> &str {
     match (lang, &t.en) {
         (Lang::En, Some(en)) => en,
         _ => &t.text,
@@ -35,7 +41,7 @@ pub fn localized(t: &Text, lang: Lang) -> &str {
 /// worked out in 64-bit arithmetic (no 128-bit division, no formatting machinery). Returns
 /// `false`, having pushed nothing, when it cannot be so (a numerator, denominator or scaled
 /// value beyond 64 bits, an expansion that does not end): then `Display` is the way.
-pub fn write_decimal(n: Number, mut push: impl FnMut(&str)) -> bool {
+pub(crate) fn write_decimal(n: Number, mut push: impl FnMut(&str)) -> bool {
     let mut digits = itoa::Buffer::new();
     // Whole numbers first: most hours are.
     if let Some(whole) = n.to_i64() {
@@ -93,7 +99,7 @@ pub fn write_decimal(n: Number, mut push: impl FnMut(&str)) -> bool {
 }
 
 /// The name of a record file's format, from its extension, for "not valid JSON".
-pub fn format_name(file: &str) -> &'static str {
+pub(crate) fn format_name(file: &str) -> &'static str {
     match std::path::Path::new(file)
         .extension()
         .and_then(|e| e.to_str())
@@ -168,7 +174,7 @@ fn quoted(values: &[String]) -> Vec<String> {
 }
 
 /// Why a formula could not be computed, in words.
-pub fn eval_reason(error: &EvalErrorKind, lang: Lang) -> String {
+pub(crate) fn eval_reason(error: &EvalErrorKind, lang: Lang) -> String {
     match error {
         EvalErrorKind::Overflow => text(lang, Msg::ReasonOverflow).to_string(),
         EvalErrorKind::DivisionByZero => text(lang, Msg::ReasonDivisionByZero).to_string(),
@@ -185,7 +191,12 @@ pub fn eval_reason(error: &EvalErrorKind, lang: Lang) -> String {
 }
 
 /// A record error in words (without its path and position).
-pub fn record_error_message(e: &RecordError, policy: &Policy, lang: Lang, format: &str) -> String {
+pub(crate) fn record_error_message(
+    e: &RecordError,
+    policy: &Policy,
+    lang: Lang,
+    format: &str,
+) -> String {
     let did_you_mean = |s: &Option<String>| {
         s.as_ref()
             .map(|s| {
@@ -321,30 +332,31 @@ pub fn record_error_message(e: &RecordError, policy: &Policy, lang: Lang, format
 }
 
 /// One reason an activity credits nothing, in words, with the clause of the rule.
-pub struct RejectionText {
+pub(crate) struct RejectionText {
     /// `missing-evidence` or `rule`.
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// The reason.
-    pub reason: String,
+    pub(crate) reason: String,
     /// The clause cited by the rule.
-    pub clause: Option<String>,
+    pub(crate) clause: Option<String>,
     /// For evidence, the names missing.
-    pub missing: Vec<String>,
+    pub(crate) missing: Vec<String>,
 }
 
 /// The reasons an activity credits nothing.
-pub fn rejection_texts(
+pub(crate) fn rejection_texts(
     policy: &Policy,
     outcome: &ActivityOutcome,
     lang: Lang,
 ) -> Vec<RejectionText> {
-    let kind = &policy.kinds[usize::from(outcome.kind)];
+    let kind = policy.kind(outcome.kind);
+    // The rule indices are the evaluator's, into the kind's own rules.
     outcome
         .rejections
         .iter()
-        .map(|r| match r {
+        .filter_map(|r| match r {
             RejectionReason::Evidence { rule, missing } => {
-                let rule = &kind.evidence[*rule];
+                let rule = kind.evidence.get(*rule)?;
                 let names: Vec<String> = missing
                     .iter()
                     .filter_map(|id| policy.evidence.get(usize::from(*id)).cloned())
@@ -360,21 +372,21 @@ pub fn rejection_texts(
                     },
                     &[("names", &listed)],
                 );
-                RejectionText {
+                Some(RejectionText {
                     code: "missing-evidence",
                     reason,
                     clause: rule.origin.cite.as_ref().map(|c| c.clause.clone()),
                     missing: names,
-                }
+                })
             }
             RejectionReason::Rule { rule } => {
-                let rule = &kind.rejections[*rule];
-                RejectionText {
+                let rule = kind.rejections.get(*rule)?;
+                Some(RejectionText {
                     code: "rule",
                     reason: localized(&rule.reason, lang).to_string(),
                     clause: rule.rule.origin.cite.as_ref().map(|c| c.clause.clone()),
                     missing: Vec::new(),
-                }
+                })
             }
         })
         .collect()

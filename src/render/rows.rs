@@ -12,36 +12,36 @@ use std::fmt::Write as _;
 
 /// How rows are made.
 #[derive(Debug, Clone, Copy)]
-pub struct Rows<'a> {
+pub(crate) struct Rows<'a> {
     /// The policy.
-    pub policy: &'a Policy,
+    pub(crate) policy: &'a Policy,
     /// The purpose.
-    pub purpose: PurposeId,
+    pub(crate) purpose: PurposeId,
     /// Language of words in cells.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// Mask resident IDs.
-    pub redact: bool,
+    pub(crate) redact: bool,
     /// For people (the table): statuses by their labels in Chinese. CSV keeps the names.
-    pub human: bool,
+    pub(crate) human: bool,
 }
 
 /// One person's row.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(crate) struct Row {
     /// The cells, in header order.
-    pub cells: Vec<String>,
+    pub(crate) cells: Vec<String>,
 }
 
 impl Rows<'_> {
     fn single(&self) -> bool {
         matches!(
-            self.policy.purposes[usize::from(self.purpose)].window,
+            self.policy.purpose_rules(self.purpose).window,
             Window::Single(_)
         )
     }
 
     /// Column headers in `lang` (CSV uses English ones).
-    pub fn header(&self, lang: Lang) -> Vec<String> {
+    pub(crate) fn header(&self, lang: Lang) -> Vec<String> {
         let t = |m| text(lang, m).to_string();
         let mut h = vec![t(Msg::ColumnId), t(Msg::ColumnName), t(Msg::ColumnStatus)];
         if self.single() {
@@ -64,7 +64,7 @@ impl Rows<'_> {
     }
 
     /// Indices of right-aligned (numeric) columns.
-    pub fn numeric_columns(&self) -> Vec<usize> {
+    pub(crate) fn numeric_columns(&self) -> Vec<usize> {
         if self.single() {
             (3..4 + self.policy.year.figures.len()).collect()
         } else {
@@ -85,9 +85,13 @@ impl Rows<'_> {
         let masked = self.redact
             && key == ID_FIELD
             && !text.is_empty()
-            && self.policy.person.slots.get(ID_FIELD).is_some_and(|s| {
-                self.policy.person.fields[usize::from(*s)].ty == FieldType::ResidentId
-            });
+            && self
+                .policy
+                .person
+                .slots
+                .get(ID_FIELD)
+                .and_then(|s| self.policy.person.fields.get(usize::from(*s)))
+                .is_some_and(|f| f.ty == FieldType::ResidentId);
         if masked {
             Cow::Owned(resident_id::redact(text))
         } else {
@@ -96,7 +100,7 @@ impl Rows<'_> {
     }
 
     /// The row of one outcome.
-    pub fn row(&self, o: &Outcome) -> Row {
+    pub(crate) fn row(&self, o: &Outcome) -> Row {
         let mut cells = Vec::new();
         self.each_cell(o, &mut |cell| cells.push(cell.to_string()));
         Row { cells }
@@ -104,10 +108,10 @@ impl Rows<'_> {
 
     /// Calls `cell` with each cell of the row of one outcome, in header order, without
     /// making a text of each (CSV writes them straight out).
-    pub fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
+    pub(crate) fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
         cell(&self.person_text(o, ID_FIELD, &o.id));
         cell(&self.person_text(o, NAME_FIELD, &o.name));
-        let purpose = &self.policy.purposes[usize::from(self.purpose)];
+        let purpose = self.policy.purpose_rules(self.purpose);
         let extra = if self.single() {
             self.policy.year.figures.len() + 1
         } else {
@@ -122,7 +126,7 @@ impl Rows<'_> {
             }
             Ok(e) => {
                 let ruling = &e.ruling;
-                let status = &purpose.statuses[ruling.status];
+                let status = purpose.status(ruling.status);
                 cell(match (&status.display, self.lang) {
                     (Some(l), Lang::Zh) if self.human => &l.text,
                     _ => &status.label,
@@ -167,7 +171,7 @@ impl Rows<'_> {
     }
 
     /// The errors of an invalid outcome on one line, for CSV.
-    pub fn errors(&self, o: &Outcome) -> String {
+    pub(crate) fn errors(&self, o: &Outcome) -> String {
         match &o.result {
             Ok(_) => String::new(),
             Err(errors) => errors
@@ -187,8 +191,8 @@ impl Rows<'_> {
     }
 
     /// `5 people: 3 compliant, 1 shortfall, 1 invalid`.
-    pub fn summary(&self, outcomes: &[Outcome]) -> String {
-        let purpose = &self.policy.purposes[usize::from(self.purpose)];
+    pub(crate) fn summary(&self, outcomes: &[Outcome]) -> String {
+        let purpose = self.policy.purpose_rules(self.purpose);
         let mut labels: Vec<&str> = Vec::new();
         for s in &purpose.statuses {
             if !labels.contains(&s.label.as_str()) {
@@ -200,9 +204,13 @@ impl Rows<'_> {
         for o in outcomes {
             match &o.result {
                 Ok(e) => {
-                    let label = purpose.statuses[e.ruling.status].label.as_str();
-                    if let Some(i) = labels.iter().position(|l| *l == label) {
-                        counts[i] += 1;
+                    let label = purpose.status(e.ruling.status).label.as_str();
+                    if let Some(count) = labels
+                        .iter()
+                        .position(|l| *l == label)
+                        .and_then(|i| counts.get_mut(i))
+                    {
+                        *count += 1;
                     }
                 }
                 Err(_) => invalid += 1,

@@ -24,7 +24,8 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values.
     Csv,
-    /// An Excel workbook (see [`super::xlsx`]).
+    /// An Excel workbook: rulings, activities and errors on three sheets (see
+    /// [`XlsxRows`](super::XlsxRows)).
     Xlsx,
 }
 

@@ -7,14 +7,14 @@ use crate::messages::Lang;
 /// `2000 records in 0.4 s (5000/s): 1200 compliant, 790 shortfall, 10 invalid`, in
 /// the reader's language: the counts by the purpose's status labels (statuses that share a
 /// label counted together), invalid records last.
-pub fn run_summary(
+pub(crate) fn run_summary(
     policy: &crate::policy::Policy,
     purpose: crate::policy::PurposeId,
     tally: &Tally,
     elapsed: std::time::Duration,
     lang: Lang,
 ) -> String {
-    let statuses = &policy.purposes[usize::from(purpose)].statuses;
+    let statuses = &policy.purpose_rules(purpose).statuses;
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (i, n) in tally.by_status.iter().enumerate() {
         let Some(rule) = statuses.get(i) else {

@@ -200,7 +200,7 @@ impl<'a> XlsxRows<'a> {
                         let Some(a) = activities.get(*index) else {
                             continue;
                         };
-                        let kind = &policy.kinds[usize::from(a.kind)];
+                        let kind = policy.kind(a.kind);
                         let mut row = person(year.year, *index);
                         row.extend([
                             XCell::text(kind.name.clone()),
@@ -224,16 +224,16 @@ impl<'a> XlsxRows<'a> {
                         let Some(a) = activities.get(*index) else {
                             continue;
                         };
-                        let kind = &policy.kinds[usize::from(a.kind)];
+                        let kind = policy.kind(a.kind);
                         let reasons = rejection_texts(policy, a, self.lang);
                         let rules: Vec<&str> = a
                             .rejections
                             .iter()
                             .filter_map(|r| match r {
-                                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
+                                crate::eval::RejectionReason::Evidence { rule, .. } => {
                                     kind.evidence.get(*rule).map(|r| r.origin.span)
                                 }
-                                crate::eval::ruling::RejectionReason::Rule { rule } => {
+                                crate::eval::RejectionReason::Rule { rule } => {
                                     kind.rejections.get(*rule).map(|r| r.rule.origin.span)
                                 }
                             })
@@ -282,7 +282,7 @@ impl<'a> XlsxRows<'a> {
 }
 
 /// Appends the rows of one outcome to `out` (on any thread).
-pub fn encode(rows: &XlsxRows, o: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
+pub(crate) fn encode(rows: &XlsxRows, o: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
     serde_json::to_writer(out, &rows.sheets(o)).map_err(io::Error::other)
 }
 
@@ -297,7 +297,7 @@ fn xlsx_error(e: XlsxError) -> io::Error {
 }
 
 /// A workbook being written: rows are added in order, the file's bytes are made at the end.
-pub struct Book {
+pub(crate) struct Book {
     workbook: Workbook,
     /// The next row of each sheet.
     next: [u32; 3],
@@ -306,15 +306,15 @@ pub struct Book {
 
 impl Book {
     /// A workbook with its three sheets and their headers.
-    pub fn new(rows: &XlsxRows) -> io::Result<Book> {
+    pub(crate) fn new(rows: &XlsxRows) -> io::Result<Book> {
         // rust_xlsxwriter cannot report a temporary file it fails to make: check first.
         tempfile::tempfile()
             .map_err(|e| io::Error::new(e.kind(), format!("cannot make a temporary file: {e}")))?;
         let mut workbook = Workbook::new();
         let bold = Format::new().set_bold();
         let headers = rows.headers();
-        let mut widths = [0; 3];
-        for (i, (name, header)) in rows.sheet_names().iter().zip(&headers).enumerate() {
+        let widths = headers.each_ref().map(Vec::len);
+        for (name, header) in rows.sheet_names().iter().zip(&headers) {
             let sheet = workbook.add_worksheet_with_constant_memory();
             sheet.set_name(*name).map_err(xlsx_error)?;
             for (c, h) in header.iter().enumerate() {
@@ -327,7 +327,6 @@ impl Book {
                 sheet.set_column_width(c, width).map_err(xlsx_error)?;
             }
             sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-            widths[i] = header.len();
         }
         Ok(Book {
             workbook,
@@ -337,7 +336,7 @@ impl Book {
     }
 
     /// Writes the rows encoded by [`encode`] for one outcome.
-    pub fn push(&mut self, encoded: &[u8]) -> io::Result<()> {
+    pub(crate) fn push(&mut self, encoded: &[u8]) -> io::Result<()> {
         let sheets: Sheets = serde_json::from_slice(encoded).map_err(io::Error::other)?;
         self.write(0, &sheets.ruling)?;
         for row in &sheets.activities {
@@ -349,8 +348,12 @@ impl Book {
         Ok(())
     }
 
+    /// Writes `cells` as the next row of the sheet with index `sheet` (0, 1 or 2).
     fn write(&mut self, sheet: usize, cells: &[XCell]) -> io::Result<()> {
-        let row = self.next[sheet];
+        let Some(next) = self.next.get_mut(sheet) else {
+            return Err(io::Error::other(format!("no sheet {sheet}")));
+        };
+        let row = *next;
         if row >= MAX_ROWS {
             return Err(xlsx_error(XlsxError::RowColumnLimitError));
         }
@@ -367,15 +370,15 @@ impl Book {
             }
             .map_err(xlsx_error)?;
         }
-        self.next[sheet] += 1;
+        *next += 1;
         Ok(())
     }
 
     /// The workbook's bytes, with a filter on each sheet's header.
-    pub fn finish(mut self) -> io::Result<Vec<u8>> {
-        for sheet in 0..3 {
-            let last_col = u16::try_from(self.widths[sheet].saturating_sub(1)).unwrap_or(0);
-            let last_row = self.next[sheet] - 1;
+    pub(crate) fn finish(mut self) -> io::Result<Vec<u8>> {
+        for (sheet, (width, next)) in self.widths.iter().zip(self.next).enumerate() {
+            let last_col = u16::try_from(width.saturating_sub(1)).unwrap_or(0);
+            let last_row = next - 1;
             self.workbook
                 .worksheet_from_index(sheet)
                 .and_then(|ws| ws.autofilter(0, 0, last_row, last_col).map(|_| ()))

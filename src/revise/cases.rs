@@ -507,12 +507,12 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
         }
         Ok(e) => e,
     };
-    let purpose = &policy.purposes[usize::from(evaluated.ruling.purpose)];
+    let purpose = policy.purpose_rules(evaluated.ruling.purpose);
     if let Some(s) = &expect.status {
         check(
             "status".into(),
             s.clone(),
-            purpose.statuses[evaluated.ruling.status].label.clone(),
+            purpose.status(evaluated.ruling.status).label.clone(),
         );
     }
     if !expect.errors.is_empty() {
@@ -567,7 +567,7 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
     out
 }
 
-fn figure(policy: &Policy, year: &crate::eval::ruling::YearRuling, name: &str) -> String {
+fn figure(policy: &Policy, year: &crate::eval::YearRuling, name: &str) -> String {
     if name == "shortfall" {
         return decimal(year.shortfall);
     }
@@ -608,8 +608,8 @@ fn activity(
             .rejections
             .iter()
             .map(|r| match r {
-                crate::eval::ruling::RejectionReason::Evidence { .. } => "missing-evidence",
-                crate::eval::ruling::RejectionReason::Rule { .. } => "rule",
+                crate::eval::RejectionReason::Evidence { .. } => "missing-evidence",
+                crate::eval::RejectionReason::Rule { .. } => "rule",
             })
             .collect();
         if !codes.contains(&reason.as_str()) {

@@ -2,7 +2,7 @@
 //! kinds and their rules, requirements, purposes…), and, for a corpus of records, the rulings
 //! that differ, with the credits and requirements behind each difference.
 
-use crate::eval::ruling::YearRuling;
+use crate::eval::YearRuling;
 use crate::eval::{Evaluated, Job, Outcome};
 use crate::input::RawRecord;
 use crate::number::Number;
@@ -174,10 +174,7 @@ pub fn policy_changes(old: &Policy, new: &Policy) -> Vec<PolicyChange> {
     let kinds_b: Vec<&str> = new.kinds.iter().map(|k| k.name.as_str()).collect();
     for k in &kinds_b {
         if !kinds_a.contains(k) {
-            let span = new
-                .kind_ids
-                .get(k)
-                .map(|&i| new.kinds[usize::from(i)].origin.span);
+            let span = new.kind_ids.get(k).map(|&i| new.kind(i).origin.span);
             out.push(PolicyChange {
                 part: "kind",
                 name: k.to_string(),
@@ -195,10 +192,7 @@ pub fn policy_changes(old: &Policy, new: &Policy) -> Vec<PolicyChange> {
     }
     for k in &kinds_a {
         if !kinds_b.contains(k) {
-            let span = old
-                .kind_ids
-                .get(k)
-                .map(|&i| old.kinds[usize::from(i)].origin.span);
+            let span = old.kind_ids.get(k).map(|&i| old.kind(i).origin.span);
             out.push(PolicyChange {
                 part: "kind",
                 name: k.to_string(),
@@ -291,9 +285,11 @@ pub enum RulingChange {
 }
 
 /// The status of an outcome under a policy (`invalid` for an invalid record).
-pub fn status_of(policy: &Policy, o: &Outcome) -> String {
+pub(crate) fn status_of(policy: &Policy, o: &Outcome) -> String {
     match &o.result {
-        Ok(e) => policy.purposes[usize::from(e.ruling.purpose)].statuses[e.ruling.status]
+        Ok(e) => policy
+            .purpose_rules(e.ruling.purpose)
+            .status(e.ruling.status)
             .label
             .clone(),
         Err(_) => "invalid".to_string(),
@@ -374,10 +370,7 @@ pub fn ruling_changes(
                 continue;
             }
             fn kind_of<'p>(p: &'p Policy, e: &Evaluated, index: usize) -> Option<&'p Kind> {
-                e.person
-                    .activities
-                    .get(index)
-                    .map(|act| &p.kinds[usize::from(act.kind)])
+                e.person.activities.get(index).map(|act| p.kind(act.kind))
             }
             let (ka, kb) = (kind_of(old_policy, a, index), kind_of(new_policy, b, index));
             out.push(RulingChange::Credit {
@@ -413,7 +406,7 @@ pub fn ruling_changes(
 }
 
 /// Hours gained and lost over a corpus: the change in each year's total credited hours.
-pub fn hours_delta(old: &Outcome, new: &Outcome) -> Number {
+pub(crate) fn hours_delta(old: &Outcome, new: &Outcome) -> Number {
     let total = |o: &Outcome| -> Number {
         match &o.result {
             Ok(e) => e.ruling.years.iter().fold(Number::ZERO, |acc, y| {

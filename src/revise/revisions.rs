@@ -77,15 +77,18 @@ pub fn in_force(revisions: &[(PathBuf, Policy)], as_of: NaiveDate) -> Result<usi
         .filter(|d| *d <= as_of)
         .max()
         .ok_or(RevisionError::NoneInForce { as_of, earliest })?;
-    let chosen: Vec<usize> = (0..revisions.len())
-        .filter(|i| revisions[*i].1.info.effective == latest)
+    let chosen: Vec<(usize, &PathBuf)> = revisions
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, p))| p.info.effective == latest)
+        .map(|(i, (file, _))| (i, file))
         .collect();
     match chosen.as_slice() {
-        [one] => Ok(*one),
+        [(one, _)] => Ok(*one),
         many => Err(RevisionError::Ambiguous {
             as_of,
             effective: latest,
-            files: many.iter().map(|i| revisions[*i].0.clone()).collect(),
+            files: many.iter().map(|(_, file)| (*file).clone()).collect(),
         }),
     }
 }

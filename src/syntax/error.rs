@@ -32,11 +32,11 @@ pub enum ParseErrorKind {
     NumberTooLarge(String),
     /// An escape such as `\u{110000}` that names no character.
     InvalidEscape(String),
-    /// Brackets nested deeper than [`MAX_NESTING`](super::parse::MAX_NESTING).
+    /// Brackets nested deeper than [`MAX_NESTING`](super::MAX_NESTING).
     TooDeep,
-    /// One expression with more than [`MAX_OPERATORS`](super::parse::MAX_OPERATORS) operators.
+    /// One expression with more than [`MAX_OPERATORS`](super::MAX_OPERATORS) operators.
     TooManyOperators,
-    /// A policy file larger than [`MAX_POLICY_BYTES`](super::parse::MAX_POLICY_BYTES).
+    /// A policy file larger than [`MAX_POLICY_BYTES`](super::MAX_POLICY_BYTES).
     TooLarge,
 }
 

@@ -85,7 +85,9 @@ impl Printer<'_> {
         let mut lines = between.split('\n');
         lines.next();
         let rest: Vec<&str> = lines.collect();
-        rest.len() >= 2 && rest[..rest.len() - 1].iter().any(|l| l.trim().is_empty())
+        // Every line after the first but the last, which ends at `pos`.
+        rest.split_last()
+            .is_some_and(|(_, whole)| whole.iter().any(|l| l.trim().is_empty()))
     }
 
     /// Prints the comments that start before `pos` on lines of their own.
@@ -584,7 +586,7 @@ fn label(l: &Label) -> String {
 }
 
 /// A string literal with the escapes the grammar reads back.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

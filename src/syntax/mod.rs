@@ -8,12 +8,14 @@
 
 pub mod ast;
 mod error;
-pub mod format;
+mod format;
 mod grammar;
 mod limits;
 mod lower;
-pub mod parse;
+mod parse;
 mod recover;
 
+pub use error::{ParseError, ParseErrorKind};
 pub use format::format_policy;
-pub use parse::{ParseError, ParseErrorKind, parse_policy};
+pub use limits::{MAX_DEPTH, MAX_NESTING, MAX_OPERATORS, MAX_POLICY_BYTES};
+pub use parse::parse_policy;

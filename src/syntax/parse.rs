@@ -12,9 +12,8 @@ use super::recover::recover;
 use crate::source::Span;
 use pest::Parser;
 
-pub use super::error::{ParseError, ParseErrorKind};
-pub use super::limits::{MAX_DEPTH, MAX_NESTING, MAX_OPERATORS, MAX_POLICY_BYTES};
-pub use super::recover::ITEM_KEYWORDS;
+use super::error::{ParseError, ParseErrorKind};
+use super::limits::MAX_POLICY_BYTES;
 
 /// Parses a whole policy file. Returns what could be read and every error found; the
 /// file is usable only when the error list is empty.

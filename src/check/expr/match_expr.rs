@@ -46,8 +46,13 @@ impl Checker<'_> {
             match &arm.patterns {
                 Some(patterns) => {
                     for p in patterns {
-                        match values.iter().position(|v| *v == p.node) {
-                            Some(v) => match table[v] {
+                        let entry = values
+                            .iter()
+                            .zip(table.iter_mut())
+                            .find(|(v, _)| **v == p.node)
+                            .map(|(_, entry)| entry);
+                        match entry {
+                            Some(entry) => match *entry {
                                 Some((_, first)) => self.error(
                                     CheckErrorKind::UnreachableArm {
                                         value: p.node.clone(),
@@ -55,7 +60,7 @@ impl Checker<'_> {
                                     },
                                     p.span,
                                 ),
-                                None => table[v] = Some((index, p.span)),
+                                None => *entry = Some((index, p.span)),
                             },
                             None => {
                                 let suggestion = crate::suggest::closest(
@@ -75,13 +80,11 @@ impl Checker<'_> {
                     }
                 }
                 None => {
-                    let open: Vec<usize> =
-                        (0..values.len()).filter(|v| table[*v].is_none()).collect();
-                    if open.is_empty() || has_else {
+                    if table.iter().all(Option::is_some) || has_else {
                         self.error(CheckErrorKind::UselessElse, arm.span);
                     }
-                    for v in open {
-                        table[v] = Some((index, arm.span));
+                    for entry in table.iter_mut().filter(|t| t.is_none()) {
+                        *entry = Some((index, arm.span));
                     }
                     has_else = true;
                 }

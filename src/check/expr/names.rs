@@ -14,15 +14,15 @@ impl Checker<'_> {
     /// constant, as far as `scope` lets it be seen.
     pub(super) fn name(&mut self, name: &str, span: Span, scope: &Scope) -> CExpr {
         if let Some(item) = scope.item {
-            if let Some(i) = item.locals.iter().position(|l| l.name == name) {
+            if let Some((i, local)) = item.locals.iter().enumerate().find(|(_, l)| l.name == name) {
                 if !scope.locals {
                     return self.out_of_scope(name, ScopeReason::LocalInConstraint, span);
                 }
-                item.locals[i].used.set(true);
+                local.used.set(true);
                 return CExpr {
                     op: Op::Local(i as u16),
                     span,
-                    ty: item.locals[i].ty.clone(),
+                    ty: local.ty.clone(),
                 };
             }
             if let Some(&slot) = item.schema.slots.get(name) {
@@ -32,7 +32,7 @@ impl Checker<'_> {
                         slot,
                     },
                     span,
-                    ty: item.field_tys[usize::from(slot)].clone(),
+                    ty: item.field_ty(slot),
                 };
             }
         }
@@ -102,7 +102,7 @@ impl Checker<'_> {
                         slot,
                     },
                     span,
-                    ty: self.person.field_tys[usize::from(slot)].clone(),
+                    ty: self.person.field_ty(slot),
                 };
             }
             return self.out_of_scope(name, ScopeReason::FieldInConstant, span);

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The rows of CSV text read from `reader`; `bytes_read` follows the reading.
-pub fn rows(
+pub(crate) fn rows(
     reader: Box<dyn Read + Send>,
     bytes_read: Arc<AtomicU64>,
 ) -> Box<dyn Iterator<Item = RowItem> + Send> {
@@ -53,7 +53,7 @@ struct Lines {
 impl Read for Lines {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for (i, b) in buf[..n].iter().enumerate() {
+        for (i, b) in buf.iter().take(n).enumerate() {
             if *b == b'\n' || *b == b'\r' {
                 self.breaks.push_back((self.offset + i as u64, *b == b'\n'));
             }

@@ -1,11 +1,4 @@
-//! Records as rows of a table (CSV, XLSX): one row per activity or exemption, the person's
-//! columns repeated on each. Consecutive rows with the same person columns are one person.
-//!
-//! The columns come from the policy's field names, never from a notice: the person's fields,
-//! then [`ENTRY`] (what the row holds: [`ENTRY_ACTIVITY`], [`ENTRY_EXEMPTION`], or empty for
-//! a person without either), then `kind`, the kinds' fields, `evidence`, and the exemption's
-//! fields; a name shared by an activity field and an exemption field is one column. Columns
-//! are found by their header, in any order, and may be left out.
+//! Records as rows of a table (CSV, XLSX), in the columns [`Columns`] describes.
 //!
 //! Cells are text ([`NodeValue::Cell`]); the decoder types them by the policy's schema, so a
 //! record from a table is checked exactly as the same record in JSON. An empty cell is an
@@ -13,8 +6,8 @@
 //! `row × width + column`, which [`Locator::Grid`] turns back into its line (CSV) or sheet
 //! row (XLSX) and its column.
 
-pub mod csv;
-pub mod xlsx;
+pub(crate) mod csv;
+pub(crate) mod xlsx;
 
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
 use crate::input::raw::{Content, Locator, Malformed, Position, RawRecord};
@@ -28,11 +21,11 @@ use std::sync::Arc;
 /// The records of CSV text read from `reader`, its rows read with the columns of `columns`;
 /// `file` names it in positions. Fails when the header cannot be read or names a column the
 /// policy does not have. (Files are opened by [`crate::input::read_records_with`].)
-pub fn csv_records(
+pub fn csv_records<R: std::io::Read + Send + 'static>(
     file: &str,
-    reader: impl std::io::Read + Send + 'static,
+    reader: R,
     columns: &Columns,
-) -> Result<Grouper, String> {
+) -> Result<impl Iterator<Item = RawRecord> + Send + use<R>, String> {
     let bytes = Arc::new(std::sync::atomic::AtomicU64::new(0));
     Grouper::new(
         file.into(),
@@ -43,11 +36,11 @@ pub fn csv_records(
 }
 
 /// The column saying what a row holds.
-pub const ENTRY: &str = "entry";
+pub(crate) const ENTRY: &str = "entry";
 /// [`ENTRY`] of a row holding an activity.
-pub const ENTRY_ACTIVITY: &str = "activity";
+pub(crate) const ENTRY_ACTIVITY: &str = "activity";
 /// [`ENTRY`] of a row holding an exemption.
-pub const ENTRY_EXEMPTION: &str = "exemption";
+pub(crate) const ENTRY_EXEMPTION: &str = "exemption";
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +53,15 @@ enum Role {
     Item { activity: bool, exemption: bool },
 }
 
-/// The columns a policy's records have in a table.
+/// The columns a policy's records have in a table (CSV, XLSX): one row per activity or
+/// exemption, the person's columns repeated on each. Consecutive rows with the same person
+/// columns are one person.
+///
+/// The columns come from the policy's field names, never from a notice: the person's fields,
+/// then `entry` (what the row holds: `activity`, `exemption`, or empty for a person without
+/// either), then `kind`, the kinds' fields, `evidence`, and the exemption's fields; a name
+/// shared by an activity field and an exemption field is one column. Columns are found by
+/// their header, in any order, and may be left out. An empty cell is an absent field.
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
     /// Every column, in the documented order.
@@ -154,7 +155,7 @@ impl Columns {
         }
     }
 
-    /// Every column, in the documented order: person fields, [`ENTRY`], `kind`, the kinds'
+    /// Every column, in the documented order: person fields, `entry`, `kind`, the kinds'
     /// fields, `evidence`, the exemption's fields.
     pub fn names(&self) -> &[String] {
         &self.names
@@ -242,19 +243,19 @@ struct Header {
 
 /// One row of a table, as read.
 #[derive(Debug, Clone)]
-pub struct TableRow {
+pub(crate) struct TableRow {
     /// Its line (CSV, where a quoted cell may span lines: the first) or sheet row (XLSX),
     /// 1-based.
-    pub number: usize,
+    pub(crate) number: usize,
     /// Its cells as text, as many as the header has columns.
-    pub cells: Vec<String>,
+    pub(crate) cells: Vec<String>,
     /// Why the row cannot be read, if it cannot: the message and the column (0-based).
-    pub problem: Option<(String, Option<usize>)>,
+    pub(crate) problem: Option<(String, Option<usize>)>,
 }
 
 /// What a table's reader yields.
 #[derive(Debug)]
-pub enum RowItem {
+pub(crate) enum RowItem {
     /// A row.
     Row(TableRow),
     /// Reading stopped: the rest of the table cannot be read.
@@ -263,7 +264,7 @@ pub enum RowItem {
 
 /// How places are named: `line 7` for CSV, `Sheet1!row 7` for XLSX.
 #[derive(Debug, Clone)]
-pub enum Places {
+pub(crate) enum Places {
     /// Lines of a text file.
     Lines,
     /// Rows of a sheet, with the sheet's name and the sheet column of the table's first
@@ -285,7 +286,7 @@ impl Places {
     }
 
     /// `line 7` or `Sheet1!row 7`.
-    pub fn row(&self, number: usize) -> String {
+    pub(crate) fn row(&self, number: usize) -> String {
         match self {
             Places::Lines => format!("line {number}"),
             Places::Sheet { name, .. } => format!("{name}!row {number}"),
@@ -293,7 +294,7 @@ impl Places {
     }
 
     /// `column 3` or `column C`, for column `i` of the table (0-based).
-    pub fn column(&self, i: usize) -> String {
+    pub(crate) fn column(&self, i: usize) -> String {
         match self {
             Places::Lines => format!("column {}", i + 1),
             Places::Sheet { first_column, .. } => {
@@ -304,7 +305,7 @@ impl Places {
 }
 
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
-pub fn column_letters(mut i: usize) -> String {
+pub(crate) fn column_letters(mut i: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'A' + (i % 26) as u8);
@@ -318,7 +319,7 @@ pub fn column_letters(mut i: usize) -> String {
 }
 
 /// Turns a table's rows into person records: reads the header, then groups rows.
-pub struct Grouper {
+pub(crate) struct Grouper {
     rows: Box<dyn Iterator<Item = RowItem> + Send>,
     header: Header,
     places: Places,
@@ -334,7 +335,7 @@ pub struct Grouper {
 impl Grouper {
     /// Reads the header (the first row) and returns the grouper, or why the table cannot
     /// be read as records of these columns.
-    pub fn new(
+    pub(crate) fn new(
         file: Arc<str>,
         columns: &Columns,
         places: Places,
@@ -628,7 +629,9 @@ impl Iterator for Grouper {
         let mut rows = vec![first];
         loop {
             match self.next_row() {
-                Some(row) if self.same_person(&rows[0], &row) => rows.push(row),
+                Some(row) if rows.first().is_some_and(|f| self.same_person(f, &row)) => {
+                    rows.push(row)
+                }
                 Some(row) => {
                     self.pending = Some(row);
                     break;

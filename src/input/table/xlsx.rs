@@ -21,17 +21,17 @@ use std::sync::Arc;
 
 /// A workbook's first sheet: its name, the sheet row and column of the table's top left
 /// cell (0-based), and its rows.
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// The sheet's name.
-    pub name: Arc<str>,
+    pub(crate) name: Arc<str>,
     /// The sheet column of the table's first column (0-based).
-    pub first_column: usize,
+    pub(crate) first_column: usize,
     /// The rows.
-    pub rows: Box<dyn Iterator<Item = RowItem> + Send>,
+    pub(crate) rows: Box<dyn Iterator<Item = RowItem> + Send>,
 }
 
 /// Opens the first sheet of the workbook at `path`.
-pub fn first_sheet(path: &str) -> Result<Sheet, String> {
+pub(crate) fn first_sheet(path: &str) -> Result<Sheet, String> {
     let mut book: Xlsx<_> = calamine::open_workbook(path)
         .map_err(|e| format!("cannot read the file as an XLSX workbook: {e}"))?;
     let names = book.sheet_names();
@@ -94,7 +94,7 @@ impl Iterator for SheetRows {
 const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
 
 /// A cell's value as text, or why it has none.
-pub fn cell_text(data: &Data) -> Result<String, String> {
+pub(crate) fn cell_text(data: &Data) -> Result<String, String> {
     Ok(match data {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),

@@ -29,7 +29,7 @@ use std::marker::PhantomData;
 /// (The policy's `invalid when` rules are the caller's: see `crate::eval::validate`.)
 /// Every activity is placed on the line `locate` gives for the start of the text: the fast
 /// way is for records written on one line.
-pub fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
+pub(crate) fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
     let mut d = Decoder::new(policy, locate);
     let mut json = serde_json::Deserializer::from_str(text);
     let person = PersonSeed { d: &mut d }.deserialize(&mut json).ok()?;
@@ -124,13 +124,19 @@ impl Decoder<'_> {
         {
             match key {
                 Key::Field(slot) => {
+                    // A slot is the index of its field in the schema, and `fields` has one
+                    // value for each.
+                    let (Some(field), Some(out)) = (schema.fields.get(slot), fields.get_mut(slot))
+                    else {
+                        return Err(give_up());
+                    };
                     if marks.see(slot, true) {
                         return Err(give_up());
                     }
                     map.next_value_seed(FieldSeed {
                         d: &mut *self,
-                        field: &schema.fields[slot],
-                        out: &mut fields[slot],
+                        field,
+                        out,
                     })?;
                 }
                 Key::Own(i) => own(self, i, map)?,
@@ -322,7 +328,7 @@ impl Item for Activity {
         }
         let kind_id =
             map.next_value_seed(TextSeed(|name: &str| policy.kind_ids.get(name).copied()))?;
-        let kind = &policy.kinds[usize::from(kind_id)];
+        let kind = policy.kind(kind_id);
         let mut evidence = None;
         let fields = d.fields(&mut map, &kind.schema, &[KIND, EVIDENCE], |_, own, map| {
             if own != 1 || evidence.is_some() {

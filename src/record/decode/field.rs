@@ -144,6 +144,6 @@ impl Decoder<'_> {
 
 /// The items of a list written in one cell: separated by `;`, spaces around them ignored,
 /// empty ones skipped.
-pub fn cell_items(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn cell_items(text: &str) -> impl Iterator<Item = &str> {
     text.split(';').map(str::trim).filter(|s| !s.is_empty())
 }

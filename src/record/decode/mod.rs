@@ -2,7 +2,8 @@
 //! every error collected (not only the first). The decoder and its field path are here; the
 //! objects of a record (the person, activities, exemptions) are read in `person`, a
 //! field's value by its type in `field`, texts and numbers typed in `scalar`; `fast`
-//! is the fast way for clean records given as one line of JSON.
+//! is the fast way for clean records given as one line of JSON (`fast_agrees` tests that it
+//! agrees with the full way).
 
 use super::{Expected, Person, RecordError, RecordErrorKind};
 use crate::input::Locate;
@@ -11,32 +12,33 @@ use crate::policy::Policy;
 use crate::policy::expr::Value;
 
 mod fast;
+#[cfg(test)]
+mod fast_agrees;
 mod field;
 mod person;
 mod scalar;
 
-pub use fast::decode_json_fast;
-pub use field::cell_items;
-pub use scalar::{MAX_DECIMALS, MAX_MAGNITUDE, parse_date};
+pub(crate) use fast::decode_json_fast;
+pub(crate) use scalar::parse_date;
 
 /// What decoding a record gave: the person with every field, activity and exemption that
 /// decoded, and every error found (in the order found).
 #[derive(Debug)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     /// The person, without the activities and exemptions that did not decode.
-    pub person: Person,
+    pub(crate) person: Person,
     /// The record index of each of `person.activities`.
-    pub activity_indices: Vec<usize>,
+    pub(crate) activity_indices: Vec<usize>,
     /// The record index of each of `person.exemptions`.
-    pub exemption_indices: Vec<usize>,
+    pub(crate) exemption_indices: Vec<usize>,
     /// Whether the record decoded without error.
-    pub clean: bool,
+    pub(crate) clean: bool,
 }
 
 /// Decodes a person record: what decoded (`None` when the record is not an object at
 /// all), and every error found, in the order found. The policy's `invalid when` rules are
 /// not decoding's: `crate::eval::validate` applies them to what decoded.
-pub fn decode_person(
+pub(crate) fn decode_person(
     policy: &Policy,
     node: &Node,
     locate: &dyn Locate,
@@ -80,8 +82,11 @@ impl FieldMarks {
                 before
             }
             FieldMarks::Flags { seen, given: g } => {
-                g[slot] |= given;
-                std::mem::replace(&mut seen[slot], true)
+                if let Some(g) = g.get_mut(slot) {
+                    *g |= given;
+                }
+                seen.get_mut(slot)
+                    .is_some_and(|seen| std::mem::replace(seen, true))
             }
         }
     }
@@ -89,7 +94,7 @@ impl FieldMarks {
     fn given(&self, slot: usize) -> bool {
         match self {
             FieldMarks::Bits { given, .. } => given & (1u64 << slot) != 0,
-            FieldMarks::Flags { given, .. } => given[slot],
+            FieldMarks::Flags { given, .. } => given.get(slot) == Some(&true),
         }
     }
 }

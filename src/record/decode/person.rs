@@ -88,8 +88,13 @@ impl Decoder<'_> {
                     self.at(PathSegment::Key(key), |d| read_own(d, i, &entry.value))
                 }
                 Some(Key::Field(slot)) => {
-                    let field = &schema.fields[slot];
-                    fields[slot] = self.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
+                    // A slot is the index of its field in the schema, and `fields` has one
+                    // value for each.
+                    if let (Some(field), Some(out)) =
+                        (schema.fields.get(slot), fields.get_mut(slot))
+                    {
+                        *out = self.at(PathSegment::Key(key), |d| d.field(field, &entry.value));
+                    }
                 }
                 None => self.unknown_key(entry, schema, &own),
             }
@@ -197,7 +202,7 @@ impl Decoder<'_> {
             });
             return None;
         };
-        let kind = &policy.kinds[usize::from(kind_id)];
+        let kind = policy.kind(kind_id);
         let mut evidence = EvidenceNames::new();
         // Kept even with errors in its fields (they are absent): the record is invalid
         // anyway, and the kind's `invalid when` rules can still report on the rest.

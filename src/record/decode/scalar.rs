@@ -11,9 +11,9 @@ use crate::record::resident_id;
 use chrono::NaiveDate;
 
 /// The largest magnitude a number in a record may have.
-pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+pub(crate) const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 /// The most decimal places a number in a record may have.
-pub const MAX_DECIMALS: usize = 12;
+pub(crate) const MAX_DECIMALS: usize = 12;
 
 impl Decoder<'_> {
     /// The value of the string `t` for a field of type `ty` ([`Value::Absent`] after an
@@ -148,22 +148,22 @@ impl Decoder<'_> {
 }
 
 /// Reads a date written strictly `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] =
+        <&[u8; 10]>::try_from(text.as_bytes()).ok()?
+    else {
         return None;
-    }
-    let digits =
-        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    };
+    let digits = |ds: &[u8]| {
+        ds.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
     // Years run from 1 to 9999, in dates as in year fields: `0000-01-01` is no date.
-    let year = i32::try_from(digits(0..4)).ok().filter(|y| *y >= 1)?;
-    NaiveDate::from_ymd_opt(year, digits(5..7), digits(8..10))
+    let year = i32::try_from(digits(&[y0, y1, y2, y3])?)
+        .ok()
+        .filter(|y| *y >= 1)?;
+    NaiveDate::from_ymd_opt(year, digits(&[m0, m1])?, digits(&[d0, d1])?)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! applied, the clause quoted), or each reason it credits nothing.
 
 use super::{Explainer, INDENT};
+use crate::eval::ActivityOutcome;
 use crate::eval::Evaluated;
-use crate::eval::ruling::ActivityOutcome;
 use crate::messages::{Msg, fill, join};
 use crate::number::Number;
 use crate::render::rejection_texts;
@@ -22,7 +22,7 @@ impl Explainer<'_> {
         record: Option<&SourceFile>,
     ) {
         let policy = self.policy;
-        let kind = &policy.kinds[usize::from(a.kind)];
+        let kind = policy.kind(a.kind);
         let deep = format!("{INDENT}{INDENT}{INDENT}");
         let credit_line = fill(
             self.lang,
@@ -132,7 +132,7 @@ impl Explainer<'_> {
         record: Option<&SourceFile>,
     ) {
         let policy = self.policy;
-        let kind = &policy.kinds[usize::from(a.kind)];
+        let kind = policy.kind(a.kind);
         let deep = format!("{INDENT}{INDENT}{INDENT}");
         let reasons = rejection_texts(policy, a, self.lang);
         let first = reasons
@@ -149,7 +149,7 @@ impl Explainer<'_> {
                 let _ = writeln!(out, "{deep}{}", reason.reason);
             }
             let origin = match raw {
-                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
+                crate::eval::RejectionReason::Evidence { rule, .. } => {
                     if let Some(activity) = evaluated.person.activities.get(index) {
                         let given = if activity.evidence.is_empty() {
                             self.t(Msg::ExplainNoEvidence).to_string()
@@ -169,7 +169,7 @@ impl Explainer<'_> {
                     }
                     kind.evidence.get(*rule).map(|r| &r.origin)
                 }
-                crate::eval::ruling::RejectionReason::Rule { rule } => {
+                crate::eval::RejectionReason::Rule { rule } => {
                     let rule = kind.rejections.get(*rule);
                     let trace = evaluated.workings.rejection(index, n);
                     if let (Some(r), Some(trace)) = (rule, trace) {

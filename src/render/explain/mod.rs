@@ -13,7 +13,7 @@ mod year;
 use super::formula::Filler;
 use super::localized;
 use crate::diagnostics::Style;
-use crate::eval::ruling::RequirementOutcome;
+use crate::eval::RequirementOutcome;
 use crate::eval::{Evaluated, Outcome};
 use crate::messages::{Lang, Msg, fill, text};
 use crate::number::Number;

@@ -3,7 +3,7 @@
 
 use super::{Explainer, INDENT, short_by};
 use crate::eval::Evaluated;
-use crate::eval::ruling::{ActivityOutcome, YearRuling};
+use crate::eval::{ActivityOutcome, YearRuling};
 use crate::messages::{Lang, Msg, fill};
 use crate::policy::Window;
 use crate::render::localized;
@@ -20,8 +20,8 @@ impl Explainer<'_> {
     ) {
         let policy = self.policy;
         let ruling = &evaluated.ruling;
-        let purpose = &policy.purposes[usize::from(ruling.purpose)];
-        let status = &purpose.statuses[ruling.status];
+        let purpose = policy.purpose_rules(ruling.purpose);
+        let status = purpose.status(ruling.status);
         let purpose_name = match (&purpose.label, self.lang) {
             (Some(l), Lang::Zh) => format!("{} ({})", l.text, purpose.name),
             _ => purpose.name.clone(),
@@ -110,7 +110,7 @@ impl Explainer<'_> {
         if !outside.is_empty() {
             let _ = writeln!(out, "\n{}", self.t(Msg::ExplainOutside));
             for (i, a) in outside {
-                let kind = &policy.kinds[usize::from(a.kind)];
+                let kind = policy.kind(a.kind);
                 let years: Vec<String> = a.parts.iter().map(|(y, _)| y.to_string()).collect();
                 let _ = writeln!(
                     out,

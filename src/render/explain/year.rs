@@ -3,7 +3,7 @@
 
 use super::{Explainer, INDENT, short_by};
 use crate::eval::Evaluated;
-use crate::eval::ruling::{YearRuling, YearStatus};
+use crate::eval::{YearRuling, YearStatus};
 use crate::messages::{Msg, fill};
 use crate::policy::expr::Value;
 use crate::render::localized;

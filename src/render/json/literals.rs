@@ -4,7 +4,7 @@
 use super::JsonRenderer;
 use super::escape::write_string;
 use super::writer::{Key, key};
-use crate::policy::{Cite, FieldType};
+use crate::policy::{Cite, FieldType, KindId};
 use crate::record::{ID_FIELD, NAME_FIELD};
 use crate::render::formula::{Filler, UnitNames};
 use crate::render::localized;
@@ -120,11 +120,25 @@ pub(super) struct Literals {
 }
 
 impl Literals {
+    /// The literals of the status rule with index `index` (a ruling's `status`).
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // one for each of the purpose's status rules
+    pub(super) fn status(&self, index: usize) -> &StatusLiterals {
+        &self.statuses[index]
+    }
+
+    /// The literals of the kind `id`.
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // one for each of the policy's kinds
+    pub(super) fn kind(&self, id: KindId) -> &KindLiterals {
+        &self.kinds[usize::from(id)]
+    }
+
     /// The literals of `renderer`'s policy, purpose and language.
     pub(super) fn new(renderer: &JsonRenderer) -> Self {
         let policy = renderer.policy;
         let slice = |span| policy.source.slice(span);
-        let purpose = &policy.purposes[usize::from(renderer.purpose)];
+        let purpose = policy.purpose_rules(renderer.purpose);
         let statuses = purpose
             .statuses
             .iter()
@@ -234,7 +248,9 @@ impl Literals {
                 (key!("sha256"), string_literal(&policy.info.sha256)),
             ]),
             id_slot,
-            id_is_resident: id_slot.is_some_and(|s| person.fields[s].ty == FieldType::ResidentId),
+            id_is_resident: id_slot
+                .and_then(|s| person.fields.get(s))
+                .is_some_and(|f| f.ty == FieldType::ResidentId),
             name_slot: person.slots.get(NAME_FIELD).map(|s| usize::from(*s)),
             units: UnitNames::of_credits(&Filler {
                 policy,

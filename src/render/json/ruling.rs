@@ -3,7 +3,7 @@
 
 use super::escape::write_string_contents;
 use super::writer::{JsonWriter, key};
-use crate::eval::ruling::{ActivityOutcome, ExemptionOutcome, YearRuling};
+use crate::eval::{ActivityOutcome, ExemptionOutcome, YearRuling};
 use crate::eval::{Evaluated, Outcome};
 use crate::number::Number;
 use crate::policy::Window;
@@ -33,14 +33,14 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
             Err(errors) => self.invalid(outcome, errors),
             Ok(evaluated) => {
                 let ruling = &evaluated.ruling;
-                let status = &literals.statuses[ruling.status];
+                let status = literals.status(ruling.status);
                 self.key(key!("status"));
                 self.raw(&status.label);
                 self.key(key!("decided_by"));
                 self.begin_object();
                 self.fixed(&status.decided_by);
                 self.end_object();
-                match policy.purposes[usize::from(r.purpose)].window {
+                match policy.purpose_rules(r.purpose).window {
                     Window::Single(_) => {
                         if let Some(year) = ruling.years.first() {
                             self.year_fields(evaluated, year);
@@ -166,8 +166,8 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         let r = &self.prepared.renderer;
         let literals = &self.prepared.literals;
         let policy = r.policy;
-        let kind = &policy.kinds[usize::from(o.kind)];
-        let kind_literals = &literals.kinds[usize::from(o.kind)];
+        let kind = policy.kind(o.kind);
+        let kind_literals = literals.kind(o.kind);
         self.begin_object();
         self.key(key!("index"));
         self.integer(index);
@@ -220,7 +220,9 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
             self.begin_object();
             self.key(key!("value"));
             self.number(o.capped);
-            self.fixed(&kind_literals.caps[i]);
+            if let Some(cap) = kind_literals.caps.get(i) {
+                self.fixed(cap);
+            }
             self.end_object();
         }
         self.key(key!("credited"));
@@ -249,7 +251,7 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
     /// An activity that credits nothing, with the reasons.
     fn rejected(&mut self, index: usize, o: &ActivityOutcome, hours: Number) {
         let r = &self.prepared.renderer;
-        let kind_literals = &self.prepared.literals.kinds[usize::from(o.kind)];
+        let kind_literals = self.prepared.literals.kind(o.kind);
         let texts = rejection_texts(r.policy, o, r.lang);
         self.begin_object();
         self.key(key!("index"));
@@ -273,10 +275,10 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         self.begin_array();
         for (t, raw) in texts.iter().zip(&o.rejections) {
             let rule = match raw {
-                crate::eval::ruling::RejectionReason::Evidence { rule, .. } => {
+                crate::eval::RejectionReason::Evidence { rule, .. } => {
                     kind_literals.evidence_rules.get(*rule)
                 }
-                crate::eval::ruling::RejectionReason::Rule { rule } => {
+                crate::eval::RejectionReason::Rule { rule } => {
                     kind_literals.rejection_rules.get(*rule)
                 }
             };

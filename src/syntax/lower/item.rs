@@ -14,18 +14,20 @@ impl Lower {
         let p = parts(pair);
         let item = match rule {
             Rule::header => {
-                let name = self.string(p.first()?, base);
-                let entries = p[1..]
+                let (first, rest) = p.split_first()?;
+                let name = self.string(first, base);
+                let entries = rest
                     .iter()
                     .filter_map(|e| self.header_entry(e.clone(), base))
                     .collect();
                 Item::Header(Header { name, entries })
             }
             Rule::unit_decl => {
-                let singular = self.ident(p.first()?, base);
+                let (first, rest) = p.split_first()?;
+                let singular = self.ident(first, base);
                 let mut plural = None;
                 let mut label = None;
-                for q in &p[1..] {
+                for q in rest {
                     match q.as_rule() {
                         Rule::ident => plural = Some(self.ident(q, base)),
                         Rule::label => label = Some(self.label(q.clone(), base)),
@@ -44,10 +46,11 @@ impl Lower {
                 meta: self.meta(p.get(2)?.clone(), base),
             }),
             Rule::category_decl => {
-                let name = self.ident(p.first()?, base);
+                let (first, rest) = p.split_first()?;
+                let name = self.ident(first, base);
                 let mut label = None;
                 let mut meta = Meta::default();
-                for q in &p[1..] {
+                for q in rest {
                     match q.as_rule() {
                         Rule::label => label = Some(self.label(q.clone(), base)),
                         Rule::meta => meta = self.meta(q.clone(), base),
@@ -72,8 +75,9 @@ impl Lower {
                 fields: p.into_iter().map(|f| self.field(f, base)).collect(),
             }),
             Rule::kind_decl => {
-                let name = self.ident(p.first()?, base);
-                let (label, body) = self.labelled_body(&p[1..], base);
+                let (first, rest) = p.split_first()?;
+                let name = self.ident(first, base);
+                let (label, body) = self.labelled_body(rest, base);
                 Item::Kind(KindDecl { name, label, body })
             }
             Rule::exemption_decl => {
@@ -84,13 +88,15 @@ impl Lower {
                 body: p.into_iter().filter_map(|s| self.stmt(s, base)).collect(),
             }),
             Rule::purpose_decl => {
-                let name = self.ident(p.first()?, base);
-                let (label, body) = self.labelled_body(&p[1..], base);
+                let (first, rest) = p.split_first()?;
+                let name = self.ident(first, base);
+                let (label, body) = self.labelled_body(rest, base);
                 Item::Purpose(PurposeDecl { name, label, body })
             }
             Rule::form_decl => {
-                let name = self.ident(p.first()?, base);
-                let (label, body) = self.labelled_body(&p[1..], base);
+                let (first, rest) = p.split_first()?;
+                let name = self.ident(first, base);
+                let (label, body) = self.labelled_body(rest, base);
                 Item::Form(FormDecl { name, label, body })
             }
             _ => return None,

@@ -86,7 +86,7 @@ impl Lower {
                 let message = self.label(p.get(1)?.clone(), base);
                 let mut at = None;
                 let mut meta = Meta::default();
-                for q in &p[2..] {
+                for q in p.iter().skip(2) {
                     match q.as_rule() {
                         Rule::ident => at = Some(self.ident(q, base)),
                         Rule::meta => meta = self.meta(q.clone(), base),

@@ -2,17 +2,17 @@
 //! the record's tree) agree: whenever the fast way gives a person, the full way gives the
 //! same person; and clean records do take the fast way.
 
+use super::decode_json_fast;
+use crate::eval::validate::{any_constraint_holds, decode_valid};
+use crate::input::Locator;
+use crate::input::json::read_document;
 use proptest::prelude::*;
 use std::path::Path;
-use xueshi::eval::validate::{any_constraint_holds, decode_valid};
-use xueshi::input::Locator;
-use xueshi::input::json::read_document;
-use xueshi::record::decode::decode_json_fast;
 
-fn policy() -> &'static xueshi::policy::Policy {
-    static POLICY: std::sync::OnceLock<xueshi::policy::Policy> = std::sync::OnceLock::new();
+fn policy() -> &'static crate::policy::Policy {
+    static POLICY: std::sync::OnceLock<crate::policy::Policy> = std::sync::OnceLock::new();
     POLICY.get_or_init(|| {
-        xueshi::load_policy(
+        crate::load_policy(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/notice-2022.policy"),
         )
         .unwrap()
@@ -28,7 +28,7 @@ fn locator(text: &str) -> Locator {
 
 /// `Some(true)` when the fast way decoded the line (and agreed), `Some(false)` when it gave
 /// up, `None` when the line is not JSON.
-fn compare(policy: &xueshi::policy::Policy, line: &str) -> Option<bool> {
+fn compare(policy: &crate::policy::Policy, line: &str) -> Option<bool> {
     let locator = locator(line);
     let fast =
         decode_json_fast(policy, line, &locator).filter(|p| !any_constraint_holds(policy, p));
