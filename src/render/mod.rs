@@ -175,19 +175,7 @@ fn quoted(values: &[String]) -> Vec<String> {
 
 /// Why a formula could not be computed, in words.
 pub(crate) fn eval_reason(error: &EvalErrorKind, lang: Lang) -> String {
-    match error {
-        EvalErrorKind::Overflow => text(lang, Msg::ReasonOverflow).to_string(),
-        EvalErrorKind::DivisionByZero => text(lang, Msg::ReasonDivisionByZero).to_string(),
-        EvalErrorKind::EndBeforeStart { start, end } => fill(
-            lang,
-            Msg::ReasonEndBeforeStart,
-            &[("start", start), ("end", end)],
-        ),
-        EvalErrorKind::BadYear => text(lang, Msg::ReasonBadYear).to_string(),
-        EvalErrorKind::YearFraction => text(lang, Msg::ReasonYearFraction).to_string(),
-        EvalErrorKind::Negative => text(lang, Msg::ReasonNegative).to_string(),
-        EvalErrorKind::Internal(what) => fill(lang, Msg::ReasonInternal, &[("what", what)]),
-    }
+    error.message(lang)
 }
 
 /// A record error in words (without its path and position).

@@ -7,7 +7,7 @@
 //! every error. Values are typed by the same functions as the tree's (`Decoder::text_value`,
 //! `Decoder::number_value`, `Decoder::check_attributes`; a list through [`Decoder::field`]),
 //! from texts and booleans as serde_json reads them and numbers and lists as their raw JSON
-//! text, so a clean record decodes to the same [`Person`] either way (tests/fast_decode.rs
+//! text, so a clean record decodes to the same [`Person`] either way (`fast_agrees.rs`
 //! checks it).
 
 use super::person::declared_evidence;
