@@ -109,7 +109,7 @@ fn names(e: &CheckError, lang: Lang) -> Option<Worded> {
             fill(
                 lang,
                 Msg::CheckUnknownName,
-                &[("what", &name_kind(*what, lang)), ("name", name)],
+                &[("what", &what.word(lang)), ("name", name)],
             ),
             did_you_mean(lang, suggestion),
         ),
@@ -131,7 +131,7 @@ fn names(e: &CheckError, lang: Lang) -> Option<Worded> {
             fill(
                 lang,
                 Msg::CheckDuplicateName,
-                &[("what", &name_kind(*what, lang)), ("name", name)],
+                &[("what", &what.word(lang)), ("name", name)],
             ),
             None,
         )
@@ -171,7 +171,7 @@ fn names(e: &CheckError, lang: Lang) -> Option<Worded> {
             fill(
                 lang,
                 Msg::CheckUnused,
-                &[("what", &name_kind(*what, lang)), ("name", name)],
+                &[("what", &what.word(lang)), ("name", name)],
             ),
             None,
         ),
@@ -569,28 +569,6 @@ pub(crate) fn type_name(t: &TypeName, lang: Lang) -> String {
 
 fn quoted(values: &[String]) -> Vec<String> {
     values.iter().map(|v| format!("`{v}`")).collect()
-}
-
-fn name_kind(what: NameKind, lang: Lang) -> &'static str {
-    text(
-        lang,
-        match what {
-            NameKind::Value => Msg::NameValue,
-            NameKind::Constant => Msg::NameConstant,
-            NameKind::Local => Msg::NameLocal,
-            NameKind::Unit => Msg::NameUnit,
-            NameKind::Type => Msg::NameType,
-            NameKind::Category => Msg::NameCategory,
-            NameKind::Kind => Msg::NameKind,
-            NameKind::Purpose => Msg::NamePurpose,
-            NameKind::Field => Msg::NameField,
-            NameKind::Function => Msg::NameFunction,
-            NameKind::HeaderEntry => Msg::NameHeaderEntry,
-            NameKind::Evidence => Msg::NameEvidence,
-            NameKind::Status => Msg::NameStatus,
-            NameKind::Form => Msg::NameForm,
-        },
-    )
 }
 
 fn did_you_mean(lang: Lang, suggestion: &Option<String>) -> Option<String> {
