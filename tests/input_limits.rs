@@ -73,10 +73,7 @@ fn eval(record: &str) -> Vec<String> {
     let outcome = xueshi::evaluate_json(&policy, "annual", 2023, record).unwrap();
     match outcome.result {
         Ok(_) => Vec::new(),
-        Err(errors) => errors
-            .iter()
-            .map(|e| xueshi::render::record_error_code(&e.kind).to_string())
-            .collect(),
+        Err(errors) => errors.iter().map(|e| e.kind.code().to_string()).collect(),
     }
 }
 

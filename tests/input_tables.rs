@@ -20,7 +20,6 @@ use xueshi::messages::Lang;
 use xueshi::policy::Policy;
 use xueshi::record::RecordError;
 use xueshi::render::JsonRenderer;
-use xueshi::render::record_error_code;
 
 const BIN: &str = env!("CARGO_BIN_EXE_xueshi");
 const POLICY: &str = "policies/notice-2022.policy";
@@ -95,7 +94,7 @@ fn places(o: &Outcome) -> Vec<(String, &'static str, Option<usize>, Option<usize
         .map(|e| {
             (
                 e.path.clone(),
-                record_error_code(&e.kind),
+                e.kind.code(),
                 e.at.map(|a| a.line),
                 e.at.map(|a| a.column),
             )

@@ -154,3 +154,32 @@ pub enum RecordErrorKind {
         to: i32,
     },
 }
+
+impl RecordErrorKind {
+    /// The error's stable code in JSON output and policy tests: `unknown-field`, `bad-date`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RecordErrorKind::Malformed { .. } => "malformed",
+            RecordErrorKind::UnknownField { .. } => "unknown-field",
+            RecordErrorKind::MissingField => "missing-field",
+            RecordErrorKind::DuplicateKey => "duplicate-key",
+            RecordErrorKind::WrongType { .. } => "wrong-type",
+            RecordErrorKind::UnknownKind { .. } => "unknown-kind",
+            RecordErrorKind::UnknownValue { .. } => "unknown-value",
+            RecordErrorKind::NotWhole { .. } => "not-whole",
+            RecordErrorKind::NumberTooLarge { .. } => "number-too-large",
+            RecordErrorKind::NotANumber { .. } => "not-a-number",
+            RecordErrorKind::NotABool { .. } => "not-a-bool",
+            RecordErrorKind::BadDate { .. } => "bad-date",
+            RecordErrorKind::BadYear { .. } => "bad-year",
+            RecordErrorKind::BadResidentId(_) => "bad-resident-id",
+            RecordErrorKind::Empty => "empty",
+            RecordErrorKind::BelowMinimum { .. } => "below-minimum",
+            RecordErrorKind::AboveMaximum { .. } => "above-maximum",
+            RecordErrorKind::Constraint { .. } => "constraint",
+            RecordErrorKind::Evaluation { .. } => "evaluation",
+            RecordErrorKind::NoExemptions => "no-exemptions",
+            RecordErrorKind::WindowTooLarge { .. } => "window-too-large",
+        }
+    }
+}

@@ -111,33 +111,6 @@ pub(crate) fn format_name(file: &str) -> &'static str {
     }
 }
 
-/// The stable code of a record error, for machines.
-pub fn record_error_code(kind: &RecordErrorKind) -> &'static str {
-    match kind {
-        RecordErrorKind::Malformed { .. } => "malformed",
-        RecordErrorKind::UnknownField { .. } => "unknown-field",
-        RecordErrorKind::MissingField => "missing-field",
-        RecordErrorKind::DuplicateKey => "duplicate-key",
-        RecordErrorKind::WrongType { .. } => "wrong-type",
-        RecordErrorKind::UnknownKind { .. } => "unknown-kind",
-        RecordErrorKind::UnknownValue { .. } => "unknown-value",
-        RecordErrorKind::NotWhole { .. } => "not-whole",
-        RecordErrorKind::NumberTooLarge { .. } => "number-too-large",
-        RecordErrorKind::NotANumber { .. } => "not-a-number",
-        RecordErrorKind::NotABool { .. } => "not-a-bool",
-        RecordErrorKind::BadDate { .. } => "bad-date",
-        RecordErrorKind::BadYear { .. } => "bad-year",
-        RecordErrorKind::BadResidentId(_) => "bad-resident-id",
-        RecordErrorKind::Empty => "empty",
-        RecordErrorKind::BelowMinimum { .. } => "below-minimum",
-        RecordErrorKind::AboveMaximum { .. } => "above-maximum",
-        RecordErrorKind::Constraint { .. } => "constraint",
-        RecordErrorKind::Evaluation { .. } => "evaluation",
-        RecordErrorKind::NoExemptions => "no-exemptions",
-        RecordErrorKind::WindowTooLarge { .. } => "window-too-large",
-    }
-}
-
 fn expected_word(e: Expected, lang: Lang) -> &'static str {
     text(
         lang,

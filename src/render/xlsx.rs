@@ -18,7 +18,7 @@
 //! order by [`Book`].
 
 use super::rows::Rows;
-use super::{localized, record_error_code, record_error_message, rejection_texts};
+use super::{localized, record_error_message, rejection_texts};
 use crate::eval::Outcome;
 use crate::messages::{Lang, Msg, text};
 use crate::number::Number;
@@ -180,7 +180,7 @@ impl<'a> XlsxRows<'a> {
                         e.at.map_or(XCell::Empty, |a| XCell::Number(a.line as f64)),
                         e.at.map_or(XCell::Empty, |a| XCell::Number(a.column as f64)),
                         XCell::text(e.path.clone()),
-                        XCell::text(record_error_code(&e.kind)),
+                        XCell::text(e.kind.code()),
                         XCell::text(record_error_message(e, policy, self.lang, format)),
                     ]);
                 }

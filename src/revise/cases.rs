@@ -20,7 +20,6 @@ use crate::input::tree::Node;
 use crate::input::{Locator, Position, RawRecord};
 use crate::number::Number;
 use crate::policy::{Policy, Window};
-use crate::render::record_error_code;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -486,9 +485,7 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
             for (i, e) in expect.errors.iter().enumerate() {
                 let found = errors.iter().any(|got| {
                     e.path.as_ref().is_none_or(|p| *p == got.path)
-                        && e.code
-                            .as_ref()
-                            .is_none_or(|c| c == record_error_code(&got.kind))
+                        && e.code.as_ref().is_none_or(|c| c == got.kind.code())
                 });
                 if !found {
                     let wanted = format!(
@@ -498,7 +495,7 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
                     );
                     let got: Vec<String> = errors
                         .iter()
-                        .map(|g| format!("{} {}", g.path, record_error_code(&g.kind)))
+                        .map(|g| format!("{} {}", g.path, g.kind.code()))
                         .collect();
                     check(format!("errors[{i}]"), wanted, got.join("; "));
                 }

@@ -3,7 +3,7 @@
 use super::writer::{JsonWriter, key};
 use crate::eval::Outcome;
 use crate::record::RecordError;
-use crate::render::{format_name, record_error_code, record_error_message};
+use crate::render::{format_name, record_error_message};
 
 impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
     /// The entries of an invalid record: its status, position and errors.
@@ -31,7 +31,7 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
             self.key(key!("path"));
             self.string(&e.path);
             self.key(key!("code"));
-            self.string(record_error_code(&e.kind));
+            self.string(e.kind.code());
             self.key(key!("message"));
             self.string(&record_error_message(e, policy, r.lang, format));
             self.key(key!("line"));
