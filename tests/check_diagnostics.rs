@@ -76,6 +76,7 @@ const ALL_CODES: &[&str] = &[
     "check::not-constant",
     "check::constant-fails",
     "check::constant-cycle",
+    "check::division-by-zero",
     "check::requirement-not-comparison",
     "check::status-order",
     "check::quantifier-without-test",
@@ -274,6 +275,7 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::NotConstant => "check::not-constant",
         K::ConstantFails { .. } => "check::constant-fails",
         K::ConstantCycle { .. } => "check::constant-cycle",
+        K::DivisionByZero { .. } => "check::division-by-zero",
         K::RequirementNotComparison => "check::requirement-not-comparison",
         K::StatusOrder { .. } => "check::status-order",
         K::QuantifierWithoutTest => "check::quantifier-without-test",
@@ -370,6 +372,10 @@ fn one_of_each() -> Vec<CheckErrorKind> {
             reason: ConstantFailure::DivisionByZero,
         },
         K::ConstantCycle { name: s() },
+        K::DivisionByZero {
+            divisor: s(),
+            divisor_span: span,
+        },
         K::RequirementNotComparison,
         K::StatusOrder {
             problem: StatusProblem::None,

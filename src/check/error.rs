@@ -298,6 +298,14 @@ pub enum CheckErrorKind {
         /// Why.
         reason: ConstantFailure,
     },
+    /// A division whose divisor is zero whatever the record (`hours / 0`, `hours / zero`
+    /// where `zero` is a constant 0): every record would fail on it.
+    DivisionByZero {
+        /// The divisor, as written.
+        divisor: String,
+        /// Where the divisor is written.
+        divisor_span: Span,
+    },
     /// `const a = b` and `const b = a`.
     ConstantCycle {
         /// The constant.
@@ -507,6 +515,7 @@ impl CheckErrorKind {
             CheckErrorKind::NotConstant => "check::not-constant",
             CheckErrorKind::ConstantFails { .. } => "check::constant-fails",
             CheckErrorKind::ConstantCycle { .. } => "check::constant-cycle",
+            CheckErrorKind::DivisionByZero { .. } => "check::division-by-zero",
             CheckErrorKind::RequirementNotComparison => "check::requirement-not-comparison",
             CheckErrorKind::StatusOrder { .. } => "check::status-order",
             CheckErrorKind::QuantifierWithoutTest => "check::quantifier-without-test",

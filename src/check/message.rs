@@ -189,6 +189,9 @@ impl CheckErrorKind {
                 fill(lang, Msg::CheckConstantFails, &[("reason", &reason)])
             }
             K::ConstantCycle { name } => fill(lang, Msg::CheckConstantCycle, &[("name", name)]),
+            K::DivisionByZero { divisor, .. } => {
+                fill(lang, Msg::CheckDivisionByZero, &[("divisor", divisor)])
+            }
             K::RequirementNotComparison => t(Msg::CheckRequirementNotComparison),
             K::StatusOrder { problem, purpose } => match problem {
                 StatusProblem::None => fill(lang, Msg::CheckStatusNone, &[("purpose", purpose)]),

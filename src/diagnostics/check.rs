@@ -42,7 +42,10 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         | K::UnreachableCap { .. }
         | K::SpreadLosesHours { .. }
         | K::SpreadNeverSplits { .. } => caps_and_spreads(e, lang),
-        K::NotConstant | K::ConstantFails { .. } | K::ConstantCycle { .. } => constants(e, lang),
+        K::NotConstant
+        | K::ConstantFails { .. }
+        | K::ConstantCycle { .. }
+        | K::DivisionByZero { .. } => constants(e, lang),
         K::StatusOrder { .. } | K::QuantifierWithoutTest => purposes(e, lang),
         K::Header { .. } | K::MissingItem { .. } => header_and_items(e, lang),
     };
@@ -472,6 +475,16 @@ fn constants(e: &CheckError, lang: Lang) -> Option<Worded> {
         K::ConstantCycle { name } => {
             Worded::new(fill(lang, Msg::CheckConstantCycle, &[("name", name)]), None)
         }
+        K::DivisionByZero {
+            divisor,
+            divisor_span,
+        } => Worded {
+            labels: Some(vec![primary(*divisor_span, Some(t(Msg::LabelAlwaysZero)))]),
+            ..Worded::new(
+                fill(lang, Msg::CheckDivisionByZero, &[("divisor", divisor)]),
+                Some(t(Msg::HelpDivisionByZero)),
+            )
+        },
         _ => return None,
     };
     Some(worded)

@@ -131,6 +131,12 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonBadYear => "the year is out of the range 1 to 9999",
         ReasonSpreadYears => "a spread covers a whole number of years from 1 to 100, not `{value}`",
         CheckConstantCycle => "constant `{name}` depends on itself",
+        CheckDivisionByZero => "this divides by zero: `{divisor}` is zero whatever the record",
+        HelpDivisionByZero => {
+            "every record would fail on this rule; divide by a value that cannot be zero, or \
+             test it first with `if … then … else …`"
+        }
+        LabelAlwaysZero => "always zero",
         CheckRequirementNotComparison => "a requirement must compare two amounts",
         HelpRequirement => "write, for example, `require total >= annual_minimum`",
         CheckStatusNone => "purpose `{purpose}` reports no status",

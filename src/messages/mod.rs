@@ -279,6 +279,12 @@ keys! {
     ReasonSpreadYears,
     /// Constant cycle.
     CheckConstantCycle,
+    /// A division by a divisor that is always zero.
+    CheckDivisionByZero,
+    /// Help: a divisor that is always zero.
+    HelpDivisionByZero,
+    /// Label: the divisor that is always zero.
+    LabelAlwaysZero,
     /// Requirement not a comparison.
     CheckRequirementNotComparison,
     /// Help for requirements.

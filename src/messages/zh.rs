@@ -123,6 +123,11 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonBadYear => "年份超出 1 至 9999 的范围",
         ReasonSpreadYears => "分摊年数须为 1 至 100 的整数，而不是 `{value}`",
         CheckConstantCycle => "常量 `{name}` 依赖自身",
+        CheckDivisionByZero => "此处除数为零：无论记录如何，`{divisor}` 都为零",
+        HelpDivisionByZero => {
+            "每条记录都会在此规则上失败；请除以不可能为零的值，或先用 `if … then … else …` 判断"
+        }
+        LabelAlwaysZero => "恒为零",
         CheckRequirementNotComparison => "要求须比较两个数量",
         HelpRequirement => "例如写作 `require total >= annual_minimum`",
         CheckStatusNone => "用途 `{purpose}` 没有给出任何状态",

@@ -67,6 +67,11 @@ impl Scope<'_> {
         }
     }
 
+    /// Whether this is the scope of constants (which see nothing but other constants).
+    pub fn is_constant(&self) -> bool {
+        self.item.is_none() && !self.person && !self.judged_year
+    }
+
     /// The scope of constants: other constants only.
     pub fn constant() -> Scope<'static> {
         Scope {

@@ -123,10 +123,33 @@ impl Checker<'_> {
                 } else {
                     ArithOp::Div
                 };
+                if arith == ArithOp::Div && !scope.is_constant() && self.always_zero(&b) {
+                    // In a constant the value itself fails (`check::constant-fails`).
+                    let divisor = self.source.slice(b.span).to_string();
+                    self.error(
+                        CheckErrorKind::DivisionByZero {
+                            divisor,
+                            divisor_span: b.span,
+                        },
+                        span,
+                    );
+                    return error_expr(span);
+                }
                 self.multiplicative(arith, a, b, span)
             }
             _ => error_expr(span),
         }
+    }
+
+    /// Whether `e` reads nothing from a record or a year and is zero: a divisor that makes
+    /// every record fail.
+    fn always_zero(&self, e: &CExpr) -> bool {
+        matches!(e.ty, Ty::Number(_))
+            && e.is_constant()
+            && e.eval(&Env::constant())
+                .ok()
+                .and_then(|v| v.as_number())
+                .is_some_and(|n| n.is_zero())
     }
 
     /// `a in b`, `a not in b`: `b` a list of `a`'s type.
