@@ -21,7 +21,7 @@ pub fn evaluate(
     judged_year: i32,
 ) -> Result<Ruling, Vec<RecordError>> {
     let purpose_rules = policy.purpose_rules(purpose);
-    let whole = |e: EvalError| vec![eval_error(String::new(), e, None)];
+    let whole = |e: EvalError| vec![eval_error(String::new(), e)];
     let env = Env::of_person(&person.fields, judged_year);
     let (from, to) = match &purpose_rules.window {
         Window::Single(rule) => {
@@ -55,7 +55,7 @@ pub fn evaluate(
             window,
         ) {
             Ok(outcome) => activities.push(outcome),
-            Err(e) => errors.push(eval_error(format!("{ACTIVITIES}[{i}]"), e, activity.line)),
+            Err(e) => errors.push(eval_error(format!("{ACTIVITIES}[{i}]"), e)),
         }
     }
     let mut exemptions = Vec::with_capacity(person.exemptions.len());
@@ -63,7 +63,7 @@ pub fn evaluate(
         for (i, exemption) in person.exemptions.iter().enumerate() {
             match evaluate_exemption(rules, person, &exemption.fields, judged_year) {
                 Ok(outcome) => exemptions.push(outcome),
-                Err(e) => errors.push(eval_error(format!("{EXEMPTIONS}[{i}]"), e, exemption.line)),
+                Err(e) => errors.push(eval_error(format!("{EXEMPTIONS}[{i}]"), e)),
             }
         }
     }
@@ -118,13 +118,16 @@ pub fn evaluate(
     })
 }
 
-fn eval_error(path: String, e: EvalError, line: Option<usize>) -> RecordError {
+/// A formula of the policy that has no value for this record (it divides by zero, …): a
+/// policy error, placed at the policy's expression (in the error's kind) and not at the
+/// record, whose data is not at fault.
+fn eval_error(path: String, e: EvalError) -> RecordError {
     RecordError {
         path,
         kind: RecordErrorKind::Evaluation {
             error: e.kind,
             span: e.span,
         },
-        at: line.map(|line| crate::source::LineCol { line, column: 1 }),
+        at: None,
     }
 }

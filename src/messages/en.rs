@@ -200,7 +200,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         RecordBelowMinimum => "{value} is less than the least allowed, {min}",
         RecordAboveMaximum => "{value} is more than the most allowed, {max}",
         RecordConstraint => "{message}",
-        RecordEvaluation => "cannot compute `{rule}` for this record: {reason}",
+        RecordEvaluation => {
+            "policy error at {place}: the policy cannot compute `{rule}` for this record: {reason}"
+        }
         ReasonEndBeforeStart => "{end} is before {start}",
         ReasonNegative => "the result is below zero",
         ReasonInternal => "an internal error of xueshi ({what}); please report it",

@@ -183,7 +183,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         RecordBelowMinimum => "{value} 小于允许的最小值 {min}",
         RecordAboveMaximum => "{value} 大于允许的最大值 {max}",
         RecordConstraint => "{message}",
-        RecordEvaluation => "无法为该记录计算 `{rule}`：{reason}",
+        RecordEvaluation => "政策错误（{place}）：政策无法为该记录计算 `{rule}`：{reason}",
         ReasonEndBeforeStart => "{end} 早于 {start}",
         ReasonNegative => "结果小于零",
         ReasonInternal => "xueshi 内部错误（{what}），请报告",

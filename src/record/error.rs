@@ -137,7 +137,8 @@ pub enum RecordErrorKind {
         /// The rule in the policy.
         span: Span,
     },
-    /// A formula cannot be computed for this record (too large a result, …).
+    /// A formula of the policy cannot be computed for this record (it divides by zero, the
+    /// result is too large, …): a policy error, coded `policy-error`, not the record's fault.
     Evaluation {
         /// What went wrong.
         error: EvalErrorKind,
@@ -177,7 +178,7 @@ impl RecordErrorKind {
             RecordErrorKind::BelowMinimum { .. } => "below-minimum",
             RecordErrorKind::AboveMaximum { .. } => "above-maximum",
             RecordErrorKind::Constraint { .. } => "constraint",
-            RecordErrorKind::Evaluation { .. } => "evaluation",
+            RecordErrorKind::Evaluation { .. } => "policy-error",
             RecordErrorKind::NoExemptions => "no-exemptions",
             RecordErrorKind::WindowTooLarge { .. } => "window-too-large",
         }

@@ -279,6 +279,14 @@ pub(crate) fn record_error_message(
             lang,
             Msg::RecordEvaluation,
             &[
+                (
+                    "place",
+                    &format!(
+                        "{}:{}",
+                        policy.source.name(),
+                        policy.source.line_col(span.start)
+                    ),
+                ),
                 ("rule", &policy.source.slice(*span)),
                 ("reason", &eval_reason(error, lang)),
             ],
