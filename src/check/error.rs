@@ -306,6 +306,14 @@ pub enum CheckErrorKind {
         /// Where the divisor is written.
         divisor_span: Span,
     },
+    /// A name read as a unit (it follows a number, or `/` or `per` in a unit) that names
+    /// something else: in `90 hours / zero`, `hours/zero` is read as one unit.
+    NotAUnit {
+        /// The name.
+        name: String,
+        /// What it names.
+        what: NameKind,
+    },
     /// `const a = b` and `const b = a`.
     ConstantCycle {
         /// The constant.
@@ -516,6 +524,7 @@ impl CheckErrorKind {
             CheckErrorKind::ConstantFails { .. } => "check::constant-fails",
             CheckErrorKind::ConstantCycle { .. } => "check::constant-cycle",
             CheckErrorKind::DivisionByZero { .. } => "check::division-by-zero",
+            CheckErrorKind::NotAUnit { .. } => "check::not-a-unit",
             CheckErrorKind::RequirementNotComparison => "check::requirement-not-comparison",
             CheckErrorKind::StatusOrder { .. } => "check::status-order",
             CheckErrorKind::QuantifierWithoutTest => "check::quantifier-without-test",

@@ -189,6 +189,11 @@ impl CheckErrorKind {
                 fill(lang, Msg::CheckConstantFails, &[("reason", &reason)])
             }
             K::ConstantCycle { name } => fill(lang, Msg::CheckConstantCycle, &[("name", name)]),
+            K::NotAUnit { name, what } => fill(
+                lang,
+                Msg::CheckNotAUnit,
+                &[("name", name), ("what", &what.word(lang))],
+            ),
             K::DivisionByZero { divisor, .. } => {
                 fill(lang, Msg::CheckDivisionByZero, &[("divisor", divisor)])
             }

@@ -3,6 +3,7 @@
 
 use super::Checker;
 use super::error::{CheckErrorKind, NameKind};
+use super::expr::Scope;
 use crate::policy::types::{Dim, UnitId, UnitInfo, YEAR};
 use crate::syntax::ast::{self, Spanned, UnitExpr};
 
@@ -46,6 +47,12 @@ impl Checker<'_> {
 
     /// The unit called `name`, marked as used; an unknown one is reported.
     pub(crate) fn unit_id(&mut self, name: &ast::Ident) -> Option<UnitId> {
+        self.unit_id_in(name, None)
+    }
+
+    /// The unit called `name` where an expression in `scope` writes it: a name that is not a
+    /// unit but a constant, a field, a `let` value or a figure is reported as such.
+    fn unit_id_in(&mut self, name: &ast::Ident, scope: Option<&Scope>) -> Option<UnitId> {
         match self.unit_ids.get(&name.node) {
             Some(&id) => {
                 if let Some(d) = self.unit_decls.get_mut(usize::from(id)) {
@@ -54,6 +61,14 @@ impl Checker<'_> {
                 Some(id)
             }
             None => {
+                if let Some(what) = self.other_name(&name.node, scope) {
+                    let kind = CheckErrorKind::NotAUnit {
+                        name: name.node.clone(),
+                        what,
+                    };
+                    self.error(kind, name.span);
+                    return None;
+                }
                 let suggestion =
                     crate::suggest::closest(&name.node, self.unit_ids.keys().map(String::as_str));
                 self.error(
@@ -69,11 +84,38 @@ impl Checker<'_> {
         }
     }
 
-    /// Resolves a unit written after a number.
-    pub(crate) fn unit_dim(&mut self, unit: &Spanned<UnitExpr>) -> Option<Dim> {
-        let mut dim = self.unit_id(&unit.numer).map(Dim::unit)?;
+    /// What else `name` names, where an expression in `scope` reads it (a constant so
+    /// named is marked as used: the mistake is in how it is written, not that it is unused).
+    fn other_name(&mut self, name: &str, scope: Option<&Scope>) -> Option<NameKind> {
+        if let Some(&id) = self.const_ids.get(name) {
+            if let Some(c) = self.consts.get_mut(usize::from(id)) {
+                c.used = true;
+            }
+            return Some(NameKind::Constant);
+        }
+        if let Some(item) = scope.and_then(|s| s.item) {
+            if let Some(local) = item.locals.iter().find(|l| l.name == name) {
+                local.used.set(true);
+                return Some(NameKind::Local);
+            }
+            if item.schema.slots.get(name).is_some() {
+                return Some(NameKind::Field);
+            }
+        }
+        if self.person.schema.slots.get(name).is_some() {
+            return Some(NameKind::Field);
+        }
+        self.figure_names
+            .iter()
+            .any(|f| f == name)
+            .then_some(NameKind::Value)
+    }
+
+    /// Resolves a unit written after a number in an expression of `scope`.
+    pub(crate) fn unit_dim(&mut self, unit: &Spanned<UnitExpr>, scope: &Scope) -> Option<Dim> {
+        let mut dim = self.unit_id_in(&unit.numer, Some(scope)).map(Dim::unit)?;
         for d in &unit.denoms {
-            dim = dim.div(&Dim::unit(self.unit_id(d)?));
+            dim = dim.div(&Dim::unit(self.unit_id_in(d, Some(scope))?));
         }
         Some(dim)
     }

@@ -46,6 +46,7 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         | K::ConstantFails { .. }
         | K::ConstantCycle { .. }
         | K::DivisionByZero { .. } => constants(e, lang),
+        K::NotAUnit { .. } => not_a_unit(e, lang),
         K::StatusOrder { .. } | K::QuantifierWithoutTest => purposes(e, lang),
         K::Header { .. } | K::MissingItem { .. } => header_and_items(e, lang),
     };
@@ -488,6 +489,21 @@ fn constants(e: &CheckError, lang: Lang) -> Option<Worded> {
         _ => return None,
     };
     Some(worded)
+}
+
+/// A name read as a unit that names something else.
+fn not_a_unit(e: &CheckError, lang: Lang) -> Option<Worded> {
+    let CheckErrorKind::NotAUnit { name, what } = &e.kind else {
+        return None;
+    };
+    Some(Worded::new(
+        fill(
+            lang,
+            Msg::CheckNotAUnit,
+            &[("name", name), ("what", &what.word(lang))],
+        ),
+        Some(fill(lang, Msg::HelpNotAUnit, &[("name", name)])),
+    ))
 }
 
 /// Purposes whose statuses are out of order, or that ask about years they do not test.

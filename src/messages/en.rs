@@ -16,6 +16,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ParseInvalidDate => "`{date}` is not a date",
         ParseInvalidDateHelp => "dates are written YYYY-MM-DD and must exist in the calendar",
         ParseNumberTooLarge => "`{number}` is too large to hold exactly",
+        ParseNumberOutOfRange => "number out of range: `{number}`",
+        ParseNumberOutOfRangeHelp => {
+            "a number is held exactly: at most 30 significant digits, an exponent from -30 to 30"
+        }
         ParseNumberTooLargeHelp => "a number may have at most 30 significant digits",
         ParseInvalidEscape => "`{escape}` names no character",
         ParseUnexpected => "unexpected `{found}`",
@@ -131,6 +135,11 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonBadYear => "the year is out of the range 1 to 9999",
         ReasonSpreadYears => "a spread covers a whole number of years from 1 to 100, not `{value}`",
         CheckConstantCycle => "constant `{name}` depends on itself",
+        CheckNotAUnit => "a unit is expected here; `{name}` is a {what}",
+        HelpNotAUnit => {
+            "a name after a number, and after `/` or `per` in its unit, is read as part of the \
+             unit; to divide by `{name}`, put the number in parentheses: `(…) / {name}`"
+        }
         CheckDivisionByZero => "this divides by zero: `{divisor}` is zero whatever the record",
         HelpDivisionByZero => {
             "every record would fail on this rule; divide by a value that cannot be zero, or \

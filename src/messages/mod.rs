@@ -84,6 +84,10 @@ keys! {
     ParseInvalidDateHelp,
     /// A number too large.
     ParseNumberTooLarge,
+    /// A number whose exponent is out of range.
+    ParseNumberOutOfRange,
+    /// Help: the range of numbers.
+    ParseNumberOutOfRangeHelp,
     /// Help for large numbers.
     ParseNumberTooLargeHelp,
     /// A bad `\u{…}` escape.
@@ -279,6 +283,10 @@ keys! {
     ReasonSpreadYears,
     /// Constant cycle.
     CheckConstantCycle,
+    /// A name read as a unit names something else.
+    CheckNotAUnit,
+    /// Help: a name after a number is read as its unit.
+    HelpNotAUnit,
     /// A division by a divisor that is always zero.
     CheckDivisionByZero,
     /// Help: a divisor that is always zero.

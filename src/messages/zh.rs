@@ -16,6 +16,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ParseInvalidDate => "`{date}` 不是有效日期",
         ParseInvalidDateHelp => "日期写作 YYYY-MM-DD，且须是日历上存在的日期",
         ParseNumberTooLarge => "`{number}` 过大，无法精确表示",
+        ParseNumberOutOfRange => "数超出范围：`{number}`",
+        ParseNumberOutOfRangeHelp => "数须精确表示：最多 30 位有效数字，指数在 -30 到 30 之间",
         ParseNumberTooLargeHelp => "数最多可有 30 位有效数字",
         ParseInvalidEscape => "`{escape}` 不代表任何字符",
         ParseUnexpected => "此处不应出现 `{found}`",
@@ -123,6 +125,11 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonBadYear => "年份超出 1 至 9999 的范围",
         ReasonSpreadYears => "分摊年数须为 1 至 100 的整数，而不是 `{value}`",
         CheckConstantCycle => "常量 `{name}` 依赖自身",
+        CheckNotAUnit => "此处应为单位；`{name}` 是{what}",
+        HelpNotAUnit => {
+            "数后面的名称，以及其单位中 `/` 或 `per` 后面的名称，都被读作单位；\
+             要除以 `{name}`，请给数加括号：`(…) / {name}`"
+        }
         CheckDivisionByZero => "此处除数为零：无论记录如何，`{divisor}` 都为零",
         HelpDivisionByZero => {
             "每条记录都会在此规则上失败；请除以不可能为零的值，或先用 `if … then … else …` 判断"

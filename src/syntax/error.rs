@@ -30,6 +30,8 @@ pub enum ParseErrorKind {
     InvalidDate(String),
     /// A number xueshi cannot hold exactly.
     NumberTooLarge(String),
+    /// A number written with an exponent beyond what xueshi holds: `1e400`, `1e-40`.
+    NumberOutOfRange(String),
     /// An escape such as `\u{110000}` that names no character.
     InvalidEscape(String),
     /// Brackets nested deeper than [`MAX_NESTING`](super::MAX_NESTING).
@@ -61,6 +63,9 @@ impl ParseErrorKind {
             ParseErrorKind::InvalidDate(d) => fill(lang, Msg::ParseInvalidDate, &[("date", d)]),
             ParseErrorKind::NumberTooLarge(n) => {
                 fill(lang, Msg::ParseNumberTooLarge, &[("number", n)])
+            }
+            ParseErrorKind::NumberOutOfRange(n) => {
+                fill(lang, Msg::ParseNumberOutOfRange, &[("number", n)])
             }
             ParseErrorKind::InvalidEscape(x) => {
                 fill(lang, Msg::ParseInvalidEscape, &[("escape", x)])

@@ -120,6 +120,23 @@ mod tests {
     }
 
     #[test]
+    fn an_exponent_is_part_of_the_number() {
+        match expr_of("1.5e2 hours") {
+            ExprKind::Number { value, text, unit } => {
+                assert_eq!(value, crate::number::Number::from_int(150));
+                assert_eq!(text, "1.5e2");
+                assert_eq!(unit.unwrap().node.numer.node, "hours");
+            }
+            other => panic!("{other:?}"),
+        }
+        let (_, errors) = parse_policy("const x = 1e400 hours");
+        assert!(
+            matches!(&errors[0].kind, crate::syntax::ParseErrorKind::NumberOutOfRange(n) if n == "1e400"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn fraction_is_a_division() {
         assert!(matches!(
             expr_of("2/3"),

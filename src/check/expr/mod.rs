@@ -105,7 +105,7 @@ impl Checker<'_> {
             ExprKind::Number { value, unit, .. } => {
                 let dim = match unit {
                     None => Dim::none(),
-                    Some(u) => match self.unit_dim(u) {
+                    Some(u) => match self.unit_dim(u, scope) {
                         Some(d) => d,
                         None => return error_expr(span),
                     },

@@ -174,10 +174,18 @@ impl Lower {
                 let value = match Number::parse_decimal(&digits) {
                     Ok(v) => v,
                     Err(NumberSyntaxError::TooLarge | NumberSyntaxError::Malformed) => {
-                        self.errors.borrow_mut().push(ParseError {
-                            kind: ParseErrorKind::NumberTooLarge(digits.clone()),
-                            span,
-                        });
+                        // An exponent out of range is placed on the number alone; too many
+                        // digits, on the quantity (as it always was).
+                        let (kind, at) = if digits.contains(['e', 'E']) {
+                            let number_span = number.as_ref().map_or(span, |n| span_of(n, base));
+                            (
+                                ParseErrorKind::NumberOutOfRange(digits.clone()),
+                                number_span,
+                            )
+                        } else {
+                            (ParseErrorKind::NumberTooLarge(digits.clone()), span)
+                        };
+                        self.errors.borrow_mut().push(ParseError { kind, span: at });
                         Number::ZERO
                     }
                 };
