@@ -79,6 +79,7 @@ const ALL_CODES: &[&str] = &[
     "check::constant-cycle",
     "check::division-by-zero",
     "check::not-a-unit",
+    "check::bidi-control",
     "check::requirement-not-comparison",
     "check::status-order",
     "check::quantifier-without-test",
@@ -279,6 +280,7 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::ConstantCycle { .. } => "check::constant-cycle",
         K::DivisionByZero { .. } => "check::division-by-zero",
         K::NotAUnit { .. } => "check::not-a-unit",
+        K::BidiControl { .. } => "check::bidi-control",
         K::RequirementNotComparison => "check::requirement-not-comparison",
         K::StatusOrder { .. } => "check::status-order",
         K::QuantifierWithoutTest => "check::quantifier-without-test",
@@ -382,6 +384,10 @@ fn one_of_each() -> Vec<CheckErrorKind> {
         K::NotAUnit {
             name: s(),
             what: NameKind::Constant,
+        },
+        K::BidiControl {
+            code_point: s(),
+            name: "RIGHT-TO-LEFT OVERRIDE",
         },
         K::RequirementNotComparison,
         K::StatusOrder {

@@ -306,6 +306,14 @@ pub enum CheckErrorKind {
         /// Where the divisor is written.
         divisor_span: Span,
     },
+    /// A bidirectional control character in the text (in a string or a comment): the text
+    /// may show in another order than the one xueshi reads ("Trojan source").
+    BidiControl {
+        /// `U+202E`.
+        code_point: String,
+        /// Its Unicode name.
+        name: &'static str,
+    },
     /// A name read as a unit (it follows a number, or `/` or `per` in a unit) that names
     /// something else: in `90 hours / zero`, `hours/zero` is read as one unit.
     NotAUnit {
@@ -491,7 +499,8 @@ impl CheckErrorKind {
             | CheckErrorKind::Unused { .. }
             | CheckErrorKind::UnreachableCap { .. }
             | CheckErrorKind::SpreadNeverSplits { .. }
-            | CheckErrorKind::NeedlessOtherwise { .. } => Severity::Warning,
+            | CheckErrorKind::NeedlessOtherwise { .. }
+            | CheckErrorKind::BidiControl { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -525,6 +534,7 @@ impl CheckErrorKind {
             CheckErrorKind::ConstantCycle { .. } => "check::constant-cycle",
             CheckErrorKind::DivisionByZero { .. } => "check::division-by-zero",
             CheckErrorKind::NotAUnit { .. } => "check::not-a-unit",
+            CheckErrorKind::BidiControl { .. } => "check::bidi-control",
             CheckErrorKind::RequirementNotComparison => "check::requirement-not-comparison",
             CheckErrorKind::StatusOrder { .. } => "check::status-order",
             CheckErrorKind::QuantifierWithoutTest => "check::quantifier-without-test",

@@ -189,6 +189,11 @@ impl CheckErrorKind {
                 fill(lang, Msg::CheckConstantFails, &[("reason", &reason)])
             }
             K::ConstantCycle { name } => fill(lang, Msg::CheckConstantCycle, &[("name", name)]),
+            K::BidiControl { code_point, name } => fill(
+                lang,
+                Msg::CheckBidiControl,
+                &[("code_point", code_point), ("name", name)],
+            ),
             K::NotAUnit { name, what } => fill(
                 lang,
                 Msg::CheckNotAUnit,

@@ -11,7 +11,8 @@
 //! `categories` (and evidence), `schema` (the fields of the person, kinds and exemptions),
 //! `item` (what kinds and exemptions share), `kind` and `caps` (activity kinds), `exemption`,
 //! `year`, `purpose` and `form`; `names` declares names once and reports the unused ones,
-//! `origin` reads citations and readings, `expr` checks expressions, and `message` words
+//! `origin` reads citations and readings, `text` looks at the text itself (bidirectional
+//! controls), `expr` checks expressions, and `message` words
 //! each finding.
 
 mod caps;
@@ -29,6 +30,7 @@ mod names;
 mod origin;
 mod purpose;
 mod schema;
+pub(crate) mod text;
 mod units;
 mod year;
 
@@ -181,6 +183,7 @@ impl<'a> Checker<'a> {
 
         self.unused_warnings();
         self.citation_warnings();
+        self.bidi_controls();
 
         let info = info?;
         let year = year?;

@@ -46,7 +46,7 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         | K::ConstantFails { .. }
         | K::ConstantCycle { .. }
         | K::DivisionByZero { .. } => constants(e, lang),
-        K::NotAUnit { .. } => not_a_unit(e, lang),
+        K::NotAUnit { .. } | K::BidiControl { .. } => text_and_units(e, lang),
         K::StatusOrder { .. } | K::QuantifierWithoutTest => purposes(e, lang),
         K::Header { .. } | K::MissingItem { .. } => header_and_items(e, lang),
     };
@@ -491,19 +491,35 @@ fn constants(e: &CheckError, lang: Lang) -> Option<Worded> {
     Some(worded)
 }
 
-/// A name read as a unit that names something else.
-fn not_a_unit(e: &CheckError, lang: Lang) -> Option<Worded> {
-    let CheckErrorKind::NotAUnit { name, what } = &e.kind else {
-        return None;
-    };
-    Some(Worded::new(
-        fill(
-            lang,
-            Msg::CheckNotAUnit,
-            &[("name", name), ("what", &what.word(lang))],
+/// A name read as a unit that names something else; a bidirectional control in the text.
+fn text_and_units(e: &CheckError, lang: Lang) -> Option<Worded> {
+    let worded = match &e.kind {
+        CheckErrorKind::NotAUnit { name, what } => Worded::new(
+            fill(
+                lang,
+                Msg::CheckNotAUnit,
+                &[("name", name), ("what", &what.word(lang))],
+            ),
+            Some(fill(lang, Msg::HelpNotAUnit, &[("name", name)])),
         ),
-        Some(fill(lang, Msg::HelpNotAUnit, &[("name", name)])),
-    ))
+        CheckErrorKind::BidiControl { code_point, name } => Worded::new(
+            fill(
+                lang,
+                Msg::CheckBidiControl,
+                &[("code_point", code_point), ("name", name)],
+            ),
+            Some(fill(
+                lang,
+                Msg::HelpBidiControl,
+                &[(
+                    "escape",
+                    &format!("\\u{{{}}}", code_point.trim_start_matches("U+")),
+                )],
+            )),
+        ),
+        _ => return None,
+    };
+    Some(worded)
 }
 
 /// Purposes whose statuses are out of order, or that ask about years they do not test.

@@ -16,6 +16,7 @@ pub use crate::check::error::{
     CheckError, CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind,
     ScopeReason, Severity, StatusProblem, TypeName,
 };
+use crate::check::text::bidi_control_name;
 use crate::messages::{Lang, Msg, fill};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ParseError;
@@ -167,12 +168,33 @@ pub fn render(diagnostic: MietteDiagnostic, source: &SourceFile, style: Style) -
     let handler = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let report = miette::Report::new(diagnostic).with_source_code(source.named_source());
+    let report = miette::Report::new(diagnostic).with_source_code(shown_source(source));
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = format!("{report:?}");
     }
     out
+}
+
+/// The source as snippets show it: each bidirectional control character (three bytes in
+/// UTF-8) is drawn as U+FFFD `�` (three bytes too, so every offset stays right), so that a
+/// snippet cannot reorder what the reader sees ("Trojan source").
+fn shown_source(source: &SourceFile) -> miette::NamedSource<String> {
+    let text = source.text();
+    if !text.chars().any(|c| bidi_control_name(c).is_some()) {
+        return source.named_source();
+    }
+    let shown: String = text
+        .chars()
+        .map(|c| {
+            if bidi_control_name(c).is_some() {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect();
+    miette::NamedSource::new(source.name(), shown)
 }
 
 /// A secondary label on `span`.

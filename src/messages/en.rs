@@ -135,6 +135,13 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonBadYear => "the year is out of the range 1 to 9999",
         ReasonSpreadYears => "a spread covers a whole number of years from 1 to 100, not `{value}`",
         CheckConstantCycle => "constant `{name}` depends on itself",
+        CheckBidiControl => {
+            "bidirectional control character {code_point} ({name}): the text may show in another \
+             order than the one xueshi reads (\"Trojan source\")"
+        }
+        HelpBidiControl => {
+            "remove it; where a string must hold it, write it as the escape `{escape}`"
+        }
         CheckNotAUnit => "a unit is expected here; `{name}` is a {what}",
         HelpNotAUnit => {
             "a name after a number, and after `/` or `per` in its unit, is read as part of the \

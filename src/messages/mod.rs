@@ -283,6 +283,10 @@ keys! {
     ReasonSpreadYears,
     /// Constant cycle.
     CheckConstantCycle,
+    /// A bidirectional control character in the policy's text.
+    CheckBidiControl,
+    /// Help: a bidirectional control character.
+    HelpBidiControl,
     /// A name read as a unit names something else.
     CheckNotAUnit,
     /// Help: a name after a number is read as its unit.

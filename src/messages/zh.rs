@@ -125,6 +125,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonBadYear => "年份超出 1 至 9999 的范围",
         ReasonSpreadYears => "分摊年数须为 1 至 100 的整数，而不是 `{value}`",
         CheckConstantCycle => "常量 `{name}` 依赖自身",
+        CheckBidiControl => {
+            "双向控制字符 {code_point}（{name}）：文本显示的顺序可能与 xueshi 读取的顺序不同（“特洛伊源码”）"
+        }
+        HelpBidiControl => "请删除它；字符串确需包含它时，请写成转义 `{escape}`",
         CheckNotAUnit => "此处应为单位；`{name}` 是{what}",
         HelpNotAUnit => {
             "数后面的名称，以及其单位中 `/` 或 `per` 后面的名称，都被读作单位；\
