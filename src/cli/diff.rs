@@ -1,7 +1,9 @@
 //! `xueshi diff`: what a policy revision does to the rulings of a corpus of records, and
 //! which rules changed.
 
-use super::{Context, FAILURE, FINDINGS, OK, load_policy, print_error, read_sources};
+use super::{
+    Context, FAILURE, FINDINGS, OK, judged_year_in_reach, load_policy, print_error, read_sources,
+};
 use crate::eval::Job;
 use crate::render::diff::{DiffReport, write_json, write_table};
 use crate::revise::diff::{Comparison, policy_changes};
@@ -67,6 +69,11 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         );
         return FAILURE;
     };
+    if judged_year_in_reach(&old, p_old, args.year, context).is_none()
+        || judged_year_in_reach(&new, p_new, args.year, context).is_none()
+    {
+        return FAILURE;
+    }
     let columns = crate::input::table::Columns::of_all(&[&old, &new]);
     let Some(sources) = read_sources(&args.records, &columns, context) else {
         return FAILURE;

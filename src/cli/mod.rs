@@ -196,6 +196,7 @@ impl RulingArgs {
     ) -> Option<(crate::policy::Policy, crate::policy::PurposeId)> {
         let policy = load_revision(&self.policy, self.as_of, context)?;
         let purpose = resolve_purpose(&policy, &self.purpose, context)?;
+        judged_year_in_reach(&policy, purpose, self.year, context)?;
         Some((policy, purpose))
     }
 }
@@ -326,6 +327,23 @@ pub(crate) fn print_report(
         crate::diagnostics::render_report(report, source, context.stderr_style, context.lang)
     );
     eprintln!("{}", report.summary(context.lang));
+}
+
+/// Whether `purpose` can be ruled for `year` at all (its window inside the years xueshi
+/// rules), the error printed on stderr when not: before any record is read.
+pub(crate) fn judged_year_in_reach(
+    policy: &crate::policy::Policy,
+    purpose: crate::policy::PurposeId,
+    year: i32,
+    context: &Context,
+) -> Option<()> {
+    match crate::eval::check_judged_year(policy, purpose, year) {
+        Ok(()) => Some(()),
+        Err(e) => {
+            print_error(context, &e.message(context.lang));
+            None
+        }
+    }
 }
 
 /// The purpose called `name`, or an error listing the purposes the policy declares.

@@ -21,6 +21,7 @@ mod ruling;
 mod stream;
 pub(crate) mod trace;
 pub(crate) mod validate;
+mod window;
 mod year;
 
 pub use error::EvalError;
@@ -32,3 +33,4 @@ pub use ruling::{
 };
 pub use stream::{BATCH, Collect, Encode, Tally, evaluate_stream};
 pub use trace::{Detail, Traces};
+pub use window::{YearOutOfReach, check_judged_year};

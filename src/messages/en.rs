@@ -282,6 +282,16 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ErrorXlsxNotAFile => {
             "`{file}` is not a regular file: `--format xlsx` writes a workbook to a file"
         }
+        ErrorYearOutOfReach => {
+            "`--year {year}` cannot be ruled for purpose `{purpose}`: its years `{window}` fall \
+             outside the years xueshi rules ({min} to {max})"
+        }
+        ErrorYearWindowTooWide => {
+            "`--year {year}` cannot be ruled for purpose `{purpose}`: its years `{window}` span \
+             {span} years or more"
+        }
+        ErrorYearAllowed => "; for this purpose `--year` must be from {from} to {to}",
+        ErrorYearNoneAllowed => "; no `--year` can be ruled for this purpose",
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",

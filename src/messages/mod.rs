@@ -624,6 +624,14 @@ keys! {
 
     /// Unknown purpose.
     ErrorUnknownPurpose,
+    /// `--year` for which a purpose's window cannot be ruled.
+    ErrorYearOutOfReach,
+    /// `--year` for which a purpose's window spans too many years.
+    ErrorYearWindowTooWide,
+    /// The judged years a purpose's window can be ruled for.
+    ErrorYearAllowed,
+    /// No judged year lets a purpose's window be ruled.
+    ErrorYearNoneAllowed,
 
     /// "1 error"
     CountErrorOne,

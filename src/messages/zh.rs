@@ -252,6 +252,14 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "`--format xlsx` 输出工作簿：请用 `--output 文件` 指定文件（例如 `--output rulings.xlsx`）"
         }
         ErrorXlsxNotAFile => "`{file}` 不是普通文件：`--format xlsx` 只能把工作簿写入文件",
+        ErrorYearOutOfReach => {
+            "无法按用途 `{purpose}` 审查 `--year {year}`：其审查年度 `{window}` 超出 xueshi 可审查的年份（{min} 至 {max}）"
+        }
+        ErrorYearWindowTooWide => {
+            "无法按用途 `{purpose}` 审查 `--year {year}`：其审查年度 `{window}` 跨越 {span} 年及以上"
+        }
+        ErrorYearAllowed => "；此用途的 `--year` 须在 {from} 至 {to} 之间",
+        ErrorYearNoneAllowed => "；此用途没有可审查的 `--year`",
         ErrorUnknownPurpose => "政策中没有用途 `{name}`；已声明的用途有 {purposes}",
         ExplainPerson => "{name}（{id}）",
         ExplainRuling => "{purpose} {year} 年：{status}",
