@@ -74,7 +74,7 @@ pub struct Expect {
     /// The status (`invalid` for an invalid record).
     pub status: Option<String>,
     /// Figures of the year (`total`, `specialty`…, and `shortfall`).
-    pub figures: Vec<(String, Number)>,
+    pub figures: Vec<FigureExpect>,
     /// Activities.
     pub activities: Vec<ActivityExpect>,
     /// Errors of an invalid record.
@@ -115,7 +115,31 @@ pub struct YearExpect {
     /// Whether it passes the purpose's test.
     pub passes: Option<bool>,
     /// Figures and `shortfall`.
-    pub figures: Vec<(String, Number)>,
+    pub figures: Vec<FigureExpect>,
+}
+
+/// A figure a case expects: any key of `expect` (or of a year) that is not one of its fixed
+/// keys. Whether the policy has such a figure is known only with the policy, so it is
+/// checked by [`check_expectations`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureExpect {
+    /// The key: `total`, `shortfall`, or a misspelling such as `statsu`.
+    pub name: String,
+    /// Its value; `None` when it is not a number.
+    pub value: Option<Number>,
+    /// The line of the key.
+    pub line: usize,
+}
+
+impl Expect {
+    /// Whether the case expects nothing at all (a test that cannot fail).
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none()
+            && self.figures.is_empty()
+            && self.activities.is_empty()
+            && self.errors.is_empty()
+            && self.years.is_empty()
+    }
 }
 
 /// Something wrong with a test file.
@@ -174,6 +198,27 @@ impl Reader<'_> {
                 self.fail(format!("`{what}` must be a number"), v.span().start);
                 None
             }
+        }
+    }
+
+    /// A figure's expectation: its value is read without complaint, since the key may be
+    /// a misspelling that [`check_expectations`] reports better once the policy is known.
+    fn figure(
+        &mut self,
+        name: &str,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        v: &Spanned<DeValue>,
+    ) -> FigureExpect {
+        let text = match v.get_ref() {
+            DeValue::Integer(i) => Some(i.as_str()),
+            DeValue::Float(f) => Some(f.as_str()),
+            DeValue::String(s) => Some(s.as_ref()),
+            _ => None,
+        };
+        FigureExpect {
+            name: name.to_string(),
+            value: text.and_then(|t| Number::parse_decimal(t).ok()),
+            line: self.source.line_col(key.span().start).line,
         }
     }
 
@@ -320,6 +365,12 @@ fn read_case(r: &mut Reader, table: &DeTable, offset: usize, base: &Path) -> Opt
             None
         }
     };
+    if expect.is_empty() && r.errors.len() == before {
+        r.fail(
+            "a case must expect something: add `expect` with a `status`, a figure, `activities`, `errors` or `years` (a case without expectations cannot fail)",
+            offset,
+        );
+    }
     for (present, key) in [(purpose.is_some(), "purpose"), (year.is_some(), "year")] {
         if !present {
             r.fail(format!("a case needs `{key}`"), offset);
@@ -398,21 +449,13 @@ fn read_expect(r: &mut Reader, table: &DeTable) -> Expect {
                             }
                             "status" => y.status = r.text(value, "status"),
                             "passes" => y.passes = r.boolean(value, "passes"),
-                            figure => {
-                                if let Some(n) = r.number(value, figure) {
-                                    y.figures.push((figure.to_string(), n));
-                                }
-                            }
+                            figure => y.figures.push(r.figure(figure, key, value)),
                         }
                     }
                     e.years.push(y);
                 }
             }
-            figure => {
-                if let Some(n) = r.number(value, figure) {
-                    e.figures.push((figure.to_string(), n));
-                }
-            }
+            figure => e.figures.push(r.figure(figure, key, value)),
         }
     }
     e
@@ -517,8 +560,10 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
     }
     let single = matches!(purpose.window, Window::Single(_));
     if let Some(year) = evaluated.ruling.years.first().filter(|_| single) {
-        for (name, n) in &expect.figures {
-            check(name.clone(), decimal(*n), figure(policy, year, name));
+        for f in &expect.figures {
+            if let Some(n) = f.value {
+                check(f.name.clone(), decimal(n), figure(policy, year, &f.name));
+            }
         }
         for a in &expect.activities {
             activity(evaluated, year.year, a, &mut check);
@@ -553,15 +598,78 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
                 year.passes.map_or("—".into(), |b| b.to_string()),
             );
         }
-        for (name, n) in &y.figures {
-            check(
-                format!("years[{}].{name}", y.year),
-                decimal(*n),
-                figure(policy, year, name),
-            );
+        for f in &y.figures {
+            if let Some(n) = f.value {
+                check(
+                    format!("years[{}].{}", y.year, f.name),
+                    decimal(n),
+                    figure(policy, year, &f.name),
+                );
+            }
         }
     }
     out
+}
+
+/// The keys `expect` takes besides the policy's figures.
+const EXPECT_KEYS: [&str; 4] = ["status", "activities", "errors", "years"];
+/// The keys a year of `expect.years` takes besides the policy's figures.
+const YEAR_KEYS: [&str; 3] = ["year", "status", "passes"];
+/// The figure every year has, besides the policy's.
+const SHORTFALL: &str = "shortfall";
+
+/// Checks a test file's expectations against the policy it runs with: every figure a case
+/// names must be one of the policy's (or `shortfall`), with a number; an unknown key is an
+/// error with the closest known one. Each error is located at its line.
+pub fn check_expectations(policy: &Policy, file: &TestFile) -> Vec<TestFileError> {
+    let figures: Vec<&str> = policy
+        .year
+        .figures
+        .iter()
+        .map(|f| f.name.as_str())
+        .chain([SHORTFALL])
+        .collect();
+    let mut errors = Vec::new();
+    let mut check = |f: &FigureExpect, fixed: &[&str], within: &str| {
+        if figures.contains(&f.name.as_str()) {
+            if f.value.is_none() {
+                errors.push(TestFileError {
+                    message: format!("`{}` must be a number", f.name),
+                    line: f.line,
+                });
+            }
+            return;
+        }
+        let known: Vec<&str> = fixed.iter().chain(&figures).copied().collect();
+        let mut message = format!(
+            "unknown expectation `{}` {within}: it takes {}",
+            f.name,
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if let Some(s) = crate::suggest::closest(&f.name, known.iter().copied()) {
+            message.push_str(&format!(" (did you mean `{s}`?)"));
+        }
+        errors.push(TestFileError {
+            message,
+            line: f.line,
+        });
+    };
+    for case in &file.cases {
+        for f in &case.expect.figures {
+            check(f, &EXPECT_KEYS, "in `expect`");
+        }
+        for y in &case.expect.years {
+            for f in &y.figures {
+                check(f, &YEAR_KEYS, "for a year");
+            }
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    errors
 }
 
 fn figure(policy: &Policy, year: &crate::eval::YearRuling, name: &str) -> String {
