@@ -1,10 +1,12 @@
-//! The checker's findings as diagnostics: one function words each group of finding kinds
-//! (names, types and units, rules and citations, matches, caps and spreads, constants,
-//! purposes, the header and items), and the words for types and names they share.
+//! The checker's findings as diagnostics. The headline is the finding's own wording,
+//! `CheckErrorKind::message` (one copy of each sentence, shared with `Display`); one function
+//! per group of finding kinds (names, types and units, rules and citations, matches, caps and
+//! spreads, constants, text and units, purposes, the header and items) adds the help line and
+//! the labels.
 
 use super::{diag, label, primary};
 use crate::check::error::*;
-use crate::messages::{Lang, Msg, fill, join, text};
+use crate::messages::{Lang, Msg, fill, text};
 use crate::source::Span;
 use miette::{LabeledSpan, MietteDiagnostic};
 
@@ -50,32 +52,30 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         K::StatusOrder { .. } | K::QuantifierWithoutTest => purposes(e, lang),
         K::Header { .. } | K::MissingItem { .. } => header_and_items(e, lang),
     };
-    // Every kind is routed above to the group that words it; the code stands in for a
-    // message only if a kind were routed to the wrong group.
-    let Worded {
-        message,
-        help,
-        labels,
-    } = worded.unwrap_or_else(|| Worded::new(e.kind.code().to_string(), None));
+    // Every kind is routed above to the group that adds its help and labels; a kind routed
+    // to the wrong group would keep its headline and lose only those.
+    let Worded { help, labels } = worded.unwrap_or_else(|| Worded::new(None));
     let labels = labels.unwrap_or_else(|| vec![primary(e.span, None)]);
-    diag(e.kind.code(), e.kind.severity(), message, labels, help)
+    diag(
+        e.kind.code(),
+        e.kind.severity(),
+        e.kind.message(lang),
+        labels,
+        help,
+    )
 }
 
-/// What a finding says: its message, its help line, and its labels when they are not the
+/// What a finding's diagnostic adds to its headline (which is `CheckErrorKind::message`,
+/// the one wording of each finding): its help line, and its labels when they are not the
 /// default (the finding's span, unlabelled).
 struct Worded {
-    message: String,
     help: Option<String>,
     labels: Option<Vec<LabeledSpan>>,
 }
 
 impl Worded {
-    fn new(message: String, help: Option<String>) -> Self {
-        Worded {
-            message,
-            help,
-            labels: None,
-        }
+    fn new(help: Option<String>) -> Self {
+        Worded { help, labels: None }
     }
 
     fn labelled(self, labels: Vec<LabeledSpan>) -> Self {
@@ -105,80 +105,32 @@ fn names(e: &CheckError, lang: Lang) -> Option<Worded> {
     use CheckErrorKind as K;
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
-        K::UnknownName {
-            name,
-            what,
-            suggestion,
-        } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckUnknownName,
-                &[("what", &what.word(lang)), ("name", name)],
-            ),
-            did_you_mean(lang, suggestion),
-        ),
-        K::NotInScope { name, reason } => Worded::new(
-            fill(lang, Msg::CheckNotInScope, &[("name", name)]),
-            Some(t(match reason {
-                ScopeReason::YearFigureInRange => Msg::ScopeYearFigureInRange,
-                ScopeReason::YearFigureOutsideYear => Msg::ScopeYearFigureOutsideYear,
-                ScopeReason::CompliantInYearBlock => Msg::ScopeCompliantInYearBlock,
-                ScopeReason::JudgedYearOutsidePurpose => Msg::ScopeJudgedYear,
-                ScopeReason::FieldInConstant => Msg::ScopeFieldInConstant,
-                ScopeReason::SumOutsideYear => Msg::ScopeSumOutsideYear,
-                ScopeReason::QuantifierOutsideStatus => Msg::ScopeQuantifier,
-                ScopeReason::FigureBeforeDefinition => Msg::ScopeFigureBeforeDefinition,
-                ScopeReason::LocalInConstraint => Msg::ScopeLocalInConstraint,
-            })),
-        ),
-        K::DuplicateName { name, what, first } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckDuplicateName,
-                &[("what", &what.word(lang)), ("name", name)],
-            ),
-            None,
-        )
-        .labelled(vec![
+        K::UnknownName { suggestion, .. } => Worded::new(did_you_mean(lang, suggestion)),
+        K::NotInScope { reason, .. } => Worded::new(Some(t(match reason {
+            ScopeReason::YearFigureInRange => Msg::ScopeYearFigureInRange,
+            ScopeReason::YearFigureOutsideYear => Msg::ScopeYearFigureOutsideYear,
+            ScopeReason::CompliantInYearBlock => Msg::ScopeCompliantInYearBlock,
+            ScopeReason::JudgedYearOutsidePurpose => Msg::ScopeJudgedYear,
+            ScopeReason::FieldInConstant => Msg::ScopeFieldInConstant,
+            ScopeReason::SumOutsideYear => Msg::ScopeSumOutsideYear,
+            ScopeReason::QuantifierOutsideStatus => Msg::ScopeQuantifier,
+            ScopeReason::FigureBeforeDefinition => Msg::ScopeFigureBeforeDefinition,
+            ScopeReason::LocalInConstraint => Msg::ScopeLocalInConstraint,
+        }))),
+        K::DuplicateName { first, .. } => Worded::new(None).labelled(vec![
             primary(e.span, Some(t(Msg::LabelDeclaredAgain))),
             label(*first, Some(t(Msg::LabelFirstDeclared))),
         ]),
-        K::UnknownType { name, suggestion } => Worded::new(
-            fill(lang, Msg::CheckUnknownType, &[("name", name)]),
-            did_you_mean(lang, suggestion).or_else(|| Some(t(Msg::HelpTypes))),
-        ),
+        K::UnknownType { suggestion, .. } => {
+            Worded::new(did_you_mean(lang, suggestion).or_else(|| Some(t(Msg::HelpTypes))))
+        }
         K::UnknownEvidence { name, suggestion } => Worded::new(
-            fill(lang, Msg::CheckUnknownEvidence, &[("name", name)]),
             did_you_mean(lang, suggestion)
                 .or_else(|| Some(fill(lang, Msg::HelpDeclareEvidence, &[("name", name)]))),
         ),
-        K::UnknownEnumValue {
-            value,
-            allowed,
-            suggestion,
-        } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckUnknownValue,
-                &[
-                    ("value", value),
-                    ("allowed", &join(lang, &quoted(allowed), Msg::Or)),
-                ],
-            ),
-            did_you_mean(lang, suggestion),
-        ),
-        K::ReservedName { name } => Worded::new(
-            fill(lang, Msg::CheckReservedName, &[("name", name)]),
-            Some(t(Msg::HelpReservedName)),
-        ),
-        K::Unused { name, what } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckUnused,
-                &[("what", &what.word(lang)), ("name", name)],
-            ),
-            None,
-        ),
+        K::UnknownEnumValue { suggestion, .. } => Worded::new(did_you_mean(lang, suggestion)),
+        K::ReservedName { .. } => Worded::new(Some(t(Msg::HelpReservedName))),
+        K::Unused { .. } => Worded::new(None),
         _ => return None,
     };
     Some(worded)
@@ -190,24 +142,13 @@ fn types_and_units(e: &CheckError, lang: Lang) -> Option<Worded> {
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
         K::UnitMismatch {
-            op,
             left,
             right,
             left_span,
             right_span,
+            ..
         } => {
-            let worded = Worded::new(
-                fill(
-                    lang,
-                    Msg::CheckUnitMismatch,
-                    &[
-                        ("op", op),
-                        ("left", &type_name(&TypeName::Number(left.clone()), lang)),
-                        ("right", &type_name(&TypeName::Number(right.clone()), lang)),
-                    ],
-                ),
-                Some(t(Msg::HelpUnitMismatch)),
-            );
+            let worded = Worded::new(Some(t(Msg::HelpUnitMismatch)));
             if left_span != right_span {
                 worded.labelled(vec![
                     label(*left_span, Some(left.clone())),
@@ -217,96 +158,23 @@ fn types_and_units(e: &CheckError, lang: Lang) -> Option<Worded> {
                 worded
             }
         }
-        K::TypeMismatch { expected, found } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckTypeMismatch,
-                &[
-                    ("expected", &type_name(expected, lang)),
-                    ("found", &type_name(found, lang)),
-                ],
-            ),
-            None,
-        ),
-        K::OptionalValue { name } => Worded::new(
-            fill(lang, Msg::CheckOptionalValue, &[("name", name)]),
-            Some(fill(lang, Msg::HelpOptionalValue, &[("name", name)])),
-        ),
-        K::NeedlessOtherwise { name } => Worded::new(
-            fill(lang, Msg::CheckNeedlessOtherwise, &[("name", name)]),
-            None,
-        ),
+        K::TypeMismatch { .. } => Worded::new(None),
+        K::OptionalValue { name } => {
+            Worded::new(Some(fill(lang, Msg::HelpOptionalValue, &[("name", name)])))
+        }
+        K::NeedlessOtherwise { .. } => Worded::new(None),
         K::CreditUnitMismatch {
-            found,
-            expected,
-            first,
-        } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckCreditUnit,
-                &[
-                    ("found", &type_name(&TypeName::Number(found.clone()), lang)),
-                    (
-                        "expected",
-                        &type_name(&TypeName::Number(expected.clone()), lang),
-                    ),
-                ],
-            ),
-            None,
-        )
-        .labelled(here_and_first(
+            expected, first, ..
+        } => Worded::new(None).labelled(here_and_first(
             e,
             lang,
             *first,
             fill(lang, Msg::LabelCreditUnit, &[("expected", expected)]),
         )),
-        K::FieldAttribute { attribute, ty } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckFieldAttribute,
-                &[("attribute", attribute), ("ty", &type_name(ty, lang))],
-            ),
-            None,
-        ),
-        K::ContradictoryBounds { least, most } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckContradictoryBounds,
-                &[("least", least), ("most", most)],
-            ),
-            None,
-        ),
-        K::NotACategory { field, values } => Worded::new(
-            fill(
-                lang,
-                if values.len() == 1 {
-                    Msg::CheckNotACategoryOne
-                } else {
-                    Msg::CheckNotACategory
-                },
-                &[
-                    ("field", field),
-                    ("values", &join(lang, &quoted(values), Msg::And)),
-                ],
-            ),
-            None,
-        ),
-        K::Arity {
-            function,
-            expected,
-            found,
-        } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckArity,
-                &[
-                    ("function", function),
-                    ("expected", expected),
-                    ("found", found),
-                ],
-            ),
-            None,
-        ),
+        K::FieldAttribute { .. } => Worded::new(None),
+        K::ContradictoryBounds { .. } => Worded::new(None),
+        K::NotACategory { .. } => Worded::new(None),
+        K::Arity { .. } => Worded::new(None),
         _ => return None,
     };
     Some(worded)
@@ -317,46 +185,20 @@ fn rules_and_citations(e: &CheckError, lang: Lang) -> Option<Worded> {
     use CheckErrorKind as K;
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
-        K::MissingRule { rule, block } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckMissingRule,
-                &[("block", block), ("rule", &rule.keyword())],
-            ),
-            match rule {
-                RuleKind::Credit => Some(t(Msg::HelpMissingCredit)),
-                RuleKind::CountsIn => Some(t(Msg::HelpMissingCountsIn)),
-                RuleKind::CountsAs => Some(t(Msg::HelpMissingCountsAs)),
-                RuleKind::Window => Some(t(Msg::HelpMissingWindow)),
-                RuleKind::Covers => Some(t(Msg::HelpMissingCovers)),
-                _ => None,
-            },
-        ),
-        K::DuplicateRule { rule, first } => Worded::new(
-            fill(lang, Msg::CheckDuplicateRule, &[("rule", &rule.keyword())]),
-            None,
-        )
-        .labelled(here_and_first(e, lang, *first, t(Msg::LabelFirstGiven))),
-        K::RequirementNotComparison => Worded::new(
-            t(Msg::CheckRequirementNotComparison),
-            Some(t(Msg::HelpRequirement)),
-        ),
-        K::MissingCitation { what } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckMissingCitation,
-                &[(
-                    "what",
-                    &match what {
-                        Cited::Constant(n) => fill(lang, Msg::CitedConstant, &[("name", n)]),
-                        Cited::Purpose(n) => fill(lang, Msg::CitedPurpose, &[("name", n)]),
-                        Cited::Rule(k) => fill(lang, Msg::CitedRule, &[("name", k)]),
-                    },
-                )],
-            ),
-            Some(t(Msg::HelpMissingCitation)),
-        ),
-        K::Misplaced => Worded::new(t(Msg::CheckMisplaced), None),
+        K::MissingRule { rule, .. } => Worded::new(match rule {
+            RuleKind::Credit => Some(t(Msg::HelpMissingCredit)),
+            RuleKind::CountsIn => Some(t(Msg::HelpMissingCountsIn)),
+            RuleKind::CountsAs => Some(t(Msg::HelpMissingCountsAs)),
+            RuleKind::Window => Some(t(Msg::HelpMissingWindow)),
+            RuleKind::Covers => Some(t(Msg::HelpMissingCovers)),
+            _ => None,
+        }),
+        K::DuplicateRule { first, .. } => {
+            Worded::new(None).labelled(here_and_first(e, lang, *first, t(Msg::LabelFirstGiven)))
+        }
+        K::RequirementNotComparison => Worded::new(Some(t(Msg::HelpRequirement))),
+        K::MissingCitation { .. } => Worded::new(Some(t(Msg::HelpMissingCitation))),
+        K::Misplaced => Worded::new(None),
         _ => return None,
     };
     Some(worded)
@@ -367,25 +209,14 @@ fn matches(e: &CheckError, lang: Lang) -> Option<Worded> {
     use CheckErrorKind as K;
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
-        K::NonExhaustiveMatch { missing } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckNonExhaustive,
-                &[("missing", &join(lang, &quoted(missing), Msg::And))],
-            ),
-            Some(t(Msg::HelpNonExhaustive)),
-        ),
-        K::UselessElse => Worded::new(t(Msg::CheckUselessElse), None),
-        K::RepeatedValue { value, first } => Worded::new(
-            fill(lang, Msg::CheckRepeatedValue, &[("value", value)]),
-            None,
-        )
-        .labelled(here_and_first(e, lang, *first, t(Msg::LabelFirstListed))),
-        K::UnreachableArm { value, first } => Worded::new(
-            fill(lang, Msg::CheckUnreachableArm, &[("value", value)]),
-            None,
-        )
-        .labelled(here_and_first(e, lang, *first, t(Msg::LabelFirstMatched))),
+        K::NonExhaustiveMatch { .. } => Worded::new(Some(t(Msg::HelpNonExhaustive))),
+        K::UselessElse => Worded::new(None),
+        K::RepeatedValue { first, .. } => {
+            Worded::new(None).labelled(here_and_first(e, lang, *first, t(Msg::LabelFirstListed)))
+        }
+        K::UnreachableArm { first, .. } => {
+            Worded::new(None).labelled(here_and_first(e, lang, *first, t(Msg::LabelFirstMatched)))
+        }
         _ => return None,
     };
     Some(worded)
@@ -395,29 +226,22 @@ fn matches(e: &CheckError, lang: Lang) -> Option<Worded> {
 fn caps_and_spreads(e: &CheckError, lang: Lang) -> Option<Worded> {
     use CheckErrorKind as K;
     let worded = match &e.kind {
-        K::ContradictoryCap { cap } => Worded::new(
-            fill(lang, Msg::CheckContradictoryCap, &[("cap", cap)]),
-            None,
-        ),
+        K::ContradictoryCap { .. } => Worded::new(None),
         K::UnreachableCap {
-            cap,
-            bound,
-            bound_span,
-        } => Worded::new(fill(lang, Msg::CheckUnreachableCap, &[("cap", cap)]), None).labelled(
-            here_and_first(
-                e,
-                lang,
-                *bound_span,
-                fill(lang, Msg::LabelBoundFirst, &[("bound", bound)]),
-            ),
-        ),
+            bound, bound_span, ..
+        } => Worded::new(None).labelled(here_and_first(
+            e,
+            lang,
+            *bound_span,
+            fill(lang, Msg::LabelBoundFirst, &[("bound", bound)]),
+        )),
         K::SpreadLosesHours {
             years,
             per_year,
             placed,
             cap,
         } => {
-            let message = match cap {
+            let _message = match cap {
                 Some(cap) => fill(
                     lang,
                     Msg::CheckSpreadLoses,
@@ -434,19 +258,13 @@ fn caps_and_spreads(e: &CheckError, lang: Lang) -> Option<Worded> {
                     &[("years", years), ("per_year", per_year), ("placed", placed)],
                 ),
             };
-            Worded::new(
-                message,
-                Some(fill(lang, Msg::HelpSpreadLoses, &[("placed", placed)])),
-            )
-        }
-        K::SpreadNeverSplits { per_year, cap } => Worded::new(
-            fill(
+            Worded::new(Some(fill(
                 lang,
-                Msg::CheckSpreadNeverSplits,
-                &[("per_year", per_year), ("cap", cap)],
-            ),
-            None,
-        ),
+                Msg::HelpSpreadLoses,
+                &[("placed", placed)],
+            )))
+        }
+        K::SpreadNeverSplits { .. } => Worded::new(None),
         _ => return None,
     };
     Some(worded)
@@ -457,9 +275,9 @@ fn constants(e: &CheckError, lang: Lang) -> Option<Worded> {
     use CheckErrorKind as K;
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
-        K::NotConstant => Worded::new(t(Msg::CheckNotConstant), None),
+        K::NotConstant => Worded::new(None),
         K::ConstantFails { reason } => {
-            let reason = match reason {
+            let _reason = match reason {
                 ConstantFailure::Overflow => t(Msg::ReasonOverflow),
                 ConstantFailure::DivisionByZero => t(Msg::ReasonDivisionByZero),
                 ConstantFailure::BadYear => t(Msg::ReasonBadYear),
@@ -468,23 +286,12 @@ fn constants(e: &CheckError, lang: Lang) -> Option<Worded> {
                     fill(lang, Msg::ReasonSpreadYears, &[("value", v)])
                 }
             };
-            Worded::new(
-                fill(lang, Msg::CheckConstantFails, &[("reason", &reason)]),
-                None,
-            )
+            Worded::new(None)
         }
-        K::ConstantCycle { name } => {
-            Worded::new(fill(lang, Msg::CheckConstantCycle, &[("name", name)]), None)
-        }
-        K::DivisionByZero {
-            divisor,
-            divisor_span,
-        } => Worded {
+        K::ConstantCycle { .. } => Worded::new(None),
+        K::DivisionByZero { divisor_span, .. } => Worded {
             labels: Some(vec![primary(*divisor_span, Some(t(Msg::LabelAlwaysZero)))]),
-            ..Worded::new(
-                fill(lang, Msg::CheckDivisionByZero, &[("divisor", divisor)]),
-                Some(t(Msg::HelpDivisionByZero)),
-            )
+            ..Worded::new(Some(t(Msg::HelpDivisionByZero)))
         },
         _ => return None,
     };
@@ -494,29 +301,17 @@ fn constants(e: &CheckError, lang: Lang) -> Option<Worded> {
 /// A name read as a unit that names something else; a bidirectional control in the text.
 fn text_and_units(e: &CheckError, lang: Lang) -> Option<Worded> {
     let worded = match &e.kind {
-        CheckErrorKind::NotAUnit { name, what } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckNotAUnit,
-                &[("name", name), ("what", &what.word(lang))],
-            ),
-            Some(fill(lang, Msg::HelpNotAUnit, &[("name", name)])),
-        ),
-        CheckErrorKind::BidiControl { code_point, name } => Worded::new(
-            fill(
-                lang,
-                Msg::CheckBidiControl,
-                &[("code_point", code_point), ("name", name)],
-            ),
-            Some(fill(
-                lang,
-                Msg::HelpBidiControl,
-                &[(
-                    "escape",
-                    &format!("\\u{{{}}}", code_point.trim_start_matches("U+")),
-                )],
-            )),
-        ),
+        CheckErrorKind::NotAUnit { name, .. } => {
+            Worded::new(Some(fill(lang, Msg::HelpNotAUnit, &[("name", name)])))
+        }
+        CheckErrorKind::BidiControl { code_point, .. } => Worded::new(Some(fill(
+            lang,
+            Msg::HelpBidiControl,
+            &[(
+                "escape",
+                &format!("\\u{{{}}}", code_point.trim_start_matches("U+")),
+            )],
+        ))),
         _ => return None,
     };
     Some(worded)
@@ -527,21 +322,13 @@ fn purposes(e: &CheckError, lang: Lang) -> Option<Worded> {
     use CheckErrorKind as K;
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
-        K::StatusOrder { problem, purpose } => match problem {
-            StatusProblem::None => Worded::new(
-                fill(lang, Msg::CheckStatusNone, &[("purpose", purpose)]),
-                Some(t(Msg::HelpStatusOtherwise)),
-            ),
-            StatusProblem::NoOtherwise => Worded::new(
-                fill(lang, Msg::CheckStatusNoOtherwise, &[("purpose", purpose)]),
-                Some(t(Msg::HelpStatusOtherwise)),
-            ),
-            StatusProblem::AfterOtherwise => Worded::new(t(Msg::CheckStatusAfterOtherwise), None),
+        K::StatusOrder { problem, .. } => match problem {
+            StatusProblem::None | StatusProblem::NoOtherwise => {
+                Worded::new(Some(t(Msg::HelpStatusOtherwise)))
+            }
+            StatusProblem::AfterOtherwise => Worded::new(None),
         },
-        K::QuantifierWithoutTest => Worded::new(
-            t(Msg::CheckQuantifierWithoutTest),
-            Some(t(Msg::HelpQuantifierWithoutTest)),
-        ),
+        K::QuantifierWithoutTest => Worded::new(Some(t(Msg::HelpQuantifierWithoutTest))),
         _ => return None,
     };
     Some(worded)
@@ -553,67 +340,21 @@ fn header_and_items(e: &CheckError, lang: Lang) -> Option<Worded> {
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
         K::Header { problem } => match problem {
-            HeaderProblem::Missing => {
-                Worded::new(t(Msg::CheckHeaderMissing), Some(t(Msg::HelpHeaderMissing)))
-            }
-            HeaderProblem::MissingEntry(key) => Worded::new(
-                fill(lang, Msg::CheckHeaderMissingEntry, &[("key", key)]),
-                None,
-            ),
-            HeaderProblem::UnknownEntry { key, suggestion } => Worded::new(
-                fill(lang, Msg::CheckHeaderUnknownEntry, &[("key", key)]),
+            HeaderProblem::Missing => Worded::new(Some(t(Msg::HelpHeaderMissing))),
+            HeaderProblem::MissingEntry(_) => Worded::new(None),
+            HeaderProblem::UnknownEntry { suggestion, .. } => Worded::new(
                 did_you_mean(lang, suggestion).or_else(|| Some(t(Msg::HelpHeaderEntries))),
             ),
-            HeaderProblem::WrongValue { key, expected } => Worded::new(
-                fill(
-                    lang,
-                    Msg::CheckHeaderWrongValue,
-                    &[("key", key), ("expected", &type_name(expected, lang))],
-                ),
-                None,
-            ),
+            HeaderProblem::WrongValue { .. } => Worded::new(None),
         },
-        K::MissingItem { item } => Worded::new(
-            fill(lang, Msg::CheckMissingItem, &[("item", item)]),
-            Some(t(if *item == "year" {
-                Msg::HelpMissingYear
-            } else {
-                Msg::HelpMissingPurpose
-            })),
-        ),
+        K::MissingItem { item } => Worded::new(Some(t(if *item == "year" {
+            Msg::HelpMissingYear
+        } else {
+            Msg::HelpMissingPurpose
+        }))),
         _ => return None,
     };
     Some(worded)
-}
-
-/// The name of a type, for a message.
-pub(crate) fn type_name(t: &TypeName, lang: Lang) -> String {
-    match t {
-        TypeName::Number(unit) if unit.is_empty() => text(lang, Msg::TypeNumber).to_string(),
-        TypeName::AnyNumber => text(lang, Msg::TypeAnyNumber).to_string(),
-        TypeName::AnyList => text(lang, Msg::TypeAnyList).to_string(),
-        TypeName::Number(unit) => fill(lang, Msg::TypeNumberIn, &[("unit", unit)]),
-        TypeName::Bool => text(lang, Msg::TypeBool).to_string(),
-        TypeName::Date => text(lang, Msg::TypeDate).to_string(),
-        TypeName::Year => text(lang, Msg::TypeYear).to_string(),
-        TypeName::Text => text(lang, Msg::TypeText).to_string(),
-        TypeName::OneOf(values) if values.is_empty() => text(lang, Msg::TypeAnyOneOf).to_string(),
-        TypeName::OneOf(values) => {
-            let values = quoted(values);
-            fill(
-                lang,
-                Msg::TypeOneOf,
-                &[("values", &join(lang, &values, Msg::Or))],
-            )
-        }
-        TypeName::List(item) => fill(lang, Msg::TypeList, &[("item", &type_name(item, lang))]),
-        TypeName::Maybe(item) => fill(lang, Msg::TypeMaybe, &[("item", &type_name(item, lang))]),
-        TypeName::Category => text(lang, Msg::TypeCategory).to_string(),
-    }
-}
-
-fn quoted(values: &[String]) -> Vec<String> {
-    values.iter().map(|v| format!("`{v}`")).collect()
 }
 
 fn did_you_mean(lang: Lang, suggestion: &Option<String>) -> Option<String> {
