@@ -253,6 +253,17 @@ pub(crate) struct TableRow {
     pub(crate) problem: Option<(String, Option<usize>)>,
 }
 
+impl TableRow {
+    /// A row that cannot be read at all, on its own: it joins no other row.
+    pub(crate) fn unreadable(number: usize, message: String) -> TableRow {
+        TableRow {
+            number,
+            cells: Vec::new(),
+            problem: Some((message, None)),
+        }
+    }
+}
+
 /// What a table's reader yields.
 #[derive(Debug)]
 pub(crate) enum RowItem {
@@ -349,7 +360,8 @@ impl Grouper {
                     );
                 }
                 Some(RowItem::Fatal(m)) => return Err(m),
-                Some(RowItem::Row(row)) if row.cells.iter().all(|c| c.trim().is_empty()) => {}
+                Some(RowItem::Row(row))
+                    if row.problem.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) => {}
                 Some(RowItem::Row(row)) => break row,
             }
         };
@@ -395,6 +407,10 @@ impl Grouper {
     }
 
     fn same_person(&self, a: &TableRow, b: &TableRow) -> bool {
+        // A row that could not be read at all is a record of its own.
+        if a.cells.is_empty() || b.cells.is_empty() {
+            return false;
+        }
         self.header
             .person
             .iter()
