@@ -15,7 +15,7 @@ pub(crate) mod tree;
 
 pub(crate) use raw::Locate;
 pub use raw::{Content, Locator, Malformed, Position, RawRecord};
-pub use table::{Columns, csv_records};
+pub use table::{Columns, csv_records, xlsx_records};
 pub use tree::{Entry, Node, NodeValue, TypeWord};
 
 use crate::source::SourceFile;

@@ -35,6 +35,34 @@ pub fn csv_records<R: std::io::Read + Send + 'static>(
     )
 }
 
+/// The records of the first sheet of the XLSX workbook `bytes` hold, its rows read with the
+/// columns of `columns`, within `limits`; `file` names it in positions. Fails when the
+/// workbook cannot be read or its header names a column the policy does not have. (Files are
+/// opened by [`crate::input::read_records_with`].)
+pub fn xlsx_records(
+    file: &str,
+    bytes: Vec<u8>,
+    columns: &Columns,
+    limits: &crate::input::Limits,
+) -> Result<impl Iterator<Item = RawRecord> + Send + use<>, String> {
+    if bytes.len() as u64 > limits.max_document {
+        return Err(format!(
+            "the workbook is larger than {} bytes",
+            limits.max_document
+        ));
+    }
+    let sheet = xlsx::first_sheet_of(std::io::Cursor::new(bytes), limits.max_document)?;
+    Grouper::new(
+        file.into(),
+        columns,
+        Places::Sheet {
+            name: sheet.name,
+            first_column: sheet.first_column,
+        },
+        sheet.rows,
+    )
+}
+
 /// The column saying what a row holds.
 pub(crate) const ENTRY: &str = "entry";
 /// [`ENTRY`] of a row holding an activity.

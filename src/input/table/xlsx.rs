@@ -26,7 +26,7 @@
 use super::{RowItem, TableRow, column_letters};
 use crate::input::limits::{MAX_CELL_BYTES, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS};
 use calamine::{Data, Reader, Xlsx};
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::sync::Arc;
 
 /// A workbook's first sheet: its name, the sheet row and column of the table's top left
@@ -52,9 +52,19 @@ pub(crate) fn first_sheet(path: &str, size: Option<u64>, limit: u64) -> Result<S
     if size.is_some_and(|n| n > limit) {
         return Err(too_large(limit));
     }
-    check_entries(path, limit)?;
-    let mut book: Xlsx<_> = calamine::open_workbook(path)
-        .map_err(|e| format!("cannot read the file as an XLSX workbook: {e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    first_sheet_of(std::io::BufReader::new(file), limit)
+}
+
+/// Reads the first sheet of the workbook `source` holds, at most `limit` bytes of its
+/// decompressed entries.
+pub(crate) fn first_sheet_of<R: Read + Seek>(mut source: R, limit: u64) -> Result<Sheet, String> {
+    check_entries(&mut source, limit)?;
+    source
+        .seek(std::io::SeekFrom::Start(0))
+        .map_err(|e| e.to_string())?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(source).map_err(|e| format!("cannot read the file as an XLSX workbook: {e}"))?;
     let names = book.sheet_names();
     let Some(name) = names.first().cloned() else {
         return Err("the workbook has no sheet".into());
@@ -129,11 +139,10 @@ fn too_large(limit: u64) -> String {
 /// Checks the workbook's zip entries before calamine reads them: their sizes as declared and
 /// as decompressed, together at most `limit` bytes, and the number of shared strings its
 /// table announces (which calamine reserves room for).
-fn check_entries(path: &str, limit: u64) -> Result<(), String> {
+fn check_entries<R: Read + Seek>(source: R, limit: u64) -> Result<(), String> {
     let not_xlsx =
         |e: &dyn std::fmt::Display| format!("cannot read the file as an XLSX workbook: {e}");
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| not_xlsx(&e))?;
+    let mut zip = zip::ZipArchive::new(source).map_err(|e| not_xlsx(&e))?;
     let declared = (0..zip.len())
         .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.size()))
         .fold(0u64, u64::saturating_add);
