@@ -436,3 +436,52 @@ fn a_workbook_declaring_a_gigabyte_cell_is_refused_before_it_is_read() {
         run.stderr
     );
 }
+
+#[test]
+fn a_record_s_reading_errors_in_chinese_embed_no_english_parser_text() {
+    let (_keep, dir) = dir();
+    let files = [
+        (
+            "cut.jsonl",
+            "{\"id\": \"11010519491231002X\", \"name\": \"张\n".to_string(),
+        ),
+        ("cut.json", "[{\"id\": 1,}]".to_string()),
+        ("twice.toml", "id = \"a\"\nid = \"b\"\n".to_string()),
+        ("unclosed.toml", "id = \"a\nname = \"b\"\n".to_string()),
+        ("quote.csv", people_csv(3, &[(2, &format!("{ID},\"Bob"))])),
+        ("cells.csv", people_csv(3, &[(2, &format!("{ID},b,c"))])),
+    ];
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = Command::new(BIN)
+            .args(["--lang", "zh", "eval", "--policy"])
+            .arg(dir.join("bounds.policy"))
+            .args(["--purpose", "annual", "--year", "2023", "--format", "jsonl"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let messages: Vec<String> = stdout
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .flat_map(|v| {
+                v["errors"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|e| e["code"] == "malformed")
+                    .map(|e| e["message"].as_str().unwrap().to_string())
+            })
+            .collect();
+        assert_eq!(messages.len(), 1, "{name}: {stdout}");
+        let message = &messages[0];
+        // Format names (JSON, TOML) and quoted code aside, no word of English.
+        let unquoted: String = message.split('`').step_by(2).collect();
+        let english = unquoted
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|w| w.len() > 1 && w.chars().any(|c| c.is_ascii_lowercase()));
+        assert_eq!(english, None, "{name}: {message}");
+    }
+}

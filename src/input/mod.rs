@@ -9,12 +9,14 @@ mod jsonl;
 pub(crate) mod keys;
 pub mod limits;
 mod raw;
+mod reason;
 pub(crate) mod table;
 pub(crate) mod toml;
 pub(crate) mod tree;
 
 pub(crate) use raw::Locate;
 pub use raw::{Content, Locator, Malformed, Position, RawRecord};
+pub use reason::{JsonSyntax, ReadProblem, RowPlace, RowProblem, TomlSyntax, Unclosed};
 pub use table::{Columns, csv_records, xlsx_records};
 pub use tree::{Entry, Node, NodeValue, TypeWord};
 
@@ -264,7 +266,7 @@ fn read_all(
                     line: Some(at.line),
                 },
                 content: Content::Malformed(Malformed {
-                    message: format!("the file is not UTF-8 text (byte {valid})"),
+                    problem: ReadProblem::FileNotUtf8 { byte: valid },
                     at: Some(at),
                 }),
                 locator: Locator::File(source),

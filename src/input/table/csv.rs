@@ -15,6 +15,7 @@
 
 use super::{RowItem, TableRow};
 use crate::input::limits::{MAX_CELL_BYTES, MAX_QUOTED_LINES, MAX_ROW_BYTES};
+use crate::input::reason::{RowProblem, Unclosed};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,23 +39,6 @@ pub(crate) fn rows(
         bytes_read,
         done: false,
     })
-}
-
-/// Why a quoted cell is taken to be left open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Unclosed {
-    /// The file ends inside it.
-    AtEnd,
-    /// It spans more than [`MAX_QUOTED_LINES`] lines.
-    TooManyLines,
-    /// Its row grows beyond [`MAX_ROW_BYTES`].
-    TooManyBytes,
-    /// A quote on a later line is followed by text, not by a comma or the end of the line:
-    /// it opens a cell of its own line rather than closing this one.
-    TextAfterQuote {
-        /// The line of that quote.
-        line: usize,
-    },
 }
 
 /// What the scanner finds next.
@@ -390,7 +374,7 @@ impl Iterator for CsvRows {
             }
             Err(e) => {
                 self.done = true;
-                return Some(RowItem::Fatal(format!("cannot read the CSV text: {e}")));
+                return Some(RowItem::Fatal(e.raw_os_error()));
             }
         };
         self.bytes_read
@@ -400,13 +384,13 @@ impl Iterator for CsvRows {
             Physical::Unclosed { line, why } => {
                 return Some(RowItem::Row(TableRow::unreadable(
                     line,
-                    unclosed_message(why),
+                    RowProblem::Unclosed(why),
                 )));
             }
             Physical::TooLong { line } => {
                 return Some(RowItem::Row(TableRow::unreadable(
                     line,
-                    format!("the row is longer than {MAX_ROW_BYTES} bytes"),
+                    RowProblem::RowTooLong,
                 )));
             }
         };
@@ -416,29 +400,24 @@ impl Iterator for CsvRows {
             .enumerate()
             .map(|(i, bytes)| {
                 if bytes.len() > MAX_CELL_BYTES {
-                    problem.get_or_insert_with(|| {
-                        (
-                            format!(
-                                "the cell has {} bytes; a cell holds at most {MAX_CELL_BYTES}",
-                                bytes.len()
-                            ),
-                            Some(i),
-                        )
-                    });
+                    problem.get_or_insert((
+                        RowProblem::CellTooLong {
+                            bytes: bytes.len(),
+                            max: MAX_CELL_BYTES,
+                        },
+                        Some(i),
+                    ));
                     return String::new();
                 }
                 match String::from_utf8(bytes) {
                     Ok(s) => s,
                     Err(e) => {
-                        problem.get_or_insert_with(|| {
-                            (
-                                format!(
-                                    "the cell is not UTF-8 text (byte {} of the cell): save the file as CSV in UTF-8",
-                                    e.utf8_error().valid_up_to()
-                                ),
-                                Some(i),
-                            )
-                        });
+                        problem.get_or_insert((
+                            RowProblem::CellNotUtf8 {
+                                byte: e.utf8_error().valid_up_to(),
+                            },
+                            Some(i),
+                        ));
                         String::from_utf8_lossy(e.as_bytes()).into_owned()
                     }
                 }
@@ -452,22 +431,6 @@ impl Iterator for CsvRows {
     }
 }
 
-fn unclosed_message(why: Unclosed) -> String {
-    let what = match why {
-        Unclosed::AtEnd => "before the end of the file".to_string(),
-        Unclosed::TooManyLines => format!("within {MAX_QUOTED_LINES} lines"),
-        Unclosed::TooManyBytes => format!("within {MAX_ROW_BYTES} bytes"),
-        Unclosed::TextAfterQuote { line } => {
-            format!(
-                "(the quote on line {line} is followed by text, not by a comma or the end of the line)"
-            )
-        }
-    };
-    format!(
-        "a quote opens a cell on this line that does not close {what}; the lines after it are read as rows of their own"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,7 +442,7 @@ mod tests {
         )
         .map(|item| match item {
             RowItem::Row(r) => (r.number, r.cells),
-            RowItem::Fatal(m) => panic!("{m}"),
+            RowItem::Fatal(m) => panic!("{m:?}"),
         })
         .collect()
     }

@@ -25,6 +25,7 @@
 
 use super::{RowItem, TableRow, column_letters};
 use crate::input::limits::{MAX_CELL_BYTES, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS};
+use crate::input::reason::RowProblem;
 use calamine::{Data, Reader, Xlsx};
 use std::io::{Read, Seek};
 use std::sync::Arc;
@@ -212,9 +213,10 @@ impl Iterator for SheetRows {
             let i = c as usize - self.first;
             let text = match kept {
                 Kept::Value(data) => cell_text(&data),
-                Kept::TooLong(n) => Err(format!(
-                    "the cell has {n} bytes; a cell holds at most {MAX_CELL_BYTES}"
-                )),
+                Kept::TooLong(n) => Err(RowProblem::CellTooLong {
+                    bytes: n,
+                    max: MAX_CELL_BYTES,
+                }),
             };
             match text {
                 Ok(t) => {
@@ -239,7 +241,7 @@ impl Iterator for SheetRows {
 const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
 
 /// A cell's value as text, or why it has none.
-pub(crate) fn cell_text(data: &Data) -> Result<String, String> {
+pub(crate) fn cell_text(data: &Data) -> Result<String, RowProblem> {
     Ok(match data {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -261,19 +263,23 @@ pub(crate) fn cell_text(data: &Data) -> Result<String, String> {
         }
         Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).to_string(),
         Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => return Err(format!("the cell holds the error {e}")),
+        Data::Error(e) => {
+            return Err(RowProblem::CellError {
+                error: e.to_string(),
+            });
+        }
     })
 }
 
 /// A number cell's text: the shortest decimal that reads back as the same `f64`.
-fn float_text(f: f64) -> Result<String, String> {
+fn float_text(f: f64) -> Result<String, RowProblem> {
     if !f.is_finite() {
-        return Err("the cell holds a number that is not finite".into());
+        return Err(RowProblem::NotFinite);
     }
     if f.fract() == 0.0 && f.abs() > EXACT_INTEGERS {
-        return Err(format!(
-            "the number {f} is too large for a spreadsheet to keep exactly: store it as text (a resident ID, for one)"
-        ));
+        return Err(RowProblem::InexactNumber {
+            value: f.to_string(),
+        });
     }
     Ok(format!("{f}"))
 }
