@@ -142,7 +142,9 @@ fn jsonl_records(name: &str, bytes: &[u8]) -> Vec<(Option<usize>, Option<String>
         .into_iter()
         .map(|r| {
             let malformed = match &r.content {
-                xueshi::input::Content::Malformed(m) => Some(m.message.clone()),
+                xueshi::input::Content::Malformed(m) => {
+                    Some(m.problem.message(xueshi::messages::Lang::En))
+                }
                 _ => None,
             };
             (r.position.line, malformed)

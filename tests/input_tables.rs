@@ -380,7 +380,9 @@ fn unreadable_rows_make_their_person_invalid() {
     let out = outcomes(&policy, &path, "annual", 2023);
     assert_eq!(out.len(), 4);
     let message = |o: &Outcome| match &errors(o)[0].kind {
-        xueshi::record::RecordErrorKind::Malformed { message } => message.clone(),
+        xueshi::record::RecordErrorKind::Malformed { problem } => {
+            problem.message(xueshi::messages::Lang::En)
+        }
         other => panic!("{other:?}"),
     };
     assert_eq!(
@@ -707,11 +709,14 @@ fn a_resident_id_stored_as_a_number_is_not_trusted() {
     let (_dir, path) = workbook(&rows, (0, 0));
     let out = outcomes(&policy(), &path, "annual", 2023);
     match &errors(&out[0])[0].kind {
-        xueshi::record::RecordErrorKind::Malformed { message } => assert!(
-            message.starts_with("名单!row 2, column A: the number")
-                && message.contains("store it as text"),
-            "{message}"
-        ),
+        xueshi::record::RecordErrorKind::Malformed { problem } => {
+            let message = problem.message(xueshi::messages::Lang::En);
+            assert!(
+                message.starts_with("名单!row 2, column A: the number")
+                    && message.contains("store it as text"),
+                "{message}"
+            )
+        }
         other => panic!("{other:?}"),
     }
 }

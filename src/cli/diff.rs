@@ -38,6 +38,10 @@ pub(crate) struct Args {
     #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i32).range(1..=9999))]
     pub(crate) year: i32,
 
+    /// How record files are read.
+    #[command(flatten)]
+    pub(crate) input: super::InputArgs,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub(crate) format: DiffFormat,
@@ -75,7 +79,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         return FAILURE;
     }
     let columns = crate::input::table::Columns::of_all(&[&old, &new]);
-    let Some(sources) = read_sources(&args.records, &columns, context) else {
+    let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), context) else {
         return FAILURE;
     };
     let job_old = Job::new(&old, p_old, args.year);

@@ -42,6 +42,10 @@ pub(crate) struct Args {
     #[arg(long)]
     pub(crate) redact: bool,
 
+    /// How record files are read.
+    #[command(flatten)]
+    pub(crate) input: super::InputArgs,
+
     /// Write to FILE (atomically: a temporary file renamed into place when done)
     #[arg(long, short, value_name = "FILE")]
     pub(crate) output: Option<String>,
@@ -84,7 +88,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         }
     }
     let columns = crate::input::table::Columns::of(&policy);
-    let Some(sources) = read_sources(&args.records, &columns, context) else {
+    let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), context) else {
         return FAILURE;
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

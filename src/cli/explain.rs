@@ -55,6 +55,10 @@ pub(crate) struct Args {
     #[arg(long)]
     pub(crate) redact: bool,
 
+    /// How record files are read.
+    #[command(flatten)]
+    pub(crate) input: super::InputArgs,
+
     /// Record files (.json, .jsonl, .toml, .csv, .xlsx; `-` for JSONL on stdin)
     #[arg(required = true, value_name = "RECORDS")]
     pub(crate) records: Vec<String>,
@@ -73,7 +77,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         _ => None,
     };
     let columns = crate::input::table::Columns::of(&policy);
-    let Some(sources) = read_sources(&args.records, &columns, context) else {
+    let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), context) else {
         return FAILURE;
     };
     let job = Job {

@@ -201,16 +201,61 @@ impl RulingArgs {
     }
 }
 
+/// How record files are read, flattened into the arguments of the commands that read them.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub(crate) struct InputArgs {
+    /// The largest record document read whole: a .json or .toml file, or an .xlsx workbook
+    /// counted decompressed (JSONL and CSV are streamed); bytes, or with KiB, MiB, GiB
+    /// [default: 256MiB]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_document_size: Option<u64>,
+}
+
+impl InputArgs {
+    /// The limits asked for.
+    pub(crate) fn limits(&self) -> crate::input::Limits {
+        let mut limits = crate::input::Limits::default();
+        if let Some(n) = self.max_document_size {
+            limits.max_document = n;
+        }
+        limits
+    }
+}
+
+/// A size in bytes: `1000000`, `64KiB`, `512MiB`, `2GiB` (also `K`, `M`, `G`, binary).
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size: write bytes, or a number with KiB, MiB or GiB"
+            ));
+        }
+    };
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("`{s}` is not a size: write bytes, or a number with KiB, MiB or GiB")
+    })?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large a size"))
+}
+
 /// Reads every record file of `paths` with the table `columns` (for CSV and XLSX), in
-/// order; `None`, the error printed on stderr, when one cannot be read.
+/// order, within `limits`; `None`, the error printed on stderr, when one cannot be read.
 pub(crate) fn read_sources(
     paths: &[String],
     columns: &crate::input::table::Columns,
+    limits: &crate::input::Limits,
     context: &Context,
 ) -> Option<Vec<crate::input::RecordSource>> {
     let mut sources = Vec::new();
     for path in paths {
-        match crate::input::read_records_with(path, columns) {
+        match crate::input::read_records_within(path, columns, limits) {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(context, &format!("`{}`: {}", e.file, e.reason));

@@ -106,7 +106,7 @@ pub fn decode_record(policy: &Policy, raw: RawRecord) -> DecodedRecord {
                     name: None,
                     person: Err(vec![RecordError {
                         path: String::new(),
-                        kind: RecordErrorKind::Malformed { message: m.message },
+                        kind: RecordErrorKind::Malformed { problem: m.problem },
                         at: m.at,
                     }]),
                 };

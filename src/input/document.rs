@@ -14,11 +14,11 @@ pub(super) fn json_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<Raw
                 let line = source.line_of(node.offset);
                 (Content::Tree(node.into_owned()), line)
             }
-            Err(JsonProblem { message, offset }) => {
+            Err(JsonProblem { problem, offset }) => {
                 let at = source.line_col(offset);
                 (
                     Content::Malformed(Malformed {
-                        message,
+                        problem,
                         at: Some(at),
                     }),
                     at.line,
@@ -62,7 +62,7 @@ pub(super) fn toml_records(source: &Arc<SourceFile>, file: &Arc<str>) -> Vec<Raw
                     line: Some(at.line),
                 },
                 content: Content::Malformed(Malformed {
-                    message: problem.message.trim().to_string(),
+                    problem: problem.problem,
                     at: Some(at),
                 }),
                 locator: Locator::File(source.clone()),

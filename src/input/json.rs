@@ -1,6 +1,7 @@
 //! Reading JSON into [`Node`] trees with jiter, a pull parser that reports byte positions and
 //! leaves numbers as written, so that `12.1` stays exactly `12.1`.
 
+use super::reason::{JsonSyntax, ReadProblem};
 use super::tree::{Entry, Node, NodeValue};
 use jiter::{Jiter, JiterError, Peek};
 use std::borrow::Cow;
@@ -11,15 +12,15 @@ pub(crate) const MAX_DEPTH: usize = 32;
 /// Why JSON text could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct JsonProblem {
-    /// What is wrong, in jiter's words or ours.
-    pub(crate) message: String,
+    /// What is wrong.
+    pub(crate) problem: ReadProblem,
     /// Byte offset where it was found.
     pub(crate) offset: usize,
 }
 
 fn problem(e: JiterError) -> JsonProblem {
     JsonProblem {
-        message: e.error_type.to_string(),
+        problem: ReadProblem::Json(JsonSyntax::of(&e.error_type)),
         offset: e.index,
     }
 }
@@ -147,8 +148,8 @@ fn text_of<'t>(text: &'t str, s: &str) -> Cow<'t, str> {
 /// A key from its raw bytes in the input (escapes not yet decoded), and its offset.
 fn key_of<'t>(text: &'t str, raw: &[u8]) -> Result<(Cow<'t, str>, usize), JsonProblem> {
     let offset = (raw.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let raw_text = within(text, raw).ok_or_else(|| JsonProblem {
-        message: "a key is not UTF-8 text".into(),
+    let raw_text = within(text, raw).ok_or(JsonProblem {
+        problem: ReadProblem::KeyNotUtf8,
         offset,
     })?;
     if !raw_text.contains('\\') {
@@ -156,8 +157,9 @@ fn key_of<'t>(text: &'t str, raw: &[u8]) -> Result<(Cow<'t, str>, usize), JsonPr
     }
     let text = raw_text;
     let decoded: String =
-        serde_json::from_str(&format!("\"{text}\"")).map_err(|e| JsonProblem {
-            message: e.to_string(),
+        serde_json::from_str(&format!("\"{text}\"")).map_err(|_| JsonProblem {
+            // jiter has read the key already: only an escape can be wrong.
+            problem: ReadProblem::Json(JsonSyntax::InvalidEscape),
             offset,
         })?;
     Ok((Cow::Owned(decoded), offset))
@@ -172,7 +174,7 @@ pub(crate) fn read_value<'t>(
     let offset = jiter.current_index();
     if depth > MAX_DEPTH {
         return Err(JsonProblem {
-            message: format!("nested more than {MAX_DEPTH} levels deep"),
+            problem: ReadProblem::TooDeep { max: MAX_DEPTH },
             offset,
         });
     }

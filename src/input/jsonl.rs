@@ -4,6 +4,7 @@
 
 use super::MAX_LINE;
 use super::raw::{Content, Locator, Malformed, Position, RawRecord};
+use super::reason::ReadProblem;
 use crate::source::LineCol;
 use std::io::{BufRead, Read};
 use std::sync::Arc;
@@ -122,14 +123,17 @@ impl Iterator for JsonlRecords {
                 Err(e) => {
                     self.done = true;
                     self.record += 1;
-                    return Some(self.malformed(format!("cannot read the input: {e}"), None));
+                    return Some(self.malformed(
+                        ReadProblem::Unreadable {
+                            os_error: e.raw_os_error(),
+                        },
+                        None,
+                    ));
                 }
             };
             if !fits {
                 self.record += 1;
-                return Some(
-                    self.malformed(format!("the line is longer than {MAX_LINE} bytes"), Some(1)),
-                );
+                return Some(self.malformed(ReadProblem::LineTooLong { max: MAX_LINE }, Some(1)));
             }
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -140,7 +144,9 @@ impl Iterator for JsonlRecords {
                 Err(e) => {
                     let column = e.valid_up_to() + 1;
                     return Some(self.malformed(
-                        format!("the line is not UTF-8 text (byte {})", e.valid_up_to()),
+                        ReadProblem::LineNotUtf8 {
+                            byte: e.valid_up_to(),
+                        },
                         Some(column),
                     ));
                 }
@@ -168,7 +174,7 @@ impl JsonlRecords {
         }
     }
 
-    fn malformed(&self, message: String, column: Option<usize>) -> RawRecord {
+    fn malformed(&self, problem: ReadProblem, column: Option<usize>) -> RawRecord {
         RawRecord {
             position: Position {
                 file: self.file.clone(),
@@ -176,7 +182,7 @@ impl JsonlRecords {
                 line: Some(self.line),
             },
             content: Content::Malformed(Malformed {
-                message,
+                problem,
                 at: column.map(|column| LineCol {
                     line: self.line,
                     column,

@@ -7,27 +7,27 @@ mod document;
 pub(crate) mod json;
 mod jsonl;
 pub(crate) mod keys;
+pub mod limits;
 mod raw;
+mod reason;
 pub(crate) mod table;
 pub(crate) mod toml;
 pub(crate) mod tree;
 
 pub(crate) use raw::Locate;
 pub use raw::{Content, Locator, Malformed, Position, RawRecord};
-pub use table::{Columns, csv_records};
+pub use reason::{JsonSyntax, ReadProblem, RowPlace, RowProblem, TomlSyntax, Unclosed};
+pub use table::{Columns, csv_records, xlsx_records};
 pub use tree::{Entry, Node, NodeValue, TypeWord};
 
 use crate::source::SourceFile;
 use document::{json_records, toml_records};
 use jsonl::JsonlRecords;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The longest line a JSONL file may have.
-pub const MAX_LINE: usize = 16 * 1024 * 1024;
-/// The largest JSON or TOML file read whole (JSONL and CSV are streamed).
-pub const MAX_FILE: u64 = 512 * 1024 * 1024;
+pub use limits::{Limits, MAX_LINE};
 
 /// A record file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +96,7 @@ impl IntoIterator for RecordSource {
 /// JSON and TOML files are read whole. CSV and XLSX files need the policy's columns: use
 /// [`read_records_with`].
 pub fn read_records(path: &str) -> Result<RecordSource, InputError> {
-    read_records_inner(path, None)
+    read_records_inner(path, None, &Limits::default())
 }
 
 /// Opens a record file of any format, a table's columns being those of `columns` (see
@@ -106,20 +106,44 @@ pub fn read_records_with(
     path: &str,
     columns: &crate::input::table::Columns,
 ) -> Result<RecordSource, InputError> {
-    read_records_inner(path, Some(columns))
+    read_records_inner(path, Some(columns), &Limits::default())
+}
+
+/// [`read_records_with`] within `limits` (the largest document read whole).
+pub fn read_records_within(
+    path: &str,
+    columns: &crate::input::table::Columns,
+    limits: &Limits,
+) -> Result<RecordSource, InputError> {
+    read_records_inner(path, Some(columns), limits)
 }
 
 fn read_records_inner(
     path: &str,
     columns: Option<&crate::input::table::Columns>,
+    limits: &Limits,
 ) -> Result<RecordSource, InputError> {
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let total_bytes = if path == "-" {
+    let meta = if path == "-" {
         None
     } else {
-        std::fs::metadata(path).ok().map(|m| m.len())
+        Some(std::fs::metadata(path).map_err(|e| InputError {
+            file: path.to_string(),
+            reason: e.to_string(),
+        })?)
     };
-    let records = read_all(path, columns, bytes_read.clone())?;
+    // A folder is no record file, whatever its name says.
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(InputError {
+            file: path.to_string(),
+            reason: "it is a folder, not a record file".into(),
+        });
+    }
+    let total_bytes = meta
+        .as_ref()
+        .filter(|m| m.is_file())
+        .map(std::fs::Metadata::len);
+    let records = read_all(path, columns, bytes_read.clone(), limits, total_bytes)?;
     Ok(RecordSource {
         records,
         bytes_read,
@@ -127,10 +151,53 @@ fn read_records_inner(
     })
 }
 
+/// The whole of the file at `path`, at most `limit` bytes of it: a longer file, or an
+/// endless stream (`/dev/zero`), is refused after reading `limit + 1` bytes, and memory never
+/// grows beyond that.
+fn read_bounded(path: &str, limit: u64, size: Option<u64>) -> Result<Vec<u8>, String> {
+    let too_large = || {
+        format!(
+            "the document is larger than {limit} bytes, the most read whole (--max-document-size raises it; JSONL and CSV are streamed, without this limit)"
+        )
+    };
+    if size.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let first = size.map_or(1 << 16, |n| {
+        usize::try_from(n).unwrap_or(cap).saturating_add(1)
+    });
+    let mut bytes = Vec::with_capacity(first.min(cap));
+    loop {
+        if bytes.len() == bytes.capacity() {
+            if bytes.len() >= cap {
+                return Err(too_large());
+            }
+            let want = bytes.capacity().saturating_mul(2).clamp(1 << 16, cap);
+            bytes.reserve_exact(want - bytes.len());
+        }
+        let room = (bytes.capacity() - bytes.len()) as u64;
+        let n = (&mut file)
+            .take(room)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        if (n as u64) < room {
+            break;
+        }
+    }
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 fn read_all(
     path: &str,
     columns: Option<&crate::input::table::Columns>,
     bytes_read: Arc<AtomicU64>,
+    limits: &Limits,
+    size: Option<u64>,
 ) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
     let fail = |reason: String| InputError {
         file: path.to_string(),
@@ -155,15 +222,9 @@ fn read_all(
                 crate::input::table::csv::rows(Box::new(reader), bytes_read),
             )
         } else {
-            let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-            if meta.len() > MAX_FILE {
-                return Err(fail(format!(
-                    "the file has {} bytes; XLSX files over {MAX_FILE} bytes cannot be read: use CSV, which is streamed",
-                    meta.len()
-                )));
-            }
-            let sheet = crate::input::table::xlsx::first_sheet(path).map_err(fail)?;
-            bytes_read.store(meta.len(), Ordering::Relaxed);
+            let sheet = crate::input::table::xlsx::first_sheet(path, size, limits.max_document)
+                .map_err(fail)?;
+            bytes_read.store(size.unwrap_or(0), Ordering::Relaxed);
             (
                 Places::Sheet {
                     name: sheet.name,
@@ -186,14 +247,7 @@ fn read_all(
         };
         return Ok(Box::new(JsonlRecords::new(reader, file, bytes_read)));
     }
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-    if meta.len() > MAX_FILE {
-        return Err(fail(format!(
-            "the file has {} bytes; files over {MAX_FILE} bytes must be JSONL, which is streamed",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let bytes = read_bounded(path, limits.max_document, size).map_err(fail)?;
     bytes_read.store(bytes.len() as u64, Ordering::Relaxed);
     let text = match String::from_utf8(bytes) {
         // A byte-order mark, which some Windows tools write, is not part of the text.
@@ -212,7 +266,7 @@ fn read_all(
                     line: Some(at.line),
                 },
                 content: Content::Malformed(Malformed {
-                    message: format!("the file is not UTF-8 text (byte {valid})"),
+                    problem: ReadProblem::FileNotUtf8 { byte: valid },
                     at: Some(at),
                 }),
                 locator: Locator::File(source),

@@ -133,7 +133,7 @@ impl RawRecord {
         let content = match crate::input::json::read_document(json) {
             Ok(node) => Content::Tree(node.into_owned()),
             Err(p) => Content::Malformed(Malformed {
-                message: p.message,
+                problem: p.problem,
                 at: Some(source.line_col(p.offset)),
             }),
         };
@@ -171,7 +171,7 @@ impl RawRecord {
                     Ok(node) => f(position, Ok(&node), &locator),
                     Err(p) => {
                         let m = Malformed {
-                            message: p.message,
+                            problem: p.problem,
                             at: locator.locate(p.offset),
                         };
                         f(position, Err(m), &locator)
@@ -185,8 +185,8 @@ impl RawRecord {
 /// A record whose text is not valid in its format.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Malformed {
-    /// The reader's message.
-    pub message: String,
+    /// Why.
+    pub problem: super::reason::ReadProblem,
     /// Where the reader stopped.
     pub at: Option<LineCol>,
 }

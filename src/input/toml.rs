@@ -1,6 +1,7 @@
 //! Reading TOML into [`Node`] trees: one person (the top-level table) or several
 //! (`[[person]]`). Spans come from the toml crate's spanned values.
 
+use super::reason::{ReadProblem, TomlSyntax};
 use super::tree::{Entry, Node, NodeValue};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -11,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TomlProblem {
     /// What is wrong.
-    pub(crate) message: String,
+    pub(crate) problem: ReadProblem,
     /// Byte offset where it was found.
     pub(crate) offset: usize,
 }
@@ -22,7 +23,10 @@ pub(crate) const PEOPLE_KEY: &str = "person";
 /// Reads a TOML file: the people it holds, each as a tree.
 pub(crate) fn read_people(text: &str) -> Result<Vec<Node<'static>>, TomlProblem> {
     let table = DeTable::parse(text).map_err(|e| TomlProblem {
-        message: e.message().to_string(),
+        problem: ReadProblem::Toml {
+            syntax: TomlSyntax::of(e.message()),
+            words: e.message().trim().to_string(),
+        },
         offset: e.span().map_or(0, |s| s.start),
     })?;
     let offset = table.span().start;

@@ -189,6 +189,69 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "add `cite \"<clause>\" \"<the sentence quoted>\"` so that rulings can quote it"
         }
         CheckUnused => "{what} `{name}` is never used",
+        JsonEofList => "EOF while parsing a list",
+        JsonEofObject => "EOF while parsing an object",
+        JsonEofString => "EOF while parsing a string",
+        JsonEofValue => "EOF while parsing a value",
+        JsonExpectedColon => "expected `:`",
+        JsonExpectedListEnd => "expected `,` or `]`",
+        JsonExpectedObjectEnd => "expected `,` or `}`",
+        JsonExpectedIdent => "expected ident",
+        JsonExpectedValue => "expected value",
+        JsonInvalidEscape => "invalid escape",
+        JsonInvalidNumber => "invalid number",
+        JsonNumberOutOfRange => "number out of range",
+        JsonInvalidUnicode => "invalid unicode code point",
+        JsonControlCharacter => "control character (\\u0000-\\u001F) found while parsing a string",
+        JsonKeyNotString => "key must be a string",
+        JsonLoneSurrogate => "lone leading surrogate in hex escape",
+        JsonTrailingComma => "trailing comma",
+        JsonTrailingCharacters => "trailing characters",
+        JsonEndOfHexEscape => "unexpected end of hex escape",
+        JsonRecursionLimit => "recursion limit exceeded",
+        JsonOther => "invalid JSON",
+        TomlDuplicateKey => "duplicate key",
+        TomlTooDeep => "cannot recurse further; max recursion depth met",
+        TomlBadString => "invalid string",
+        TomlBadValue => "invalid value",
+        TomlMissingValue => "missing value",
+        TomlUnclosed => "unclosed table or array",
+        TomlOther => "invalid TOML",
+        ReadTooDeep => "nested more than {max} levels deep",
+        ReadKeyNotUtf8 => "a key is not UTF-8 text",
+        ReadFileNotUtf8 => "the file is not UTF-8 text (byte {byte})",
+        ReadLineNotUtf8 => "the line is not UTF-8 text (byte {byte})",
+        ReadLineTooLong => "the line is longer than {max} bytes",
+        ReadUnreadable => "cannot read the input{error}",
+        ReadOsError => " (os error {code})",
+        PlaceLine => "line {line}",
+        PlaceSheetRow => "{sheet}!row {row}",
+        PlaceColumn => "column {column}",
+        PlaceRowColumn => "{row}, {column}",
+        PlaceThen => "{place}: {message}",
+        RowCellNotUtf8 => {
+            "the cell is not UTF-8 text (byte {byte} of the cell): save the file as CSV in UTF-8"
+        }
+        RowCellTooLong => "the cell has {bytes} bytes; a cell holds at most {max}",
+        RowTooLong => "the row is longer than {max} bytes",
+        RowUnclosed => {
+            "a quote opens a cell on this line that does not close {why}; the lines after it are read as rows of their own"
+        }
+        RowUnclosedAtEnd => "before the end of the file",
+        RowUnclosedLines => "within {max} lines",
+        RowUnclosedBytes => "within {max} bytes",
+        RowUnclosedTextAfter => {
+            "(the quote on line {line} is followed by text, not by a comma or the end of the line)"
+        }
+        RowCellError => "the cell holds the error {error}",
+        RowNotFinite => "the cell holds a number that is not finite",
+        RowInexactNumber => {
+            "the number {value} is too large for a spreadsheet to keep exactly: store it as text (a resident ID, for one)"
+        }
+        RowCellCount => "the row has {found} cells, the header {expected}",
+        RowUnnamedColumn => "a value in a column without a name in the header",
+        RowBadEntry => "`{value}` in column `{entry}` is neither `{activity}` nor `{exemption}`",
+        RowRestUnreadable => "the rest of the file cannot be read{error}",
         RecordMalformed => "the record is not valid {format}: {message}",
         RecordUnknownField => "unknown field",
         RecordMissingField => "required field is missing",

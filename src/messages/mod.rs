@@ -354,6 +354,117 @@ keys! {
     /// Unused declaration.
     CheckUnused,
     // ---------------------------------------------------------------- records
+    // ---------------------------------------------------------------- reading records
+    /// JSON: the text ends in a list.
+    JsonEofList,
+    /// JSON: the text ends in an object.
+    JsonEofObject,
+    /// JSON: the text ends in a string.
+    JsonEofString,
+    /// JSON: the text ends where a value is due.
+    JsonEofValue,
+    /// JSON: `:` expected.
+    JsonExpectedColon,
+    /// JSON: `,` or `]` expected.
+    JsonExpectedListEnd,
+    /// JSON: `,` or `}` expected.
+    JsonExpectedObjectEnd,
+    /// JSON: `true`, `false` or `null` expected.
+    JsonExpectedIdent,
+    /// JSON: a value expected.
+    JsonExpectedValue,
+    /// JSON: a bad escape.
+    JsonInvalidEscape,
+    /// JSON: a bad number.
+    JsonInvalidNumber,
+    /// JSON: a number out of range.
+    JsonNumberOutOfRange,
+    /// JSON: a bad code point.
+    JsonInvalidUnicode,
+    /// JSON: a control character in a string.
+    JsonControlCharacter,
+    /// JSON: a key that is not a string.
+    JsonKeyNotString,
+    /// JSON: a lone surrogate.
+    JsonLoneSurrogate,
+    /// JSON: a comma after the last value.
+    JsonTrailingComma,
+    /// JSON: text after the value.
+    JsonTrailingCharacters,
+    /// JSON: a cut hex escape.
+    JsonEndOfHexEscape,
+    /// JSON: nested too deeply.
+    JsonRecursionLimit,
+    /// JSON: another error.
+    JsonOther,
+    /// TOML: a key given twice.
+    TomlDuplicateKey,
+    /// TOML: nested too deeply.
+    TomlTooDeep,
+    /// TOML: a bad or unclosed string.
+    TomlBadString,
+    /// TOML: a bad number, date or boolean.
+    TomlBadValue,
+    /// TOML: a value or `=` missing.
+    TomlMissingValue,
+    /// TOML: a table header or an array not closed.
+    TomlUnclosed,
+    /// TOML: another error.
+    TomlOther,
+    /// Nested too deeply.
+    ReadTooDeep,
+    /// A key not UTF-8.
+    ReadKeyNotUtf8,
+    /// The file not UTF-8.
+    ReadFileNotUtf8,
+    /// A line not UTF-8.
+    ReadLineNotUtf8,
+    /// A line too long.
+    ReadLineTooLong,
+    /// The input cannot be read.
+    ReadUnreadable,
+    /// A system error number, after a sentence.
+    ReadOsError,
+    /// A line of a file.
+    PlaceLine,
+    /// A row of a sheet.
+    PlaceSheetRow,
+    /// A column of a table.
+    PlaceColumn,
+    /// A row and a column.
+    PlaceRowColumn,
+    /// A place and what is wrong there.
+    PlaceThen,
+    /// A cell not UTF-8.
+    RowCellNotUtf8,
+    /// A cell too long.
+    RowCellTooLong,
+    /// A CSV row too long.
+    RowTooLong,
+    /// A quote not closed.
+    RowUnclosed,
+    /// Not closed before the end.
+    RowUnclosedAtEnd,
+    /// Not closed within lines.
+    RowUnclosedLines,
+    /// Not closed within bytes.
+    RowUnclosedBytes,
+    /// A later quote followed by text.
+    RowUnclosedTextAfter,
+    /// A cell holding an error.
+    RowCellError,
+    /// A number not finite.
+    RowNotFinite,
+    /// A number too large for a spreadsheet.
+    RowInexactNumber,
+    /// Cells unlike the header.
+    RowCellCount,
+    /// A value in an unnamed column.
+    RowUnnamedColumn,
+    /// A bad `entry` word.
+    RowBadEntry,
+    /// The rest of a table cannot be read.
+    RowRestUnreadable,
     /// The record's text is malformed.
     RecordMalformed,
     /// Unknown field.

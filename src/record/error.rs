@@ -45,8 +45,8 @@ pub enum Expected {
 pub enum RecordErrorKind {
     /// The text is not valid JSON, TOML or CSV.
     Malformed {
-        /// The reader's message.
-        message: String,
+        /// Why.
+        problem: crate::input::ReadProblem,
     },
     /// A key the schema does not declare.
     UnknownField {

@@ -167,10 +167,10 @@ pub(crate) fn record_error_message(
             .unwrap_or_default()
     };
     match &e.kind {
-        RecordErrorKind::Malformed { message } => fill(
+        RecordErrorKind::Malformed { problem } => fill(
             lang,
             Msg::RecordMalformed,
-            &[("format", &format), ("message", message)],
+            &[("format", &format), ("message", &problem.message(lang))],
         ),
         RecordErrorKind::UnknownField { suggestion } => {
             format!(

@@ -1,17 +1,22 @@
-//! The rows of a CSV file, streamed: one row read at a time, quotes handled by the `csv`
-//! crate (a quoted cell may hold commas, quotes and line breaks; a UTF-8 byte-order mark is
-//! skipped). Each row has the line it starts on. A cell that is not UTF-8 text makes its
-//! row unreadable, not the file.
+//! The rows of a CSV file, streamed: one physical record (a row, which a quoted cell may
+//! spread over several lines) read at a time, then split into cells by `csv-core` (a quoted
+//! cell may hold commas, quotes and line breaks; a UTF-8 byte-order mark is skipped). Each row
+//! has the line it starts on. A cell that is not UTF-8 text makes its row unreadable, not the
+//! file.
 //!
-//! Lines are counted here, not taken from the `csv` crate, whose `Position::line` is wrong
-//! after a blank line and with CRLF line ends (rust-csv issues #208 and #395; spreadsheets
-//! write CRLF). The `csv` crate's byte position of a row is right, give or take the line
-//! breaks before it: the row's line is one more than the line feeds before its first byte
-//! that is not a line break.
+//! Rows are found here, not by the `csv` crate, so that a quoting error cannot merge rows: a
+//! quote left open would otherwise swallow every following line into one cell. A quoted cell
+//! that spans lines must close (its quote followed by a comma, a line break, or the end) within
+//! [`MAX_QUOTED_LINES`] lines, within [`MAX_ROW_BYTES`] bytes and before the end of the file.
+//! When it does not, the row where the quote opened is unreadable ([`Unclosed`]) and reading
+//! resumes at the line after it, which was kept to be read again. A row longer than
+//! [`MAX_ROW_BYTES`] on one line is unreadable and skipped to its line's end; a cell longer
+//! than [`MAX_CELL_BYTES`] makes its row unreadable. Memory is bounded by these limits.
 
 use super::{RowItem, TableRow};
-use std::collections::VecDeque;
-use std::io::Read;
+use crate::input::limits::{MAX_CELL_BYTES, MAX_QUOTED_LINES, MAX_ROW_BYTES};
+use crate::input::reason::{RowProblem, Unclosed};
+use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -20,74 +25,336 @@ pub(crate) fn rows(
     reader: Box<dyn Read + Send>,
     bytes_read: Arc<AtomicU64>,
 ) -> Box<dyn Iterator<Item = RowItem> + Send> {
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(Lines {
-            inner: reader,
-            offset: 0,
-            breaks: VecDeque::new(),
-            feeds_before: 0,
-        });
     Box::new(CsvRows {
-        reader,
-        record: csv::ByteRecord::new(),
+        scanner: Scanner {
+            input: Box::new(BufReader::with_capacity(1 << 16, reader)),
+            replay: Vec::new(),
+            replay_at: 0,
+            line: 1,
+            consumed: 0,
+            started: false,
+            skip_line: false,
+        },
+        parser: csv_core::Reader::new(),
         bytes_read,
         done: false,
     })
 }
 
-/// A reader that notes where the line breaks are in what it reads, for [`Lines::line_at`].
-struct Lines {
-    inner: Box<dyn Read + Send>,
-    /// Bytes read so far.
-    offset: u64,
-    /// Offsets of the line breaks (`\r`, `\n`) read and not yet passed, and whether each is
-    /// a line feed.
-    breaks: VecDeque<(u64, bool)>,
-    /// Line feeds before the first of `breaks`.
-    feeds_before: u64,
+/// What the scanner finds next.
+#[derive(Debug, PartialEq)]
+enum Physical {
+    /// A row: its first line and its bytes, without the line break that ends it.
+    Row { line: usize, bytes: Vec<u8> },
+    /// A quote opened on `line` is not closed.
+    Unclosed { line: usize, why: Unclosed },
+    /// The row starting on `line` is longer than [`MAX_ROW_BYTES`].
+    TooLong { line: usize },
 }
 
-impl Read for Lines {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        for (i, b) in buf.iter().take(n).enumerate() {
-            if *b == b'\n' || *b == b'\r' {
-                self.breaks.push_back((self.offset + i as u64, *b == b'\n'));
-            }
+/// Where a row's bytes stand, as in `csv-core`'s reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Nothing of the row read yet (blank lines are skipped here).
+    StartRow,
+    /// At the start of a cell after a comma.
+    StartCell,
+    /// In a cell without quotes (a quote here is a character of the cell).
+    InCell,
+    /// In a quoted cell.
+    InQuotes,
+    /// Just after a quote in a quoted cell: it closes the cell, or doubles a quote.
+    QuoteInQuotes,
+}
+
+/// Splits CSV text into physical rows, keeping what it may have to read again.
+struct Scanner {
+    input: Box<dyn BufRead + Send>,
+    /// Bytes to read again before the input (after a quote found left open), from `replay_at`.
+    replay: Vec<u8>,
+    replay_at: usize,
+    /// The line of the next byte.
+    line: usize,
+    /// Bytes taken from the input.
+    consumed: u64,
+    /// Whether the byte-order mark has been looked for.
+    started: bool,
+    /// The row just read was too long: the rest of its line is to be skipped.
+    skip_line: bool,
+}
+
+/// A row being read.
+struct Row {
+    line: usize,
+    state: State,
+    bytes: Vec<u8>,
+    /// Where in `bytes` the first line break inside quotes ends, and that break's line feeds.
+    first_break: Option<(usize, usize)>,
+    /// Line breaks inside quotes.
+    quoted_breaks: usize,
+    /// Line feeds in `bytes`.
+    feeds: usize,
+}
+
+/// What reading one byte of a row gives.
+enum Step {
+    Continue,
+    Done(Physical),
+    /// The quote is left open: the row is done and its lines after the first are read again.
+    Reopen(Unclosed),
+}
+
+impl Row {
+    fn new(line: usize) -> Row {
+        Row {
+            line,
+            state: State::StartRow,
+            bytes: Vec::new(),
+            first_break: None,
+            quoted_breaks: 0,
+            feeds: 0,
         }
-        self.offset += n as u64;
-        Ok(n)
+    }
+
+    fn take(&mut self) -> Physical {
+        Physical::Row {
+            line: self.line,
+            bytes: std::mem::take(&mut self.bytes),
+        }
+    }
+
+    /// Reads byte `b`; `line` is the line of the byte.
+    fn step(&mut self, b: u8, line: usize) -> Step {
+        let is_break = b == b'\n' || b == b'\r';
+        let ends_row = match self.state {
+            State::StartRow if is_break => {
+                self.line = line + usize::from(b == b'\n');
+                return Step::Continue;
+            }
+            State::StartRow | State::StartCell => {
+                self.state = match b {
+                    b'"' => State::InQuotes,
+                    b',' => State::StartCell,
+                    _ => State::InCell,
+                };
+                is_break
+            }
+            State::InCell => {
+                if b == b',' {
+                    self.state = State::StartCell;
+                }
+                is_break
+            }
+            State::InQuotes => {
+                if b == b'"' {
+                    self.state = State::QuoteInQuotes;
+                } else if is_break {
+                    self.quoted_breaks += 1;
+                    if self.first_break.is_none() {
+                        self.first_break =
+                            Some((self.bytes.len() + 1, self.feeds + usize::from(b == b'\n')));
+                    }
+                    if self.quoted_breaks > MAX_QUOTED_LINES {
+                        // The break is read again with the lines after the first.
+                        self.bytes.push(b);
+                        return Step::Reopen(Unclosed::TooManyLines);
+                    }
+                }
+                false
+            }
+            State::QuoteInQuotes => match b {
+                b'"' => {
+                    self.state = State::InQuotes;
+                    false
+                }
+                b',' => {
+                    self.state = State::StartCell;
+                    false
+                }
+                _ if is_break => true,
+                _ if self.first_break.is_some() => {
+                    // The byte is read again with the lines after the first.
+                    self.bytes.push(b);
+                    return Step::Reopen(Unclosed::TextAfterQuote { line });
+                }
+                _ => {
+                    self.state = State::InCell;
+                    false
+                }
+            },
+        };
+        if ends_row {
+            return Step::Done(self.take());
+        }
+        self.feeds += usize::from(b == b'\n');
+        self.bytes.push(b);
+        if self.bytes.len() > MAX_ROW_BYTES {
+            if self.first_break.is_some() {
+                return Step::Reopen(Unclosed::TooManyBytes);
+            }
+            // The rest of the line is skipped before the next row is read.
+            return Step::Done(Physical::TooLong { line: self.line });
+        }
+        Step::Continue
+    }
+
+    /// The end of the input.
+    fn end(&mut self) -> Option<Step> {
+        match self.state {
+            State::StartRow => None,
+            State::InQuotes if self.first_break.is_some() => Some(Step::Reopen(Unclosed::AtEnd)),
+            State::InQuotes => Some(Step::Done(Physical::Unclosed {
+                line: self.line,
+                why: Unclosed::AtEnd,
+            })),
+            _ => Some(Step::Done(self.take())),
+        }
     }
 }
 
-impl Lines {
-    /// The line (1-based) of the first byte at or after `offset` that is not a line break.
-    /// Offsets asked for must not decrease.
-    fn line_at(&mut self, offset: u64) -> usize {
-        let mut at = offset;
-        while let Some(&(o, feed)) = self.breaks.front() {
-            if o <= at {
-                if o == at {
-                    at += 1;
-                }
-                self.feeds_before += u64::from(feed);
-                self.breaks.pop_front();
-            } else {
-                break;
+impl Scanner {
+    /// The next bytes to read: those kept to be read again, else the input's.
+    fn chunk(&mut self) -> std::io::Result<&[u8]> {
+        if self.replay_at < self.replay.len() {
+            return Ok(self.replay.get(self.replay_at..).unwrap_or_default());
+        }
+        if !self.started {
+            self.started = true;
+            let bom = self.input.fill_buf()?.starts_with(b"\xEF\xBB\xBF");
+            if bom {
+                self.input.consume(3);
+                self.consumed += 3;
             }
         }
-        usize::try_from(self.feeds_before + 1).unwrap_or(usize::MAX)
+        self.input.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.replay_at < self.replay.len() {
+            self.replay_at += n;
+            if self.replay_at >= self.replay.len() {
+                self.replay = Vec::new();
+                self.replay_at = 0;
+            }
+        } else {
+            self.input.consume(n);
+            self.consumed += n as u64;
+        }
+    }
+
+    /// The next physical row; `None` at the end.
+    fn next_row(&mut self) -> std::io::Result<Option<Physical>> {
+        while self.skip_line {
+            let chunk = self.chunk()?;
+            if chunk.is_empty() {
+                self.skip_line = false;
+                break;
+            }
+            match memchr::memchr2(b'\n', b'\r', chunk) {
+                Some(at) => {
+                    self.consume(at);
+                    self.skip_line = false;
+                }
+                None => {
+                    let n = chunk.len();
+                    self.consume(n);
+                }
+            }
+        }
+        let mut row = Row::new(self.line);
+        loop {
+            let mut line = self.line;
+            let chunk = self.chunk()?;
+            if chunk.is_empty() {
+                return Ok(match row.end() {
+                    None => None,
+                    Some(Step::Done(p)) => Some(p),
+                    Some(Step::Reopen(why)) => Some(self.reopen(row, why)),
+                    Some(Step::Continue) => None,
+                });
+            }
+            let mut used = 0;
+            let mut step = Step::Continue;
+            for &b in chunk {
+                used += 1;
+                step = row.step(b, line);
+                line += usize::from(b == b'\n');
+                if !matches!(step, Step::Continue) {
+                    break;
+                }
+            }
+            self.consume(used);
+            self.line = line;
+            match step {
+                Step::Continue => {}
+                Step::Done(p) => {
+                    self.skip_line = matches!(p, Physical::TooLong { .. });
+                    return Ok(Some(p));
+                }
+                Step::Reopen(why) => return Ok(Some(self.reopen(row, why))),
+            }
+        }
+    }
+
+    /// The row's quote is left open: the row is unreadable, and its bytes after its first
+    /// line are read again.
+    fn reopen(&mut self, row: Row, why: Unclosed) -> Physical {
+        if let Some((at, feeds)) = row.first_break {
+            let mut again = row.bytes.get(at..).unwrap_or_default().to_vec();
+            again.extend_from_slice(self.replay.get(self.replay_at..).unwrap_or_default());
+            self.replay = again;
+            self.replay_at = 0;
+            self.line = row.line + feeds;
+        }
+        Physical::Unclosed {
+            line: row.line,
+            why,
+        }
     }
 }
 
 struct CsvRows {
-    reader: csv::Reader<Lines>,
-    record: csv::ByteRecord,
+    scanner: Scanner,
+    parser: csv_core::Reader,
     bytes_read: Arc<AtomicU64>,
     done: bool,
+}
+
+/// The cells of one row's bytes (which end before the row's line break).
+fn cells_of(parser: &mut csv_core::Reader, bytes: &[u8]) -> Vec<Vec<u8>> {
+    parser.reset();
+    let mut output = vec![0; bytes.len() + 1];
+    let mut ends = vec![0; bytes.iter().filter(|&&b| b == b',').count() + 2];
+    let (mut input, mut written, mut fields) = (bytes, 0, 0);
+    loop {
+        let (result, read, out, n) = parser.read_record(
+            input,
+            output.get_mut(written..).unwrap_or_default(),
+            ends.get_mut(fields..).unwrap_or_default(),
+        );
+        input = input.get(read..).unwrap_or_default();
+        written += out;
+        // `csv-core` gives each field's end from the record's start.
+        fields += n;
+        match result {
+            csv_core::ReadRecordResult::InputEmpty => {}
+            csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {
+                // Cannot happen (a cell is never longer than its text); grow to be safe.
+                output.resize(output.len() * 2 + 1, 0);
+                ends.resize(ends.len() * 2 + 1, 0);
+            }
+            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+        }
+    }
+    let mut start = 0;
+    ends.iter()
+        .take(fields)
+        .map(|&end| {
+            let cell = output.get(start..end).unwrap_or_default().to_vec();
+            start = end;
+            cell
+        })
+        .collect()
 }
 
 impl Iterator for CsvRows {
@@ -97,49 +364,70 @@ impl Iterator for CsvRows {
         if self.done {
             return None;
         }
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => {
+        let physical = match self.scanner.next_row() {
+            Ok(Some(p)) => p,
+            Ok(None) => {
                 self.done = true;
                 self.bytes_read
-                    .store(self.reader.position().byte(), Ordering::Relaxed);
-                None
-            }
-            Ok(true) => {
-                let byte = self.record.position().map_or(0, |p| p.byte());
-                let line = self.reader.get_mut().line_at(byte);
-                self.bytes_read.store(byte, Ordering::Relaxed);
-                let mut problem = None;
-                let cells = self
-                    .record
-                    .iter()
-                    .enumerate()
-                    .map(|(i, bytes)| match std::str::from_utf8(bytes) {
-                        Ok(s) => s.to_string(),
-                        Err(e) => {
-                            problem.get_or_insert_with(|| {
-                                (
-                                    format!(
-                                        "the cell is not UTF-8 text (byte {} of the cell): save the file as CSV in UTF-8",
-                                        e.valid_up_to()
-                                    ),
-                                    Some(i),
-                                )
-                            });
-                            String::from_utf8_lossy(bytes).into_owned()
-                        }
-                    })
-                    .collect();
-                Some(RowItem::Row(TableRow {
-                    number: line,
-                    cells,
-                    problem,
-                }))
+                    .store(self.scanner.consumed, Ordering::Relaxed);
+                return None;
             }
             Err(e) => {
                 self.done = true;
-                Some(RowItem::Fatal(format!("cannot read the CSV text: {e}")))
+                return Some(RowItem::Fatal(e.raw_os_error()));
             }
-        }
+        };
+        self.bytes_read
+            .store(self.scanner.consumed, Ordering::Relaxed);
+        let (number, bytes) = match physical {
+            Physical::Row { line, bytes } => (line, bytes),
+            Physical::Unclosed { line, why } => {
+                return Some(RowItem::Row(TableRow::unreadable(
+                    line,
+                    RowProblem::Unclosed(why),
+                )));
+            }
+            Physical::TooLong { line } => {
+                return Some(RowItem::Row(TableRow::unreadable(
+                    line,
+                    RowProblem::RowTooLong,
+                )));
+            }
+        };
+        let mut problem = None;
+        let cells = cells_of(&mut self.parser, &bytes)
+            .into_iter()
+            .enumerate()
+            .map(|(i, bytes)| {
+                if bytes.len() > MAX_CELL_BYTES {
+                    problem.get_or_insert((
+                        RowProblem::CellTooLong {
+                            bytes: bytes.len(),
+                            max: MAX_CELL_BYTES,
+                        },
+                        Some(i),
+                    ));
+                    return String::new();
+                }
+                match String::from_utf8(bytes) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        problem.get_or_insert((
+                            RowProblem::CellNotUtf8 {
+                                byte: e.utf8_error().valid_up_to(),
+                            },
+                            Some(i),
+                        ));
+                        String::from_utf8_lossy(e.as_bytes()).into_owned()
+                    }
+                }
+            })
+            .collect();
+        Some(RowItem::Row(TableRow {
+            number,
+            cells,
+            problem,
+        }))
     }
 }
 
@@ -154,7 +442,7 @@ mod tests {
         )
         .map(|item| match item {
             RowItem::Row(r) => (r.number, r.cells),
-            RowItem::Fatal(m) => panic!("{m}"),
+            RowItem::Fatal(m) => panic!("{m:?}"),
         })
         .collect()
     }

@@ -11,6 +11,7 @@ pub(crate) mod xlsx;
 
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
 use crate::input::raw::{Content, Locator, Malformed, Position, RawRecord};
+use crate::input::reason::{ReadProblem, RowPlace, RowProblem};
 use crate::input::tree::{Entry, Node, NodeValue};
 use crate::policy::Policy;
 use crate::source::LineCol;
@@ -32,6 +33,34 @@ pub fn csv_records<R: std::io::Read + Send + 'static>(
         columns,
         Places::Lines,
         csv::rows(Box::new(reader), bytes),
+    )
+}
+
+/// The records of the first sheet of the XLSX workbook `bytes` hold, its rows read with the
+/// columns of `columns`, within `limits`; `file` names it in positions. Fails when the
+/// workbook cannot be read or its header names a column the policy does not have. (Files are
+/// opened by [`crate::input::read_records_with`].)
+pub fn xlsx_records(
+    file: &str,
+    bytes: Vec<u8>,
+    columns: &Columns,
+    limits: &crate::input::Limits,
+) -> Result<impl Iterator<Item = RawRecord> + Send + use<>, String> {
+    if bytes.len() as u64 > limits.max_document {
+        return Err(format!(
+            "the workbook is larger than {} bytes",
+            limits.max_document
+        ));
+    }
+    let sheet = xlsx::first_sheet_of(std::io::Cursor::new(bytes), limits.max_document)?;
+    Grouper::new(
+        file.into(),
+        columns,
+        Places::Sheet {
+            name: sheet.name,
+            first_column: sheet.first_column,
+        },
+        sheet.rows,
     )
 }
 
@@ -250,7 +279,18 @@ pub(crate) struct TableRow {
     /// Its cells as text, as many as the header has columns.
     pub(crate) cells: Vec<String>,
     /// Why the row cannot be read, if it cannot: the message and the column (0-based).
-    pub(crate) problem: Option<(String, Option<usize>)>,
+    pub(crate) problem: Option<(RowProblem, Option<usize>)>,
+}
+
+impl TableRow {
+    /// A row that cannot be read at all, on its own: it joins no other row.
+    pub(crate) fn unreadable(number: usize, problem: RowProblem) -> TableRow {
+        TableRow {
+            number,
+            cells: Vec::new(),
+            problem: Some((problem, None)),
+        }
+    }
 }
 
 /// What a table's reader yields.
@@ -258,8 +298,8 @@ pub(crate) struct TableRow {
 pub(crate) enum RowItem {
     /// A row.
     Row(TableRow),
-    /// Reading stopped: the rest of the table cannot be read.
-    Fatal(String),
+    /// Reading stopped: the rest of the table cannot be read (the system's error number).
+    Fatal(Option<i32>),
 }
 
 /// How places are named: `line 7` for CSV, `Sheet1!row 7` for XLSX.
@@ -282,6 +322,17 @@ impl Places {
         match self {
             Places::Lines => 0,
             Places::Sheet { first_column, .. } => *first_column,
+        }
+    }
+
+    /// Where row `number` is, for a record's error.
+    pub(crate) fn place(&self, number: usize) -> RowPlace {
+        RowPlace {
+            sheet: match self {
+                Places::Lines => None,
+                Places::Sheet { name, first_column } => Some((name.clone(), *first_column)),
+            },
+            number,
         }
     }
 
@@ -328,7 +379,7 @@ pub(crate) struct Grouper {
     /// The last row read.
     last_line: usize,
     pending: Option<TableRow>,
-    fatal: Option<String>,
+    fatal: Option<Option<i32>>,
     done: bool,
 }
 
@@ -348,16 +399,21 @@ impl Grouper {
                         "the file is empty: a header row naming the columns is required".into(),
                     );
                 }
-                Some(RowItem::Fatal(m)) => return Err(m),
-                Some(RowItem::Row(row)) if row.cells.iter().all(|c| c.trim().is_empty()) => {}
+                Some(RowItem::Fatal(os)) => {
+                    let problem = RowProblem::RestUnreadable { os_error: os };
+                    return Err(problem.message(crate::messages::Lang::En));
+                }
+                Some(RowItem::Row(row))
+                    if row.problem.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) => {}
                 Some(RowItem::Row(row)) => break row,
             }
         };
         let header_line = first.number;
-        if let Some((message, _)) = first.problem {
+        if let Some((problem, _)) = first.problem {
             return Err(format!(
-                "{} (the header): {message}",
-                places.row(first.number)
+                "{} (the header): {}",
+                places.row(first.number),
+                problem.message(crate::messages::Lang::En)
             ));
         }
         let header = columns.header(&first.cells, &|i| places.column(i))?;
@@ -395,6 +451,10 @@ impl Grouper {
     }
 
     fn same_person(&self, a: &TableRow, b: &TableRow) -> bool {
+        // A row that could not be read at all is a record of its own.
+        if a.cells.is_empty() || b.cells.is_empty() {
+            return false;
+        }
         self.header
             .person
             .iter()
@@ -406,7 +466,7 @@ impl Grouper {
     }
 
     /// The record of one person's rows.
-    fn record(&mut self, rows: Vec<TableRow>, fatal: Option<String>) -> RawRecord {
+    fn record(&mut self, rows: Vec<TableRow>, fatal: Option<Option<i32>>) -> RawRecord {
         self.record += 1;
         let first_column = self.places.first_column();
         let position = Position {
@@ -421,8 +481,12 @@ impl Grouper {
         };
         let content = match self.tree(rows, fatal) {
             Ok(node) => Content::Tree(node),
-            Err((message, line, column)) => Content::Malformed(Malformed {
-                message,
+            Err((problem, line, column)) => Content::Malformed(Malformed {
+                problem: ReadProblem::Row {
+                    row: self.places.place(line),
+                    column,
+                    problem,
+                },
                 at: Some(LineCol {
                     line,
                     column: first_column + column.unwrap_or(0) + 1,
@@ -436,61 +500,32 @@ impl Grouper {
         }
     }
 
-    /// The tree of one person's rows, or why it cannot be made: a message, the line and the
-    /// column.
-    #[allow(clippy::type_complexity)]
+    /// The tree of one person's rows, or why it cannot be made: what is wrong, the line and
+    /// the column.
     fn tree(
         &self,
         mut rows: Vec<TableRow>,
-        fatal: Option<String>,
-    ) -> Result<Node<'static>, (String, usize, Option<usize>)> {
+        fatal: Option<Option<i32>>,
+    ) -> Result<Node<'static>, (RowProblem, usize, Option<usize>)> {
         let width = self.width();
         let last = rows.last().map_or(self.last_line, |r| r.number);
-        if let Some(m) = fatal {
-            return Err((
-                format!(
-                    "{}: the rest of the file cannot be read: {m}",
-                    self.places.row(last)
-                ),
-                last,
-                None,
-            ));
+        if let Some(os_error) = fatal {
+            return Err((RowProblem::RestUnreadable { os_error }, last, None));
         }
-        for row in &rows {
+        for row in &mut rows {
             if row.problem.is_none() && row.cells.len() != self.header.roles.len() {
-                return Err((
-                    format!(
-                        "{}: the row has {} cells, the header {}",
-                        self.places.row(row.number),
-                        row.cells.len(),
-                        self.header.roles.len()
-                    ),
-                    row.number,
-                    None,
-                ));
-            }
-            if let Some((message, column)) = &row.problem {
-                let place = match column {
-                    Some(c) => format!(
-                        "{}, {}",
-                        self.places.row(row.number),
-                        self.places.column(*c)
-                    ),
-                    None => self.places.row(row.number),
+                let problem = RowProblem::CellCount {
+                    found: row.cells.len(),
+                    expected: self.header.roles.len(),
                 };
-                return Err((format!("{place}: {message}"), row.number, *column));
+                return Err((problem, row.number, None));
+            }
+            if let Some((problem, column)) = row.problem.take() {
+                return Err((problem, row.number, column));
             }
             for (c, cell) in row.cells.iter().enumerate() {
                 if self.header.roles.get(c).is_none_or(|r| r.is_none()) && !cell.trim().is_empty() {
-                    return Err((
-                        format!(
-                            "{}, {}: a value in a column without a name in the header",
-                            self.places.row(row.number),
-                            self.places.column(c)
-                        ),
-                        row.number,
-                        Some(c),
-                    ));
+                    return Err((RowProblem::UnnamedColumn, row.number, Some(c)));
                 }
             }
         }
@@ -572,15 +607,10 @@ impl Grouper {
                 "" => kind_given || !only_exemption,
                 other => {
                     let c = entry_col.unwrap_or(0);
-                    return Err((
-                        format!(
-                            "{}, {}: `{other}` in column `{ENTRY}` is neither `{ENTRY_ACTIVITY}` nor `{ENTRY_EXEMPTION}`",
-                            self.places.row(row.number),
-                            self.places.column(c)
-                        ),
-                        row.number,
-                        Some(c),
-                    ));
+                    let problem = RowProblem::BadEntry {
+                        value: other.to_string(),
+                    };
+                    return Err((problem, row.number, Some(c)));
                 }
             };
             let item = Node {
