@@ -83,6 +83,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             return FAILURE;
         }
     }
+    if let Some(output) = &args.output {
+        let mut inputs: Vec<&str> = args.records.iter().map(String::as_str).collect();
+        inputs.push(&args.ruling.policy);
+        if !super::output_is_not_an_input(output, &inputs, context) {
+            return FAILURE;
+        }
+    }
     let columns = crate::input::table::Columns::of(&policy);
     let Some(sources) = read_sources(&args.records, &columns, context) else {
         return FAILURE;
@@ -154,8 +161,8 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         }
     };
     if show_progress {
-        eprintln!(
-            "{}",
+        super::to_stderr(format_args!(
+            "{}\n",
             crate::render::summary::run_summary(
                 &policy,
                 purpose,
@@ -163,7 +170,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                 started.elapsed(),
                 context.lang
             )
-        );
+        ));
     }
     if tally.invalid > 0 { FINDINGS } else { OK }
 }

@@ -258,6 +258,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ErrorXlsxNotAFile => {
             "`{file}` is not a regular file: `--format xlsx` writes a workbook to a file"
         }
+        ErrorOutputIsInput => {
+            "`--output {output}` is the input `{input}`: writing it would destroy the input; choose another file"
+        }
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",

@@ -236,6 +236,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "`--format xlsx` 输出工作簿：请用 `--output 文件` 指定文件（例如 `--output rulings.xlsx`）"
         }
         ErrorXlsxNotAFile => "`{file}` 不是普通文件：`--format xlsx` 只能把工作簿写入文件",
+        ErrorOutputIsInput => {
+            "`--output {output}` 就是输入文件 `{input}`：写入会毁掉输入；请另选文件"
+        }
         ErrorUnknownPurpose => "政策中没有用途 `{name}`；已声明的用途有 {purposes}",
         ExplainPerson => "{name}（{id}）",
         ExplainRuling => "{purpose} {year} 年：{status}",
