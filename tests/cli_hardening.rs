@@ -203,3 +203,57 @@ fn no_verb_panics_on_a_closed_stdout() {
     let args = [&["diff", POLICY, POLICY][..], &ruling, &[many]].concat();
     assert_ne!(closed_outputs(&args), Some(101));
 }
+
+// ------------------------------------------------------------- 2. signals during eval -o
+
+/// The hidden temporary files in `dir`.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_signal_during_eval_output_keeps_the_old_file_and_removes_the_temporary_one() {
+    use std::io::Write;
+    let line = std::fs::read_to_string(PEOPLE).unwrap();
+    for (signal, code) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("rulings.jsonl");
+        std::fs::write(&output, "the old rulings\n").unwrap();
+        let mut child = Command::new(BIN)
+            .args(eval_args(&["-q", "-o", output.to_str().unwrap(), "-"]))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // An endless input: the run is still writing when the signal comes.
+        let mut stdin = child.stdin.take().unwrap();
+        let lines = line.clone();
+        let feeder = std::thread::spawn(move || while stdin.write_all(lines.as_bytes()).is_ok() {});
+        while temporary_files(dir.path()).is_empty() {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        feeder.join().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
+        assert_eq!(
+            temporary_files(dir.path()),
+            Vec::<String>::new(),
+            "SIG{signal}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&output).unwrap(),
+            "the old rulings\n",
+            "SIG{signal}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ mod diff;
 mod eval;
 mod explain;
 mod fmt;
+mod interrupt;
 mod test;
 
 use crate::diagnostics::Style;
