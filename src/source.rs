@@ -254,10 +254,9 @@ impl SourceFile {
             .map(|s| s.map(|s| Span::new(moved(s.start), moved(s.end))))
             .collect();
         let first_moved = moved_spans.first().copied().flatten().unwrap_or_default();
-        let shown_column = text
-            .get(..first_moved.start)
-            .map_or(0, |t| t.chars().count());
-        let real_column = self.line_col(clamp(first.start)).column.saturating_sub(1);
+        // miette counts columns in bytes from the start of the line.
+        let shown_column = first_moved.start;
+        let real_column = clamp(first.start).saturating_sub(line_start);
         let excerpt = Excerpt {
             text,
             first_line: line.saturating_sub(1),
@@ -300,7 +299,8 @@ pub struct Excerpt {
     text: String,
     /// Lines of the file before the excerpt.
     first_line: usize,
-    /// Columns of the line before the window, less the `…` shown instead.
+    /// Bytes of the line before the window, less the `…` shown instead (miette's columns
+    /// are bytes).
     column_shift: isize,
 }
 
@@ -321,7 +321,11 @@ impl miette::SourceCode for Excerpt {
         let inner = self
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
-        let column = inner.column() as isize + self.column_shift;
+        // miette gives a column only without lines of context (its header's place).
+        let column = match context_lines_before {
+            0 => inner.column() as isize + self.column_shift,
+            _ => inner.column() as isize,
+        };
         Ok(Box::new(miette::MietteSpanContents::new(
             inner.data(),
             *inner.span(),

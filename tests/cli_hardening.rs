@@ -44,6 +44,10 @@ fn eval_args<'a>(rest: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -256,4 +260,272 @@ fn a_signal_during_eval_output_keeps_the_old_file_and_removes_the_temporary_one(
             "SIG{signal}"
         );
     }
+}
+
+// ------------------------------------------------- 5. control and bidi characters escaped
+
+const REVISION: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/policies/revisions/notice-2024.policy"
+);
+
+/// A person whose name draws a fake row over its own, with an unknown field whose name
+/// sets the terminal's title, and a person whose name reverses the text after it.
+fn hostile_records(dir: &Path) -> String {
+    let first = std::fs::read_to_string(PEOPLE).unwrap();
+    let first = first.lines().next().unwrap();
+    let forged = first.replacen(
+        "\"name\":\"张三\"",
+        r#""name":"Mallory\u001b[2K\r650102198001011234  张三  compliant  120","x\u001b]0;owned\u0007":1"#,
+        1,
+    );
+    let bidi = first.replacen("\"name\":\"张三\"", r#""name":"evil\u202egnp.exe""#, 1);
+    let path = dir.join("hostile.jsonl");
+    std::fs::write(&path, format!("{forged}\n{bidi}\n{first}\n")).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn assert_escaped(what: &str, text: &str) {
+    for c in ['\u{1b}', '\r', '\u{7}', '\u{202e}'] {
+        assert!(!text.contains(c), "{what}: {c:?} in\n{text}");
+    }
+}
+
+#[test]
+fn control_and_bidi_characters_are_escaped_in_human_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = hostile_records(dir.path());
+    let table = xueshi(&eval_args(&["--format", "table", &records]));
+    let text = stdout(&table);
+    assert_escaped("table", &text);
+    assert!(text.contains("Mallory<U+001B>[2K<U+000D>650102"), "{text}");
+    assert!(text.contains("evil<U+202E>gnp.exe"), "{text}");
+    // The unknown field's name in the list of errors.
+    assert!(
+        text.contains("x<U+001B>]0;owned<U+0007>: unknown field"),
+        "{text}"
+    );
+
+    let explain = xueshi(&[
+        "explain",
+        "--policy",
+        POLICY,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+        &records,
+    ]);
+    assert_escaped("explain", &stdout(&explain));
+    assert!(stdout(&explain).contains("<U+001B>"));
+
+    let diff = xueshi(&[
+        "diff",
+        POLICY,
+        REVISION,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+        &records,
+    ]);
+    assert_escaped("diff", &stdout(&diff));
+
+    // JSON escapes them by itself.
+    let json = xueshi(&eval_args(&["--format", "jsonl", &records]));
+    assert!(
+        stdout(&json).contains(r"Mallory\u001b[2K\r"),
+        "{}",
+        stdout(&json)
+    );
+}
+
+#[test]
+fn a_test_report_escapes_names_and_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let tests = dir.path().join("t.toml");
+    std::fs::write(
+        &tests,
+        format!(
+            "policy = \"{POLICY}\"\n\n[[case]]\nname = \"fake\\u001b[2K ok\"\npurpose = \"annual\"\nyear = 2023\n\
+             record = {{ id = \"650102198001011234\", name = \"Mallory\\u001b[2K\", activities = [] }}\n\
+             [case.expect]\nstatus = \"compliant\"\n"
+        ),
+    )
+    .unwrap();
+    let run = xueshi(&["test", "--redact", tests.to_str().unwrap()]);
+    let text = stdout(&run);
+    assert_eq!(run.status.code(), Some(1), "{text}{}", stderr(&run));
+    assert_escaped("test", &text);
+    assert!(text.contains("fake<U+001B>[2K ok"), "{text}");
+    assert!(!text.contains("650102198001011234"), "{text}");
+}
+
+// --------------------------------------------------------------- 4. redaction everywhere
+
+#[test]
+fn redact_masks_ids_in_explain_snippets_errors_and_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = std::fs::read_to_string(PEOPLE).unwrap();
+    let first = first.lines().next().unwrap().to_string();
+    // The same person with an error, so that the record's line is shown.
+    let invalid = first.replacen("\"unit\"", "\"unknown_field\":1,\"unit\"", 1);
+    let records = dir.path().join("r.jsonl");
+    std::fs::write(&records, format!("{first}\n{invalid}\n")).unwrap();
+    let records = records.to_str().unwrap();
+    let id = "650102198001011234";
+    let explain = xueshi(&[
+        "explain",
+        "--policy",
+        POLICY,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+        "--redact",
+        records,
+    ]);
+    let text = stdout(&explain);
+    assert!(text.contains("unknown_field"), "{text}");
+    assert!(text.contains("650102********1234"), "{text}");
+    assert!(!text.contains(id), "explain leaks the ID:\n{text}");
+    // Without --redact the snippet shows the line as it is.
+    let plain = xueshi(&[
+        "explain",
+        "--policy",
+        POLICY,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+        records,
+    ]);
+    assert!(stdout(&plain).contains(id));
+
+    for format in ["table", "jsonl", "csv"] {
+        let out = xueshi(&eval_args(&["--redact", "--format", format, records]));
+        assert!(!stdout(&out).contains(id), "{format}:\n{}", stdout(&out));
+    }
+    for format in ["table", "json"] {
+        let diff = xueshi(&[
+            "diff",
+            POLICY,
+            REVISION,
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "--redact",
+            "--format",
+            format,
+            PEOPLE,
+        ]);
+        assert!(stdout(&diff).contains("********"), "{}", stdout(&diff));
+        assert!(
+            !stdout(&diff).contains(id),
+            "diff {format}:\n{}",
+            stdout(&diff)
+        );
+    }
+}
+
+// ------------------------------------------------------------- 4. windows of long lines
+
+#[test]
+fn snippets_of_long_lines_show_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 3 MB policy on one line (under the 4 MiB limit), with an error at its end.
+    let shipped = std::fs::read_to_string(POLICY).unwrap();
+    let policy = format!(
+        "{shipped}\n{}const broken = 2 * no_such_name  # and a long comment {}\n",
+        " ".repeat(3_000_000),
+        "x".repeat(500_000)
+    );
+    let path = dir.path().join("long.policy");
+    std::fs::write(&path, &policy).unwrap();
+    let check = xueshi(&["check", path.to_str().unwrap()]);
+    let err = stderr(&check);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(err.len() < 20_000, "{} bytes of diagnostics", err.len());
+    assert!(err.contains("no_such_name"), "{err}");
+    assert!(err.contains('…'), "{err}");
+    // The place is the real line and column.
+    assert!(err.contains(":3000020]"), "{err}");
+
+    // A record error at the end of a 1 MB line.
+    let first = std::fs::read_to_string(PEOPLE).unwrap();
+    let first = first.lines().next().unwrap();
+    let long = first.replacen(
+        "\"unit\":\"某市第一人民医院\"",
+        &format!("\"unit\":\"{}\",\"late_field\":1", "长".repeat(350_000)),
+        1,
+    );
+    let records = dir.path().join("long.jsonl");
+    std::fs::write(&records, format!("{long}\n")).unwrap();
+    let explain = xueshi(&[
+        "explain",
+        "--policy",
+        POLICY,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+        records.to_str().unwrap(),
+    ]);
+    let text = stdout(&explain);
+    assert!(
+        text.contains("late_field"),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+    assert!(text.len() < 20_000, "{} bytes of explanation", text.len());
+}
+
+// ------------------------------------------------------- 6. formulas in CSV and XLSX
+
+#[test]
+fn formulas_from_records_are_neutralised_in_csv_and_text_in_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = std::fs::read_to_string(PEOPLE).unwrap();
+    let first = first.lines().next().unwrap();
+    let formula = r#"=HYPERLINK(""http://evil.example"",""click"")"#;
+    let record = first.replacen(
+        "\"name\":\"张三\"",
+        r#""name":"=HYPERLINK(\"http://evil.example\",\"click\")""#,
+        1,
+    );
+    let plus = first.replacen("\"name\":\"张三\"", r#""name":"+1+cmd|' /C calc'!A0""#, 1);
+    let records = dir.path().join("f.jsonl");
+    std::fs::write(&records, format!("{record}\n{plus}\n")).unwrap();
+    let records = records.to_str().unwrap();
+    let csv = stdout(&xueshi(&eval_args(&["--format", "csv", records])));
+    assert!(csv.contains(&format!("\"'{formula}\"")), "{csv}");
+    assert!(csv.contains(",'+1+cmd|"), "{csv}");
+    // The computed figures are untouched.
+    assert!(csv.contains(",compliant,"), "{csv}");
+
+    let book = dir.path().join("f.xlsx");
+    let out = xueshi(&eval_args(&[
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+        records,
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheet = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&sheet).unwrap();
+    let name = range.get((1, 1)).unwrap();
+    // A string cell, exactly the name: Excel shows it as text and runs nothing.
+    assert_eq!(
+        name,
+        &calamine::Data::String("=HYPERLINK(\"http://evil.example\",\"click\")".to_string())
+    );
+    let formulas = workbook.worksheet_formula(&sheet).unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula in the workbook"
+    );
 }

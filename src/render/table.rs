@@ -253,3 +253,68 @@ fn line(
     out.write_all(s.trim_end().as_bytes())?;
     out.write_all(b"\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Position;
+    use crate::record::{RecordError, RecordErrorKind};
+
+    fn outcome(record: usize) -> Outcome {
+        Outcome {
+            position: Position {
+                file: std::sync::Arc::from("many.jsonl"),
+                record,
+                line: Some(record),
+            },
+            id: Some(format!("{record:018}")),
+            name: Some(format!("person {record}")),
+            result: Err(vec![RecordError {
+                path: "extra".to_string(),
+                kind: RecordErrorKind::UnknownField { suggestion: None },
+                at: None,
+            }]),
+        }
+    }
+
+    #[test]
+    fn the_table_streams_rows_past_its_first_batch() {
+        let text = include_str!("../../policies/notice-2022.policy");
+        let source = crate::source::SourceFile::new("notice-2022.policy", text);
+        let (policy, _) = crate::compile_policy(source);
+        let policy = policy.unwrap();
+        let (purpose, _) = policy.purpose("annual").unwrap();
+        let renderer = TableRenderer {
+            policy: &policy,
+            purpose,
+            lang: Lang::En,
+            redact: false,
+        };
+        let mut writer = renderer.writer();
+        let mut out = Vec::new();
+        let mut written_at_batch = 0;
+        for i in 1..=3 * FIRST_BATCH {
+            writer.push(&outcome(i), &mut out).unwrap();
+            assert!(writer.rows_held() < FIRST_BATCH, "row {i} is held");
+            if i == FIRST_BATCH {
+                written_at_batch = out.len();
+            }
+        }
+        // The first batch was written when it was full, and every row since as it came:
+        // nothing is held for the end but the spooled errors.
+        assert!(written_at_batch > 0);
+        assert_eq!(writer.rows_held(), 0);
+        let before_finish = String::from_utf8(out.clone()).unwrap();
+        assert_eq!(before_finish.lines().count(), 1 + 3 * FIRST_BATCH);
+        writer.finish(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("3000 people: 3000 invalid"),
+            "{}",
+            &text[text.len() - 500..]
+        );
+        assert!(
+            text.ends_with("  record 3000 of many.jsonl, line 3000\n    extra: unknown field\n")
+        );
+    }
+}
