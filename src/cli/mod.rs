@@ -159,6 +159,8 @@ pub(crate) fn read_text(path: &str, lang: Lang) -> Result<String, String> {
 /// Prints an error line on stderr, cargo style.
 pub(crate) fn print_error(context: &Context, message: &str) {
     let word = crate::messages::text(context.lang, crate::messages::Msg::WordError);
+    // File names and values quoted in the message, escaped.
+    let message = crate::printable::printable_lines(message);
     if context.stderr_style.color {
         to_stderr(format_args!("\x1b[1;31m{word}\x1b[0m: {message}\n"));
     } else {
