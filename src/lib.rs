@@ -101,6 +101,7 @@ pub mod input;
 pub mod messages;
 pub mod number;
 pub mod policy;
+pub mod printable;
 pub mod record;
 pub mod render;
 pub mod revise;

@@ -134,6 +134,206 @@ impl SourceFile {
     pub fn named_source(&self) -> miette::NamedSource<String> {
         miette::NamedSource::new(self.name.clone(), self.text.clone())
     }
+
+    /// What a snippet of `spans` shows, and the spans moved into it: the file as it is when
+    /// the lines of the spans are short (at most [`SHORT_LINE`] bytes) and hold nothing
+    /// [`printable`](crate::printable) escapes; otherwise a window of the first span's line,
+    /// at most [`WINDOW`] bytes of the text before the spans, the spans (cut to [`WINDOW`]
+    /// bytes) and [`WINDOW`] bytes after, `…` where the line goes on, its control and bidi
+    /// characters escaped. Spans not on that line are left out. The window keeps the line's
+    /// number and the first span's column. Every snippet of a policy or a record is drawn
+    /// through here, so a 10 MB line shows as a few hundred bytes.
+    pub fn excerpt(&self, spans: &[Span]) -> (miette::NamedSource<Excerpt>, Vec<Option<Span>>) {
+        let whole = || {
+            let excerpt = Excerpt {
+                text: self.text.clone(),
+                first_line: 0,
+                column_shift: 0,
+            };
+            (
+                miette::NamedSource::new(self.name.clone(), excerpt),
+                spans.iter().copied().map(Some).collect(),
+            )
+        };
+        let Some(first) = spans.first().copied() else {
+            return whole();
+        };
+        let clamp = |o: usize| o.min(self.text.len());
+        let lines_plain = spans.iter().all(|s| {
+            let from = self.line_start(self.line_of(clamp(s.start)));
+            let to = self.line_end(clamp(s.end));
+            self.text.get(from..to).is_some_and(|text| {
+                text.split('\n').all(|l| l.len() <= SHORT_LINE)
+                    && !text
+                        .chars()
+                        .any(|c| c != '\n' && c != '\t' && crate::printable::is_escaped(c))
+            })
+        });
+        if lines_plain {
+            return whole();
+        }
+        self.window(spans, first, None)
+    }
+
+    /// As [`SourceFile::excerpt`], with the line shown passed through `mask` first (which
+    /// must keep its length in bytes: it hides, it does not rewrite); always a window of the
+    /// first span's line.
+    pub fn excerpt_masked(
+        &self,
+        spans: &[Span],
+        mask: &Mask,
+    ) -> (miette::NamedSource<Excerpt>, Vec<Option<Span>>) {
+        match spans.first().copied() {
+            Some(first) => self.window(spans, first, Some(mask)),
+            None => self.excerpt(spans),
+        }
+    }
+
+    /// The window of the line of `first` (see [`SourceFile::excerpt`]).
+    fn window(
+        &self,
+        spans: &[Span],
+        first: Span,
+        mask: Option<&Mask>,
+    ) -> (miette::NamedSource<Excerpt>, Vec<Option<Span>>) {
+        let clamp = |o: usize| o.min(self.text.len());
+        let line = self.line_of(clamp(first.start));
+        let line_start = self.line_start(line);
+        let line_end = self.line_end(line_start);
+        let original = self.text.get(line_start..line_end).unwrap_or_default();
+        let base = match mask {
+            Some(mask) => mask(original),
+            None => std::borrow::Cow::Borrowed(original),
+        };
+        // Masking keeps the length; were it not to, show the line as it is.
+        let base: &str = if base.len() == original.len() {
+            &base
+        } else {
+            original
+        };
+        let floor = |o: usize| {
+            let mut o = o.min(base.len());
+            while !base.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        };
+        // Offsets from here on are within the line.
+        let on_line: Vec<Option<Span>> = spans
+            .iter()
+            .map(|s| {
+                (line_start..=line_end).contains(&s.start).then(|| {
+                    let end = s.end.clamp(s.start, line_end);
+                    Span::new(s.start - line_start, end - line_start)
+                })
+            })
+            .collect();
+        let low = on_line.iter().flatten().map(|s| s.start).min().unwrap_or(0);
+        let high = on_line.iter().flatten().map(|s| s.end).max().unwrap_or(0);
+        let high = high.min(low.saturating_add(WINDOW));
+        let from = floor(low.saturating_sub(WINDOW));
+        let to = floor(high.saturating_add(WINDOW)).max(from);
+        let mut text = String::new();
+        if from > 0 {
+            text.push('…');
+        }
+        let lead = text.len();
+        // Each offset of the window, moved into the escaped text.
+        let moved = |o: usize| {
+            let o = floor(o.clamp(from, to));
+            lead + crate::printable::printable(base.get(from..o).unwrap_or_default()).len()
+        };
+        text.push_str(&crate::printable::printable(
+            base.get(from..to).unwrap_or_default(),
+        ));
+        if to < base.len() {
+            text.push('…');
+        }
+        let moved_spans: Vec<Option<Span>> = on_line
+            .iter()
+            .map(|s| s.map(|s| Span::new(moved(s.start), moved(s.end))))
+            .collect();
+        let first_moved = moved_spans.first().copied().flatten().unwrap_or_default();
+        // miette counts columns in bytes from the start of the line.
+        let shown_column = first_moved.start;
+        let real_column = clamp(first.start).saturating_sub(line_start);
+        let excerpt = Excerpt {
+            text,
+            first_line: line.saturating_sub(1),
+            column_shift: real_column as isize - shown_column as isize,
+        };
+        (
+            miette::NamedSource::new(self.name.clone(), excerpt),
+            moved_spans,
+        )
+    }
+
+    /// The byte offset where 1-based `line` starts.
+    fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The byte offset of the end of the line holding `offset` (before its line break).
+    fn line_end(&self, offset: usize) -> usize {
+        let rest = self.text.get(offset..).unwrap_or_default();
+        offset + rest.find('\n').unwrap_or(rest.len())
+    }
+}
+
+/// Hides parts of a line shown in a snippet, keeping its length in bytes.
+pub type Mask = dyn Fn(&str) -> std::borrow::Cow<'_, str>;
+
+/// Lines up to this many bytes are shown whole in snippets.
+pub const SHORT_LINE: usize = 400;
+
+/// Bytes shown on each side of a span in a window of a long line (and at most of the span).
+pub const WINDOW: usize = 120;
+
+/// The text a snippet is drawn from ([`SourceFile::excerpt`]): the whole file, or a window
+/// of one line, which miette numbers as the line and column it comes from.
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    text: String,
+    /// Lines of the file before the excerpt.
+    first_line: usize,
+    /// Bytes of the line before the window, less the `…` shown instead (miette's columns
+    /// are bytes).
+    column_shift: isize,
+}
+
+impl Excerpt {
+    /// The text shown.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette gives a column only without lines of context (its header's place).
+        let column = match context_lines_before {
+            0 => inner.column() as isize + self.column_shift,
+            _ => inner.column() as isize,
+        };
+        Ok(Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            usize::try_from(column).unwrap_or(0),
+            inner.line_count(),
+        )))
+    }
 }
 
 /// Byte offsets at which the lines of `text` start.

@@ -46,6 +46,10 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub(crate) format: DiffFormat,
 
+    /// Mask resident IDs in the output (650102********1234)
+    #[arg(long)]
+    pub(crate) redact: bool,
+
     /// Record files (.json, .jsonl, .toml, .csv, .xlsx; `-` for JSONL on stdin)
     #[arg(required = true, value_name = "RECORDS")]
     pub(crate) records: Vec<String>,
@@ -100,11 +104,19 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         year: args.year,
         structure: policy_changes(&old, &new),
         comparison,
+        redact: args.redact,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
-        DiffFormat::Table => write_table(&mut out, &report),
+        DiffFormat::Table => {
+            // Names and values from the records, escaped (crate::printable).
+            let mut table = Vec::new();
+            write_table(&mut table, &report).and_then(|_| {
+                let table = String::from_utf8_lossy(&table);
+                out.write_all(crate::printable::printable_lines(&table).as_bytes())
+            })
+        }
         DiffFormat::Json => write_json(&mut out, &report),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {

@@ -87,6 +87,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             return FAILURE;
         }
     }
+    if let Some(output) = &args.output {
+        let mut inputs: Vec<&str> = args.records.iter().map(String::as_str).collect();
+        inputs.push(&args.ruling.policy);
+        if !super::output_is_not_an_input(output, &inputs, context) {
+            return FAILURE;
+        }
+    }
     let columns = crate::input::table::Columns::of(&policy);
     let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), context) else {
         return FAILURE;
@@ -158,8 +165,8 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         }
     };
     if show_progress {
-        eprintln!(
-            "{}",
+        super::to_stderr(format_args!(
+            "{}\n",
             crate::render::summary::run_summary(
                 &policy,
                 purpose,
@@ -167,7 +174,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                 started.elapsed(),
                 context.lang
             )
-        );
+        ));
     }
     if tally.invalid > 0 { FINDINGS } else { OK }
 }
@@ -267,6 +274,8 @@ fn write_atomically_at<T>(
         builder.permissions(p.clone());
     }
     let temp = builder.tempfile_in(&dir)?;
+    // Removed on SIGINT, SIGTERM or SIGHUP, as it is on an error (by its drop).
+    let _registered = super::interrupt::register(temp.path());
     let mut out = std::io::BufWriter::new(temp);
     let value = write(&mut out)?;
     let temp = out.into_inner().map_err(|e| e.into_error())?;

@@ -156,7 +156,10 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                                     context.lang,
                                     args.redact,
                                 );
-                                out.write_all(rendered.text.as_bytes())?;
+                                // The form quotes the record's texts: escaped.
+                                out.write_all(
+                                    crate::printable::printable_lines(&rendered.text).as_bytes(),
+                                )?;
                                 invalid |= !rendered.filled;
                             }
                             Err(_) => out.write_all(

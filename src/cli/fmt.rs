@@ -33,10 +33,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             let source = SourceFile::new(path.clone(), text);
             for e in &errors {
                 let d = crate::diagnostics::parse_diagnostic(e, context.lang);
-                eprint!(
-                    "{}",
-                    crate::diagnostics::render(d, &source, context.stderr_style)
-                );
+                super::to_stderr(crate::diagnostics::render(d, &source, context.stderr_style));
             }
             status = status.max(FINDINGS);
             continue;

@@ -7,6 +7,7 @@ mod diff;
 mod eval;
 mod explain;
 mod fmt;
+mod interrupt;
 mod test;
 
 use crate::diagnostics::Style;
@@ -158,11 +159,54 @@ pub(crate) fn read_text(path: &str, lang: Lang) -> Result<String, String> {
 /// Prints an error line on stderr, cargo style.
 pub(crate) fn print_error(context: &Context, message: &str) {
     let word = crate::messages::text(context.lang, crate::messages::Msg::WordError);
+    // File names and values quoted in the message, escaped.
+    let message = crate::printable::printable_lines(message);
     if context.stderr_style.color {
-        eprintln!("\x1b[1;31m{word}\x1b[0m: {message}");
+        to_stderr(format_args!("\x1b[1;31m{word}\x1b[0m: {message}\n"));
     } else {
-        eprintln!("{word}: {message}");
+        to_stderr(format_args!("{word}: {message}\n"));
     }
+}
+
+/// Writes `text` on stderr. Every verb writes its messages through here, never with
+/// `eprint!`, which panics when stderr is closed (`xueshi check BAD 2>&1 | head -1`): a
+/// message nobody can read is dropped and the verb goes on to its usual exit status.
+pub(crate) fn to_stderr(text: impl std::fmt::Display) {
+    use std::io::Write;
+    // A closed or full stderr leaves nowhere to report that it is closed: drop the text.
+    let _ = write!(std::io::stderr().lock(), "{text}");
+}
+
+/// Refuses an `--output` that is one of the inputs (`paths`, and the files of a policy
+/// folder among them): the same file, also through symbolic and hard links (device and
+/// inode are compared). The error is printed; `false` then.
+pub(crate) fn output_is_not_an_input(output: &str, paths: &[&str], context: &Context) -> bool {
+    let mut inputs: Vec<std::path::PathBuf> = Vec::new();
+    for path in paths.iter().filter(|p| **p != "-") {
+        let path = std::path::Path::new(path);
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(path) {
+                inputs.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+            }
+        } else {
+            inputs.push(path.to_path_buf());
+        }
+    }
+    let clash = inputs
+        .iter()
+        .find(|input| same_file::is_same_file(output, input).unwrap_or(false));
+    if let Some(input) = clash {
+        print_error(
+            context,
+            &crate::messages::fill(
+                context.lang,
+                crate::messages::Msg::ErrorOutputIsInput,
+                &[("output", &output), ("input", &input.display())],
+            ),
+        );
+        return false;
+    }
+    true
 }
 
 /// The arguments that say which rulings are asked for, flattened into `eval`'s and
@@ -313,8 +357,8 @@ pub(crate) fn load_revision(
     match crate::revise::revisions::in_force(&revisions, as_of) {
         Ok(i) => {
             let (file, policy) = revisions.swap_remove(i);
-            eprintln!(
-                "{}",
+            to_stderr(format_args!(
+                "{}\n",
                 crate::messages::fill(
                     context.lang,
                     crate::messages::Msg::RevisionUsed,
@@ -327,7 +371,7 @@ pub(crate) fn load_revision(
                         ("date", &as_of),
                     ]
                 )
-            );
+            ));
             Some(policy)
         }
         Err(e) => {
@@ -367,11 +411,13 @@ pub(crate) fn print_report(
     source: &crate::source::SourceFile,
     context: &Context,
 ) {
-    eprint!(
-        "{}",
-        crate::diagnostics::render_report(report, source, context.stderr_style, context.lang)
-    );
-    eprintln!("{}", report.summary(context.lang));
+    to_stderr(crate::diagnostics::render_report(
+        report,
+        source,
+        context.stderr_style,
+        context.lang,
+    ));
+    to_stderr(format_args!("{}\n", report.summary(context.lang)));
 }
 
 /// Whether `purpose` can be ruled for `year` at all (its window inside the years xueshi

@@ -30,6 +30,10 @@ pub(crate) struct Args {
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub(crate) as_of: Option<chrono::NaiveDate>,
 
+    /// Mask resident IDs in the output (650102********1234)
+    #[arg(long)]
+    pub(crate) redact: bool,
+
     /// Test files (TOML), or folders of them
     #[arg(required = true, value_name = "TESTS")]
     pub(crate) tests: Vec<String>,
@@ -122,8 +126,8 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         }
         say!(
             "{display} — {} {} ({})",
-            policy.info.name,
-            policy.info.version,
+            shown(&policy.info.name),
+            shown(&policy.info.version),
             relative(&policy_path)
         );
         for case in &file.cases {
@@ -134,16 +138,19 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     say!(
                         "  {}  {}  [{place}]",
                         paint(context, "ERROR", "1;31"),
-                        case.name
+                        shown(&case.name)
                     );
-                    say!("        {message}");
+                    say!(
+                        "        {}",
+                        shown(&crate::render::redacted(message, args.redact))
+                    );
                     failed += 1;
                     continue;
                 }
             };
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
-                say!("  {}     {}", paint(context, "ok", "32"), case.name);
+                say!("  {}     {}", paint(context, "ok", "32"), shown(&case.name));
                 passed += 1;
                 continue;
             }
@@ -151,10 +158,18 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             say!(
                 "  {}   {}  [{place}]",
                 paint(context, "FAIL", "1;31"),
-                case.name
+                shown(&case.name)
             );
             for m in &mismatches {
-                say!("        {}: expected {}, got {}", m.what, m.expected, m.got);
+                say!(
+                    "        {}: expected {}, got {}",
+                    shown(&m.what),
+                    shown(&crate::render::redacted(
+                        m.expected.to_string(),
+                        args.redact
+                    )),
+                    shown(&crate::render::redacted(m.got.to_string(), args.redact))
+                );
             }
             if let Some((purpose, _)) = policy.purpose(&case.purpose) {
                 let explainer = Explainer {
@@ -162,7 +177,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     purpose,
                     year: case.year,
                     lang: context.lang,
-                    redact: false,
+                    redact: args.redact,
                     snippets: None,
                 };
                 for line in explainer.explain(&outcome, None).lines() {
@@ -187,6 +202,11 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
     } else {
         OK
     }
+}
+
+/// A text from a test file, a policy or a record, escaped for the terminal.
+fn shown(text: &str) -> String {
+    crate::printable::printable(text).into_owned()
 }
 
 /// The path with `.` and `name/..` removed, as people write it.

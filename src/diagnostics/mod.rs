@@ -168,33 +168,36 @@ pub fn render(diagnostic: MietteDiagnostic, source: &SourceFile, style: Style) -
     let handler = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let report = miette::Report::new(diagnostic).with_source_code(shown_source(source));
+    let mut diagnostic = diagnostic;
+    // A window of a long line, its control characters escaped (SourceFile::excerpt).
+    let labels = diagnostic.labels.take().unwrap_or_default();
+    let spans: Vec<Span> = labels
+        .iter()
+        .map(|l| Span::new(l.offset(), l.offset() + l.len()))
+        .collect();
+    let (code, moved) = source.excerpt(&spans);
+    let labels: Vec<LabeledSpan> = labels
+        .into_iter()
+        .zip(moved)
+        .filter_map(|(l, span)| {
+            let span = span?;
+            let text = l.label().map(str::to_string);
+            Some(if l.primary() {
+                LabeledSpan::new_primary_with_span(text, miette::SourceSpan::from(span))
+            } else {
+                LabeledSpan::new(text, span.start, span.len())
+            })
+        })
+        .collect();
+    if !labels.is_empty() {
+        diagnostic.labels = Some(labels);
+    }
+    let report = miette::Report::new(diagnostic).with_source_code(code);
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = format!("{report:?}");
     }
     out
-}
-
-/// The source as snippets show it: each bidirectional control character (three bytes in
-/// UTF-8) is drawn as U+FFFD `�` (three bytes too, so every offset stays right), so that a
-/// snippet cannot reorder what the reader sees ("Trojan source").
-fn shown_source(source: &SourceFile) -> miette::NamedSource<String> {
-    let text = source.text();
-    if !text.chars().any(|c| bidi_control_name(c).is_some()) {
-        return source.named_source();
-    }
-    let shown: String = text
-        .chars()
-        .map(|c| {
-            if bidi_control_name(c).is_some() {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
-        .collect();
-    miette::NamedSource::new(source.name(), shown)
 }
 
 /// A secondary label on `span`.

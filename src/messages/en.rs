@@ -355,6 +355,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         }
         ErrorYearAllowed => "; for this purpose `--year` must be from {from} to {to}",
         ErrorYearNoneAllowed => "; no `--year` can be ruled for this purpose",
+        ErrorOutputIsInput => {
+            "`--output {output}` is the input `{input}`: writing it would destroy the input; choose another file"
+        }
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",

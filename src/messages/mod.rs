@@ -710,6 +710,8 @@ keys! {
     ErrorXlsxNeedsOutput,
     /// XLSX output to something else than a file.
     ErrorXlsxNotAFile,
+    /// `--output` names one of the command's inputs.
+    ErrorOutputIsInput,
     // ---------------------------------------------------------------- summaries
     /// "error"
     WordError,

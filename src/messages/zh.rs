@@ -317,6 +317,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         }
         ErrorYearAllowed => "；此用途的 `--year` 须在 {from} 至 {to} 之间",
         ErrorYearNoneAllowed => "；此用途没有可审查的 `--year`",
+        ErrorOutputIsInput => {
+            "`--output {output}` 就是输入文件 `{input}`：写入会毁掉输入；请另选文件"
+        }
         ErrorUnknownPurpose => "政策中没有用途 `{name}`；已声明的用途有 {purposes}",
         ExplainPerson => "{name}（{id}）",
         ExplainRuling => "{purpose} {year} 年：{status}",

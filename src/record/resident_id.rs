@@ -97,9 +97,80 @@ pub(crate) fn redact(id: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
 }
 
+/// `text` with every resident ID in it masked as [`redact`] masks one, for texts that quote
+/// records (a snippet of a record's line, an error message): each occurrence of `id` (the
+/// record's own ID, whatever it holds) and each run of 15 to 18 digits (the last may be `X`)
+/// that no other digit touches. The masked text has the same length in bytes: each
+/// hidden character becomes as many `*`, so byte offsets into the text stay valid.
+pub(crate) fn mask_in<'t>(text: &'t str, id: Option<&str>) -> std::borrow::Cow<'t, str> {
+    let mut hidden = vec![false; text.len()];
+    let mut hide = |start: usize, run: &str| {
+        let n = run.chars().count();
+        for (i, (at, c)) in run.char_indices().enumerate() {
+            if n <= 10 || (6..n - 4).contains(&i) {
+                for b in hidden.iter_mut().skip(start + at).take(c.len_utf8()) {
+                    *b = true;
+                }
+            }
+        }
+    };
+    if let Some(id) = id.filter(|id| !id.is_empty()) {
+        for (start, run) in text.match_indices(id) {
+            hide(start, run);
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes
+            .iter()
+            .skip(i)
+            .take_while(|b| b.is_ascii_digit() || matches!(b, b'X' | b'x'))
+            .count();
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        let alone = |b: Option<&u8>| !b.is_some_and(|b| b.is_ascii_digit());
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j));
+        if (15..=18).contains(&run) && alone(before) && alone(bytes.get(i + run)) {
+            hide(i, text.get(i..i + run).unwrap_or_default());
+        }
+        i += run;
+    }
+    if !hidden.contains(&true) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        if hidden.get(at).copied().unwrap_or(false) {
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_in_a_text_are_masked_in_place() {
+        let line = r#"{"id": "650102198001011234", "n": 12, "x": "1101051949123100211"}"#;
+        let masked = mask_in(line, None);
+        assert_eq!(
+            masked,
+            r#"{"id": "650102********1234", "n": 12, "x": "1101051949123100211"}"#
+        );
+        assert_eq!(masked.len(), line.len());
+        assert_eq!(
+            mask_in("id 身份证号码 end", Some("身份证号码")),
+            "id *************** end"
+        );
+        assert_eq!(mask_in("no id here 2023", None), "no id here 2023");
+    }
 
     #[test]
     fn known_ids() {

@@ -29,6 +29,19 @@ pub(crate) struct DiffReport<'a> {
     pub(crate) structure: Vec<PolicyChange>,
     /// What comparing the rulings found.
     pub(crate) comparison: Comparison,
+    /// Mask resident IDs.
+    pub(crate) redact: bool,
+}
+
+/// The ID of an outcome as shown: masked when asked.
+fn shown_id(o: &Outcome, redact: bool) -> Option<String> {
+    o.id.as_ref().map(|id| {
+        if redact && !id.is_empty() {
+            crate::record::resident_id::redact(id)
+        } else {
+            id.clone()
+        }
+    })
 }
 
 /// Writes the report as a table for people.
@@ -66,7 +79,7 @@ pub(crate) fn write_table(out: &mut impl Write, report: &DiffReport) -> std::io:
         writeln!(out, "\nchanged rulings")?;
     }
     for c in &report.comparison.changed {
-        writeln!(out, "  {}", person(&c.outcome_new))?;
+        writeln!(out, "  {}", person(&c.outcome_new, report.redact))?;
         for change in &c.changes {
             write_ruling_change(out, report, change)?;
         }
@@ -174,8 +187,8 @@ fn write_ruling_change(
 }
 
 /// The person of an outcome and where its record is: `id name (record n of file)`.
-fn person(o: &Outcome) -> String {
-    let id = o.id.clone().unwrap_or_default();
+fn person(o: &Outcome, redact: bool) -> String {
+    let id = shown_id(o, redact).unwrap_or_default();
     let name = o.name.clone().unwrap_or_default();
     let mut s = format!("{id} {name}").trim().to_string();
     s.push_str(&format!(
@@ -310,7 +323,7 @@ pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::
                 .map(|ch| ChangeView::of(ch, old, new))
                 .collect();
             serde_json::json!({
-                "id": c.outcome_new.id,
+                "id": shown_id(&c.outcome_new, report.redact),
                 "name": c.outcome_new.name,
                 "position": {"file": &*c.outcome_new.position.file, "record": c.outcome_new.position.record},
                 "changes": serde_json::to_value(changes).unwrap_or_default(),

@@ -28,6 +28,19 @@ use crate::policy::{Policy, Text};
 use crate::record::resident_id::IdProblem;
 use crate::record::{Expected, RecordError, RecordErrorKind};
 
+/// An error message as shown: with `--redact`, no resident ID quoted in it
+/// ([`resident_id::mask_in`](crate::record::resident_id::mask_in)).
+pub(crate) fn redacted(message: String, redact: bool) -> String {
+    if redact {
+        match crate::record::resident_id::mask_in(&message, None) {
+            std::borrow::Cow::Borrowed(_) => message,
+            std::borrow::Cow::Owned(masked) => masked,
+        }
+    } else {
+        message
+    }
+}
+
 /// A policy text in the reader's language: its English variant for English readers when
 /// the policy gives one, else as written.
 pub(crate) fn localized(t: &Text, lang: Lang) -> &str {

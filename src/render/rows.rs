@@ -32,7 +32,7 @@ pub(crate) struct Row {
     pub(crate) cells: Vec<String>,
 }
 
-impl Rows<'_> {
+impl<'a> Rows<'a> {
     fn single(&self) -> bool {
         matches!(
             self.policy.purpose_rules(self.purpose).window,
@@ -178,7 +178,10 @@ impl Rows<'_> {
                 .iter()
                 .map(|e| {
                     let format = super::format_name(&o.position.file);
-                    let m = record_error_message(e, self.policy, self.lang, format);
+                    let m = super::redacted(
+                        record_error_message(e, self.policy, self.lang, format),
+                        self.redact,
+                    );
                     if e.path.is_empty() {
                         m
                     } else {
@@ -190,8 +193,8 @@ impl Rows<'_> {
         }
     }
 
-    /// `5 people: 3 compliant, 1 shortfall, 1 invalid`.
-    pub(crate) fn summary(&self, outcomes: &[Outcome]) -> String {
+    /// A counter of outcomes by status, for the summary.
+    pub(crate) fn counter(&self) -> Counter<'a> {
         let purpose = self.policy.purpose_rules(self.purpose);
         let mut labels: Vec<&str> = Vec::new();
         for s in &purpose.statuses {
@@ -199,45 +202,74 @@ impl Rows<'_> {
                 labels.push(&s.label);
             }
         }
-        let mut counts = vec![0usize; labels.len()];
-        let mut invalid = 0;
-        for o in outcomes {
-            match &o.result {
-                Ok(e) => {
-                    let label = purpose.status(e.ruling.status).label.as_str();
-                    if let Some(count) = labels
-                        .iter()
-                        .position(|l| *l == label)
-                        .and_then(|i| counts.get_mut(i))
-                    {
-                        *count += 1;
-                    }
-                }
-                Err(_) => invalid += 1,
-            }
+        Counter {
+            rows: *self,
+            counts: vec![0usize; labels.len()],
+            labels,
+            invalid: 0,
         }
+    }
+}
+
+/// Outcomes counted by status, as they go by.
+pub(crate) struct Counter<'a> {
+    rows: Rows<'a>,
+    labels: Vec<&'a str>,
+    counts: Vec<usize>,
+    invalid: usize,
+}
+
+impl Counter<'_> {
+    /// Counts one outcome.
+    pub(crate) fn add(&mut self, o: &Outcome) {
+        let purpose = self.rows.policy.purpose_rules(self.rows.purpose);
+        match &o.result {
+            Ok(e) => {
+                let label = purpose.status(e.ruling.status).label.as_str();
+                if let Some(count) = self
+                    .labels
+                    .iter()
+                    .position(|l| *l == label)
+                    .and_then(|i| self.counts.get_mut(i))
+                {
+                    *count += 1;
+                }
+            }
+            Err(_) => self.invalid += 1,
+        }
+    }
+
+    /// `5 people: 3 compliant, 1 shortfall, 1 invalid`, for `people` outcomes.
+    pub(crate) fn summary(&self, people: usize) -> String {
+        let purpose = self.rows.policy.purpose_rules(self.rows.purpose);
+        let lang = self.rows.lang;
         let shown = |label: &str| -> String {
             let display = purpose
                 .statuses
                 .iter()
                 .find(|s| s.label == label)
                 .and_then(|s| s.display.as_ref());
-            match (display, self.lang) {
-                (Some(d), Lang::Zh) if self.human => d.text.clone(),
+            match (display, lang) {
+                (Some(d), Lang::Zh) if self.rows.human => d.text.clone(),
                 _ => label.to_string(),
             }
         };
-        let mut parts: Vec<String> = labels
+        let mut parts: Vec<String> = self
+            .labels
             .iter()
-            .zip(&counts)
+            .zip(&self.counts)
             .filter(|(_, c)| **c > 0)
             .map(|(l, c)| format!("{c} {}", shown(l)))
             .collect();
-        if invalid > 0 {
-            parts.push(format!("{invalid} {}", text(self.lang, Msg::StatusInvalid)));
+        if self.invalid > 0 {
+            parts.push(format!(
+                "{} {}",
+                self.invalid,
+                text(lang, Msg::StatusInvalid)
+            ));
         }
-        let people = fill(self.lang, Msg::TablePeople, &[("n", &outcomes.len())]);
-        let (colon, comma) = match self.lang {
+        let people = fill(lang, Msg::TablePeople, &[("n", &people)]);
+        let (colon, comma) = match lang {
             Lang::En => (": ", ", "),
             Lang::Zh => ("：", "，"),
         };

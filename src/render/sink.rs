@@ -1,12 +1,13 @@
 //! Writing a stream of outcomes in one format. Encoding an outcome (JSON object, CSV row)
 //! is pure and can run on any thread ([`Encoder`]); writing keeps input order and adds what
 //! the format needs around the rows (the array's brackets, the CSV header, the workbook's
-//! sheets), or keeps the outcomes for the end (the table aligns its columns over every row)
+//! sheets), or passes the outcomes on to the table, which writes its rows as they come (in widths
+//! fixed by its first rows) and its summary at the end
 //! ([`Sink`]).
 
 use super::json::{JsonRenderer, PreparedJson};
 use super::rows::Rows;
-use super::table::TableRenderer;
+use super::table::{TableRenderer, TableWriter};
 use crate::eval::Outcome;
 use crate::messages::Lang;
 use crate::policy::{Policy, PurposeId};
@@ -143,7 +144,7 @@ impl<W: Write> crate::eval::Collect for Sink<'_, W> {
 pub struct Sink<'a, W: Write> {
     encoder: Encoder<'a>,
     out: W,
-    kept: Vec<Outcome>,
+    table: Option<TableWriter<'a>>,
     written: usize,
     buf: Vec<u8>,
     book: Option<super::xlsx::Book>,
@@ -155,7 +156,15 @@ impl<'a, W: Write> Sink<'a, W> {
         Sink {
             encoder: Encoder::new(settings, format),
             out,
-            kept: Vec::new(),
+            table: (format == Format::Table).then(|| {
+                TableRenderer {
+                    policy: settings.policy,
+                    purpose: settings.purpose,
+                    lang: settings.lang,
+                    redact: settings.redact,
+                }
+                .writer()
+            }),
             written: 0,
             buf: Vec::with_capacity(4096),
             book: None,
@@ -182,8 +191,8 @@ impl<'a, W: Write> Sink<'a, W> {
     pub fn push_encoded(&mut self, encoded: &[u8], outcome: Option<Outcome>) -> io::Result<()> {
         match self.encoder.format {
             Format::Table => {
-                if let Some(o) = outcome {
-                    self.kept.push(o);
+                if let (Some(table), Some(o)) = (&mut self.table, outcome) {
+                    table.push(&o, &mut self.out)?;
                 }
                 return Ok(());
             }
@@ -224,17 +233,11 @@ impl<'a, W: Write> Sink<'a, W> {
     /// Writes what is left (the table, the closing bracket, the header of an empty CSV)
     /// and flushes.
     pub fn finish(mut self) -> io::Result<W> {
-        let settings = self.encoder.settings;
         match self.encoder.format {
             Format::Table => {
-                let renderer = TableRenderer {
-                    policy: settings.policy,
-                    purpose: settings.purpose,
-                    lang: settings.lang,
-                    redact: settings.redact,
-                };
-                let text = renderer.render(&self.kept);
-                self.out.write_all(text.as_bytes())?;
+                if let Some(table) = self.table.take() {
+                    table.finish(&mut self.out)?;
+                }
             }
             Format::Json => {
                 self.out

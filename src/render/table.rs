@@ -1,12 +1,29 @@
 //! The table for people: one row per person (id, name, status and the year's figures, or
 //! the years examined and those that failed), a summary of counts by status, then the errors
 //! of invalid records. Columns are aligned by display width, so Chinese text lines up.
+//!
+//! The table streams ([`TableWriter`]): the widths of its columns are those of the header and
+//! the first [`FIRST_BATCH`] rows, which are held until then; later rows are written as they
+//! come, in those widths, and a wider cell pushes the rest of its own row to the right (no
+//! cell is cut). The errors of invalid records, listed after the summary, wait in a spool
+//! that moves to an unnamed temporary file past [`SPOOL_IN_MEMORY`] bytes. Memory stays
+//! bounded however many records there are. Every cell and message from a record is escaped
+//! ([`printable`]).
 
-use super::{record_error_message, rows::Row};
+use super::{record_error_message, rows::Rows};
 use crate::eval::Outcome;
 use crate::messages::{Lang, Msg, fill, text};
 use crate::policy::{Policy, PurposeId};
+use crate::printable::printable;
+use std::io::{self, Seek, Write};
 use unicode_width::UnicodeWidthStr;
+
+/// Rows held to fix the widths of the columns; a table of at most this many rows is aligned
+/// over all of them.
+pub const FIRST_BATCH: usize = 1000;
+
+/// Bytes of error lines held in memory before they move to a temporary file.
+pub const SPOOL_IN_MEMORY: usize = 1 << 20;
 
 /// Renders outcomes as a table.
 #[derive(Debug, Clone, Copy)]
@@ -21,81 +38,283 @@ pub struct TableRenderer<'a> {
     pub redact: bool,
 }
 
-impl TableRenderer<'_> {
+impl<'a> TableRenderer<'a> {
     /// The whole table, summary and errors.
     pub fn render(&self, outcomes: &[Outcome]) -> String {
-        let rows = super::rows::Rows {
+        let mut writer = self.writer();
+        let mut out = Vec::new();
+        for o in outcomes {
+            // Writing to memory cannot fail.
+            let _ = writer.push(o, &mut out);
+        }
+        let _ = writer.finish(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// A writer of the table, row by row.
+    pub fn writer(&self) -> TableWriter<'a> {
+        let rows = Rows {
             policy: self.policy,
             purpose: self.purpose,
             lang: self.lang,
             redact: self.redact,
             human: true,
         };
-        let header = rows.header(self.lang);
-        let body: Vec<Row> = outcomes.iter().map(|o| rows.row(o)).collect();
-        let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-        for row in &body {
-            for (w, cell) in widths.iter_mut().zip(&row.cells) {
+        let header: Vec<String> = rows
+            .header(self.lang)
+            .iter()
+            .map(|h| printable(h).into_owned())
+            .collect();
+        TableWriter {
+            renderer: *self,
+            numeric: rows.numeric_columns(),
+            counts: rows.counter(),
+            rows,
+            header,
+            batch: Vec::new(),
+            widths: None,
+            errors: Spool::Memory(Vec::new()),
+            people: 0,
+        }
+    }
+}
+
+/// Errors of invalid records waiting for the end of the table.
+enum Spool {
+    Memory(Vec<u8>),
+    File(io::BufWriter<std::fs::File>),
+}
+
+/// Writes a table row by row (see the module's comment).
+pub struct TableWriter<'a> {
+    renderer: TableRenderer<'a>,
+    rows: Rows<'a>,
+    header: Vec<String>,
+    numeric: Vec<usize>,
+    /// The first rows, until the widths are fixed.
+    batch: Vec<Vec<String>>,
+    widths: Option<Vec<usize>>,
+    counts: super::rows::Counter<'a>,
+    errors: Spool,
+    people: usize,
+}
+
+impl<'a> TableWriter<'a> {
+    /// Writes (or, among the first rows, holds) the row of `outcome`.
+    pub fn push(&mut self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+        self.people += 1;
+        self.counts.add(outcome);
+        self.spool_errors(outcome)?;
+        let mut cells = Vec::new();
+        self.rows.each_cell(outcome, &mut |cell| {
+            cells.push(printable(cell).into_owned())
+        });
+        match &self.widths {
+            Some(widths) => line(&cells, widths, &self.numeric, out),
+            None => {
+                self.batch.push(cells);
+                if self.batch.len() >= FIRST_BATCH {
+                    self.flush_batch(out)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// How many rows are held (at most [`FIRST_BATCH`]).
+    pub fn rows_held(&self) -> usize {
+        self.batch.len()
+    }
+
+    /// Fixes the widths from the header and the rows held, and writes them.
+    fn flush_batch(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
+        for row in &self.batch {
+            for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.width());
             }
         }
-        let numeric = rows.numeric_columns();
-        let mut out = String::new();
-        let line = |cells: &[String], out: &mut String| {
-            let mut s = String::new();
-            for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-                if i > 0 {
-                    s.push_str("  ");
-                }
-                let pad = w.saturating_sub(cell.width());
-                if numeric.contains(&i) {
-                    s.push_str(&" ".repeat(pad));
-                    s.push_str(cell);
-                } else {
-                    s.push_str(cell);
-                    s.push_str(&" ".repeat(pad));
-                }
-            }
-            out.push_str(s.trim_end());
-            out.push('\n');
+        line(&self.header, &widths, &self.numeric, out)?;
+        for row in std::mem::take(&mut self.batch) {
+            line(&row, &widths, &self.numeric, out)?;
+        }
+        self.widths = Some(widths);
+        Ok(())
+    }
+
+    fn spool_errors(&mut self, o: &Outcome) -> io::Result<()> {
+        let Err(errors) = &o.result else {
+            return Ok(());
         };
-        line(&header, &mut out);
-        for row in &body {
-            line(&row.cells, &mut out);
+        let lang = self.renderer.lang;
+        let mut text = String::new();
+        let mut place = fill(
+            lang,
+            Msg::TableRecordAt,
+            &[("record", &o.position.record), ("file", &o.position.file)],
+        );
+        if let Some(line) = o.position.line {
+            place.push_str(&fill(lang, Msg::TableLine, &[("line", &line)]));
         }
-        out.push('\n');
-        out.push_str(&rows.summary(outcomes));
-        out.push('\n');
-        let invalid: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
-        if !invalid.is_empty() {
-            out.push('\n');
-            out.push_str(text(self.lang, Msg::TableInvalidHeading));
-            out.push('\n');
-            for o in invalid {
-                let Err(errors) = &o.result else { continue };
-                let mut place = fill(
-                    self.lang,
-                    Msg::TableRecordAt,
-                    &[("record", &o.position.record), ("file", &o.position.file)],
-                );
-                if let Some(line) = o.position.line {
-                    place.push_str(&fill(self.lang, Msg::TableLine, &[("line", &line)]));
-                }
-                out.push_str(&format!("  {place}\n"));
-                for e in errors {
-                    let format = super::format_name(&o.position.file);
-                    let message = record_error_message(e, self.policy, self.lang, format);
-                    let at =
-                        e.at.map(|a| format!(" [{}:{}]", a.line, a.column))
-                            .unwrap_or_default();
-                    if e.path.is_empty() {
-                        out.push_str(&format!("    {message}{at}\n"));
-                    } else {
-                        out.push_str(&format!("    {}: {message}{at}\n", e.path));
-                    }
-                }
+        text.push_str(&format!("  {}\n", printable(&place)));
+        for e in errors {
+            let format = super::format_name(&o.position.file);
+            let message = super::redacted(
+                record_error_message(e, self.renderer.policy, lang, format),
+                self.renderer.redact,
+            );
+            let message = printable(&message);
+            let at =
+                e.at.map(|a| format!(" [{}:{}]", a.line, a.column))
+                    .unwrap_or_default();
+            if e.path.is_empty() {
+                text.push_str(&format!("    {message}{at}\n"));
+            } else {
+                text.push_str(&format!("    {}: {message}{at}\n", printable(&e.path)));
             }
         }
-        out
+        if let Spool::Memory(held) = &mut self.errors {
+            if held.len() + text.len() <= SPOOL_IN_MEMORY {
+                held.extend_from_slice(text.as_bytes());
+                return Ok(());
+            }
+            // Past the limit, to an unnamed temporary file (removed by the system however
+            // the run ends); where none can be made, memory it is.
+            if let Ok(file) = tempfile::tempfile() {
+                let mut file = io::BufWriter::new(file);
+                file.write_all(held)?;
+                self.errors = Spool::File(file);
+            }
+        }
+        match &mut self.errors {
+            Spool::Memory(held) => held.extend_from_slice(text.as_bytes()),
+            Spool::File(file) => file.write_all(text.as_bytes())?,
+        }
+        Ok(())
+    }
+
+    /// Writes the rows still held, the summary and the errors of invalid records.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.widths.is_none() {
+            self.flush_batch(out)?;
+        }
+        let summary = self.counts.summary(self.people);
+        write!(out, "\n{}\n", printable(&summary))?;
+        let errors = std::mem::replace(&mut self.errors, Spool::Memory(Vec::new()));
+        let any = match &errors {
+            Spool::Memory(held) => !held.is_empty(),
+            Spool::File(_) => true,
+        };
+        if any {
+            write!(
+                out,
+                "\n{}\n",
+                text(self.renderer.lang, Msg::TableInvalidHeading)
+            )?;
+        }
+        match errors {
+            Spool::Memory(held) => out.write_all(&held)?,
+            Spool::File(file) => {
+                let mut file = file.into_inner().map_err(|e| e.into_error())?;
+                file.rewind()?;
+                io::copy(&mut file, out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes one row in `widths`: numbers right-aligned, text left-aligned, two spaces between
+/// columns, no trailing space.
+fn line(
+    cells: &[String],
+    widths: &[usize],
+    numeric: &[usize],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut s = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            s.push_str("  ");
+        }
+        let pad = widths
+            .get(i)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(cell.width());
+        if numeric.contains(&i) {
+            s.push_str(&" ".repeat(pad));
+            s.push_str(cell);
+        } else {
+            s.push_str(cell);
+            s.push_str(&" ".repeat(pad));
+        }
+    }
+    out.write_all(s.trim_end().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Position;
+    use crate::record::{RecordError, RecordErrorKind};
+
+    fn outcome(record: usize) -> Outcome {
+        Outcome {
+            position: Position {
+                file: std::sync::Arc::from("many.jsonl"),
+                record,
+                line: Some(record),
+            },
+            id: Some(format!("{record:018}")),
+            name: Some(format!("person {record}")),
+            result: Err(vec![RecordError {
+                path: "extra".to_string(),
+                kind: RecordErrorKind::UnknownField { suggestion: None },
+                at: None,
+            }]),
+        }
+    }
+
+    #[test]
+    fn the_table_streams_rows_past_its_first_batch() {
+        let text = include_str!("../../policies/notice-2022.policy");
+        let source = crate::source::SourceFile::new("notice-2022.policy", text);
+        let (policy, _) = crate::compile_policy(source);
+        let policy = policy.unwrap();
+        let (purpose, _) = policy.purpose("annual").unwrap();
+        let renderer = TableRenderer {
+            policy: &policy,
+            purpose,
+            lang: Lang::En,
+            redact: false,
+        };
+        let mut writer = renderer.writer();
+        let mut out = Vec::new();
+        let mut written_at_batch = 0;
+        for i in 1..=3 * FIRST_BATCH {
+            writer.push(&outcome(i), &mut out).unwrap();
+            assert!(writer.rows_held() < FIRST_BATCH, "row {i} is held");
+            if i == FIRST_BATCH {
+                written_at_batch = out.len();
+            }
+        }
+        // The first batch was written when it was full, and every row since as it came:
+        // nothing is held for the end but the spooled errors.
+        assert!(written_at_batch > 0);
+        assert_eq!(writer.rows_held(), 0);
+        let before_finish = String::from_utf8(out.clone()).unwrap();
+        assert_eq!(before_finish.lines().count(), 1 + 3 * FIRST_BATCH);
+        writer.finish(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("3000 people: 3000 invalid"),
+            "{}",
+            &text[text.len() - 500..]
+        );
+        assert!(
+            text.ends_with("  record 3000 of many.jsonl, line 3000\n    extra: unknown field\n")
+        );
     }
 }

@@ -181,7 +181,10 @@ impl<'a> XlsxRows<'a> {
                         e.at.map_or(XCell::Empty, |a| XCell::Number(a.column as f64)),
                         XCell::text(e.path.clone()),
                         XCell::text(e.kind.code()),
-                        XCell::text(record_error_message(e, policy, self.lang, format)),
+                        XCell::text(super::redacted(
+                            record_error_message(e, policy, self.lang, format),
+                            self.redact,
+                        )),
                     ]);
                 }
             }

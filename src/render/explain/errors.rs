@@ -30,7 +30,10 @@ impl Explainer<'_> {
             fill(self.lang, Msg::ExplainInvalid, &[("errors", &count)])
         );
         for e in errors {
-            let message = record_error_message(e, self.policy, self.lang, format);
+            let message = super::super::redacted(
+                record_error_message(e, self.policy, self.lang, format),
+                self.redact,
+            );
             let at = e.at.map(|a| format!(" [{a}]")).unwrap_or_default();
             if e.path.is_empty() {
                 let _ = writeln!(out, "{INDENT}{message}{at}");
@@ -49,6 +52,7 @@ impl Explainer<'_> {
                     *span,
                     self.t(Msg::ExplainRuleAt).to_string(),
                     INDENT,
+                    false,
                 ));
             }
         }

@@ -174,6 +174,11 @@ impl Explainer<'_> {
             Err(errors) => self.explain_invalid(&mut out, outcome, errors, record),
             Ok(evaluated) => self.explain_ruling(&mut out, evaluated, record),
         }
-        out
+        // Names, values and field names from the record, escaped (its snippets, drawn
+        // without colour, have nothing else to escape).
+        match crate::printable::printable_lines(&out) {
+            std::borrow::Cow::Borrowed(_) => out,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        }
     }
 }

@@ -7,6 +7,11 @@ use crate::messages::{Msg, fill};
 use crate::policy::Origin;
 use crate::source::{LineCol, SourceFile, Span};
 
+/// A record's line with its resident IDs masked.
+fn mask_ids(line: &str) -> std::borrow::Cow<'_, str> {
+    crate::record::resident_id::mask_in(line, None)
+}
+
 impl Explainer<'_> {
     /// A snippet of `source` with `span` labelled, indented; empty when snippets are off.
     pub(super) fn snippet(
@@ -15,26 +20,33 @@ impl Explainer<'_> {
         span: Span,
         label: String,
         indent: &str,
+        of_record: bool,
     ) -> String {
         let Some(style) = self.snippets else {
             return String::new();
         };
+        // A window of a long line, its control characters escaped (SourceFile::excerpt);
+        // with --redact, a record's line shows no resident ID.
+        let (code, moved) = if of_record && self.redact {
+            source.excerpt_masked(&[span], &mask_ids)
+        } else {
+            source.excerpt(&[span])
+        };
+        let span = moved.first().copied().flatten().unwrap_or(span);
         let diagnostic = miette::MietteDiagnostic::new(label)
             .with_severity(miette::Severity::Advice)
             .with_label(miette::LabeledSpan::new_primary_with_span(
                 None,
                 miette::SourceSpan::from(span),
             ));
-        let theme = if style.color {
-            miette::GraphicalTheme::unicode()
-        } else {
-            miette::GraphicalTheme::unicode_nocolor()
-        };
+        // Without colours: the explanation is escaped as a whole (Explainer::explain), which
+        // leaves no escape sequence of its own standing.
+        let theme = miette::GraphicalTheme::unicode_nocolor();
         let handler = miette::GraphicalReportHandler::new_themed(theme)
             .with_width(style.width)
             .with_context_lines(0)
             .with_links(false);
-        let report = miette::Report::new(diagnostic).with_source_code(source.named_source());
+        let report = miette::Report::new(diagnostic).with_source_code(code);
         let mut out = String::new();
         if handler.render_report(&mut out, report.as_ref()).is_err() {
             return String::new();
@@ -48,7 +60,7 @@ impl Explainer<'_> {
     /// A snippet of the rule `origin` points at; empty when snippets are off.
     pub(super) fn rule_snippet(&self, origin: &Origin, indent: &str) -> String {
         let label = self.t(Msg::ExplainRuleAt).to_string();
-        self.snippet(&self.policy.source, origin.span, label, indent)
+        self.snippet(&self.policy.source, origin.span, label, indent, false)
     }
 
     /// A snippet of the record's line `at`, labelled; empty when snippets are off or the
@@ -77,6 +89,7 @@ impl Explainer<'_> {
                     Span::new(start + lead, start + trail.max(lead)),
                     label,
                     indent,
+                    true,
                 )
             }
             _ => String::new(),

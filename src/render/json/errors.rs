@@ -33,7 +33,10 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
             self.key(key!("code"));
             self.string(e.kind.code());
             self.key(key!("message"));
-            self.string(&record_error_message(e, policy, r.lang, format));
+            self.string(&super::super::redacted(
+                record_error_message(e, policy, r.lang, format),
+                r.redact,
+            ));
             self.key(key!("line"));
             self.optional_integer(e.at.map(|a| a.line));
             self.key(key!("column"));
