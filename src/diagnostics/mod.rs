@@ -16,7 +16,6 @@ pub use crate::check::error::{
     CheckError, CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind,
     ScopeReason, Severity, StatusProblem, TypeName,
 };
-use crate::check::text::bidi_control_name;
 use crate::messages::{Lang, Msg, fill};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ParseError;
