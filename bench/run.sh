@@ -18,6 +18,7 @@
 #      on JSONL input and every input format (jsonl, json array, csv, xlsx) with --format csv.
 #      An .xlsx sheet holds at most 1,048,576 rows, so the xlsx input holds the first people
 #      of the CSV that fit in it (the table says how many).
+#   4. Start-up: `xueshi check` of the policy and `xueshi eval` of one record (median of 21).
 # The first xueshi CSV of each purpose and generator is compared with the reference's output
 # (id and status; total, specialty, public, shortfall for annual); a disagreement fails the run. The Markdown tables go to
 # stdout and to FILE (default target/bench-latest.md).
@@ -167,6 +168,34 @@ for input in "jsonl:$GENF:$N" "json array:$ARRF:$N" "csv:$CSVF:$N" "xlsx:$XLSXF:
   timed "memory.in.${name// /_}" "$count" "$X" eval --policy "$P" --purpose annual --year "$YEAR" --format csv -q "$file"
 done
 
+# start-up: `xueshi check` of the policy and `xueshi eval` of one record, the median of 21
+# runs: wall time, and processor time (task-clock) when `perf` is there; on a busy machine
+# the wall time is mostly waiting for a core.
+startup() {
+  local key="$1"
+  shift
+  local walls=() cpus=() start end
+  for ((i = 0; i < 21; i++)); do
+    start=$(date +%s%N)
+    "$@" > /dev/null 2>&1 || true
+    end=$(date +%s%N)
+    walls+=($(((end - start) / 1000)))
+    if command -v perf > /dev/null; then
+      perf stat -x, -e task-clock -o "$RUN/stat.txt" "$@" > /dev/null 2>&1 || true
+      cpus+=("$(awk -F, '/task-clock/ { printf "%d", $1 * 1000 }' "$RUN/stat.txt")")
+    else
+      cpus+=(0)
+    fi
+  done
+  echo "$key $(printf '%s\n' "${walls[@]}" | sort -n | sed -n 11p) $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 11p)" >> "$RUN/startup"
+}
+echo "== start-up: check, and eval of one record" >&2
+: > "$RUN/startup"
+head -n 2 "$GENF" | tail -n 1 > "$RUN/one.jsonl"
+startup check "$X" check "$P"
+startup eval-one "$X" eval --policy "$P" --purpose annual --year "$YEAR" --format jsonl -q "$RUN/one.jsonl"
+startup reference-one "$REF" --purpose annual --year "$YEAR" "$RUN/one.jsonl"
+
 {
   echo "Machine: $CORES CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr);" \
@@ -223,5 +252,10 @@ done
     }
     function median_ref(   r, v) { for (r = 1; r <= runs; r++) v[r] = secs["gen.annual.reference." r]; return median(v, runs) }
   ' "$TIMES"
+  echo
+  echo "| start-up (median of 21) | wall | processor (task-clock) |"
+  echo "|---|---:|---:|"
+  awk '{ name["check"] = "`xueshi check` of the policy"; name["eval-one"] = "`xueshi eval` of one record (JSONL out)"; name["reference-one"] = "the reference on one record"
+         printf "| %s | %.1f ms | %s |\n", name[$1], $2 / 1000, ($3 > 0 ? sprintf("%.1f ms", $3 / 1000) : "no perf") }' "$RUN/startup"
 } | tee "$OUT_MD"
 echo "(written to $OUT_MD)" >&2
