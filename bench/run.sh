@@ -1,134 +1,261 @@
 #!/usr/bin/env bash
-# End-to-end throughput of `xueshi eval` against the hand-written baseline
-# (examples/baseline.rs), on N generated records (examples/gen.rs).
+# Paired throughput and peak memory of `xueshi eval` against the reference: the notice written
+# by hand in Rust (../shared/reference/baseline, built into target/reference), and OpenFisca
+# (../shared/reference/openfisca) when its venv is in target/openfisca-venv or can be made.
 #
-#   bench/run.sh [N] [--runs K] [--seed S] [--year Y] [--keep]
+#   bench/run.sh [--quick | --records N] [--runs K] [--year Y] [--no-openfisca] [--out FILE]
 #
-# Builds release, generates N records (default 1,000,000) into a temporary folder, then runs
-# K times (default 3), paired and alternating, each of:
-#   xueshi eval --policy policies/notice-2022.policy --purpose annual --year Y --format csv -q
-#   baseline --year Y --format csv
-#   xueshi ... --format jsonl
-#   baseline --year Y --format jsonl
-# and reports, for each, the best and the median wall time, records/s at the best time, and
-# the peak RSS (GNU time's %M), then the ratios xueshi/baseline: of the best times, and paired
-# run by run (the median of the runs' ratios, and the throughput it means). Last, it compares
-# xueshi's and the baseline's CSV (every column but `errors`, whose wording differs) and says
-# whether they agree. Outputs go to files in the temporary folder (removed unless --keep).
+# Records: N = 1,000,000 (--quick: 200,000) from both generators, the reference's gen.py
+# (seed 13) and the project's examples/gen.rs (seed 1), kept in target/bench-data between runs.
+#   1. Paired runs, K times (default 3), alternating: the reference, then xueshi
+#      --format csv, --format jsonl (every credit, rejection and reason), for annual,
+#      title_review and promotion; each xueshi run's ratio is taken against the reference run
+#      just before it and the table shows the median ratio (the machine's drift cancels).
+#      OpenFisca runs once on the gen.py records, annual.
+#   2. Threads: records/s of the reference and xueshi --format csv at RAYON_NUM_THREADS=1, 2
+#      and every core.
+#   3. Peak memory (GNU time's %M) for every output format (table, json, jsonl, csv, xlsx)
+#      on JSONL input and every input format (jsonl, json array, csv, xlsx) with --format csv.
+#      An .xlsx sheet holds at most 1,048,576 rows, so the xlsx input holds the first people
+#      of the CSV that fit in it (the table says how many).
+#   4. Start-up: `xueshi check` of the policy and `xueshi eval` of one record (median of 21).
+# The first xueshi CSV of each purpose and generator is compared with the reference's output
+# (id and status; total, specialty, public, shortfall for annual); a disagreement fails the run. The Markdown tables go to
+# stdout and to FILE (default target/bench-latest.md).
 set -euo pipefail
 
 N=1000000
 RUNS=3
-SEED=1
-YEAR=2024
-KEEP=0
+YEAR=2023
+OPENFISCA=1
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT_MD="$ROOT/target/bench-latest.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --quick) N=200000; shift ;;
+    --records) N="${2//_/}"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
-    --seed) SEED="$2"; shift 2 ;;
     --year) YEAR="$2"; shift 2 ;;
-    --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) N="${1//_/}"; shift ;;
+    --no-openfisca) OPENFISCA=0; shift ;;
+    --out) OUT_MD="$2"; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+REFDIR="$ROOT/../shared/reference"
+[[ -d $REFDIR ]] || REFDIR=/work/shared/reference
 TIME=/usr/bin/time
-if [[ ! -x $TIME ]]; then
-  echo "run.sh: GNU time (/usr/bin/time) is needed for peak RSS: apt-get install time" >&2
-  exit 2
+[[ -x $TIME ]] || { echo "run.sh: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
+[[ -d $REFDIR/baseline ]] || { echo "run.sh: the reference is not in $REFDIR/baseline" >&2; exit 2; }
+
+echo "== building (release): xueshi, examples gen and people_xlsx, the reference" >&2
+cargo build --release --quiet --bin xueshi --example gen --example people_xlsx
+cargo build --release --quiet --manifest-path "$REFDIR/baseline/Cargo.toml" \
+  --target-dir "$TARGET/reference"
+X="$TARGET/release/xueshi"
+REF="$TARGET/reference/release/baseline"
+P=policies/notice-2022.policy
+CORES=$(nproc)
+
+VENV="$TARGET/openfisca-venv"
+if [[ $OPENFISCA -eq 1 && ! -x $VENV/bin/python ]]; then
+  echo "== making the OpenFisca venv in $VENV" >&2
+  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q -r "$REFDIR/openfisca/requirements.txt"; } >&2; then
+    echo "   OpenFisca could not be installed; its row is left out" >&2
+    OPENFISCA=0
+  fi
 fi
 
-echo "== building (release)" >&2
-cargo build --release --quiet --bin xueshi --example baseline --example gen
-
-XUESHI="$TARGET/release/xueshi"
-BASELINE="$TARGET/release/examples/baseline"
-GEN="$TARGET/release/examples/gen"
-POLICY="policies/notice-2022.policy"
-
-DIR="$(mktemp -d "${TMPDIR:-/tmp}/xueshi-bench.XXXXXX")"
-if [[ $KEEP -eq 0 ]]; then
-  trap 'rm -rf "$DIR"' EXIT
+DATA="$TARGET/bench-data"
+mkdir -p "$DATA"
+GENF="$DATA/gen-$N.jsonl"
+OWNF="$DATA/own-$N.jsonl"
+[[ -s $GENF ]] || { echo "== gen.py $N 13 > $GENF" >&2; python3 "$REFDIR/gen.py" "$N" 13 > "$GENF.tmp" && mv "$GENF.tmp" "$GENF"; }
+[[ -s $OWNF ]] || { echo "== examples/gen $N --seed 1 > $OWNF" >&2; "$TARGET/release/examples/gen" "$N" --seed 1 > "$OWNF.tmp" && mv "$OWNF.tmp" "$OWNF"; }
+ARRF="$DATA/gen-$N.json"
+[[ -s $ARRF ]] || { echo "== JSON array of $GENF" >&2; { echo '['; sed '$!s/$/,/' "$GENF"; echo ']'; } > "$ARRF"; }
+CSVF="$DATA/gen-$N.csv"
+[[ -s $CSVF ]] || { echo "== CSV records of $GENF" >&2; python3 bench/to_table.py "$GENF" > "$CSVF"; }
+XLSXF="$DATA/gen-$N.xlsx"
+if [[ ! -s $XLSXF ]]; then
+  echo "== xlsx records (first 1,048,575 rows of $CSVF)" >&2
+  python3 bench/to_table.py "$GENF" 1048575 > "$DATA/xlsx-rows.csv"
+  "$TARGET/release/examples/people_xlsx" "$DATA/xlsx-rows.csv" "$XLSXF"
 fi
-INPUT="$DIR/people.jsonl"
 
-echo "== generating $N records (seed $SEED) into $INPUT" >&2
-"$GEN" "$N" --seed "$SEED" > "$INPUT"
-BYTES=$(stat -c %s "$INPUT")
-echo "   $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }')" >&2
+RUN="$(mktemp -d "${TMPDIR:-/tmp}/xueshi-bench.XXXXXX")"
+trap 'rm -rf "$RUN"' EXIT
+TIMES="$RUN/times"
+: > "$TIMES"
 
-# One timed run: NAME FORMAT COMMAND... ; appends "NAME FORMAT seconds kilobytes" to $DIR/times.
+# timed KEY RECORDS COMMAND...: runs COMMAND with stdout to $RUN/KEY.out, appends
+# "KEY seconds kilobytes records" to $TIMES. Exit 1 (some records invalid) is expected.
 timed() {
-  local name="$1" format="$2"
+  local key="$1" records="$2"
   shift 2
-  local out="$DIR/$name.$format"
   local status=0
-  "$TIME" -f "%e %M" -o "$DIR/time.txt" "$@" > "$out" 2> "$DIR/$name.$format.err" || status=$?
-  # Exit 1 means that some records are invalid, which the input has on purpose.
+  "$TIME" -f "%e %M" -o "$RUN/time.txt" "$@" > "$RUN/$key.out" 2> "$RUN/$key.err" || status=$?
   if [[ $status -gt 1 ]]; then
-    echo "run.sh: $name ($format) failed with status $status:" >&2
-    cat "$DIR/$name.$format.err" >&2
+    echo "run.sh: $key failed with status $status:" >&2
+    tail -5 "$RUN/$key.err" >&2
     exit 1
   fi
-  read -r secs kb < <(tail -n 1 "$DIR/time.txt")
-  echo "$name $format $secs $kb" >> "$DIR/times"
-  printf '   %-8s %-5s %7.2f s %9d KB\n' "$name" "$format" "$secs" "$kb" >&2
+  local secs kb
+  read -r secs kb < <(tail -n 1 "$RUN/time.txt")
+  echo "$key $secs $kb $records" >> "$TIMES"
+  printf '   %-40s %7.2f s %8d KB\n' "$key" "$secs" "$kb" >&2
 }
 
-: > "$DIR/times"
-for ((run = 1; run <= RUNS; run++)); do
-  echo "== run $run of $RUNS" >&2
-  for format in csv jsonl; do
-    timed xueshi "$format" "$XUESHI" eval --policy "$POLICY" --purpose annual --year "$YEAR" \
-      --format "$format" -q "$INPUT"
-    timed baseline "$format" "$BASELINE" --year "$YEAR" --format "$format" -q "$INPUT"
+# agree CSV REF PURPOSE: xueshi's CSV against the reference's JSONL on the same records: id,
+# status and (annual) total, specialty, public, shortfall; a multi-year CSV has no per-year
+# figures, tests/eval_reference.rs compares those.
+agree() {
+  local csv="$RUN/$1.out" ref="$RUN/$2.out" cols=1,3
+  [[ $3 == annual ]] && cols=1,3-7
+  if ! cmp -s <(tail -n +2 "$csv" | python3 -c '
+import csv, sys
+cols = [int(c) - 1 for c in sys.argv[1].replace("3-7", "3,4,5,6,7").split(",")]
+for row in csv.reader(sys.stdin):
+    print(",".join(row[c] for c in cols))
+' "$cols") <(python3 -c '
+import json, sys
+keys = ["status"] + (["total", "specialty", "public", "shortfall"] if sys.argv[1] == "annual" else [])
+for line in sys.stdin:
+    r = json.loads(line)
+    print(",".join(["" if r.get("id") is None else str(r["id"])] + ["" if r.get(k) is None else str(r.get(k)) for k in keys]))
+' "$3" < "$ref"); then
+    echo "run.sh: $1 disagrees with the reference $2" >&2
+    exit 1
+  fi
+}
+
+for src in gen own; do
+  f=$GENF; [[ $src == own ]] && f=$OWNF
+  for purpose in annual title_review promotion; do
+    for ((run = 1; run <= RUNS; run++)); do
+      echo "== $src $purpose run $run of $RUNS" >&2
+      timed "$src.$purpose.reference.$run" "$N" "$REF" --purpose "$purpose" --year "$YEAR" "$f"
+      timed "$src.$purpose.csv.$run" "$N" "$X" eval --policy "$P" --purpose "$purpose" --year "$YEAR" --format csv -q "$f"
+      if [[ $run -eq 1 ]]; then agree "$src.$purpose.csv.$run" "$src.$purpose.reference.$run" "$purpose"; fi
+      timed "$src.$purpose.jsonl.$run" "$N" "$X" eval --policy "$P" --purpose "$purpose" --year "$YEAR" --format jsonl -q "$f"
+    done
+  done
+done
+if [[ $OPENFISCA -eq 1 ]]; then
+  echo "== OpenFisca (once, gen.py records, annual)" >&2
+  timed "gen.annual.openfisca.1" "$N" "$VENV/bin/python" "$REFDIR/openfisca/run.py" "$GENF" "$YEAR"
+fi
+
+for threads in 1 2 "$CORES"; do
+  echo "== $threads thread(s)" >&2
+  for ((run = 1; run <= RUNS; run++)); do
+    RAYON_NUM_THREADS=$threads timed "threads.$threads.reference.$run" "$N" "$REF" --purpose annual --year "$YEAR" "$GENF"
+    RAYON_NUM_THREADS=$threads timed "threads.$threads.csv.$run" "$N" "$X" eval --policy "$P" --purpose annual --year "$YEAR" --format csv -q "$GENF"
   done
 done
 
-echo
-echo "$N records ($(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }')), annual $YEAR, $RUNS runs each, $(nproc) CPUs"
-awk -v n="$N" '
-  { key = $1 " " $2; t[key, ++c[key]] = $3; if ($4 > rss[key]) rss[key] = $4 }
-  END {
-    printf "%-9s %-6s %9s %9s %13s %10s\n", "program", "format", "best s", "median s", "records/s", "peak RSS"
-    split("xueshi baseline", progs, " "); split("csv jsonl", fmts, " ")
-    for (f = 1; f <= 2; f++) for (p = 1; p <= 2; p++) {
-      key = progs[p] " " fmts[f]; k = c[key]
-      for (i = 1; i <= k; i++) v[i] = t[key, i]
-      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { x = v[i]; v[i] = v[j]; v[j] = x }
-      best[key] = v[1]; median = (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
-      printf "%-9s %-6s %9.2f %9.2f %13.0f %7.0f MB\n", progs[p], fmts[f], v[1], median, (v[1] > 0 ? n / v[1] : 0), rss[key] / 1024
-    }
-    printf "\nxueshi/baseline (best times): csv %.2fx, jsonl %.2fx; peak RSS: csv %.2fx, jsonl %.2fx\n",
-      best["xueshi csv"] / best["baseline csv"], best["xueshi jsonl"] / best["baseline jsonl"],
-      rss["xueshi csv"] / rss["baseline csv"], rss["xueshi jsonl"] / rss["baseline jsonl"]
-    # Paired: each run of xueshi against the baseline run right after it, so that a drift
-    # of the speed of the machine over the whole measurement cancels out.
-    for (f = 1; f <= 2; f++) {
-      k = c["xueshi " fmts[f]]
-      for (i = 1; i <= k; i++) r[i] = t["xueshi " fmts[f], i] / t["baseline " fmts[f], i]
-      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { x = r[i]; r[i] = r[j]; r[j] = x }
-      median = (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
-      list = ""; for (i = 1; i <= k; i++) list = list sprintf(" %.2f", r[i])
-      printf "xueshi/baseline paired by run, %s: median %.2fx (throughput %.0f%%); runs:%s\n", fmts[f], median, 100 / median, list
-    }
-  }' "$DIR/times"
+echo "== peak memory, every output format (JSONL input) and input format (--format csv)" >&2
+for format in table json jsonl csv; do
+  timed "memory.out.$format" "$N" "$X" eval --policy "$P" --purpose annual --year "$YEAR" --format "$format" -q "$GENF"
+done
+timed "memory.out.xlsx" "$N" "$X" eval --policy "$P" --purpose annual --year "$YEAR" --format xlsx -q --output "$RUN/out.xlsx" "$GENF"
+XLSX_PEOPLE=$(awk -F, 'NR > 1 && $1 != last { n++; last = $1 } END { print n }' "$DATA/xlsx-rows.csv" 2>/dev/null || echo "?")
+for input in "jsonl:$GENF:$N" "json array:$ARRF:$N" "csv:$CSVF:$N" "xlsx:$XLSXF:$XLSX_PEOPLE"; do
+  IFS=: read -r name file count <<< "$input"
+  timed "memory.in.${name// /_}" "$count" "$X" eval --policy "$P" --purpose annual --year "$YEAR" --format csv -q "$file"
+done
 
-# The CSVs: every column but the last (errors). The generated names and IDs hold no commas
-# or quotes, so cutting at commas is exact for the first seven columns.
-if cmp -s <(cut -d, -f1-7 "$DIR/xueshi.csv") <(cut -d, -f1-7 "$DIR/baseline.csv"); then
-  rows=$(($(wc -l < "$DIR/xueshi.csv") - 1))
-  invalid=$(cut -d, -f3 "$DIR/xueshi.csv" | grep -c '^invalid$' || true)
-  echo "CSV: xueshi and the baseline agree on all $rows rows ($invalid invalid)"
-else
-  echo "CSV: xueshi and the baseline DISAGREE; the first differences:"
-  diff <(cut -d, -f1-7 "$DIR/xueshi.csv") <(cut -d, -f1-7 "$DIR/baseline.csv") | head -20 || true
-  exit 1
-fi
-if [[ $KEEP -eq 1 ]]; then
-  echo "outputs kept in $DIR"
-fi
+# start-up: `xueshi check` of the policy and `xueshi eval` of one record, the median of 21
+# runs: wall time, and processor time (task-clock) when `perf` is there; on a busy machine
+# the wall time is mostly waiting for a core.
+startup() {
+  local key="$1"
+  shift
+  local walls=() cpus=() start end
+  for ((i = 0; i < 21; i++)); do
+    start=$(date +%s%N)
+    "$@" > /dev/null 2>&1 || true
+    end=$(date +%s%N)
+    walls+=($(((end - start) / 1000)))
+    if command -v perf > /dev/null; then
+      perf stat -x, -e task-clock -o "$RUN/stat.txt" "$@" > /dev/null 2>&1 || true
+      cpus+=("$(awk -F, '/task-clock/ { printf "%d", $1 * 1000 }' "$RUN/stat.txt")")
+    else
+      cpus+=(0)
+    fi
+  done
+  echo "$key $(printf '%s\n' "${walls[@]}" | sort -n | sed -n 11p) $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 11p)" >> "$RUN/startup"
+}
+echo "== start-up: check, and eval of one record" >&2
+: > "$RUN/startup"
+head -n 2 "$GENF" | tail -n 1 > "$RUN/one.jsonl"
+startup check "$X" check "$P"
+startup eval-one "$X" eval --policy "$P" --purpose annual --year "$YEAR" --format jsonl -q "$RUN/one.jsonl"
+startup reference-one "$REF" --purpose annual --year "$YEAR" "$RUN/one.jsonl"
+
+{
+  echo "Machine: $CORES CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
+    "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr);" \
+    "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC');" \
+    "xueshi $(git rev-parse --short HEAD)$(git diff --quiet || echo '+edits'); $N records, $YEAR, $RUNS paired runs."
+  echo
+  awk -v runs="$RUNS" -v cores="$CORES" -v xlsxpeople="$XLSX_PEOPLE" '
+    function median(list, k,   i, j, x, v) {
+      for (i = 1; i <= k; i++) v[i] = list[i]
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { x = v[i]; v[i] = v[j]; v[j] = x }
+      return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+    }
+    { secs[$1] = $2; kb[$1] = $3; recs[$1] = $4 }
+    END {
+      print "| records | purpose | program | wall (median) | time vs reference (paired median) | throughput vs reference | records/s | peak RSS |"
+      print "|---|---|---|---:|---:|---:|---:|---:|"
+      split("gen own", srcs, " "); split("annual title_review promotion", purposes, " ")
+      split("reference csv jsonl", progs, " ")
+      name["reference"] = "reference (summary JSONL)"; name["csv"] = "xueshi --format csv"
+      name["jsonl"] = "xueshi --format jsonl (full reasons)"
+      label["gen"] = "gen.py"; label["own"] = "examples/gen"
+      for (s = 1; s <= 2; s++) for (p = 1; p <= 3; p++) for (g = 1; g <= 3; g++) {
+        base = srcs[s] "." purposes[p]; peak = 0
+        for (r = 1; r <= runs; r++) {
+          w[r] = secs[base "." progs[g] "." r]; ratio[r] = w[r] / secs[base ".reference." r]
+          if (kb[base "." progs[g] "." r] > peak) peak = kb[base "." progs[g] "." r]
+        }
+        mw = median(w, runs); mr = median(ratio, runs)
+        printf "| %s | %s | %s | %.2f s | %.2f× | %.2f | %.0f | %.0f MiB |\n", label[srcs[s]], purposes[p], name[progs[g]], mw, mr, 1 / mr, recs[base ".reference.1"] / mw, peak / 1024
+      }
+      if ("gen.annual.openfisca.1" in secs) {
+        k = "gen.annual.openfisca.1"; r = secs[k] / median_ref()
+        printf "| gen.py | annual | OpenFisca (one run) | %.2f s | %.1f× | %.3f | %.0f | %.0f MiB |\n", secs[k], r, 1 / r, recs[k] / secs[k], kb[k] / 1024
+      }
+      print ""
+      print "| threads | reference records/s | xueshi --format csv records/s | xueshi / reference (paired median) |"
+      print "|---:|---:|---:|---:|"
+      split("1 2 " cores, ts, " ")
+      for (t = 1; t <= 3; t++) {
+        if (t == 3 && ts[3] <= 2) continue
+        for (r = 1; r <= runs; r++) {
+          a[r] = secs["threads." ts[t] ".reference." r]; b[r] = secs["threads." ts[t] ".csv." r]; q[r] = a[r] / b[r]
+        }
+        n = recs["threads." ts[t] ".csv.1"]
+        printf "| %s | %.0f | %.0f | %.2f |\n", ts[t], n / median(a, runs), n / median(b, runs), median(q, runs)
+      }
+      print ""
+      print "| peak memory | records | wall | records/s | peak RSS |"
+      print "|---|---:|---:|---:|---:|"
+      split("table json jsonl csv xlsx", outs, " ")
+      for (o = 1; o <= 5; o++) { k = "memory.out." outs[o]; printf "| output `--format %s` (JSONL in) | %d | %.2f s | %.0f | %.0f MiB |\n", outs[o], recs[k], secs[k], recs[k] / secs[k], kb[k] / 1024 }
+      split("jsonl json_array csv xlsx", ins, " ")
+      for (i = 1; i <= 4; i++) { k = "memory.in." ins[i]; n = ins[i]; gsub("_", " ", n); printf "| input %s (`--format csv`) | %d | %.2f s | %.0f | %.0f MiB |\n", n, recs[k], secs[k], recs[k] / secs[k], kb[k] / 1024 }
+    }
+    function median_ref(   r, v) { for (r = 1; r <= runs; r++) v[r] = secs["gen.annual.reference." r]; return median(v, runs) }
+  ' "$TIMES"
+  echo
+  echo "| start-up (median of 21) | wall | processor (task-clock) |"
+  echo "|---|---:|---:|"
+  awk '{ name["check"] = "`xueshi check` of the policy"; name["eval-one"] = "`xueshi eval` of one record (JSONL out)"; name["reference-one"] = "the reference on one record"
+         printf "| %s | %.1f ms | %s |\n", name[$1], $2 / 1000, ($3 > 0 ? sprintf("%.1f ms", $3 / 1000) : "no perf") }' "$RUN/startup"
+} | tee "$OUT_MD"
+echo "(written to $OUT_MD)" >&2

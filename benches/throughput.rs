@@ -4,8 +4,8 @@
 //! - `xueshi_evaluate`: each JSONL line parsed, decoded and evaluated (`batch::Job::run`,
 //!   what the workers of `xueshi eval` do), no output;
 //! - `xueshi_evaluate_json`: the same, and the ruling rendered in the output contract's JSON;
-//! - `baseline_figures`: the hand-written baseline, the figures only (what its CSV needs);
-//! - `baseline_jsonl`: the baseline with its credited and rejected activities, rendered as
+//! - `handwritten_figures`: the project's own hand-written evaluator (`examples/common/handwritten.rs`), the figures only (what its CSV needs);
+//! - `handwritten_jsonl`: the hand-written evaluator with its credited and rejected activities, rendered as
 //!   its JSONL.
 //!
 //! ```text
@@ -24,8 +24,8 @@
 #[path = "../examples/common/mod.rs"]
 mod common;
 
-use common::baseline;
 use common::generator::Generator;
+use common::handwritten;
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use std::sync::{Arc, OnceLock};
@@ -148,20 +148,20 @@ fn xueshi_evaluate_json(bencher: Bencher) {
 }
 
 #[divan::bench(sample_count = 10)]
-fn baseline_figures(bencher: Bencher) {
+fn handwritten_figures(bencher: Bencher) {
     let lines = lines();
     bencher
         .counter(ItemsCount::new(RECORDS))
         .counter(BytesCount::new(bytes()))
         .bench_local(|| {
             for line in lines {
-                black_box(baseline::rule_line(line, YEAR, false));
+                black_box(handwritten::rule_line(line, YEAR, false));
             }
         });
 }
 
 #[divan::bench(sample_count = 10)]
-fn baseline_jsonl(bencher: Bencher) {
+fn handwritten_jsonl(bencher: Bencher) {
     let lines = lines();
     bencher
         .counter(ItemsCount::new(RECORDS))
@@ -169,8 +169,8 @@ fn baseline_jsonl(bencher: Bencher) {
         .bench_local(|| {
             let mut out = Vec::with_capacity(RECORDS * 1024);
             for (i, line) in lines.iter().enumerate() {
-                let outcome = baseline::rule_line(line, YEAR, true);
-                baseline::write_jsonl(&mut out, &outcome, YEAR, i + 1);
+                let outcome = handwritten::rule_line(line, YEAR, true);
+                handwritten::write_jsonl(&mut out, &outcome, YEAR, i + 1);
             }
             black_box(out)
         });

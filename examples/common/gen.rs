@@ -1,6 +1,6 @@
 //! A seeded generator of synthetic person records for the shipped policy
 //! (`policies/notice-2022.policy`, record format of notice-reading.md §1), one JSON object
-//! a line. Shared by `examples/gen.rs`, `tests/eval_baseline.rs` and
+//! a line. Shared by `examples/gen.rs`, `tests/eval_handwritten.rs` and
 //! `benches/throughput.rs`.
 //!
 //! Deterministic: the same seed gives the same bytes. No dependency: a SplitMix64 stream.

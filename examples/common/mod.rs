@@ -1,5 +1,5 @@
 //! Code shared by the examples, the agreement test and the benchmarks.
 
-pub mod baseline;
 #[path = "gen.rs"]
 pub mod generator;
+pub mod handwritten;

@@ -1,4 +1,4 @@
-//! The hand-written baseline: the annual ruling of the shipped policy
+//! The project's own hand-written evaluator: the annual ruling of the shipped policy
 //! (`policies/notice-2022.policy`, as notice-reading.md reads the notice) computed by plain
 //! Rust, the rules hard-coded. It exists to measure what xueshi's interpretation costs and to
 //! check xueshi's rulings against an independent implementation; it is not part of xueshi.

@@ -1,7 +1,7 @@
-//! xueshi and the hand-written baseline (`examples/common/baseline.rs`) agree: on generated
-//! records (with invalid ones) and on hand-written corner cases, for the annual purpose of
-//! the shipped policy in 2022–2025, record by record: invalid or not, status, total,
-//! specialty, public, shortfall, and which activities are credited (with their hours) or
+//! xueshi and the project's own hand-written evaluator (`examples/common/handwritten.rs`)
+//! agree: on generated records (with invalid ones) and on hand-written corner cases, for the
+//! annual purpose of the shipped policy in 2022–2025, record by record: invalid or not, status,
+//! total, specialty, public, shortfall, and which activities are credited (with their hours) or
 //! rejected (with the hours they would have given).
 // A test may unwrap and index: a failure is a test failure.
 #![allow(
@@ -14,8 +14,8 @@
 #[path = "../examples/common/mod.rs"]
 mod common;
 
-use common::baseline::{self, Item, units_text};
 use common::generator::Generator;
+use common::handwritten::{self, Item, units_text};
 use xueshi::eval::{Job, Ruling, decode_record, evaluate};
 use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::policy::Policy;
@@ -109,7 +109,7 @@ fn jsonl_line(file: &str, line: &str) -> RawRecord {
 /// [`corner_cases_agree`] checks that `Job::run` itself gives the same.
 fn xueshi_summaries(policy: &Policy, line: &str) -> Vec<Summary> {
     let (purpose_id, _) = policy.purpose("annual").expect("annual purpose");
-    let record = decode_record(policy, jsonl_line("baseline.jsonl", line));
+    let record = decode_record(policy, jsonl_line("handwritten.jsonl", line));
     let person = record.person.ok();
     YEARS
         .iter()
@@ -137,9 +137,9 @@ fn xueshi_job_summary(policy: &Policy, line: &str, year: i32) -> Summary {
     summarize(policy, outcome.id.clone(), outcome.name.clone(), ruling)
 }
 
-/// The baseline's summaries of one line for every year of [`YEARS`].
-fn baseline_summaries(line: &str) -> Vec<Summary> {
-    let (id, name, record) = baseline::read_line(line);
+/// The hand-written evaluator's summaries of one line for every year of [`YEARS`].
+fn handwritten_summaries(line: &str) -> Vec<Summary> {
+    let (id, name, record) = handwritten::read_line(line);
     let id = id.map(|s| s.into_owned());
     let name = name.map(|s| s.into_owned());
     let Ok(record) = record else {
@@ -148,7 +148,7 @@ fn baseline_summaries(line: &str) -> Vec<Summary> {
     YEARS
         .iter()
         .map(|&year| {
-            let r = baseline::rule(&record, year, true);
+            let r = handwritten::rule(&record, year, true);
             let items = |credited: bool| -> Vec<(usize, String)> {
                 r.items
                     .iter()
@@ -182,12 +182,12 @@ fn check(policy: &Policy, lines: &[String]) -> (usize, usize) {
                     let mut invalid = 0;
                     for (n, line) in lines.iter().enumerate() {
                         let xs = xueshi_summaries(policy, line);
-                        let bs = baseline_summaries(line);
+                        let bs = handwritten_summaries(line);
                         invalid += usize::from(matches!(xs[0], Summary::Invalid { .. }));
                         for ((x, b), year) in xs.iter().zip(&bs).zip(YEARS) {
                             if x != b {
                                 problems.push(format!(
-                                    "record {} for {year}:\n  {line}\n  xueshi:   {x:?}\n  baseline: {b:?}",
+                                    "record {} for {year}:\n  {line}\n  xueshi:   {x:?}\n  handwritten: {b:?}",
                                     chunk * half + n + 1
                                 ));
                             }

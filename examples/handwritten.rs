@@ -1,9 +1,10 @@
-//! The hand-written baseline: annual rulings of the shipped policy computed by plain Rust
-//! with the notice's rules hard-coded (see `examples/common/baseline.rs`), to measure what
-//! xueshi's interpretation costs and to check its rulings.
+//! The project's own hand-written evaluator: annual rulings of the shipped policy computed by
+//! plain Rust with the notice's rules hard-coded (see `examples/common/handwritten.rs`), a second
+//! implementation to check xueshi's rulings against (not the speed yardstick: that is the
+//! reference in `../shared/reference/baseline`, which `bench/run.sh` runs).
 //!
 //! ```text
-//! cargo run --release --example baseline -- --year 2024 --format csv people.jsonl > out.csv
+//! cargo run --release --example handwritten -- --year 2024 --format csv people.jsonl > out.csv
 //! ```
 //!
 //! Reads JSONL (a file, or `-` for stdin) in blocks on one thread, rules each block on every
@@ -21,11 +22,11 @@
 
 mod common;
 
-use common::baseline::{CSV_HEADER, Format, rule_lines};
+use common::handwritten::{CSV_HEADER, Format, rule_lines};
 use rayon::prelude::*;
 use std::io::{Read, Write};
 
-const USAGE: &str = "usage: baseline --year Y [--format csv|jsonl] [-q] FILE|-";
+const USAGE: &str = "usage: handwritten --year Y [--format csv|jsonl] [-q] FILE|-";
 
 /// Bytes read at a time (whole lines: a block ends at a line break).
 const BLOCK: usize = 4 << 20;
@@ -192,6 +193,6 @@ impl Block {
 }
 
 fn fail(message: &str) -> ! {
-    eprintln!("baseline: {message}\n{USAGE}");
+    eprintln!("handwritten: {message}\n{USAGE}");
     std::process::exit(2);
 }
