@@ -14,7 +14,8 @@ macro_rules! say {
 }
 use crate::policy::Policy;
 use crate::render::Explainer;
-use crate::revise::cases::{check_expectations, compare, read_test_file, run_case};
+use crate::revise::cases::{compare, read_test_file, run_case};
+use crate::revise::expectations::check_expectations;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
