@@ -113,7 +113,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             broken = true;
             continue;
         };
-        let problems = check_expectations(policy, &file);
+        let problems = check_expectations(policy, &file, context.lang);
         if !problems.is_empty() {
             for e in problems {
                 print_error(context, &format!("{display}:{}: {}", e.line, e.message));

@@ -3,6 +3,7 @@
 //! such as `statsu` is found here, with the closest known key, once the policy is loaded.
 
 use super::cases::{FigureExpect, TestFile, TestFileError};
+use crate::messages::{Lang, Msg, fill, join, text};
 use crate::policy::Policy;
 
 /// The keys `expect` takes besides the policy's figures.
@@ -12,10 +13,11 @@ const YEAR_KEYS: [&str; 3] = ["year", "status", "passes"];
 /// The figure every year has, besides the policy's.
 const SHORTFALL: &str = "shortfall";
 
-/// Checks a test file's expectations against the policy it runs with: every figure a case
-/// names must be one of the policy's (or `shortfall`), with a number; an unknown key is an
-/// error with the closest known one. Each error is located at its line.
-pub fn check_expectations(policy: &Policy, file: &TestFile) -> Vec<TestFileError> {
+/// Checks a test file's cases against the policy it runs with, wording each error in
+/// `lang`: a case must expect something (a case without expectations cannot fail), and every
+/// figure it names must be one of the policy's (or `shortfall`), with a number; an unknown key
+/// is an error with the closest known one. Each error is located at its line.
+pub fn check_expectations(policy: &Policy, file: &TestFile, lang: Lang) -> Vec<TestFileError> {
     let figures: Vec<&str> = policy
         .year
         .figures
@@ -24,28 +26,36 @@ pub fn check_expectations(policy: &Policy, file: &TestFile) -> Vec<TestFileError
         .chain([SHORTFALL])
         .collect();
     let mut errors = Vec::new();
-    let mut check = |f: &FigureExpect, fixed: &[&str], within: &str| {
+    let mut check = |f: &FigureExpect, fixed: &[&str], within: Msg| {
         if figures.contains(&f.name.as_str()) {
             if f.value.is_none() {
                 errors.push(TestFileError {
-                    message: format!("`{}` must be a number", f.name),
+                    message: fill(lang, Msg::TestFigureNotANumber, &[("name", &f.name)]),
                     line: f.line,
                 });
             }
             return;
         }
         let known: Vec<&str> = fixed.iter().chain(&figures).copied().collect();
-        let mut message = format!(
-            "unknown expectation `{}` {within}: it takes {}",
-            f.name,
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let quoted: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        let mut message = fill(
+            lang,
+            Msg::TestUnknownExpectation,
+            &[
+                ("name", &f.name),
+                ("within", &text(lang, within)),
+                ("keys", &join(lang, &quoted, Msg::And)),
+            ],
         );
         if let Some(s) = crate::suggest::closest(&f.name, known.iter().copied()) {
-            message.push_str(&format!(" (did you mean `{s}`?)"));
+            message.push_str(&fill(
+                lang,
+                Msg::Aside,
+                &[(
+                    "text",
+                    &fill(lang, Msg::HelpDidYouMean, &[("suggestion", &s)]),
+                )],
+            ));
         }
         errors.push(TestFileError {
             message,
@@ -54,13 +64,19 @@ pub fn check_expectations(policy: &Policy, file: &TestFile) -> Vec<TestFileError
     };
     for case in &file.cases {
         for f in &case.expect.figures {
-            check(f, &EXPECT_KEYS, "in `expect`");
+            check(f, &EXPECT_KEYS, Msg::TestWithinExpect);
         }
         for y in &case.expect.years {
             for f in &y.figures {
-                check(f, &YEAR_KEYS, "for a year");
+                check(f, &YEAR_KEYS, Msg::TestWithinYear);
             }
         }
+    }
+    for case in file.cases.iter().filter(|c| c.expect.is_empty()) {
+        errors.push(TestFileError {
+            message: text(lang, Msg::TestNoExpectations).to_string(),
+            line: case.line,
+        });
     }
     errors.sort_by_key(|e| e.line);
     errors
