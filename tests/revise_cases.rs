@@ -50,3 +50,20 @@ fn the_shipped_cases_still_run() {
     // Some cases fail on purpose (exit 1); the file itself is fine (not 2).
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
+
+#[test]
+fn the_errors_follow_the_language() {
+    let out = Command::new(BIN)
+        .args(["--lang", "zh", "--color", "never", "test"])
+        .args(["tests/fixtures/bad-cases/no-expectations.toml"])
+        .args(["tests/fixtures/bad-cases/unknown-keys.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("no-expectations.toml:5: 用例必须有预期"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("（是否应为 `status`？）"), "{stderr}");
+}

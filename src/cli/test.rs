@@ -14,7 +14,8 @@ macro_rules! say {
 }
 use crate::policy::Policy;
 use crate::render::Explainer;
-use crate::revise::cases::{check_expectations, compare, read_test_file, run_case};
+use crate::revise::cases::{compare, read_test_file, run_case};
+use crate::revise::expectations::check_expectations;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -116,7 +117,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             broken = true;
             continue;
         };
-        let problems = check_expectations(policy, &file);
+        let problems = check_expectations(policy, &file, context.lang);
         if !problems.is_empty() {
             for e in problems {
                 print_error(context, &format!("{display}:{}: {}", e.line, e.message));

@@ -345,6 +345,14 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ErrorXlsxNotAFile => {
             "`{file}` is not a regular file: `--format xlsx` writes a workbook to a file"
         }
+        TestNoExpectations => {
+            "a case must expect something: add `expect` with a `status`, a figure, `activities`, \
+             `errors` or `years` (a case without expectations cannot fail)"
+        }
+        TestUnknownExpectation => "unknown expectation `{name}` {within}: it takes {keys}",
+        TestWithinExpect => "in `expect`",
+        TestWithinYear => "for a year",
+        TestFigureNotANumber => "`{name}` must be a number",
         ErrorYearOutOfReach => {
             "`--year {year}` cannot be ruled for purpose `{purpose}`: its years `{window}` fall \
              outside the years xueshi rules ({min} to {max})"

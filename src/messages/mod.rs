@@ -737,6 +737,16 @@ keys! {
 
     /// Unknown purpose.
     ErrorUnknownPurpose,
+    /// A policy test case that expects nothing.
+    TestNoExpectations,
+    /// An expectation key that is neither a fixed key nor a figure of the policy.
+    TestUnknownExpectation,
+    /// Where an unknown expectation key stands: in `expect`.
+    TestWithinExpect,
+    /// Where an unknown expectation key stands: in a year of `expect.years`.
+    TestWithinYear,
+    /// An expected figure that is not a number.
+    TestFigureNotANumber,
     /// `--year` for which a purpose's window cannot be ruled.
     ErrorYearOutOfReach,
     /// `--year` for which a purpose's window spans too many years.

@@ -309,6 +309,13 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "`--format xlsx` 输出工作簿：请用 `--output 文件` 指定文件（例如 `--output rulings.xlsx`）"
         }
         ErrorXlsxNotAFile => "`{file}` 不是普通文件：`--format xlsx` 只能把工作簿写入文件",
+        TestNoExpectations => {
+            "用例必须有预期：请添加 `expect`，写明 `status`、某个数值、`activities`、`errors` 或 `years`（没有预期的用例不会失败）"
+        }
+        TestUnknownExpectation => "未知的预期 `{name}`（{within}）：可用的键有 {keys}",
+        TestWithinExpect => "位于 `expect` 中",
+        TestWithinYear => "位于某一年度中",
+        TestFigureNotANumber => "`{name}` 必须是数",
         ErrorYearOutOfReach => {
             "无法按用途 `{purpose}` 审查 `--year {year}`：其审查年度 `{window}` 超出 xueshi 可审查的年份（{min} 至 {max}）"
         }

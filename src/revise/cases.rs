@@ -120,7 +120,7 @@ pub struct YearExpect {
 
 /// A figure a case expects: any key of `expect` (or of a year) that is not one of its fixed
 /// keys. Whether the policy has such a figure is known only with the policy, so it is
-/// checked by [`check_expectations`].
+/// checked by [`check_expectations`](super::expectations::check_expectations).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureExpect {
     /// The key: `total`, `shortfall`, or a misspelling such as `statsu`.
@@ -202,7 +202,7 @@ impl Reader<'_> {
     }
 
     /// A figure's expectation: its value is read without complaint, since the key may be
-    /// a misspelling that [`check_expectations`] reports better once the policy is known.
+    /// a misspelling that [`check_expectations`](super::expectations::check_expectations) reports better once the policy is known.
     fn figure(
         &mut self,
         name: &str,
@@ -365,12 +365,6 @@ fn read_case(r: &mut Reader, table: &DeTable, offset: usize, base: &Path) -> Opt
             None
         }
     };
-    if expect.is_empty() && r.errors.len() == before {
-        r.fail(
-            "a case must expect something: add `expect` with a `status`, a figure, `activities`, `errors` or `years` (a case without expectations cannot fail)",
-            offset,
-        );
-    }
     for (present, key) in [(purpose.is_some(), "purpose"), (year.is_some(), "year")] {
         if !present {
             r.fail(format!("a case needs `{key}`"), offset);
@@ -609,67 +603,6 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
         }
     }
     out
-}
-
-/// The keys `expect` takes besides the policy's figures.
-const EXPECT_KEYS: [&str; 4] = ["status", "activities", "errors", "years"];
-/// The keys a year of `expect.years` takes besides the policy's figures.
-const YEAR_KEYS: [&str; 3] = ["year", "status", "passes"];
-/// The figure every year has, besides the policy's.
-const SHORTFALL: &str = "shortfall";
-
-/// Checks a test file's expectations against the policy it runs with: every figure a case
-/// names must be one of the policy's (or `shortfall`), with a number; an unknown key is an
-/// error with the closest known one. Each error is located at its line.
-pub fn check_expectations(policy: &Policy, file: &TestFile) -> Vec<TestFileError> {
-    let figures: Vec<&str> = policy
-        .year
-        .figures
-        .iter()
-        .map(|f| f.name.as_str())
-        .chain([SHORTFALL])
-        .collect();
-    let mut errors = Vec::new();
-    let mut check = |f: &FigureExpect, fixed: &[&str], within: &str| {
-        if figures.contains(&f.name.as_str()) {
-            if f.value.is_none() {
-                errors.push(TestFileError {
-                    message: format!("`{}` must be a number", f.name),
-                    line: f.line,
-                });
-            }
-            return;
-        }
-        let known: Vec<&str> = fixed.iter().chain(&figures).copied().collect();
-        let mut message = format!(
-            "unknown expectation `{}` {within}: it takes {}",
-            f.name,
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        if let Some(s) = crate::suggest::closest(&f.name, known.iter().copied()) {
-            message.push_str(&format!(" (did you mean `{s}`?)"));
-        }
-        errors.push(TestFileError {
-            message,
-            line: f.line,
-        });
-    };
-    for case in &file.cases {
-        for f in &case.expect.figures {
-            check(f, &EXPECT_KEYS, "in `expect`");
-        }
-        for y in &case.expect.years {
-            for f in &y.figures {
-                check(f, &YEAR_KEYS, "for a year");
-            }
-        }
-    }
-    errors.sort_by_key(|e| e.line);
-    errors
 }
 
 fn figure(policy: &Policy, year: &crate::eval::YearRuling, name: &str) -> String {

@@ -137,6 +137,25 @@ mod tests {
     }
 
     #[test]
+    fn an_operation_spans_its_bracketed_operands() {
+        let text = "const x = (a + b) / (c - 1)";
+        let file = parse_ok(text);
+        let Item::Const(c) = &file.items[0].node else {
+            panic!()
+        };
+        assert_eq!(
+            &text[c.value.span.start..c.value.span.end],
+            "(a + b) / (c - 1)"
+        );
+        let text = "const x = -(a) * 2";
+        let file = parse_ok(text);
+        let Item::Const(c) = &file.items[0].node else {
+            panic!()
+        };
+        assert_eq!(&text[c.value.span.start..c.value.span.end], "-(a) * 2");
+    }
+
+    #[test]
     fn fraction_is_a_division() {
         assert!(matches!(
             expr_of("2/3"),

@@ -61,24 +61,32 @@ impl Lower {
             );
             return Spanned::new(ExprKind::Bool(false), span);
         }
-        let expr = PRATT
-            .map_primary(|p| self.primary(p, base))
-            .map_prefix(|op, operand| {
+        // Each operand carries the extent it is written over, brackets included, so that an
+        // operation's span covers `(a - b)` whole: `x / (a - b)`, not `x / (a - b`.
+        let (expr, _) = PRATT
+            .map_primary(|p| {
+                let written = span_of(&p, base);
+                (self.primary(p, base), written)
+            })
+            .map_prefix(|op, (operand, written)| {
                 let op_span = span_of(&op, base);
                 let op = match op.as_rule() {
                     Rule::op_not => UnaryOp::Not,
                     _ => UnaryOp::Neg,
                 };
-                let span = op_span.join(operand.span);
-                Spanned::new(
-                    ExprKind::Unary {
-                        op,
-                        operand: Box::new(operand),
-                    },
+                let span = op_span.join(written);
+                (
+                    Spanned::new(
+                        ExprKind::Unary {
+                            op,
+                            operand: Box::new(operand),
+                        },
+                        span,
+                    ),
                     span,
                 )
             })
-            .map_infix(|lhs, op, rhs| {
+            .map_infix(|(lhs, lhs_written), op, (rhs, rhs_written)| {
                 let op = match op.as_rule() {
                     Rule::op_or => BinaryOp::Or,
                     Rule::op_and => BinaryOp::And,
@@ -96,13 +104,16 @@ impl Lower {
                     Rule::op_mul => BinaryOp::Mul,
                     _ => BinaryOp::Div,
                 };
-                let span = lhs.span.join(rhs.span);
-                Spanned::new(
-                    ExprKind::Binary {
-                        op,
-                        lhs: Box::new(lhs),
-                        rhs: Box::new(rhs),
-                    },
+                let span = lhs_written.join(rhs_written);
+                (
+                    Spanned::new(
+                        ExprKind::Binary {
+                            op,
+                            lhs: Box::new(lhs),
+                            rhs: Box::new(rhs),
+                        },
+                        span,
+                    ),
                     span,
                 )
             })
