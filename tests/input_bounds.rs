@@ -485,3 +485,37 @@ fn a_record_s_reading_errors_in_chinese_embed_no_english_parser_text() {
         assert_eq!(english, None, "{name}: {message}");
     }
 }
+
+#[test]
+fn a_file_that_cannot_be_read_is_told_in_chinese_too() {
+    let (_keep, dir) = dir();
+    std::fs::create_dir(dir.join("x.csv")).unwrap();
+    std::fs::write(dir.join("cols.csv"), "id,nmae\n").unwrap();
+    std::fs::write(dir.join("big.json"), "[".repeat(2000)).unwrap();
+    for (name, extra, expected) in [
+        ("x.csv", &[][..], "这是文件夹，不是记录文件"),
+        (
+            "cols.csv",
+            &[][..],
+            "未知列 `nmae`（第 2 列）：是否应为 `name`？",
+        ),
+        ("missing.json", &[][..], "没有该文件或目录（系统错误 2）"),
+        (
+            "big.json",
+            &["--max-document-size", "1KiB"][..],
+            "文档超过 1024 字节",
+        ),
+    ] {
+        let out = Command::new(BIN)
+            .args(["--lang", "zh", "eval", "--policy"])
+            .arg(dir.join("bounds.policy"))
+            .args(["--purpose", "annual", "--year", "2023"])
+            .args(extra)
+            .arg(dir.join(name))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+}

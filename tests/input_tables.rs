@@ -52,7 +52,7 @@ fn outcomes(policy: &Policy, path: &Path, purpose: &str, year: i32) -> Vec<Outco
         ..Job::new(policy, purpose, year)
     };
     let source = read_records_with(path.to_str().unwrap(), &Columns::of(policy))
-        .unwrap_or_else(|e| panic!("{}: {}", e.file, e.reason));
+        .unwrap_or_else(|e| panic!("{}: {}", e.file, e.message(xueshi::messages::Lang::En)));
     source.into_iter().map(|raw| job.run(raw)).collect()
 }
 
@@ -296,10 +296,10 @@ fn unknown_columns_are_errors_naming_the_column() {
         .err()
         .expect("an unknown column is an error");
     assert!(
-        e.reason
+        e.message(xueshi::messages::Lang::En)
             .starts_with("unknown column `hourz` (column 5): did you mean `hours`?"),
         "{}",
-        e.reason
+        e.message(xueshi::messages::Lang::En)
     );
     // A file whose first row is data, not a header.
     let (_dir, path) = temp_file("p.csv", "11010519491231002X,甲\n".as_bytes());
@@ -307,9 +307,10 @@ fn unknown_columns_are_errors_naming_the_column() {
         .err()
         .unwrap();
     assert!(
-        e.reason.contains("the first row must name the columns"),
+        e.message(xueshi::messages::Lang::En)
+            .contains("the first row must name the columns"),
         "{}",
-        e.reason
+        e.message(xueshi::messages::Lang::En)
     );
     // A column named twice.
     let (_dir, path) = temp_file("p.csv", "id,name,id\n".as_bytes());
@@ -317,7 +318,7 @@ fn unknown_columns_are_errors_naming_the_column() {
         .err()
         .unwrap();
     assert_eq!(
-        e.reason,
+        e.message(xueshi::messages::Lang::En),
         "column `id` is named twice (column 1 and column 3)"
     );
     // No header at all.
@@ -325,7 +326,11 @@ fn unknown_columns_are_errors_naming_the_column() {
     let e = read_records_with(path.to_str().unwrap(), &Columns::of(&policy()))
         .err()
         .unwrap();
-    assert!(e.reason.contains("header row"), "{}", e.reason);
+    assert!(
+        e.message(xueshi::messages::Lang::En).contains("header row"),
+        "{}",
+        e.message(xueshi::messages::Lang::En)
+    );
     // Without the policy's columns, a table cannot be read.
     assert!(read_records(path.to_str().unwrap()).is_err());
 }
@@ -730,9 +735,10 @@ fn an_unknown_workbook_column_names_its_letter() {
         .err()
         .unwrap();
     assert!(
-        e.reason.starts_with("unknown column `科目` (column D)"),
+        e.message(xueshi::messages::Lang::En)
+            .starts_with("unknown column `科目` (column D)"),
         "{}",
-        e.reason
+        e.message(xueshi::messages::Lang::En)
     );
 }
 

@@ -302,7 +302,10 @@ pub(crate) fn read_sources(
         match crate::input::read_records_within(path, columns, limits) {
             Ok(records) => sources.push(records),
             Err(e) => {
-                print_error(context, &format!("`{}`: {}", e.file, e.reason));
+                print_error(
+                    context,
+                    &format!("`{}`: {}", e.file, e.message(context.lang)),
+                );
                 return None;
             }
         }

@@ -4,6 +4,7 @@
 //! malformed, never skipped: every record gives exactly one output.
 
 mod document;
+mod error;
 pub(crate) mod json;
 mod jsonl;
 pub(crate) mod keys;
@@ -14,6 +15,7 @@ pub(crate) mod table;
 pub(crate) mod toml;
 pub(crate) mod tree;
 
+pub use error::{ClashWith, ColumnPlace, InputError, InputProblem};
 pub(crate) use raw::Locate;
 pub use raw::{Content, Locator, Malformed, Position, RawRecord};
 pub use reason::{JsonSyntax, ReadProblem, RowPlace, RowProblem, TomlSyntax, Unclosed};
@@ -63,15 +65,6 @@ impl Format {
             _ => None,
         }
     }
-}
-
-/// Why a record file cannot be read at all.
-#[derive(Debug)]
-pub struct InputError {
-    /// The file.
-    pub file: String,
-    /// Why.
-    pub reason: String,
 }
 
 /// An opened record file: its records in order, and how much of it has been read.
@@ -129,14 +122,14 @@ fn read_records_inner(
     } else {
         Some(std::fs::metadata(path).map_err(|e| InputError {
             file: path.to_string(),
-            reason: e.to_string(),
+            problem: InputProblem::io(&e),
         })?)
     };
     // A folder is no record file, whatever its name says.
     if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
         return Err(InputError {
             file: path.to_string(),
-            reason: "it is a folder, not a record file".into(),
+            problem: InputProblem::Folder,
         });
     }
     let total_bytes = meta
@@ -154,16 +147,12 @@ fn read_records_inner(
 /// The whole of the file at `path`, at most `limit` bytes of it: a longer file, or an
 /// endless stream (`/dev/zero`), is refused after reading `limit + 1` bytes, and memory never
 /// grows beyond that.
-fn read_bounded(path: &str, limit: u64, size: Option<u64>) -> Result<Vec<u8>, String> {
-    let too_large = || {
-        format!(
-            "the document is larger than {limit} bytes, the most read whole (--max-document-size raises it; JSONL and CSV are streamed, without this limit)"
-        )
-    };
+fn read_bounded(path: &str, limit: u64, size: Option<u64>) -> Result<Vec<u8>, InputProblem> {
+    let too_large = || InputProblem::DocumentTooLarge { limit };
     if size.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
-    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut file = std::fs::File::open(path).map_err(|e| InputProblem::io(&e))?;
     let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
     let first = size.map_or(1 << 16, |n| {
         usize::try_from(n).unwrap_or(cap).saturating_add(1)
@@ -181,7 +170,7 @@ fn read_bounded(path: &str, limit: u64, size: Option<u64>) -> Result<Vec<u8>, St
         let n = (&mut file)
             .take(room)
             .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| InputProblem::io(&e))?;
         if (n as u64) < room {
             break;
         }
@@ -199,24 +188,18 @@ fn read_all(
     limits: &Limits,
     size: Option<u64>,
 ) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
-    let fail = |reason: String| InputError {
+    let fail = |problem: InputProblem| InputError {
         file: path.to_string(),
-        reason,
+        problem,
     };
-    let format = Format::from_path(path).ok_or_else(|| {
-        fail("unknown format: use a .json, .jsonl, .toml, .csv or .xlsx file, or `-` for JSONL on stdin".into())
-    })?;
+    let io = |e: std::io::Error| fail(InputProblem::io(&e));
+    let format = Format::from_path(path).ok_or_else(|| fail(InputProblem::UnknownFormat))?;
     let file: Arc<str> = path.into();
     if matches!(format, Format::Csv | Format::Xlsx) {
         use crate::input::table::{Grouper, Places};
-        let columns = columns.ok_or_else(|| {
-            fail(
-                "CSV and XLSX records are read with the policy's columns (read_records_with)"
-                    .into(),
-            )
-        })?;
+        let columns = columns.ok_or_else(|| fail(InputProblem::NeedsColumns))?;
         let (places, rows) = if format == Format::Csv {
-            let reader = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+            let reader = std::fs::File::open(path).map_err(io)?;
             (
                 Places::Lines,
                 crate::input::table::csv::rows(Box::new(reader), bytes_read),
@@ -242,7 +225,7 @@ fn read_all(
         } else {
             Box::new(BufReader::with_capacity(
                 1 << 16,
-                std::fs::File::open(path).map_err(|e| fail(e.to_string()))?,
+                std::fs::File::open(path).map_err(io)?,
             ))
         };
         return Ok(Box::new(JsonlRecords::new(reader, file, bytes_read)));

@@ -252,6 +252,50 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         RowUnnamedColumn => "a value in a column without a name in the header",
         RowBadEntry => "`{value}` in column `{entry}` is neither `{activity}` nor `{exemption}`",
         RowRestUnreadable => "the rest of the file cannot be read{error}",
+        InputNotFound => "no such file (os error {code})",
+        InputPermissionDenied => "permission denied (os error {code})",
+        InputIoError => "cannot be read (os error {code})",
+        InputFolder => "it is a folder, not a record file",
+        InputUnknownFormat => {
+            "unknown format: use a .json, .jsonl, .toml, .csv or .xlsx file, or `-` for JSONL on stdin"
+        }
+        InputNeedsColumns => {
+            "CSV and XLSX records are read with the policy's columns (read_records_with)"
+        }
+        InputDocumentTooLarge => {
+            "the document is larger than {limit} bytes, the most read whole (--max-document-size raises it; JSONL and CSV are streamed, without this limit)"
+        }
+        InputWorkbookTooLarge => {
+            "the workbook is larger than {limit} bytes (its entries counted decompressed), the most read whole (--max-document-size raises it; CSV is streamed, without this limit)"
+        }
+        InputNotXlsx => "cannot read the file as an XLSX workbook: {words}",
+        InputNoSheet => "the workbook has no sheet",
+        InputSheetUnreadable => "cannot read sheet `{sheet}`: {words}",
+        InputTooManyCells => {
+            "sheet `{sheet}` has more than {max} cells with a value, the most read: use CSV, which is streamed"
+        }
+        InputTooManyColumns => {
+            "the cells of sheet `{sheet}` span {width} columns, from {from} to {to}; at most {max} are read: delete the stray cells"
+        }
+        InputTooManyStrings => {
+            "the workbook's shared-string table announces more than {max} strings, the most read"
+        }
+        InputNoHeader => "the file is empty: a header row naming the columns is required",
+        InputHeaderEmpty => "the header row names no column",
+        InputHeaderUnreadable => "{row} (the header): {message}",
+        InputUnknownColumn => "unknown column `{name}` ({column})",
+        InputColumnDidYouMean => ": did you mean `{suggestion}`?",
+        InputColumnsAre => {
+            "; the first row must name the columns, which for this policy are {columns}"
+        }
+        InputColumnTwice => "column `{name}` is named twice ({first} and {second})",
+        InputColumnClash => {
+            "column `{name}` ({column}) is both a person field and {with} of the policy: a table cannot tell them apart; use JSON, JSONL or TOML records"
+        }
+        InputClashEntry => "the column saying what a row holds",
+        InputClashActivity => "a field of an activity",
+        InputClashExemption => "a field of an exemption",
+        InputClashItem => "a field of an activity or an exemption",
         RecordMalformed => "the record is not valid {format}: {message}",
         RecordUnknownField => "unknown field",
         RecordMissingField => "required field is missing",

@@ -465,6 +465,58 @@ keys! {
     RowBadEntry,
     /// The rest of a table cannot be read.
     RowRestUnreadable,
+    /// A file not found.
+    InputNotFound,
+    /// A file that may not be read.
+    InputPermissionDenied,
+    /// A file the system cannot read.
+    InputIoError,
+    /// A folder given as records.
+    InputFolder,
+    /// An extension of no record format.
+    InputUnknownFormat,
+    /// A table read without columns.
+    InputNeedsColumns,
+    /// A document over the limit.
+    InputDocumentTooLarge,
+    /// A workbook over the limit.
+    InputWorkbookTooLarge,
+    /// Not a workbook.
+    InputNotXlsx,
+    /// A workbook without sheets.
+    InputNoSheet,
+    /// A sheet that cannot be read.
+    InputSheetUnreadable,
+    /// A sheet with too many cells.
+    InputTooManyCells,
+    /// A sheet spanning too many columns.
+    InputTooManyColumns,
+    /// Too many shared strings.
+    InputTooManyStrings,
+    /// A table without a header.
+    InputNoHeader,
+    /// A header naming nothing.
+    InputHeaderEmpty,
+    /// A header that cannot be read.
+    InputHeaderUnreadable,
+    /// A column the policy lacks.
+    InputUnknownColumn,
+    /// A suggested column, after InputUnknownColumn.
+    InputColumnDidYouMean,
+    /// The policy's columns, after InputUnknownColumn.
+    InputColumnsAre,
+    /// A column named twice.
+    InputColumnTwice,
+    /// A column of two roles.
+    InputColumnClash,
+    /// The `entry` column, in InputColumnClash.
+    InputClashEntry,
+    /// An activity field, in InputColumnClash.
+    InputClashActivity,
+    /// An exemption field, in InputColumnClash.
+    InputClashExemption,
+    /// An activity or exemption field, in InputColumnClash.
+    InputClashItem,
     /// The record's text is malformed.
     RecordMalformed,
     /// Unknown field.

@@ -230,6 +230,44 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         RowUnnamedColumn => "表头中没有名称的列里有值",
         RowBadEntry => "`{entry}` 列中的 `{value}` 既不是 `{activity}` 也不是 `{exemption}`",
         RowRestUnreadable => "文件的其余部分无法读取{error}",
+        InputNotFound => "没有该文件或目录（系统错误 {code}）",
+        InputPermissionDenied => "无权读取（系统错误 {code}）",
+        InputIoError => "无法读取（系统错误 {code}）",
+        InputFolder => "这是文件夹，不是记录文件",
+        InputUnknownFormat => {
+            "未知格式：请使用 .json、.jsonl、.toml、.csv 或 .xlsx 文件，或用 `-` 从标准输入读取 JSONL"
+        }
+        InputNeedsColumns => "CSV 和 XLSX 记录须按政策的列读取（read_records_with）",
+        InputDocumentTooLarge => {
+            "文档超过 {limit} 字节，即整体读取的上限（可用 --max-document-size 提高；JSONL 和 CSV 流式读取，不受此限）"
+        }
+        InputWorkbookTooLarge => {
+            "工作簿超过 {limit} 字节（按解压后的大小计），即整体读取的上限（可用 --max-document-size 提高；CSV 流式读取，不受此限）"
+        }
+        InputNotXlsx => "无法将文件读作 XLSX 工作簿{words}",
+        InputNoSheet => "工作簿中没有工作表",
+        InputSheetUnreadable => "无法读取工作表 `{sheet}`{words}",
+        InputTooManyCells => {
+            "工作表 `{sheet}` 有值的单元格超过 {max} 个，即读取上限：请改用流式读取的 CSV"
+        }
+        InputTooManyColumns => {
+            "工作表 `{sheet}` 的单元格跨 {width} 列（从 {from} 到 {to}）；最多读取 {max} 列：请删除多余的单元格"
+        }
+        InputTooManyStrings => "工作簿的共享字符串表声明超过 {max} 个字符串，即读取上限",
+        InputNoHeader => "文件为空：须有一行表头写明各列",
+        InputHeaderEmpty => "表头未写任何列名",
+        InputHeaderUnreadable => "{row}（表头）：{message}",
+        InputUnknownColumn => "未知列 `{name}`（{column}）",
+        InputColumnDidYouMean => "：是否应为 `{suggestion}`？",
+        InputColumnsAre => "；第一行须写明各列，本政策的列为 {columns}",
+        InputColumnTwice => "列 `{name}` 出现两次（{first} 和 {second}）",
+        InputColumnClash => {
+            "列 `{name}`（{column}）既是人员字段，又是政策的{with}：表格无法区分二者；请使用 JSON、JSONL 或 TOML 记录"
+        }
+        InputClashEntry => "说明行内容的列",
+        InputClashActivity => "活动字段",
+        InputClashExemption => "免除字段",
+        InputClashItem => "活动或免除字段",
         RecordMalformed => "记录不是有效的 {format}：{message}",
         RecordUnknownField => "未知字段",
         RecordMissingField => "缺少必填字段",

@@ -487,7 +487,7 @@ pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome
         CaseRecord::File { path, number } => {
             let columns = crate::input::table::Columns::of(policy);
             let records = crate::input::read_records_with(&path.display().to_string(), &columns)
-                .map_err(|e| format!("`{}`: {}", e.file, e.reason))?;
+                .map_err(|e| e.to_string())?;
             records
                 .into_iter()
                 .nth(number.saturating_sub(1))

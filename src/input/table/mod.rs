@@ -9,6 +9,7 @@
 pub(crate) mod csv;
 pub(crate) mod xlsx;
 
+use crate::input::error::{ClashWith, ColumnPlace, InputProblem};
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
 use crate::input::raw::{Content, Locator, Malformed, Position, RawRecord};
 use crate::input::reason::{ReadProblem, RowPlace, RowProblem};
@@ -26,7 +27,7 @@ pub fn csv_records<R: std::io::Read + Send + 'static>(
     file: &str,
     reader: R,
     columns: &Columns,
-) -> Result<impl Iterator<Item = RawRecord> + Send + use<R>, String> {
+) -> Result<impl Iterator<Item = RawRecord> + Send + use<R>, InputProblem> {
     let bytes = Arc::new(std::sync::atomic::AtomicU64::new(0));
     Grouper::new(
         file.into(),
@@ -45,12 +46,11 @@ pub fn xlsx_records(
     bytes: Vec<u8>,
     columns: &Columns,
     limits: &crate::input::Limits,
-) -> Result<impl Iterator<Item = RawRecord> + Send + use<>, String> {
+) -> Result<impl Iterator<Item = RawRecord> + Send + use<>, InputProblem> {
     if bytes.len() as u64 > limits.max_document {
-        return Err(format!(
-            "the workbook is larger than {} bytes",
-            limits.max_document
-        ));
+        return Err(InputProblem::WorkbookTooLarge {
+            limit: limits.max_document,
+        });
     }
     let sheet = xlsx::first_sheet_of(std::io::Cursor::new(bytes), limits.max_document)?;
     Grouper::new(
@@ -98,7 +98,7 @@ pub struct Columns {
     roles: HashMap<String, Role>,
     /// Names that are both a person field and a field of an activity or exemption (or
     /// [`ENTRY`]): a table cannot tell them apart.
-    clashes: HashMap<String, String>,
+    clashes: HashMap<String, ClashWith>,
 }
 
 impl Columns {
@@ -170,16 +170,16 @@ impl Columns {
             }
             (Some(Role::Person), _) => {
                 let what = match role {
-                    Role::Entry => "the column saying what a row holds".to_string(),
-                    Role::Item { activity: true, .. } => "a field of an activity".to_string(),
-                    _ => "a field of an exemption".to_string(),
+                    Role::Entry => ClashWith::Entry,
+                    Role::Item { activity: true, .. } => ClashWith::ActivityField,
+                    _ => ClashWith::ExemptionField,
                 };
                 self.clashes.entry(name.to_string()).or_insert(what);
             }
             (Some(_), _) => {
                 self.clashes
                     .entry(name.to_string())
-                    .or_insert_with(|| "a field of an activity or an exemption".to_string());
+                    .or_insert(ClashWith::ItemField);
             }
         }
     }
@@ -191,7 +191,11 @@ impl Columns {
     }
 
     /// Reads a header row: the role of each column. `place(i)` names column `i` for messages.
-    fn header(&self, names: &[String], place: &dyn Fn(usize) -> String) -> Result<Header, String> {
+    fn header(
+        &self,
+        names: &[String],
+        place: &dyn Fn(usize) -> ColumnPlace,
+    ) -> Result<Header, InputProblem> {
         let mut roles = Vec::with_capacity(names.len());
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut entry = None;
@@ -202,35 +206,31 @@ impl Columns {
                 roles.push(None);
                 continue;
             }
-            if let Some(what) = self.clashes.get(name) {
-                return Err(format!(
-                    "column `{name}` ({}) is both a person field and {what} of the policy: a table cannot tell them apart; use JSON, JSONL or TOML records",
-                    place(i)
-                ));
+            if let Some(&with) = self.clashes.get(name) {
+                return Err(InputProblem::ColumnClash {
+                    name: name.to_string(),
+                    column: place(i),
+                    with,
+                });
             }
             let Some(&role) = self.roles.get(name) else {
-                let mut message = format!("unknown column `{name}` ({})", place(i));
-                if let Some(s) =
-                    crate::suggest::closest(name, self.names.iter().map(String::as_str))
-                {
-                    message.push_str(&format!(": did you mean `{s}`?"));
-                }
-                message.push_str(&format!(
-                    "; the first row must name the columns, which for this policy are {}",
-                    self.names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                return Err(message);
+                return Err(InputProblem::UnknownColumn {
+                    name: name.to_string(),
+                    column: place(i),
+                    suggestion: crate::suggest::closest(
+                        name,
+                        self.names.iter().map(String::as_str),
+                    )
+                    .map(|s| s.to_string()),
+                    columns: self.names.clone(),
+                });
             };
             if let Some(first) = seen.insert(name, i) {
-                return Err(format!(
-                    "column `{name}` is named twice ({} and {})",
-                    place(first),
-                    place(i)
-                ));
+                return Err(InputProblem::ColumnTwice {
+                    name: name.to_string(),
+                    first: place(first),
+                    second: place(i),
+                });
             }
             if role == Role::Entry {
                 entry = Some(i);
@@ -241,7 +241,7 @@ impl Columns {
             roles.push(Some((Arc::<str>::from(name), role)));
         }
         if seen.is_empty() {
-            return Err("the header row names no column".into());
+            return Err(InputProblem::HeaderNamesNothing);
         }
         Ok(Header {
             person: roles
@@ -336,21 +336,17 @@ impl Places {
         }
     }
 
-    /// `line 7` or `Sheet1!row 7`.
-    pub(crate) fn row(&self, number: usize) -> String {
+    /// Column `i` of the table (0-based), for messages.
+    pub(crate) fn column_place(&self, i: usize) -> ColumnPlace {
         match self {
-            Places::Lines => format!("line {number}"),
-            Places::Sheet { name, .. } => format!("{name}!row {number}"),
-        }
-    }
-
-    /// `column 3` or `column C`, for column `i` of the table (0-based).
-    pub(crate) fn column(&self, i: usize) -> String {
-        match self {
-            Places::Lines => format!("column {}", i + 1),
-            Places::Sheet { first_column, .. } => {
-                format!("column {}", column_letters(first_column + i))
-            }
+            Places::Lines => ColumnPlace {
+                index: i,
+                letters: false,
+            },
+            Places::Sheet { first_column, .. } => ColumnPlace {
+                index: first_column + i,
+                letters: true,
+            },
         }
     }
 }
@@ -391,17 +387,17 @@ impl Grouper {
         columns: &Columns,
         places: Places,
         mut rows: Box<dyn Iterator<Item = RowItem> + Send>,
-    ) -> Result<Grouper, String> {
+    ) -> Result<Grouper, InputProblem> {
         let first = loop {
             match rows.next() {
                 None => {
-                    return Err(
-                        "the file is empty: a header row naming the columns is required".into(),
-                    );
+                    return Err(InputProblem::NoHeader);
                 }
                 Some(RowItem::Fatal(os)) => {
-                    let problem = RowProblem::RestUnreadable { os_error: os };
-                    return Err(problem.message(crate::messages::Lang::En));
+                    return Err(InputProblem::HeaderUnreadable {
+                        row: places.place(0),
+                        problem: RowProblem::RestUnreadable { os_error: os },
+                    });
                 }
                 Some(RowItem::Row(row))
                     if row.problem.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) => {}
@@ -410,13 +406,12 @@ impl Grouper {
         };
         let header_line = first.number;
         if let Some((problem, _)) = first.problem {
-            return Err(format!(
-                "{} (the header): {}",
-                places.row(first.number),
-                problem.message(crate::messages::Lang::En)
-            ));
+            return Err(InputProblem::HeaderUnreadable {
+                row: places.place(first.number),
+                problem,
+            });
         }
-        let header = columns.header(&first.cells, &|i| places.column(i))?;
+        let header = columns.header(&first.cells, &|i| places.column_place(i))?;
         Ok(Grouper {
             rows,
             header,

@@ -24,6 +24,7 @@
 //! - an error cell (`#DIV/0!`, …) makes its row unreadable.
 
 use super::{RowItem, TableRow, column_letters};
+use crate::input::error::InputProblem;
 use crate::input::limits::{MAX_CELL_BYTES, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS};
 use crate::input::reason::RowProblem;
 use calamine::{Data, Reader, Xlsx};
@@ -49,36 +50,41 @@ enum Kept {
 
 /// Opens the first sheet of the workbook at `path`, a file of `size` bytes (when known),
 /// reading at most `limit` bytes of it and of its decompressed entries.
-pub(crate) fn first_sheet(path: &str, size: Option<u64>, limit: u64) -> Result<Sheet, String> {
+pub(crate) fn first_sheet(
+    path: &str,
+    size: Option<u64>,
+    limit: u64,
+) -> Result<Sheet, InputProblem> {
     if size.is_some_and(|n| n > limit) {
-        return Err(too_large(limit));
+        return Err(InputProblem::WorkbookTooLarge { limit });
     }
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let file = std::fs::File::open(path).map_err(|e| InputProblem::io(&e))?;
     first_sheet_of(std::io::BufReader::new(file), limit)
 }
 
 /// Reads the first sheet of the workbook `source` holds, at most `limit` bytes of its
 /// decompressed entries.
-pub(crate) fn first_sheet_of<R: Read + Seek>(mut source: R, limit: u64) -> Result<Sheet, String> {
+pub(crate) fn first_sheet_of<R: Read + Seek>(
+    mut source: R,
+    limit: u64,
+) -> Result<Sheet, InputProblem> {
     check_entries(&mut source, limit)?;
     source
         .seek(std::io::SeekFrom::Start(0))
-        .map_err(|e| e.to_string())?;
-    let mut book: Xlsx<_> =
-        Xlsx::new(source).map_err(|e| format!("cannot read the file as an XLSX workbook: {e}"))?;
+        .map_err(|e| InputProblem::io(&e))?;
+    let mut book: Xlsx<_> = Xlsx::new(source).map_err(|e| not_xlsx(&e))?;
     let names = book.sheet_names();
     let Some(name) = names.first().cloned() else {
-        return Err("the workbook has no sheet".into());
+        return Err(InputProblem::NoSheet);
     };
     let mut cells: Vec<(u32, u32, Kept)> = Vec::new();
     {
-        let mut reader = book
-            .worksheet_cells_reader(&name)
-            .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
-        while let Some(cell) = reader
-            .next_cell()
-            .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?
-        {
+        let unreadable = |e: calamine::XlsxError| InputProblem::SheetUnreadable {
+            sheet: name.clone(),
+            words: e.to_string(),
+        };
+        let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
+        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
             let (row, column) = cell.get_position();
             let kept = match Data::from(cell.get_value().clone()) {
                 Data::Empty => continue,
@@ -86,9 +92,10 @@ pub(crate) fn first_sheet_of<R: Read + Seek>(mut source: R, limit: u64) -> Resul
                 data => Kept::Value(data),
             };
             if cells.len() >= MAX_SHEET_CELLS {
-                return Err(format!(
-                    "sheet `{name}` has more than {MAX_SHEET_CELLS} cells with a value, the most read: use CSV, which is streamed"
-                ));
+                return Err(InputProblem::TooManyCells {
+                    sheet: name,
+                    max: MAX_SHEET_CELLS,
+                });
             }
             cells.push((row, column, kept));
         }
@@ -113,11 +120,13 @@ pub(crate) fn first_sheet_of<R: Read + Seek>(mut source: R, limit: u64) -> Resul
                 .map(|&(r, c, _)| format!("{}{}", column_letters(c as usize), r + 1))
                 .unwrap_or_default()
         };
-        return Err(format!(
-            "the cells of sheet `{name}` span {width} columns, from {} to {}; at most {MAX_SHEET_COLUMNS} are read: delete the stray cells",
-            at(first as u32),
-            at(last as u32)
-        ));
+        return Err(InputProblem::TooManyColumns {
+            from: at(first as u32),
+            to: at(last as u32),
+            sheet: name,
+            width,
+            max: MAX_SHEET_COLUMNS,
+        });
     }
     let name: Arc<str> = name.into();
     Ok(Sheet {
@@ -131,18 +140,20 @@ pub(crate) fn first_sheet_of<R: Read + Seek>(mut source: R, limit: u64) -> Resul
     })
 }
 
-fn too_large(limit: u64) -> String {
-    format!(
-        "the workbook is larger than {limit} bytes (its entries counted decompressed), the most read whole (--max-document-size raises it; CSV is streamed, without this limit)"
-    )
+fn too_large(limit: u64) -> InputProblem {
+    InputProblem::WorkbookTooLarge { limit }
+}
+
+fn not_xlsx(e: &dyn std::fmt::Display) -> InputProblem {
+    InputProblem::NotXlsx {
+        words: e.to_string(),
+    }
 }
 
 /// Checks the workbook's zip entries before calamine reads them: their sizes as declared and
 /// as decompressed, together at most `limit` bytes, and the number of shared strings its
 /// table announces (which calamine reserves room for).
-fn check_entries<R: Read + Seek>(source: R, limit: u64) -> Result<(), String> {
-    let not_xlsx =
-        |e: &dyn std::fmt::Display| format!("cannot read the file as an XLSX workbook: {e}");
+fn check_entries<R: Read + Seek>(source: R, limit: u64) -> Result<(), InputProblem> {
     let mut zip = zip::ZipArchive::new(source).map_err(|e| not_xlsx(&e))?;
     let declared = (0..zip.len())
         .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.size()))
@@ -164,9 +175,9 @@ fn check_entries<R: Read + Seek>(source: R, limit: u64) -> Result<(), String> {
                 .map_err(|e| not_xlsx(&e))?;
             read += n as u64;
             if announced_strings(&head).is_some_and(|n| n > MAX_SHEET_CELLS as u64) {
-                return Err(format!(
-                    "the workbook's shared-string table announces more than {MAX_SHEET_CELLS} strings, the most read"
-                ));
+                return Err(InputProblem::TooManyStrings {
+                    max: MAX_SHEET_CELLS,
+                });
             }
         }
         read += std::io::copy(&mut bounded, &mut std::io::sink()).map_err(|e| not_xlsx(&e))?;
