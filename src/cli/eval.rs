@@ -50,6 +50,10 @@ pub(crate) struct Args {
     #[arg(long, short)]
     pub(crate) quiet: bool,
 
+    /// How invalid records' errors are also reported on stderr (json: one line per error).
+    #[command(flatten)]
+    pub(crate) errors: super::error_format::ErrorFormatArg,
+
     /// Record files: .json (one person or an array), .jsonl, .toml (one person or
     /// [[person]]), .csv or .xlsx (a row per activity or exemption, see
     /// docs/csv-records.md); `-` reads JSONL from stdin
@@ -126,9 +130,18 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let progress = show_progress.then(|| Progress::new(&sources));
     let started = Instant::now();
+    let errors_json = args.errors.json();
     let result = match &args.output {
         Some(path) => write_atomically(path, |out| {
-            run_to(&job, settings, format, sources, out, progress.as_ref())
+            run_to(
+                &job,
+                settings,
+                format,
+                sources,
+                out,
+                progress.as_ref(),
+                errors_json,
+            )
         }),
         None => {
             let stdout = std::io::stdout();
@@ -139,6 +152,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                 sources,
                 &mut std::io::BufWriter::new(stdout.lock()),
                 progress.as_ref(),
+                errors_json,
             )
         }
     };
@@ -176,6 +190,7 @@ fn run_to(
     sources: Vec<RecordSource>,
     out: &mut dyn Write,
     progress: Option<&Progress>,
+    errors_json: bool,
 ) -> std::io::Result<Tally> {
     let mut sink = Sink::new(settings, format, out);
     let mut total = Tally::default();
@@ -188,7 +203,19 @@ fn run_to(
             }
         };
         let encoder = sink.encoder();
-        let tally = evaluate_stream(job, source.records, &encoder, &mut sink, &mut report)?;
+        let tally = if errors_json {
+            let keep = crate::eval::Encode::keeps_outcomes(&encoder);
+            let mut reporting = super::error_format::ReportErrors {
+                inner: &mut sink,
+                keep,
+                policy: settings.policy,
+                lang: settings.lang,
+            };
+            let encoder = super::error_format::KeepOutcomes(&encoder);
+            evaluate_stream(job, source.records, &encoder, &mut reporting, &mut report)?
+        } else {
+            evaluate_stream(job, source.records, &encoder, &mut sink, &mut report)?
+        };
         if let Some(p) = progress {
             p.finish_source(bytes.load(Ordering::Relaxed));
         }

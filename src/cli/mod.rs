@@ -4,8 +4,10 @@
 
 mod check;
 mod diff;
+mod error_format;
 mod eval;
 mod explain;
+mod explain_error;
 mod fmt;
 mod test;
 
@@ -78,6 +80,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  xueshi diff policies/notice-2022.policy my-draft.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi diff old.policy new.policy --purpose promotion --year 2024 --format json examples/*.toml\n\nExit status: 0 when no ruling changed, 1 when some did (useful in CI), 2 when a\npolicy, the purpose, an argument or a file is unusable."
     )]
     Diff(diff::Args),
+    /// Explain an error code (X0201 or check::unknown-name) printed by --error-format json
+    #[command(
+        after_help = "Examples:\n  xueshi explain-error X0201\n  xueshi explain-error check::unknown-name\n  xueshi explain-error --list\n\nExit status: 0 when the code is known, 1 when it is not."
+    )]
+    ExplainError(explain_error::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -122,6 +129,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(args, &context),
         Command::Test(args) => test::run(args, &context),
         Command::Diff(args) => diff::run(args, &context),
+        Command::ExplainError(args) => explain_error::run(args, &context),
     };
     ExitCode::from(code)
 }

@@ -5,9 +5,21 @@ use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
 
 /// `println!` that ends the run quietly when the reader of stdout went away (`| head`)
 /// instead of panicking.
+/// With `--error-format json` nothing but findings is printed: `say!` then says nothing.
 macro_rules! say {
-    ($($arg:tt)*) => {
-        if std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*))).is_err() {
+    ($json:expr, $($arg:tt)*) => {
+        if !$json && std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*))).is_err() {
+            return FAILURE;
+        }
+    };
+}
+
+/// Prints one finding as a JSON line (only with `--error-format json`).
+macro_rules! finding {
+    ($json:expr, $finding:expr) => {
+        if $json
+            && super::error_format::write_findings(&mut std::io::stdout(), &[$finding]).is_err()
+        {
             return FAILURE;
         }
     };
@@ -33,6 +45,11 @@ pub(crate) struct Args {
     /// Test files (TOML), or folders of them
     #[arg(required = true, value_name = "TESTS")]
     pub(crate) tests: Vec<String>,
+
+    /// How findings are reported (json: one per failing comparison, test-file error or case
+    /// that cannot run, and nothing else on stdout).
+    #[command(flatten)]
+    pub(crate) format: super::error_format::ErrorFormatArg,
 }
 
 fn paint(context: &Context, text: &str, code: &str) -> String {
@@ -67,6 +84,9 @@ fn test_files(args: &[String]) -> Vec<PathBuf> {
 
 /// Runs `xueshi test`.
 pub(crate) fn run(args: Args, context: &Context) -> u8 {
+    use crate::diagnostics::finding::Finding;
+    use crate::messages::{Msg, fill};
+    let json = args.format.json();
     let mut passed = 0usize;
     let mut failed = 0usize;
     let mut broken = false;
@@ -85,7 +105,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             Ok(f) => f,
             Err(errors) => {
                 for e in errors {
-                    print_error(context, &format!("{display}:{}: {}", e.line, e.message));
+                    if json {
+                        let f =
+                            Finding::at_line(&display, Some(e.line), None, "test::file", e.message);
+                        finding!(json, f);
+                    } else {
+                        print_error(context, &format!("{display}:{}: {}", e.line, e.message));
+                    }
                 }
                 broken = true;
                 continue;
@@ -95,12 +121,19 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             (Some(p), _) => PathBuf::from(p),
             (None, Some(p)) => p.clone(),
             (None, None) => {
-                print_error(
-                    context,
-                    &format!(
-                        "{display}: no policy to test: write `policy = \"…\"` in the file or pass --policy"
-                    ),
-                );
+                let message = crate::messages::text(context.lang, Msg::ToolsTestNoPolicy);
+                if json {
+                    let f = Finding::at_line(
+                        &display,
+                        None,
+                        None,
+                        "test::no-policy",
+                        message.to_string(),
+                    );
+                    finding!(json, f);
+                } else {
+                    print_error(context, &format!("{display}: {message}"));
+                }
                 broken = true;
                 continue;
             }
@@ -113,6 +146,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             continue;
         };
         say!(
+            json,
             "{display} — {} {} ({})",
             policy.info.name,
             policy.info.version,
@@ -123,32 +157,69 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             let outcome = match run_case(policy, &file, case) {
                 Ok(o) => o,
                 Err(message) => {
+                    let f = Finding::at_line(
+                        &display,
+                        Some(case.line),
+                        None,
+                        "test::case-error",
+                        fill(
+                            context.lang,
+                            Msg::ToolsTestCaseError,
+                            &[("case", &case.name), ("message", &message)],
+                        ),
+                    );
+                    finding!(json, f);
                     say!(
+                        json,
                         "  {}  {}  [{place}]",
                         paint(context, "ERROR", "1;31"),
                         case.name
                     );
-                    say!("        {message}");
+                    say!(json, "        {message}");
                     failed += 1;
                     continue;
                 }
             };
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
-                say!("  {}     {}", paint(context, "ok", "32"), case.name);
+                say!(json, "  {}     {}", paint(context, "ok", "32"), case.name);
                 passed += 1;
                 continue;
             }
             failed += 1;
             say!(
+                json,
                 "  {}   {}  [{place}]",
                 paint(context, "FAIL", "1;31"),
                 case.name
             );
             for m in &mismatches {
-                say!("        {}: expected {}, got {}", m.what, m.expected, m.got);
+                let f = Finding::at_line(
+                    &display,
+                    Some(case.line),
+                    None,
+                    "test::mismatch",
+                    fill(
+                        context.lang,
+                        Msg::ToolsTestMismatch,
+                        &[
+                            ("case", &case.name),
+                            ("what", &m.what),
+                            ("expected", &m.expected),
+                            ("got", &m.got),
+                        ],
+                    ),
+                );
+                finding!(json, f);
+                say!(
+                    json,
+                    "        {}: expected {}, got {}",
+                    m.what,
+                    m.expected,
+                    m.got
+                );
             }
-            if let Some((purpose, _)) = policy.purpose(&case.purpose) {
+            if let Some((purpose, _)) = policy.purpose(&case.purpose).filter(|_| !json) {
                 let explainer = Explainer {
                     policy,
                     purpose,
@@ -158,13 +229,17 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     snippets: None,
                 };
                 for line in explainer.explain(&outcome, None).lines() {
-                    say!("        │ {line}");
+                    say!(json, "        │ {line}");
                 }
             }
         }
     }
     let summary = format!("{passed} passed, {failed} failed");
+    if json {
+        eprintln!("{summary}");
+    }
     say!(
+        json,
         "\n{}",
         if failed > 0 {
             paint(context, &summary, "1;31")

@@ -304,6 +304,15 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "the policy declares no form",
         ExplainUnknownForm => "the policy has no form `{name}`; it declares {forms}",
         DiagnosticsNotDrawn => "… and {n} more, not shown (the count below includes them)",
+        ToolsFmtWouldChange => {
+            "`{file}` is not in the canonical layout; `xueshi fmt {file}` rewrites it"
+        }
+        ToolsTestMismatch => "case `{case}`: {what}: expected {expected}, got {got}",
+        ToolsTestCaseError => "case `{case}`: {message}",
+        ToolsTestNoPolicy => {
+            "no policy to test: write `policy = \"…\"` in the file or pass --policy"
+        }
+        ToolsUnknownErrorCode => "no error code `{code}`; `xueshi explain-error --list` lists them",
         PolicyNotInForce => {
             "`{file}` takes effect on {effective}, after the date asked for (--as-of {date})"
         }

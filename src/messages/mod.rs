@@ -603,6 +603,16 @@ keys! {
     PolicyNotInForce,
     /// Diagnostics counted but not drawn.
     DiagnosticsNotDrawn,
+    /// fmt --check found a file to reformat.
+    ToolsFmtWouldChange,
+    /// A test case whose ruling differs.
+    ToolsTestMismatch,
+    /// A test case that cannot run.
+    ToolsTestCaseError,
+    /// A test file names no policy.
+    ToolsTestNoPolicy,
+    /// An unknown code given to explain-error.
+    ToolsUnknownErrorCode,
 
     /// Unknown purpose.
     ErrorUnknownPurpose,

@@ -282,6 +282,13 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "政策未声明表单",
         ExplainUnknownForm => "政策中没有表单 `{name}`；已声明的表单有 {forms}",
         DiagnosticsNotDrawn => "……另有 {n} 条未显示（下面的计数包括它们）",
+        ToolsFmtWouldChange => "`{file}` 不符合规范格式；`xueshi fmt {file}` 可将其改写",
+        ToolsTestMismatch => "用例 `{case}`：{what}：应为 {expected}，实为 {got}",
+        ToolsTestCaseError => "用例 `{case}`：{message}",
+        ToolsTestNoPolicy => "没有要测试的政策：请在文件中写 `policy = \"…\"` 或使用 --policy",
+        ToolsUnknownErrorCode => {
+            "没有错误代码 `{code}`；`xueshi explain-error --list` 列出全部代码"
+        }
         PolicyNotInForce => "`{file}` 自 {effective} 起施行，晚于所指定的日期（--as-of {date}）",
         RevisionUsed => {
             "使用 {name} {version}（{file}，{effective} 起施行，sha256 {sha}），{date} 有效"

@@ -1,0 +1,236 @@
+//! The tools for policy editors as a user runs them: `--error-format json`, `explain-error`,
+//! completions and the man page, `test --update`, coverage and `doc`. The built binary, with
+//! stdout, stderr and the exit code snapshotted; every run passes `--color never`.
+// A test may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What a run printed and returned.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `xueshi --color never ARGS` in `dir` (the language is among `args`).
+fn xueshi_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_xueshi"))
+        .current_dir(dir)
+        .args(["--color", "never"])
+        .args(args)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the xueshi binary runs");
+    Run {
+        code: output.status.code().expect("xueshi exits with a code"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn xueshi(args: &[&str]) -> Run {
+    xueshi_in(root(), args)
+}
+
+/// The run as a transcript for a snapshot.
+fn transcript(args: &[&str], run: &Run) -> String {
+    format!(
+        "$ xueshi --color never {}\nexit code: {}\n---------------------------------------- stdout\n{}---------------------------------------- stderr\n{}",
+        args.join(" "),
+        run.code,
+        run.stdout,
+        run.stderr
+    )
+}
+
+/// Runs in the repository and snapshots the transcript; returns the run.
+fn snapshot(name: &str, args: &[&str]) -> Run {
+    let run = xueshi(args);
+    insta::assert_snapshot!(name, transcript(args, &run));
+    run
+}
+
+/// Every line of `text` parsed as a JSON object.
+fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+const SHIPPED: &str = "policies/notice-2022.policy";
+
+// ---------------------------------------------------------------- --error-format json
+
+#[test]
+fn check_findings_as_json_lines() {
+    let args = [
+        "--lang",
+        "en",
+        "check",
+        "--error-format",
+        "json",
+        "tests/policies/check/several-errors.policy",
+    ];
+    let run = snapshot("check_json", &args);
+    assert_eq!(run.code, 1);
+    let findings = json_lines(&run.stdout);
+    assert!(findings.len() > 1);
+    for f in &findings {
+        // Every finding has its place, a stable code and a message.
+        assert!(f["line"].as_u64().unwrap() >= 1);
+        assert!(f["span"]["end"].as_u64() >= f["span"]["start"].as_u64());
+        assert!(f["code"].as_str().unwrap().starts_with("X02"));
+        assert!(!f["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn check_json_carries_the_suggestion_in_the_chosen_language() {
+    let path = "tests/policies/check/unknown-name-function.policy";
+    assert!(root().join(path).exists());
+    let en = json_lines(&xueshi(&["--lang", "en", "check", "--error-format", "json", path]).stdout);
+    let zh = json_lines(&xueshi(&["--lang", "zh", "check", "--error-format", "json", path]).stdout);
+    let en = &en[0];
+    let zh = &zh[0];
+    assert_eq!(en["suggestion"], zh["suggestion"]);
+    assert!(en["suggestion"].is_string(), "{en}");
+    assert_ne!(en["message"], zh["message"]);
+    assert_eq!(en["code"], zh["code"]);
+}
+
+#[test]
+fn a_valid_policy_has_no_json_finding() {
+    let run = xueshi(&["--lang", "en", "check", "--error-format", "json", SHIPPED]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn test_failures_as_json_lines() {
+    let args = [
+        "--lang",
+        "en",
+        "test",
+        "--error-format",
+        "json",
+        "tests/fixtures/failing-cases.toml",
+    ];
+    let run = snapshot("test_json", &args);
+    assert_eq!(run.code, 1);
+    for f in json_lines(&run.stdout) {
+        assert_eq!(f["name"], "test::mismatch");
+    }
+}
+
+#[test]
+fn fmt_check_as_json_lines() {
+    let args = [
+        "--lang",
+        "en",
+        "fmt",
+        "--check",
+        "--error-format",
+        "json",
+        "tests/policies/fmt/one-line.policy",
+    ];
+    let run = snapshot("fmt_check_json", &args);
+    assert_eq!(run.code, 1);
+    let f = &json_lines(&run.stdout)[0];
+    assert_eq!(f["code"], "X0501");
+}
+
+#[test]
+fn eval_record_errors_as_json_lines_on_stderr() {
+    let args = [
+        "--lang",
+        "en",
+        "eval",
+        "--policy",
+        SHIPPED,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+        "--format",
+        "jsonl",
+        "--error-format",
+        "json",
+        "tests/fixtures/mixed.jsonl",
+    ];
+    let run = xueshi(&args);
+    assert_eq!(run.code, 1);
+    // The rulings are unchanged on stdout; the errors are on stderr, one per line.
+    let plain: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| *a != "--error-format" && *a != "json")
+        .collect();
+    assert_eq!(run.stdout, xueshi(&plain).stdout);
+    insta::assert_snapshot!("eval_errors_json", run.stderr);
+    let findings = json_lines(&run.stderr);
+    assert_eq!(findings.len(), 6);
+    assert_eq!(findings[2]["record"]["path"], "activities[0].level");
+    assert_eq!(findings[2]["suggestion"], "national");
+}
+
+// ---------------------------------------------------------------- explain-error
+
+#[test]
+fn explain_error_by_code_and_by_name() {
+    let by_code = xueshi(&["explain-error", "X0201"]);
+    let by_name = xueshi(&["explain-error", "check::unknown-name"]);
+    assert_eq!(by_code.code, 0);
+    assert_eq!(by_code.stdout, by_name.stdout);
+    insta::assert_snapshot!("explain_error", by_code.stdout);
+    let unknown = xueshi(&["--lang", "en", "explain-error", "X9999"]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stderr.contains("X9999"), "{}", unknown.stderr);
+}
+
+/// Every code the program can print is in `docs/errors.md`, and so in `explain-error`.
+#[test]
+fn every_code_in_the_source_is_explained() {
+    let listed = xueshi(&["explain-error", "--list"]).stdout;
+    let names: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    let mut missing = Vec::new();
+    for (file, stage) in [
+        ("src/diagnostics/parse.rs", "parse::"),
+        ("src/check/error.rs", "check::"),
+    ] {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        for piece in text.split('"').skip(1).step_by(2) {
+            if piece.starts_with(stage) && !names.contains(&piece) {
+                missing.push(piece.to_string());
+            }
+        }
+    }
+    // Record codes are written without their stage in `RecordErrorKind::code`.
+    let record = std::fs::read_to_string(root().join("src/record/error.rs")).unwrap();
+    let code_fn = record.split("pub fn code").nth(1).unwrap();
+    let code_fn = code_fn.split("\n    }\n").next().unwrap();
+    for piece in code_fn.split('"').skip(1).step_by(2) {
+        let name = format!("record::{piece}");
+        if !names.contains(&name.as_str()) {
+            missing.push(name);
+        }
+    }
+    assert!(missing.is_empty(), "not in docs/errors.md: {missing:?}");
+    assert!(names.len() > 60);
+}
