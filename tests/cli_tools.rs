@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn root() -> &'static Path {
@@ -70,6 +70,24 @@ fn json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
         .collect()
+}
+
+/// A fresh directory of its own under the system's temporary directory, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("xueshi-tools-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the temporary directory is created");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 const SHIPPED: &str = "policies/notice-2022.policy";
@@ -233,4 +251,34 @@ fn every_code_in_the_source_is_explained() {
     }
     assert!(missing.is_empty(), "not in docs/errors.md: {missing:?}");
     assert!(names.len() > 60);
+}
+
+// ---------------------------------------------------------------- completions and man pages
+
+#[test]
+fn completions_know_every_verb_and_option() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = xueshi(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in ["explain-error", "error-format", "deny-warnings", "purpose"] {
+            assert!(run.stdout.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let run = xueshi(&["completions", "tcsh"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn man_pages_from_the_command_definitions() {
+    let run = xueshi(&["man"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains(".TH xueshi 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("explain\\-error"), "{}", run.stdout);
+    let dir = TempDir::new("man");
+    let pages = dir.0.join("man1");
+    let run = xueshi(&["man", "--dir", pages.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = std::fs::read_to_string(pages.join("xueshi-check.1")).unwrap();
+    assert!(check.contains("deny\\-warnings"), "{check}");
+    assert!(pages.join("xueshi.1").exists() && pages.join("xueshi-test.1").exists());
 }

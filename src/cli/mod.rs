@@ -3,6 +3,7 @@
 //! README (0 success, 1 findings, 2 usage or input errors).
 
 mod check;
+mod completions;
 mod diff;
 mod error_format;
 mod eval;
@@ -85,6 +86,16 @@ pub(crate) enum Command {
         after_help = "Examples:\n  xueshi explain-error X0201\n  xueshi explain-error check::unknown-name\n  xueshi explain-error --list\n\nExit status: 0 when the code is known, 1 when it is not."
     )]
     ExplainError(explain_error::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  xueshi completions bash > ~/.local/share/bash-completion/completions/xueshi\n  xueshi completions zsh > ~/.zfunc/_xueshi\n  xueshi completions fish > ~/.config/fish/completions/xueshi.fish"
+    )]
+    Completions(completions::CompletionArgs),
+    /// Print the manual page (roff), or write one page per command with --dir
+    #[command(
+        after_help = "Examples:\n  xueshi man | man -l -\n  xueshi man --dir ~/.local/share/man/man1"
+    )]
+    Man(completions::ManArgs),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -130,6 +141,8 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test::run(args, &context),
         Command::Diff(args) => diff::run(args, &context),
         Command::ExplainError(args) => explain_error::run(args, &context),
+        Command::Completions(args) => completions::completions(args, &context),
+        Command::Man(args) => completions::man(args, &context),
     };
     ExitCode::from(code)
 }
