@@ -282,3 +282,56 @@ fn man_pages_from_the_command_definitions() {
     assert!(check.contains("deny\\-warnings"), "{check}");
     assert!(pages.join("xueshi.1").exists() && pages.join("xueshi-test.1").exists());
 }
+
+// ---------------------------------------------------------------- test --update and --review
+
+/// `tests/fixtures/failing-cases.toml` in a directory of its own, naming the shipped policy by
+/// its absolute path; returns the directory and the file's text.
+fn failing_cases_copy(test: &str) -> (TempDir, String) {
+    let dir = TempDir::new(test);
+    let text = std::fs::read_to_string(root().join("tests/fixtures/failing-cases.toml"))
+        .unwrap()
+        .replace(
+            "\"../../policies/notice-2022.policy\"",
+            &format!("{:?}", root().join(SHIPPED).display().to_string()),
+        );
+    std::fs::write(dir.0.join("cases.toml"), &text).unwrap();
+    (dir, text)
+}
+
+#[test]
+fn update_rewrites_failing_expectations_and_keeps_the_rest() {
+    let (dir, before) = failing_cases_copy("update");
+    let run = xueshi_in(&dir.0, &["--lang", "en", "test", "--update", "cases.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stdout = run.stdout.replace(&root().display().to_string(), "<repo>");
+    insta::assert_snapshot!(
+        "test_update",
+        format!("{stdout}---- stderr\n{}", run.stderr)
+    );
+    let after = std::fs::read_to_string(dir.0.join("cases.toml")).unwrap();
+    // Exactly the two failing values change; comments and order stay.
+    let expected =
+        before
+            .replacen("total = 36", "total = 30", 1)
+            .replacen("hours = 36", "hours = 30", 1);
+    assert_eq!(after, expected);
+    let again = xueshi_in(&dir.0, &["--lang", "en", "test", "cases.toml"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+    // Nothing left to update: the file is not touched.
+    let run = xueshi_in(&dir.0, &["--lang", "en", "test", "--update", "cases.toml"]);
+    assert_eq!(run.code, 0);
+    assert!(!run.stderr.contains("updated"), "{}", run.stderr);
+}
+
+#[test]
+fn review_refuses_without_a_terminal() {
+    let (dir, before) = failing_cases_copy("review");
+    let run = xueshi_in(&dir.0, &["--lang", "en", "test", "--review", "cases.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("terminal"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("cases.toml")).unwrap(),
+        before
+    );
+}

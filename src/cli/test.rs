@@ -50,6 +50,15 @@ pub(crate) struct Args {
     /// that cannot run, and nothing else on stdout).
     #[command(flatten)]
     pub(crate) format: super::error_format::ErrorFormatArg,
+
+    /// Rewrite the expectations of failing cases to what the policy now rules (keeping the
+    /// files' comments and order), printing each change
+    #[arg(long)]
+    pub(crate) update: bool,
+
+    /// Like --update, but ask case by case on the terminal (y/n/q)
+    #[arg(long)]
+    pub(crate) review: bool,
 }
 
 fn paint(context: &Context, text: &str, code: &str) -> String {
@@ -87,6 +96,16 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
     use crate::diagnostics::finding::Finding;
     use crate::messages::{Msg, fill};
     let json = args.format.json();
+    let updating = args.update || args.review;
+    if args.review && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        print_error(
+            context,
+            crate::messages::text(context.lang, Msg::ToolsReviewNeedsTerminal),
+        );
+        return FAILURE;
+    }
+    let mut updated = 0usize;
+    let mut quit = false;
     let mut passed = 0usize;
     let mut failed = 0usize;
     let mut broken = false;
@@ -152,7 +171,8 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             policy.info.version,
             relative(&policy_path)
         );
-        for case in &file.cases {
+        let mut updates = Vec::new();
+        for (index, case) in file.cases.iter().enumerate() {
             let place = format!("{display}:{}", case.line);
             let outcome = match run_case(policy, &file, case) {
                 Ok(o) => o,
@@ -184,6 +204,36 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             if mismatches.is_empty() {
                 say!(json, "  {}     {}", paint(context, "ok", "32"), case.name);
                 passed += 1;
+                continue;
+            }
+            if updating {
+                say!(
+                    json,
+                    "  {} {}  [{place}]",
+                    paint(context, "UPDATE", "1;33"),
+                    case.name
+                );
+                for m in &mismatches {
+                    say!(json, "        {}: {} → {}", m.what, m.expected, m.got);
+                }
+                let accepted = !quit
+                    && (!args.review
+                        || match ask(context) {
+                            Answer::Yes => true,
+                            Answer::No => false,
+                            Answer::Quit => {
+                                quit = true;
+                                false
+                            }
+                        });
+                if accepted {
+                    updates.push(crate::revise::update::CaseUpdate {
+                        case: index,
+                        mismatches,
+                    });
+                } else {
+                    failed += 1;
+                }
                 continue;
             }
             failed += 1;
@@ -233,8 +283,23 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                 }
             }
         }
+        if !updates.is_empty() {
+            match write_updates(&path, &file, &updates, context) {
+                Some(left) => {
+                    updated += updates.len() - left;
+                    failed += left;
+                }
+                None => {
+                    failed += updates.len();
+                    broken = true;
+                }
+            }
+        }
     }
-    let summary = format!("{passed} passed, {failed} failed");
+    let mut summary = format!("{passed} passed, {failed} failed");
+    if updating {
+        summary.push_str(&format!(", {updated} updated"));
+    }
     if json {
         eprintln!("{summary}");
     }
@@ -270,4 +335,87 @@ fn relative(path: &Path) -> String {
         }
     }
     parts.iter().collect::<PathBuf>().display().to_string()
+}
+
+/// An answer to `--review`'s question.
+enum Answer {
+    Yes,
+    No,
+    Quit,
+}
+
+/// Asks on the terminal whether to update the case just shown; end of input is `quit`.
+fn ask(context: &Context) -> Answer {
+    loop {
+        eprint!(
+            "{}",
+            crate::messages::text(context.lang, crate::messages::Msg::ToolsReviewPrompt)
+        );
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => return Answer::Quit,
+            Ok(_) => {}
+        }
+        match line.trim().to_lowercase().as_str() {
+            "y" | "yes" => return Answer::Yes,
+            "n" | "no" => return Answer::No,
+            "q" | "quit" => return Answer::Quit,
+            _ => {}
+        }
+    }
+}
+
+/// Rewrites the test file at `path` with `updates` (atomically), printing what could not be
+/// rewritten; the number of cases left failing, or `None` when the file cannot be rewritten.
+fn write_updates(
+    path: &Path,
+    file: &crate::revise::cases::TestFile,
+    updates: &[crate::revise::update::CaseUpdate],
+    context: &Context,
+) -> Option<usize> {
+    use crate::messages::{Msg, fill};
+    let display = path.display().to_string();
+    let updated = match crate::revise::update::apply(file.source.text(), updates) {
+        Ok(u) => u,
+        Err(e) => {
+            print_error(
+                context,
+                &format!("`{display}`: {}", e.message(context.lang)),
+            );
+            return None;
+        }
+    };
+    for (case, m) in &updated.left {
+        let name = file.cases.get(*case).map_or("", |c| c.name.as_str());
+        print_error(
+            context,
+            &fill(
+                context.lang,
+                Msg::ToolsUpdateLeft,
+                &[
+                    ("what", &m.what),
+                    ("case", &name),
+                    ("expected", &m.expected),
+                    ("got", &m.got),
+                ],
+            ),
+        );
+    }
+    let mut left: Vec<usize> = updated.left.iter().map(|(c, _)| *c).collect();
+    left.dedup();
+    if let Err(e) = super::eval::write_atomically(&display, |out| {
+        std::io::Write::write_all(out, updated.text.as_bytes())
+    }) {
+        print_error(context, &e.to_string());
+        return None;
+    }
+    eprintln!(
+        "{}",
+        fill(
+            context.lang,
+            Msg::ToolsUpdateWritten,
+            &[("n", &(updates.len() - left.len())), ("file", &display)],
+        )
+    );
+    Some(left.len())
 }

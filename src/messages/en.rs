@@ -304,6 +304,18 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "the policy declares no form",
         ExplainUnknownForm => "the policy has no form `{name}`; it declares {forms}",
         DiagnosticsNotDrawn => "… and {n} more, not shown (the count below includes them)",
+        ToolsUpdateLeft => {
+            "cannot update `{what}` of case `{case}` (expected {expected}, got {got}): edit it by hand"
+        }
+        ToolsUpdateWritten => "updated {n} case(s) in `{file}`",
+        ToolsReviewPrompt => "update this case? [y]es, [n]o, [q]uit: ",
+        ToolsReviewNeedsTerminal => {
+            "--review asks on a terminal, and stdin is not one; use --update to accept every change"
+        }
+        ToolsUpdateNoCaseTables => {
+            "the cases are not written as `[[case]]` tables, so they cannot be rewritten"
+        }
+        ToolsUpdateNotToml => "the test file cannot be edited as TOML: {reason}",
         ToolsFmtWouldChange => {
             "`{file}` is not in the canonical layout; `xueshi fmt {file}` rewrites it"
         }

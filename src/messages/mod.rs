@@ -603,6 +603,18 @@ keys! {
     PolicyNotInForce,
     /// Diagnostics counted but not drawn.
     DiagnosticsNotDrawn,
+    /// An expectation --update cannot rewrite.
+    ToolsUpdateLeft,
+    /// Test file rewritten.
+    ToolsUpdateWritten,
+    /// The question of --review.
+    ToolsReviewPrompt,
+    /// --review without a terminal.
+    ToolsReviewNeedsTerminal,
+    /// A test file whose cases are not [[case]] tables.
+    ToolsUpdateNoCaseTables,
+    /// A test file toml_edit cannot read.
+    ToolsUpdateNotToml,
     /// fmt --check found a file to reformat.
     ToolsFmtWouldChange,
     /// A test case whose ruling differs.

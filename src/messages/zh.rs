@@ -282,6 +282,16 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "政策未声明表单",
         ExplainUnknownForm => "政策中没有表单 `{name}`；已声明的表单有 {forms}",
         DiagnosticsNotDrawn => "……另有 {n} 条未显示（下面的计数包括它们）",
+        ToolsUpdateLeft => {
+            "无法更新用例 `{case}` 的 `{what}`（应为 {expected}，实为 {got}）：请手工修改"
+        }
+        ToolsUpdateWritten => "已更新 `{file}` 中的 {n} 个用例",
+        ToolsReviewPrompt => "更新此用例？[y] 是，[n] 否，[q] 退出：",
+        ToolsReviewNeedsTerminal => {
+            "--review 需要在终端上询问，而标准输入不是终端；用 --update 接受全部更改"
+        }
+        ToolsUpdateNoCaseTables => "用例不是以 `[[case]]` 表书写的，无法改写",
+        ToolsUpdateNotToml => "无法以 TOML 编辑该测试文件：{reason}",
         ToolsFmtWouldChange => "`{file}` 不符合规范格式；`xueshi fmt {file}` 可将其改写",
         ToolsTestMismatch => "用例 `{case}`：{what}：应为 {expected}，实为 {got}",
         ToolsTestCaseError => "用例 `{case}`：{message}",

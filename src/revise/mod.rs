@@ -4,3 +4,4 @@
 pub mod cases;
 pub mod diff;
 pub mod revisions;
+pub mod update;
