@@ -335,3 +335,83 @@ fn review_refuses_without_a_terminal() {
         before
     );
 }
+
+// ---------------------------------------------------------------- coverage
+
+#[test]
+fn test_coverage_of_the_shipped_policy() {
+    let args = ["--lang", "en", "test", "--coverage", "policies/tests/"];
+    let run = xueshi(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = &run.stdout[run.stdout.find("coverage of").unwrap()..];
+    insta::assert_snapshot!("test_coverage", report);
+    // The gaps README lists are exactly those the report finds.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for line in report.lines().filter(|l| l.contains("never reached")) {
+        let rule = line.split_whitespace().skip(1).take_while(|w| *w != "0");
+        let rule = rule.collect::<Vec<_>>().join(" ");
+        assert!(
+            readme.contains(&format!("`{rule}`")),
+            "README lacks the gap `{rule}`"
+        );
+    }
+}
+
+#[test]
+fn min_coverage_fails_below_the_threshold() {
+    let below = xueshi(&[
+        "--lang",
+        "en",
+        "test",
+        "--min-coverage",
+        "100",
+        "policies/tests/",
+    ]);
+    assert_eq!(below.code, 1);
+    assert!(
+        below.stderr.contains("is below --min-coverage 100%"),
+        "{}",
+        below.stderr
+    );
+    let above = xueshi(&[
+        "--lang",
+        "en",
+        "test",
+        "--min-coverage",
+        "50",
+        "policies/tests/",
+    ]);
+    assert_eq!(above.code, 0, "{}", above.stderr);
+}
+
+#[test]
+fn eval_coverage_counts_the_purpose_asked_for() {
+    let args = [
+        "--lang",
+        "en",
+        "eval",
+        "--policy",
+        SHIPPED,
+        "--purpose",
+        "annual",
+        "--year",
+        "2023",
+        "--format",
+        "jsonl",
+        "--coverage",
+        "examples/people.jsonl",
+    ];
+    let run = xueshi(&args);
+    // The example batch holds invalid records on purpose.
+    assert_eq!(run.code, 1);
+    let report = &run.stderr[run.stderr.find("coverage of").unwrap()..];
+    assert!(!report.contains("title_review"), "{report}");
+    assert!(report.contains("annual: status shortfall"), "{report}");
+    // The rulings on stdout are those of a run without --coverage.
+    let plain: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| *a != "--coverage")
+        .collect();
+    assert_eq!(run.stdout, xueshi(&plain).stdout);
+}

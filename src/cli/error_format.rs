@@ -81,7 +81,7 @@ fn record_suggestion(kind: &crate::record::RecordErrorKind) -> Option<String> {
     }
 }
 
-/// An encoder that keeps every outcome, so that [`ReportErrors`] sees the invalid ones.
+/// An encoder that keeps every outcome, so that [`Observe`] sees them.
 pub(crate) struct KeepOutcomes<'e, E>(pub(crate) &'e E);
 
 impl<E: crate::eval::Encode> crate::eval::Encode for KeepOutcomes<'_, E> {
@@ -94,9 +94,10 @@ impl<E: crate::eval::Encode> crate::eval::Encode for KeepOutcomes<'_, E> {
     }
 }
 
-/// A collector that writes the errors of each invalid record as JSON lines to stderr, then
-/// hands the outcome on (to a collector that wants it only when `keep`).
-pub(crate) struct ReportErrors<'s, 'p, C> {
+/// A collector that sees every outcome on its way to `inner` (which wants the outcomes
+/// themselves only when `keep`): it writes the errors of invalid records as JSON lines to
+/// stderr when `errors`, and counts the rules reached into `coverage` when given.
+pub(crate) struct Observe<'s, 'p, C> {
     /// Where the encodings go.
     pub(crate) inner: &'s mut C,
     /// Whether `inner` wants the outcomes themselves.
@@ -105,14 +106,23 @@ pub(crate) struct ReportErrors<'s, 'p, C> {
     pub(crate) policy: &'p crate::policy::Policy,
     /// The language of the messages.
     pub(crate) lang: Lang,
+    /// Whether invalid records' errors are written to stderr as JSON lines.
+    pub(crate) errors: bool,
+    /// The coverage counted, if asked for.
+    pub(crate) coverage: Option<&'s mut crate::revise::coverage::Coverage>,
 }
 
-impl<C: crate::eval::Collect> crate::eval::Collect for ReportErrors<'_, '_, C> {
+impl<C: crate::eval::Collect> crate::eval::Collect for Observe<'_, '_, C> {
     fn push_encoded(&mut self, encoded: &[u8], outcome: Option<Outcome>) -> std::io::Result<()> {
         if let Some(o) = &outcome {
-            let findings = record_findings(o, self.policy, self.lang);
-            if !findings.is_empty() {
-                write_findings(&mut std::io::stderr().lock(), &findings)?;
+            if self.errors {
+                let findings = record_findings(o, self.policy, self.lang);
+                if !findings.is_empty() {
+                    write_findings(&mut std::io::stderr().lock(), &findings)?;
+                }
+            }
+            if let Some(c) = self.coverage.as_deref_mut() {
+                c.record(o);
             }
         }
         self.inner

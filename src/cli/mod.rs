@@ -4,6 +4,7 @@
 
 mod check;
 mod completions;
+mod coverage;
 mod diff;
 mod error_format;
 mod eval;

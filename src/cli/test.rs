@@ -59,6 +59,10 @@ pub(crate) struct Args {
     /// Like --update, but ask case by case on the terminal (y/n/q)
     #[arg(long)]
     pub(crate) review: bool,
+
+    /// Coverage of the policy's rules by the cases.
+    #[command(flatten)]
+    pub(crate) coverage: super::coverage::CoverageArgs,
 }
 
 fn paint(context: &Context, text: &str, code: &str) -> String {
@@ -105,6 +109,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         return FAILURE;
     }
     let mut updated = 0usize;
+    let mut coverages: Vec<(PathBuf, crate::revise::coverage::Coverage)> = Vec::new();
     let mut quit = false;
     let mut passed = 0usize;
     let mut failed = 0usize;
@@ -200,6 +205,16 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     continue;
                 }
             };
+            if args.coverage.wanted() {
+                match coverages.iter_mut().find(|(p, _)| *p == policy_path) {
+                    Some((_, c)) => c.record(&outcome),
+                    None => {
+                        let mut c = crate::revise::coverage::Coverage::new(policy, None);
+                        c.record(&outcome);
+                        coverages.push((policy_path.clone(), c));
+                    }
+                }
+            }
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
                 say!(json, "  {}     {}", paint(context, "ok", "32"), case.name);
@@ -312,9 +327,22 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             paint(context, &summary, "32")
         }
     );
+    let mut covered = true;
+    for (path, coverage) in &coverages {
+        let Some(Some(policy)) = policies.get(path) else {
+            continue;
+        };
+        let report = super::coverage::report(coverage, policy, context);
+        if json {
+            eprint!("{report}");
+        } else {
+            say!(json, "\n{}", report.trim_end());
+        }
+        covered &= args.coverage.met(coverage, context);
+    }
     if broken {
         FAILURE
-    } else if failed > 0 {
+    } else if failed > 0 || !covered {
         FINDINGS
     } else {
         OK

@@ -304,6 +304,14 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "the policy declares no form",
         ExplainUnknownForm => "the policy has no form `{name}`; it declares {forms}",
         DiagnosticsNotDrawn => "… and {n} more, not shown (the count below includes them)",
+        ToolsCoverageMatchArms => "match arms are not counted",
+        ToolsCoverageColumns => "line|rule|records",
+        ToolsCoverageExemptionApplies => "exemption applies",
+        ToolsCoverageBelow => "coverage {percent}% is below --min-coverage {min}%",
+        ToolsCoverageNever => "never reached",
+        ToolsCoverageHeader => {
+            "coverage of `{file}`: {reached} of {total} rules reached by {records} records ({percent}%)"
+        }
         ToolsUpdateLeft => {
             "cannot update `{what}` of case `{case}` (expected {expected}, got {got}): edit it by hand"
         }

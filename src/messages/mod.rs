@@ -603,6 +603,18 @@ keys! {
     PolicyNotInForce,
     /// Diagnostics counted but not drawn.
     DiagnosticsNotDrawn,
+    /// What coverage does not count.
+    ToolsCoverageMatchArms,
+    /// The coverage table's column heads, split at |.
+    ToolsCoverageColumns,
+    /// The exemption applied, as a covered rule.
+    ToolsCoverageExemptionApplies,
+    /// Coverage under --min-coverage.
+    ToolsCoverageBelow,
+    /// A rule no record reached.
+    ToolsCoverageNever,
+    /// The first line of a coverage report.
+    ToolsCoverageHeader,
     /// An expectation --update cannot rewrite.
     ToolsUpdateLeft,
     /// Test file rewritten.

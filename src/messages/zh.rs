@@ -282,6 +282,14 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "政策未声明表单",
         ExplainUnknownForm => "政策中没有表单 `{name}`；已声明的表单有 {forms}",
         DiagnosticsNotDrawn => "……另有 {n} 条未显示（下面的计数包括它们）",
+        ToolsCoverageMatchArms => "未统计 match 分支",
+        ToolsCoverageColumns => "行|规则|记录数",
+        ToolsCoverageExemptionApplies => "免除适用",
+        ToolsCoverageBelow => "覆盖率 {percent}% 低于 --min-coverage {min}%",
+        ToolsCoverageNever => "从未触及",
+        ToolsCoverageHeader => {
+            "`{file}` 的覆盖率：{records} 条记录触及 {total} 条规则中的 {reached} 条（{percent}%）"
+        }
         ToolsUpdateLeft => {
             "无法更新用例 `{case}` 的 `{what}`（应为 {expected}，实为 {got}）：请手工修改"
         }
