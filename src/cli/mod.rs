@@ -11,6 +11,7 @@ mod eval;
 mod explain;
 mod explain_error;
 mod fmt;
+mod lsp;
 mod test;
 
 use crate::diagnostics::Style;
@@ -97,6 +98,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  xueshi man | man -l -\n  xueshi man --dir ~/.local/share/man/man1"
     )]
     Man(completions::ManArgs),
+    /// Run the language server on stdin and stdout, for editors (see editors/)
+    #[command(
+        after_help = "Editors start it themselves; see editors/README.md for VS Code, Neovim and Helix.\nThe language of diagnostics is the client's locale, or the initialization\noption {\"lang\": \"zh\"}, or --lang.\n\nExit status: 0 after the client shuts it down, 2 when the connection fails."
+    )]
+    Lsp(lsp::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -144,6 +150,7 @@ pub fn run() -> ExitCode {
         Command::ExplainError(args) => explain_error::run(args, &context),
         Command::Completions(args) => completions::completions(args, &context),
         Command::Man(args) => completions::man(args, &context),
+        Command::Lsp(args) => lsp::run(args, &context),
     };
     ExitCode::from(code)
 }
