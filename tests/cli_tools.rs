@@ -415,3 +415,80 @@ fn eval_coverage_counts_the_purpose_asked_for() {
         .collect();
     assert_eq!(run.stdout, xueshi(&plain).stdout);
 }
+
+// ---------------------------------------------------------------- doc
+
+#[test]
+fn doc_markdown_of_the_shipped_policy() {
+    let run = xueshi(&["--lang", "en", "doc", "--format", "md", SHIPPED]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("doc_md", run.stdout);
+    // Every paragraph of the notice's text is on the page.
+    let notice = std::fs::read_to_string(root().join("policies/notice-2022.notice.md")).unwrap();
+    for paragraph in notice
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let first = paragraph.lines().next().unwrap();
+        assert!(run.stdout.contains(first), "missing: {first}");
+    }
+}
+
+#[test]
+fn doc_html_is_one_self_contained_page() {
+    let dir = TempDir::new("doc");
+    let out = dir.0.join("policy.html");
+    let run = xueshi(&["--lang", "zh", "doc", SHIPPED, "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("src="));
+    assert!(html.contains("未编码"));
+    // Each rule links to its line, and every line of the policy is there to link to.
+    let lines = std::fs::read_to_string(root().join(SHIPPED))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(html.contains(&format!("id=\"L{lines}\"")));
+    assert!(html.contains("<a href=\"#L20\">L20</a>"));
+    // Markup in the policy's text is escaped.
+    assert!(html.contains("require total &gt;= annual_minimum"));
+}
+
+#[test]
+fn doc_without_a_notice_text_says_where_to_put_it() {
+    let policy = "tests/policies/second/cpd-points.policy";
+    let run = xueshi(&["--lang", "en", "doc", policy]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cpd-points.notice.md"),
+        "{}",
+        run.stderr
+    );
+    // With a notice text given, the same policy runs unchanged.
+    let dir = TempDir::new("doc-second");
+    let notice = dir.0.join("regs.md");
+    std::fs::write(
+        &notice,
+        "A member shall obtain at least 30 CPD points in each calendar year.\n\nUnrelated.\n",
+    )
+    .unwrap();
+    let run = xueshi(&[
+        "--lang",
+        "en",
+        "doc",
+        "--format",
+        "md",
+        "--notice",
+        notice.to_str().unwrap(),
+        policy,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("**§2.1**"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("> Unrelated.\n\n*not encoded*"),
+        "{}",
+        run.stdout
+    );
+}

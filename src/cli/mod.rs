@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod coverage;
 mod diff;
+mod doc;
 mod error_format;
 mod eval;
 mod explain;
@@ -103,6 +104,11 @@ pub(crate) enum Command {
         after_help = "Editors start it themselves; see editors/README.md for VS Code, Neovim and Helix.\nThe language of diagnostics is the client's locale, or the initialization\noption {\"lang\": \"zh\"}, or --lang.\n\nExit status: 0 after the client shuts it down, 2 when the connection fails."
     )]
     Lsp(lsp::Args),
+    /// Write the literate view: the notice's text with the rules that cite each paragraph
+    #[command(
+        after_help = "Examples:\n  xueshi doc policies/notice-2022.policy -o policy.html\n  xueshi doc --format md policies/notice-2022.policy\n  xueshi doc --notice notice.txt my-draft.policy -o draft.html\n\nExit status: 0 when written, 2 when the policy or the notice's text cannot be used."
+    )]
+    Doc(doc::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -151,6 +157,7 @@ pub fn run() -> ExitCode {
         Command::Completions(args) => completions::completions(args, &context),
         Command::Man(args) => completions::man(args, &context),
         Command::Lsp(args) => lsp::run(args, &context),
+        Command::Doc(args) => doc::run(args, &context),
     };
     ExitCode::from(code)
 }

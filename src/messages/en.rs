@@ -304,6 +304,15 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "the policy declares no form",
         ExplainUnknownForm => "the policy has no form `{name}`; it declares {forms}",
         DiagnosticsNotDrawn => "… and {n} more, not shown (the count below includes them)",
+        ToolsDocNoNotice => {
+            "no notice text for `{policy}`: put it in `{expected}` or pass --notice FILE"
+        }
+        ToolsDocCounts => "{rules} rules cite the notice; {paragraphs} paragraphs are not encoded.",
+        ToolsDocUnplaced => "Citations whose quotation is not found in the text",
+        ToolsDocNotEncoded => "not encoded",
+        ToolsDocIntro => {
+            "The notice paragraph by paragraph, each followed by the rules of `{file}` that quote it; paragraphs no rule quotes are marked."
+        }
         ToolsCoverageMatchArms => "match arms are not counted",
         ToolsCoverageColumns => "line|rule|records",
         ToolsCoverageExemptionApplies => "exemption applies",

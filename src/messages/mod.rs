@@ -603,6 +603,16 @@ keys! {
     PolicyNotInForce,
     /// Diagnostics counted but not drawn.
     DiagnosticsNotDrawn,
+    /// doc without a notice text.
+    ToolsDocNoNotice,
+    /// The doc page's closing count.
+    ToolsDocCounts,
+    /// Citations whose sentence the notice text lacks.
+    ToolsDocUnplaced,
+    /// A paragraph no rule cites.
+    ToolsDocNotEncoded,
+    /// The doc page's introduction.
+    ToolsDocIntro,
     /// What coverage does not count.
     ToolsCoverageMatchArms,
     /// The coverage table's column heads, split at |.

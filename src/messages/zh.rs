@@ -282,6 +282,13 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "政策未声明表单",
         ExplainUnknownForm => "政策中没有表单 `{name}`；已声明的表单有 {forms}",
         DiagnosticsNotDrawn => "……另有 {n} 条未显示（下面的计数包括它们）",
+        ToolsDocNoNotice => "`{policy}` 没有通知文本：请放在 `{expected}` 或使用 --notice FILE",
+        ToolsDocCounts => "共 {rules} 条规则引用通知；{paragraphs} 段未编码。",
+        ToolsDocUnplaced => "引文未在通知文本中找到的规则",
+        ToolsDocNotEncoded => "未编码",
+        ToolsDocIntro => {
+            "通知逐段列出，每段之后是 `{file}` 中引用该段的规则；未被任何规则引用的段落另行标出。"
+        }
         ToolsCoverageMatchArms => "未统计 match 分支",
         ToolsCoverageColumns => "行|规则|记录数",
         ToolsCoverageExemptionApplies => "免除适用",
