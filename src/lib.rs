@@ -98,6 +98,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod eval;
 pub mod input;
+pub mod lsp;
 pub mod messages;
 pub mod number;
 pub mod policy;

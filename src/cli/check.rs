@@ -13,6 +13,10 @@ pub(crate) struct Args {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub(crate) deny_warnings: bool,
+
+    /// How findings are reported.
+    #[command(flatten)]
+    pub(crate) format: super::error_format::ErrorFormatArg,
 }
 
 /// Runs `xueshi check`.
@@ -29,7 +33,15 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         };
         let source = SourceFile::new(path.clone(), text);
         let (_, report) = crate::compile_policy(source.clone());
-        print_report(&report, &source, context);
+        if args.format.json() {
+            let findings = crate::diagnostics::finding::report_findings(&report, context.lang);
+            if super::error_format::write_findings(&mut std::io::stdout(), &findings).is_err() {
+                return status;
+            }
+            eprintln!("{}", report.summary(context.lang));
+        } else {
+            print_report(&report, &source, context);
+        }
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             status = status.max(FINDINGS);
         }

@@ -54,6 +54,14 @@ pub(crate) struct Args {
     #[arg(long, short)]
     pub(crate) quiet: bool,
 
+    /// How invalid records' errors are also reported on stderr (json: one line per error).
+    #[command(flatten)]
+    pub(crate) errors: super::error_format::ErrorFormatArg,
+
+    /// Coverage of the policy's rules by the records (reported on stderr).
+    #[command(flatten)]
+    pub(crate) coverage: super::coverage::CoverageArgs,
+
     /// Record files: .json (one person or an array), .jsonl, .toml (one person or
     /// [[person]]), .csv or .xlsx (a row per activity or exemption, see
     /// docs/csv-records.md); `-` reads JSONL from stdin
@@ -137,9 +145,25 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let progress = show_progress.then(|| Progress::new(&sources));
     let started = Instant::now();
+    let mut coverage = args
+        .coverage
+        .wanted()
+        .then(|| crate::revise::coverage::Coverage::new(&policy, Some(purpose)));
+    let observe = Observed {
+        errors: args.errors.json(),
+        coverage: coverage.as_mut(),
+    };
     let result = match &args.output {
         Some(path) => write_atomically(path, |out| {
-            run_to(&job, settings, format, sources, out, progress.as_ref())
+            run_to(
+                &job,
+                settings,
+                format,
+                sources,
+                out,
+                progress.as_ref(),
+                observe,
+            )
         }),
         None => {
             let stdout = std::io::stdout();
@@ -150,6 +174,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                 sources,
                 &mut std::io::BufWriter::new(stdout.lock()),
                 progress.as_ref(),
+                observe,
             )
         }
     };
@@ -176,7 +201,24 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             )
         ));
     }
-    if tally.invalid > 0 { FINDINGS } else { OK }
+    let covered = match &coverage {
+        Some(c) => {
+            eprint!("{}", super::coverage::report(c, &policy, context));
+            args.coverage.met(c, context)
+        }
+        None => true,
+    };
+    if tally.invalid > 0 || !covered {
+        FINDINGS
+    } else {
+        OK
+    }
+}
+
+/// What is observed of the outcomes besides writing them: errors as JSON lines, coverage.
+struct Observed<'c> {
+    errors: bool,
+    coverage: Option<&'c mut crate::revise::coverage::Coverage>,
 }
 
 /// Evaluates every source into `out`.
@@ -187,6 +229,7 @@ fn run_to(
     sources: Vec<RecordSource>,
     out: &mut dyn Write,
     progress: Option<&Progress>,
+    mut observed: Observed,
 ) -> std::io::Result<Tally> {
     let mut sink = Sink::new(settings, format, out);
     let mut total = Tally::default();
@@ -199,7 +242,21 @@ fn run_to(
             }
         };
         let encoder = sink.encoder();
-        let tally = evaluate_stream(job, source.records, &encoder, &mut sink, &mut report)?;
+        let tally = if observed.errors || observed.coverage.is_some() {
+            let keep = crate::eval::Encode::keeps_outcomes(&encoder);
+            let mut reporting = super::error_format::Observe {
+                inner: &mut sink,
+                keep,
+                policy: settings.policy,
+                lang: settings.lang,
+                errors: observed.errors,
+                coverage: observed.coverage.as_deref_mut(),
+            };
+            let encoder = super::error_format::KeepOutcomes(&encoder);
+            evaluate_stream(job, source.records, &encoder, &mut reporting, &mut report)?
+        } else {
+            evaluate_stream(job, source.records, &encoder, &mut sink, &mut report)?
+        };
         if let Some(p) = progress {
             p.finish_source(bytes.load(Ordering::Relaxed));
         }

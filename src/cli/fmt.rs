@@ -14,6 +14,10 @@ pub(crate) struct Args {
     /// Change nothing; show what would change and exit 1 if anything would
     #[arg(long)]
     pub(crate) check: bool,
+
+    /// How findings are reported (with --check: one per file that would change).
+    #[command(flatten)]
+    pub(crate) format: super::error_format::ErrorFormatArg,
 }
 
 /// Runs `xueshi fmt`.
@@ -31,6 +35,19 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         let (file, errors) = crate::syntax::parse_policy(&text);
         if !errors.is_empty() {
             let source = SourceFile::new(path.clone(), text);
+            if args.format.json() {
+                let findings: Vec<_> = errors
+                    .iter()
+                    .map(|e| {
+                        crate::diagnostics::finding::Finding::from_parse(e, &source, context.lang)
+                    })
+                    .collect();
+                if super::error_format::write_findings(&mut std::io::stdout(), &findings).is_err() {
+                    return FINDINGS;
+                }
+                status = status.max(FINDINGS);
+                continue;
+            }
             for e in &errors {
                 let d = crate::diagnostics::parse_diagnostic(e, context.lang);
                 super::to_stderr(crate::diagnostics::render(d, &source, context.stderr_style));
@@ -54,7 +71,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         if formatted == text {
             continue;
         }
-        if args.check {
+        if args.check && args.format.json() {
+            let finding = would_change(path, &text, &formatted, context);
+            if super::error_format::write_findings(&mut std::io::stdout(), &[finding]).is_err() {
+                return FINDINGS;
+            }
+            status = status.max(FINDINGS);
+        } else if args.check {
             let diff = unified_diff(path, &text, &formatted);
             if std::io::Write::write_all(&mut std::io::stdout(), diff.as_bytes()).is_err() {
                 return FINDINGS;
@@ -74,4 +97,32 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .context_radius(2)
         .header(path, &format!("{path} (formatted)"))
         .to_string()
+}
+
+/// The finding of `fmt --check --error-format json` for a file that would change: at the
+/// first line that differs.
+fn would_change(
+    path: &str,
+    old: &str,
+    new: &str,
+    context: &Context,
+) -> crate::diagnostics::finding::Finding {
+    let line = old
+        .lines()
+        .zip(new.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| old.lines().count().min(new.lines().count()))
+        + 1;
+    let message = crate::messages::fill(
+        context.lang,
+        crate::messages::Msg::ToolsFmtWouldChange,
+        &[("file", &path)],
+    );
+    crate::diagnostics::finding::Finding::at_line(
+        path,
+        Some(line),
+        Some(1),
+        "fmt::would-change",
+        message,
+    )
 }

@@ -3,11 +3,17 @@
 //! README (0 success, 1 findings, 2 usage or input errors).
 
 mod check;
+mod completions;
+mod coverage;
 mod diff;
+mod doc;
+mod error_format;
 mod eval;
 mod explain;
+mod explain_error;
 mod fmt;
 mod interrupt;
+mod lsp;
 mod test;
 
 use crate::diagnostics::Style;
@@ -79,6 +85,31 @@ pub(crate) enum Command {
         after_help = "Examples:\n  xueshi diff policies/notice-2022.policy my-draft.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi diff old.policy new.policy --purpose promotion --year 2024 --format json examples/*.toml\n\nExit status: 0 when no ruling changed, 1 when some did (useful in CI), 2 when a\npolicy, the purpose, an argument or a file is unusable."
     )]
     Diff(diff::Args),
+    /// Explain an error code (X0201 or check::unknown-name) printed by --error-format json
+    #[command(
+        after_help = "Examples:\n  xueshi explain-error X0201\n  xueshi explain-error check::unknown-name\n  xueshi explain-error --list\n\nExit status: 0 when the code is known, 1 when it is not."
+    )]
+    ExplainError(explain_error::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  xueshi completions bash > ~/.local/share/bash-completion/completions/xueshi\n  xueshi completions zsh > ~/.zfunc/_xueshi\n  xueshi completions fish > ~/.config/fish/completions/xueshi.fish"
+    )]
+    Completions(completions::CompletionArgs),
+    /// Print the manual page (roff), or write one page per command with --dir
+    #[command(
+        after_help = "Examples:\n  xueshi man | man -l -\n  xueshi man --dir ~/.local/share/man/man1"
+    )]
+    Man(completions::ManArgs),
+    /// Run the language server on stdin and stdout, for editors (see editors/)
+    #[command(
+        after_help = "Editors start it themselves; see editors/README.md for VS Code, Neovim and Helix.\nThe language of diagnostics is the client's locale, or the initialization\noption {\"lang\": \"zh\"}, or --lang.\n\nExit status: 0 after the client shuts it down, 2 when the connection fails."
+    )]
+    Lsp(lsp::Args),
+    /// Write the literate view: the notice's text with the rules that cite each paragraph
+    #[command(
+        after_help = "Examples:\n  xueshi doc policies/notice-2022.policy -o policy.html\n  xueshi doc --format md policies/notice-2022.policy\n  xueshi doc --notice notice.txt my-draft.policy -o draft.html\n\nExit status: 0 when written, 2 when the policy or the notice's text cannot be used."
+    )]
+    Doc(doc::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -123,6 +154,11 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(args, &context),
         Command::Test(args) => test::run(args, &context),
         Command::Diff(args) => diff::run(args, &context),
+        Command::ExplainError(args) => explain_error::run(args, &context),
+        Command::Completions(args) => completions::completions(args, &context),
+        Command::Man(args) => completions::man(args, &context),
+        Command::Lsp(args) => lsp::run(args, &context),
+        Command::Doc(args) => doc::run(args, &context),
     };
     ExitCode::from(code)
 }

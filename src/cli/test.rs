@@ -5,9 +5,21 @@ use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
 
 /// `println!` that ends the run quietly when the reader of stdout went away (`| head`)
 /// instead of panicking.
+/// With `--error-format json` nothing but findings is printed: `say!` then says nothing.
 macro_rules! say {
-    ($($arg:tt)*) => {
-        if std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*))).is_err() {
+    ($json:expr, $($arg:tt)*) => {
+        if !$json && std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*))).is_err() {
+            return FAILURE;
+        }
+    };
+}
+
+/// Prints one finding as a JSON line (only with `--error-format json`).
+macro_rules! finding {
+    ($json:expr, $finding:expr) => {
+        if $json
+            && super::error_format::write_findings(&mut std::io::stdout(), &[$finding]).is_err()
+        {
             return FAILURE;
         }
     };
@@ -38,6 +50,24 @@ pub(crate) struct Args {
     /// Test files (TOML), or folders of them
     #[arg(required = true, value_name = "TESTS")]
     pub(crate) tests: Vec<String>,
+
+    /// How findings are reported (json: one per failing comparison, test-file error or case
+    /// that cannot run, and nothing else on stdout).
+    #[command(flatten)]
+    pub(crate) format: super::error_format::ErrorFormatArg,
+
+    /// Rewrite the expectations of failing cases to what the policy now rules (keeping the
+    /// files' comments and order), printing each change
+    #[arg(long)]
+    pub(crate) update: bool,
+
+    /// Like --update, but ask case by case on the terminal (y/n/q)
+    #[arg(long)]
+    pub(crate) review: bool,
+
+    /// Coverage of the policy's rules by the cases.
+    #[command(flatten)]
+    pub(crate) coverage: super::coverage::CoverageArgs,
 }
 
 fn paint(context: &Context, text: &str, code: &str) -> String {
@@ -72,6 +102,20 @@ fn test_files(args: &[String]) -> Vec<PathBuf> {
 
 /// Runs `xueshi test`.
 pub(crate) fn run(args: Args, context: &Context) -> u8 {
+    use crate::diagnostics::finding::Finding;
+    use crate::messages::{Msg, fill};
+    let json = args.format.json();
+    let updating = args.update || args.review;
+    if args.review && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        print_error(
+            context,
+            crate::messages::text(context.lang, Msg::ToolsReviewNeedsTerminal),
+        );
+        return FAILURE;
+    }
+    let mut updated = 0usize;
+    let mut coverages: Vec<(PathBuf, crate::revise::coverage::Coverage)> = Vec::new();
+    let mut quit = false;
     let mut passed = 0usize;
     let mut failed = 0usize;
     let mut broken = false;
@@ -90,7 +134,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             Ok(f) => f,
             Err(errors) => {
                 for e in errors {
-                    print_error(context, &format!("{display}:{}: {}", e.line, e.message));
+                    if json {
+                        let f =
+                            Finding::at_line(&display, Some(e.line), None, "test::file", e.message);
+                        finding!(json, f);
+                    } else {
+                        print_error(context, &format!("{display}:{}: {}", e.line, e.message));
+                    }
                 }
                 broken = true;
                 continue;
@@ -100,12 +150,19 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             (Some(p), _) => PathBuf::from(p),
             (None, Some(p)) => p.clone(),
             (None, None) => {
-                print_error(
-                    context,
-                    &format!(
-                        "{display}: no policy to test: write `policy = \"…\"` in the file or pass --policy"
-                    ),
-                );
+                let message = crate::messages::text(context.lang, Msg::ToolsTestNoPolicy);
+                if json {
+                    let f = Finding::at_line(
+                        &display,
+                        None,
+                        None,
+                        "test::no-policy",
+                        message.to_string(),
+                    );
+                    finding!(json, f);
+                } else {
+                    print_error(context, &format!("{display}: {message}"));
+                }
                 broken = true;
                 continue;
             }
@@ -126,22 +183,38 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             continue;
         }
         say!(
+            json,
             "{display} — {} {} ({})",
             shown(&policy.info.name),
             shown(&policy.info.version),
             relative(&policy_path)
         );
-        for case in &file.cases {
+        let mut updates = Vec::new();
+        for (index, case) in file.cases.iter().enumerate() {
             let place = format!("{display}:{}", case.line);
             let outcome = match run_case(policy, &file, case) {
                 Ok(o) => o,
                 Err(message) => {
+                    let f = Finding::at_line(
+                        &display,
+                        Some(case.line),
+                        None,
+                        "test::case-error",
+                        fill(
+                            context.lang,
+                            Msg::ToolsTestCaseError,
+                            &[("case", &case.name), ("message", &message)],
+                        ),
+                    );
+                    finding!(json, f);
                     say!(
+                        json,
                         "  {}  {}  [{place}]",
                         paint(context, "ERROR", "1;31"),
                         shown(&case.name)
                     );
                     say!(
+                        json,
                         "        {}",
                         shown(&crate::render::redacted(message, args.redact))
                     );
@@ -149,20 +222,85 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     continue;
                 }
             };
+            if args.coverage.wanted() {
+                match coverages.iter_mut().find(|(p, _)| *p == policy_path) {
+                    Some((_, c)) => c.record(&outcome),
+                    None => {
+                        let mut c = crate::revise::coverage::Coverage::new(policy, None);
+                        c.record(&outcome);
+                        coverages.push((policy_path.clone(), c));
+                    }
+                }
+            }
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
-                say!("  {}     {}", paint(context, "ok", "32"), shown(&case.name));
+                say!(json, "  {}     {}", paint(context, "ok", "32"), shown(&case.name));
                 passed += 1;
+                continue;
+            }
+            if updating {
+                say!(
+                    json,
+                    "  {} {}  [{place}]",
+                    paint(context, "UPDATE", "1;33"),
+                    shown(&case.name)
+                );
+                for m in &mismatches {
+                    say!(
+                        json,
+                        "        {}: {} → {}",
+                        shown(&m.what),
+                        shown(&crate::render::redacted(m.expected.to_string(), args.redact)),
+                        shown(&crate::render::redacted(m.got.to_string(), args.redact))
+                    );
+                }
+                let accepted = !quit
+                    && (!args.review
+                        || match ask(context) {
+                            Answer::Yes => true,
+                            Answer::No => false,
+                            Answer::Quit => {
+                                quit = true;
+                                false
+                            }
+                        });
+                if accepted {
+                    updates.push(crate::revise::update::CaseUpdate {
+                        case: index,
+                        mismatches,
+                    });
+                } else {
+                    failed += 1;
+                }
                 continue;
             }
             failed += 1;
             say!(
+                json,
                 "  {}   {}  [{place}]",
                 paint(context, "FAIL", "1;31"),
                 shown(&case.name)
             );
             for m in &mismatches {
+                let f = Finding::at_line(
+                    &display,
+                    Some(case.line),
+                    None,
+                    "test::mismatch",
+                    fill(
+                        context.lang,
+                        Msg::ToolsTestMismatch,
+                        &[
+                            ("case", &case.name),
+                            ("what", &m.what),
+                            ("expected", &m.expected),
+                            ("got", &m.got),
+                        ],
+                    ),
+                );
+                finding!(json, f);
                 say!(
+                    json,
                     "        {}: expected {}, got {}",
                     shown(&m.what),
                     shown(&crate::render::redacted(
@@ -172,7 +310,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     shown(&crate::render::redacted(m.got.to_string(), args.redact))
                 );
             }
-            if let Some((purpose, _)) = policy.purpose(&case.purpose) {
+            if let Some((purpose, _)) = policy.purpose(&case.purpose).filter(|_| !json) {
                 let explainer = Explainer {
                     policy,
                     purpose,
@@ -182,13 +320,32 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     snippets: None,
                 };
                 for line in explainer.explain(&outcome, None).lines() {
-                    say!("        │ {line}");
+                    say!(json, "        │ {line}");
+                }
+            }
+        }
+        if !updates.is_empty() {
+            match write_updates(&path, &file, &updates, context) {
+                Some(left) => {
+                    updated += updates.len() - left;
+                    failed += left;
+                }
+                None => {
+                    failed += updates.len();
+                    broken = true;
                 }
             }
         }
     }
-    let summary = format!("{passed} passed, {failed} failed");
+    let mut summary = format!("{passed} passed, {failed} failed");
+    if updating {
+        summary.push_str(&format!(", {updated} updated"));
+    }
+    if json {
+        eprintln!("{summary}");
+    }
     say!(
+        json,
         "\n{}",
         if failed > 0 {
             paint(context, &summary, "1;31")
@@ -196,9 +353,22 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             paint(context, &summary, "32")
         }
     );
+    let mut covered = true;
+    for (path, coverage) in &coverages {
+        let Some(Some(policy)) = policies.get(path) else {
+            continue;
+        };
+        let report = super::coverage::report(coverage, policy, context);
+        if json {
+            eprint!("{report}");
+        } else {
+            say!(json, "\n{}", report.trim_end());
+        }
+        covered &= args.coverage.met(coverage, context);
+    }
     if broken {
         FAILURE
-    } else if failed > 0 {
+    } else if failed > 0 || !covered {
         FINDINGS
     } else {
         OK
@@ -224,4 +394,87 @@ fn relative(path: &Path) -> String {
         }
     }
     parts.iter().collect::<PathBuf>().display().to_string()
+}
+
+/// An answer to `--review`'s question.
+enum Answer {
+    Yes,
+    No,
+    Quit,
+}
+
+/// Asks on the terminal whether to update the case just shown; end of input is `quit`.
+fn ask(context: &Context) -> Answer {
+    loop {
+        eprint!(
+            "{}",
+            crate::messages::text(context.lang, crate::messages::Msg::ToolsReviewPrompt)
+        );
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => return Answer::Quit,
+            Ok(_) => {}
+        }
+        match line.trim().to_lowercase().as_str() {
+            "y" | "yes" => return Answer::Yes,
+            "n" | "no" => return Answer::No,
+            "q" | "quit" => return Answer::Quit,
+            _ => {}
+        }
+    }
+}
+
+/// Rewrites the test file at `path` with `updates` (atomically), printing what could not be
+/// rewritten; the number of cases left failing, or `None` when the file cannot be rewritten.
+fn write_updates(
+    path: &Path,
+    file: &crate::revise::cases::TestFile,
+    updates: &[crate::revise::update::CaseUpdate],
+    context: &Context,
+) -> Option<usize> {
+    use crate::messages::{Msg, fill};
+    let display = path.display().to_string();
+    let updated = match crate::revise::update::apply(file.source.text(), updates) {
+        Ok(u) => u,
+        Err(e) => {
+            print_error(
+                context,
+                &format!("`{display}`: {}", e.message(context.lang)),
+            );
+            return None;
+        }
+    };
+    for (case, m) in &updated.left {
+        let name = file.cases.get(*case).map_or("", |c| c.name.as_str());
+        print_error(
+            context,
+            &fill(
+                context.lang,
+                Msg::ToolsUpdateLeft,
+                &[
+                    ("what", &m.what),
+                    ("case", &name),
+                    ("expected", &m.expected),
+                    ("got", &m.got),
+                ],
+            ),
+        );
+    }
+    let mut left: Vec<usize> = updated.left.iter().map(|(c, _)| *c).collect();
+    left.dedup();
+    if let Err(e) = super::eval::write_atomically(&display, |out| {
+        std::io::Write::write_all(out, updated.text.as_bytes())
+    }) {
+        print_error(context, &e.to_string());
+        return None;
+    }
+    eprintln!(
+        "{}",
+        fill(
+            context.lang,
+            Msg::ToolsUpdateWritten,
+            &[("n", &(updates.len() - left.len())), ("file", &display)],
+        )
+    );
+    Some(left.len())
 }

@@ -6,6 +6,7 @@
 //! drawing.
 
 mod check;
+pub mod finding;
 mod parse;
 
 pub use check::check_diagnostic;

@@ -456,6 +456,44 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "the policy declares no form",
         ExplainUnknownForm => "the policy has no form `{name}`; it declares {forms}",
         DiagnosticsNotDrawn => "… and {n} more, not shown (the count below includes them)",
+        ToolsDocNoNotice => {
+            "no notice text for `{policy}`: put it in `{expected}` or pass --notice FILE"
+        }
+        ToolsDocCounts => "{rules} rules cite the notice; {paragraphs} paragraphs are not encoded.",
+        ToolsDocUnplaced => "Citations whose quotation is not found in the text",
+        ToolsDocNotEncoded => "not encoded",
+        ToolsDocIntro => {
+            "The notice paragraph by paragraph, each followed by the rules of `{file}` that quote it; paragraphs no rule quotes are marked."
+        }
+        ToolsCoverageMatchArms => "match arms are not counted",
+        ToolsCoverageColumns => "line|rule|records",
+        ToolsCoverageExemptionApplies => "exemption applies",
+        ToolsCoverageBelow => "coverage {percent}% is below --min-coverage {min}%",
+        ToolsCoverageNever => "never reached",
+        ToolsCoverageHeader => {
+            "coverage of `{file}`: {reached} of {total} rules reached by {records} records ({percent}%)"
+        }
+        ToolsUpdateLeft => {
+            "cannot update `{what}` of case `{case}` (expected {expected}, got {got}): edit it by hand"
+        }
+        ToolsUpdateWritten => "updated {n} case(s) in `{file}`",
+        ToolsReviewPrompt => "update this case? [y]es, [n]o, [q]uit: ",
+        ToolsReviewNeedsTerminal => {
+            "--review asks on a terminal, and stdin is not one; use --update to accept every change"
+        }
+        ToolsUpdateNoCaseTables => {
+            "the cases are not written as `[[case]]` tables, so they cannot be rewritten"
+        }
+        ToolsUpdateNotToml => "the test file cannot be edited as TOML: {reason}",
+        ToolsFmtWouldChange => {
+            "`{file}` is not in the canonical layout; `xueshi fmt {file}` rewrites it"
+        }
+        ToolsTestMismatch => "case `{case}`: {what}: expected {expected}, got {got}",
+        ToolsTestCaseError => "case `{case}`: {message}",
+        ToolsTestNoPolicy => {
+            "no policy to test: write `policy = \"…\"` in the file or pass --policy"
+        }
+        ToolsUnknownErrorCode => "no error code `{code}`; `xueshi explain-error --list` lists them",
         PolicyNotInForce => {
             "`{file}` takes effect on {effective}, after the date asked for (--as-of {date})"
         }

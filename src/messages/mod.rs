@@ -786,6 +786,50 @@ keys! {
     PolicyNotInForce,
     /// Diagnostics counted but not drawn.
     DiagnosticsNotDrawn,
+    /// doc without a notice text.
+    ToolsDocNoNotice,
+    /// The doc page's closing count.
+    ToolsDocCounts,
+    /// Citations whose sentence the notice text lacks.
+    ToolsDocUnplaced,
+    /// A paragraph no rule cites.
+    ToolsDocNotEncoded,
+    /// The doc page's introduction.
+    ToolsDocIntro,
+    /// What coverage does not count.
+    ToolsCoverageMatchArms,
+    /// The coverage table's column heads, split at |.
+    ToolsCoverageColumns,
+    /// The exemption applied, as a covered rule.
+    ToolsCoverageExemptionApplies,
+    /// Coverage under --min-coverage.
+    ToolsCoverageBelow,
+    /// A rule no record reached.
+    ToolsCoverageNever,
+    /// The first line of a coverage report.
+    ToolsCoverageHeader,
+    /// An expectation --update cannot rewrite.
+    ToolsUpdateLeft,
+    /// Test file rewritten.
+    ToolsUpdateWritten,
+    /// The question of --review.
+    ToolsReviewPrompt,
+    /// --review without a terminal.
+    ToolsReviewNeedsTerminal,
+    /// A test file whose cases are not [[case]] tables.
+    ToolsUpdateNoCaseTables,
+    /// A test file toml_edit cannot read.
+    ToolsUpdateNotToml,
+    /// fmt --check found a file to reformat.
+    ToolsFmtWouldChange,
+    /// A test case whose ruling differs.
+    ToolsTestMismatch,
+    /// A test case that cannot run.
+    ToolsTestCaseError,
+    /// A test file names no policy.
+    ToolsTestNoPolicy,
+    /// An unknown code given to explain-error.
+    ToolsUnknownErrorCode,
 
     /// Unknown purpose.
     ErrorUnknownPurpose,

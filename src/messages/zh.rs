@@ -411,6 +411,38 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoForm => "政策未声明表单",
         ExplainUnknownForm => "政策中没有表单 `{name}`；已声明的表单有 {forms}",
         DiagnosticsNotDrawn => "……另有 {n} 条未显示（下面的计数包括它们）",
+        ToolsDocNoNotice => "`{policy}` 没有通知文本：请放在 `{expected}` 或使用 --notice FILE",
+        ToolsDocCounts => "共 {rules} 条规则引用通知；{paragraphs} 段未编码。",
+        ToolsDocUnplaced => "引文未在通知文本中找到的规则",
+        ToolsDocNotEncoded => "未编码",
+        ToolsDocIntro => {
+            "通知逐段列出，每段之后是 `{file}` 中引用该段的规则；未被任何规则引用的段落另行标出。"
+        }
+        ToolsCoverageMatchArms => "未统计 match 分支",
+        ToolsCoverageColumns => "行|规则|记录数",
+        ToolsCoverageExemptionApplies => "免除适用",
+        ToolsCoverageBelow => "覆盖率 {percent}% 低于 --min-coverage {min}%",
+        ToolsCoverageNever => "从未触及",
+        ToolsCoverageHeader => {
+            "`{file}` 的覆盖率：{records} 条记录触及 {total} 条规则中的 {reached} 条（{percent}%）"
+        }
+        ToolsUpdateLeft => {
+            "无法更新用例 `{case}` 的 `{what}`（应为 {expected}，实为 {got}）：请手工修改"
+        }
+        ToolsUpdateWritten => "已更新 `{file}` 中的 {n} 个用例",
+        ToolsReviewPrompt => "更新此用例？[y] 是，[n] 否，[q] 退出：",
+        ToolsReviewNeedsTerminal => {
+            "--review 需要在终端上询问，而标准输入不是终端；用 --update 接受全部更改"
+        }
+        ToolsUpdateNoCaseTables => "用例不是以 `[[case]]` 表书写的，无法改写",
+        ToolsUpdateNotToml => "无法以 TOML 编辑该测试文件：{reason}",
+        ToolsFmtWouldChange => "`{file}` 不符合规范格式；`xueshi fmt {file}` 可将其改写",
+        ToolsTestMismatch => "用例 `{case}`：{what}：应为 {expected}，实为 {got}",
+        ToolsTestCaseError => "用例 `{case}`：{message}",
+        ToolsTestNoPolicy => "没有要测试的政策：请在文件中写 `policy = \"…\"` 或使用 --policy",
+        ToolsUnknownErrorCode => {
+            "没有错误代码 `{code}`；`xueshi explain-error --list` 列出全部代码"
+        }
         PolicyNotInForce => "`{file}` 自 {effective} 起施行，晚于所指定的日期（--as-of {date}）",
         RevisionUsed => {
             "使用 {name} {version}（{file}，{effective} 起施行，sha256 {sha}），{date} 有效"

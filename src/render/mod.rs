@@ -3,6 +3,7 @@
 
 mod csv;
 pub(crate) mod diff;
+pub mod doc;
 mod explain;
 pub(crate) mod form;
 mod formula;

@@ -3,6 +3,8 @@
 //! rulings ([`diff`]), and folders of revisions in force from their dates ([`revisions`]).
 
 pub mod cases;
+pub mod coverage;
 pub mod diff;
 pub mod expectations;
 pub mod revisions;
+pub mod update;
