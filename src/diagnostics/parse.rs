@@ -20,6 +20,10 @@ pub fn parse_diagnostic(e: &ParseError, lang: Lang) -> MietteDiagnostic {
             "parse::number-too-large",
             Some(text(lang, Msg::ParseNumberTooLargeHelp).to_string()),
         ),
+        ParseErrorKind::ZeroRateCount(_) => (
+            "parse::zero-rate-count",
+            Some(text(lang, Msg::ParseZeroRateCountHelp).to_string()),
+        ),
         ParseErrorKind::InvalidEscape(_) => ("parse::invalid-escape", None),
         ParseErrorKind::TooDeep => ("parse::too-deep", None),
         ParseErrorKind::TooManyOperators => (

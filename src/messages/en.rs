@@ -16,6 +16,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ParseInvalidDate => "`{date}` is not a date",
         ParseInvalidDateHelp => "dates are written YYYY-MM-DD and must exist in the calendar",
         ParseNumberTooLarge => "`{number}` is too large to hold exactly",
+        ParseZeroRateCount => "the rate `{rate}` is counted per zero units",
+        ParseZeroRateCountHelp => {
+            "write the count of units a credit is given for, such as `1 credit per 3 hours`"
+        }
         ParseNumberTooLargeHelp => "a number may have at most 30 significant digits",
         ParseInvalidEscape => "`{escape}` names no character",
         ParseUnexpected => "unexpected `{found}`",

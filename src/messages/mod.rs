@@ -86,6 +86,10 @@ keys! {
     ParseNumberTooLarge,
     /// Help for large numbers.
     ParseNumberTooLargeHelp,
+    /// A rate in words counted per zero units.
+    ParseZeroRateCount,
+    /// Help for a rate counted per zero units.
+    ParseZeroRateCountHelp,
     /// A bad `\u{…}` escape.
     ParseInvalidEscape,
     /// Nesting too deep.

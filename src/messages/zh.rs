@@ -16,6 +16,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ParseInvalidDate => "`{date}` 不是有效日期",
         ParseInvalidDateHelp => "日期写作 YYYY-MM-DD，且须是日历上存在的日期",
         ParseNumberTooLarge => "`{number}` 过大，无法精确表示",
+        ParseZeroRateCount => "比率 `{rate}` 按零个单位计",
+        ParseZeroRateCountHelp => "写明多少单位折合一个学分，例如 `1 credit per 3 hours`",
         ParseNumberTooLargeHelp => "数最多可有 30 位有效数字",
         ParseInvalidEscape => "`{escape}` 不代表任何字符",
         ParseUnexpected => "此处不应出现 `{found}`",

@@ -30,6 +30,8 @@ pub enum ParseErrorKind {
     InvalidDate(String),
     /// A number xueshi cannot hold exactly.
     NumberTooLarge(String),
+    /// A rate in words whose count is zero: `1 credit per 0 hours`.
+    ZeroRateCount(String),
     /// An escape such as `\u{110000}` that names no character.
     InvalidEscape(String),
     /// Brackets nested deeper than [`MAX_NESTING`](super::MAX_NESTING).
@@ -62,6 +64,7 @@ impl ParseErrorKind {
             ParseErrorKind::NumberTooLarge(n) => {
                 fill(lang, Msg::ParseNumberTooLarge, &[("number", n)])
             }
+            ParseErrorKind::ZeroRateCount(r) => fill(lang, Msg::ParseZeroRateCount, &[("rate", r)]),
             ParseErrorKind::InvalidEscape(x) => {
                 fill(lang, Msg::ParseInvalidEscape, &[("escape", x)])
             }

@@ -550,8 +550,16 @@ const ATOM: u8 = 10;
 
 fn unit_text(u: &UnitExpr) -> String {
     let mut s = u.numer.node.clone();
-    for d in &u.denoms {
-        s.push('/');
+    for (i, d) in u.denoms.iter().enumerate() {
+        match &u.per_count {
+            // A rate in words keeps its words: `credit per 3 hours`.
+            Some(count) if i == 0 => {
+                s.push_str(" per ");
+                s.push_str(&count.node.text);
+                s.push(' ');
+            }
+            _ => s.push('/'),
+        }
         s.push_str(&d.node);
     }
     s
@@ -636,6 +644,11 @@ mod tests {
             ("(a otherwise b) otherwise c", "(a otherwise b) otherwise c"),
             ("a otherwise (b otherwise c)", "a otherwise b otherwise c"),
             ("(8 hours) / x", "(8 hours) / x"),
+            ("x * 1 credit per 3 hours", "x * 1 credit per 3 hours"),
+            (
+                "x * 1 credit  per   2.5 hours / day",
+                "x * 1 credit per 2.5 hours/day",
+            ),
             ("(if a then 1 else 2) + 3", "(if a then 1 else 2) + 3"),
         ] {
             assert_eq!(

@@ -120,6 +120,39 @@ mod tests {
     }
 
     #[test]
+    fn a_rate_in_words_divides_by_its_count() {
+        match expr_of("1 credit per 3 hours/day") {
+            ExprKind::Number {
+                value,
+                text,
+                unit: Some(u),
+            } => {
+                assert_eq!(value, crate::number::Number::ratio(1, 3).unwrap());
+                assert_eq!(text, "1");
+                assert_eq!(u.numer.node, "credit");
+                assert_eq!(u.denoms[0].node, "hours");
+                assert_eq!(u.denoms[1].node, "day");
+                assert_eq!(u.per_count.as_ref().unwrap().node.text, "3");
+            }
+            other => panic!("{other:?}"),
+        }
+        // `per` without a count is a plain denominator.
+        match expr_of("60 hours per month") {
+            ExprKind::Number { unit: Some(u), .. } => assert!(u.per_count.is_none()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_rate_per_zero_units_is_an_error() {
+        let (_, errors) = parse_policy("const r = 1 credit per 0 hours");
+        assert!(
+            matches!(&errors[..], [e] if matches!(e.kind, ParseErrorKind::ZeroRateCount(_))),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn fraction_is_a_division() {
         assert!(matches!(
             expr_of("2/3"),

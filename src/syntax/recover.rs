@@ -208,6 +208,7 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::call => Words("a function call"),
         Rule::quantity | Rule::number => Words("a number"),
         Rule::unit | Rule::unit_name => Words("a unit"),
+        Rule::rate_per => Words("a rate such as `per 3 hours`"),
         Rule::list => Words("a list `[…]`"),
         Rule::boolean => Words("`true` or `false`"),
         Rule::name | Rule::ident => Words("a name"),

@@ -5,13 +5,25 @@ use super::{Expr, Ident, Spanned, Str};
 use crate::number::Number;
 use chrono::NaiveDate;
 
-/// A unit as written after a number: `hours`, `hours/day`.
+/// A unit as written after a number: `hours`, `hours/day`, `credit per 3 hours`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitExpr {
     /// The unit counted.
     pub numer: Ident,
     /// The units it is divided by (`/day`, `per month`).
     pub denoms: Vec<Ident>,
+    /// The count written before the first denominator of a rate in words: the `3` of
+    /// `1 credit per 3 hours`. The number's value is already divided by it.
+    pub per_count: Option<Spanned<RateCount>>,
+}
+
+/// The count of a rate in words (`per 3 hours`): its value and its digits as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateCount {
+    /// The exact value (never zero once parsed).
+    pub value: Number,
+    /// The digits as written.
+    pub text: String,
 }
 
 /// Prefix operators.

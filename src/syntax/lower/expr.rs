@@ -182,6 +182,20 @@ impl Lower {
                     }
                 };
                 let unit = p.next().map(|u| self.unit(u, base));
+                // `1 credit per 3 hours`: the value is the number divided by the count.
+                let value = match unit.as_ref().and_then(|u| u.node.per_count.as_ref()) {
+                    Some(count) => match value.checked_div(count.node.value) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            self.errors.borrow_mut().push(ParseError {
+                                kind: ParseErrorKind::ZeroRateCount(text.trim().to_string()),
+                                span,
+                            });
+                            Number::ZERO
+                        }
+                    },
+                    None => value,
+                };
                 ExprKind::Number {
                     value,
                     text: digits,
@@ -221,17 +235,49 @@ impl Lower {
 
     fn unit(&self, pair: Pair<Rule>, base: usize) -> Spanned<UnitExpr> {
         let span = span_of(&pair, base);
-        let mut names = parts(pair).into_iter().map(|u| {
-            let s = span_of(&u, base);
-            Spanned::new(u.as_str().trim().to_string(), s)
-        });
-        let numer = names
-            .next()
-            .unwrap_or_else(|| Spanned::new(String::new(), span));
+        let name = |u: &Pair<Rule>| Spanned::new(u.as_str().trim().to_string(), span_of(u, base));
+        let mut numer = None;
+        let mut denoms = Vec::new();
+        let mut per_count = None;
+        for part in parts(pair) {
+            match part.as_rule() {
+                // `per 3 hours`: the count, then the first denominator.
+                Rule::rate_per => {
+                    for q in parts(part) {
+                        if q.as_rule() == Rule::number {
+                            let digits = q.as_str().to_string();
+                            let value = match Number::parse_decimal(&digits) {
+                                Ok(v) => v,
+                                Err(_) => {
+                                    self.errors.borrow_mut().push(ParseError {
+                                        kind: ParseErrorKind::NumberTooLarge(digits.clone()),
+                                        span: span_of(&q, base),
+                                    });
+                                    Number::ONE
+                                }
+                            };
+                            per_count = Some(Spanned::new(
+                                RateCount {
+                                    value,
+                                    text: digits,
+                                },
+                                span_of(&q, base),
+                            ));
+                        } else {
+                            denoms.push(name(&q));
+                        }
+                    }
+                }
+                _ if numer.is_none() => numer = Some(name(&part)),
+                _ => denoms.push(name(&part)),
+            }
+        }
+        let numer = numer.unwrap_or_else(|| Spanned::new(String::new(), span));
         Spanned::new(
             UnitExpr {
                 numer,
-                denoms: names.collect(),
+                denoms,
+                per_count,
             },
             span,
         )
