@@ -64,6 +64,7 @@ const ALL_CODES: &[&str] = &[
     "check::type-mismatch",
     "check::optional-value",
     "check::needless-otherwise",
+    "check::always-given",
     "check::missing-rule",
     "check::duplicate-rule",
     "check::non-exhaustive-match",
@@ -262,6 +263,7 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::TypeMismatch { .. } => "check::type-mismatch",
         K::OptionalValue { .. } => "check::optional-value",
         K::NeedlessOtherwise { .. } => "check::needless-otherwise",
+        K::AlwaysGiven { .. } => "check::always-given",
         K::MissingRule { .. } => "check::missing-rule",
         K::DuplicateRule { .. } => "check::duplicate-rule",
         K::NonExhaustiveMatch { .. } => "check::non-exhaustive-match",
@@ -337,6 +339,7 @@ fn one_of_each() -> Vec<CheckErrorKind> {
         },
         K::OptionalValue { name: s() },
         K::NeedlessOtherwise { name: s() },
+        K::AlwaysGiven { name: s() },
         K::MissingRule {
             rule: RuleKind::Credit,
             block: s(),

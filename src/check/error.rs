@@ -224,6 +224,11 @@ pub enum CheckErrorKind {
         /// The required field.
         name: String,
     },
+    /// `name is given` where `name` is required (or not a field at all): the test never fails.
+    AlwaysGiven {
+        /// What is tested.
+        name: String,
+    },
     /// A kind without `credit`, `counts in` or `counts as`; a purpose without years.
     MissingRule {
         /// The rule missing.
@@ -475,7 +480,8 @@ impl CheckErrorKind {
             | CheckErrorKind::Unused { .. }
             | CheckErrorKind::UnreachableCap { .. }
             | CheckErrorKind::SpreadNeverSplits { .. }
-            | CheckErrorKind::NeedlessOtherwise { .. } => Severity::Warning,
+            | CheckErrorKind::NeedlessOtherwise { .. }
+            | CheckErrorKind::AlwaysGiven { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -493,6 +499,7 @@ impl CheckErrorKind {
             CheckErrorKind::TypeMismatch { .. } => "check::type-mismatch",
             CheckErrorKind::OptionalValue { .. } => "check::optional-value",
             CheckErrorKind::NeedlessOtherwise { .. } => "check::needless-otherwise",
+            CheckErrorKind::AlwaysGiven { .. } => "check::always-given",
             CheckErrorKind::MissingRule { .. } => "check::missing-rule",
             CheckErrorKind::DuplicateRule { .. } => "check::duplicate-rule",
             CheckErrorKind::NonExhaustiveMatch { .. } => "check::non-exhaustive-match",

@@ -24,6 +24,7 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         | K::TypeMismatch { .. }
         | K::OptionalValue { .. }
         | K::NeedlessOtherwise { .. }
+        | K::AlwaysGiven { .. }
         | K::CreditUnitMismatch { .. }
         | K::FieldAttribute { .. }
         | K::ContradictoryBounds { .. }
@@ -231,6 +232,10 @@ fn types_and_units(e: &CheckError, lang: Lang) -> Option<Worded> {
         K::NeedlessOtherwise { name } => Worded::new(
             fill(lang, Msg::CheckNeedlessOtherwise, &[("name", name)]),
             None,
+        ),
+        K::AlwaysGiven { name } => Worded::new(
+            fill(lang, Msg::CheckAlwaysGiven, &[("name", name)]),
+            Some(text(lang, Msg::HelpAlwaysGiven).to_string()),
         ),
         K::CreditUnitMismatch {
             found,

@@ -188,6 +188,9 @@ impl CExpr {
                 };
                 Value::Bool(found != *negate)
             }
+            Op::Given { operand, negate } => {
+                Value::Bool(!matches!(operand.eval(env)?, Value::Absent) != *negate)
+            }
             Op::Otherwise(a, b) => match a.eval(env)? {
                 Value::Absent => b.eval(env)?,
                 v => v,
@@ -530,6 +533,20 @@ mod tests {
             )),
             Ok(Value::Year(2020))
         );
+    }
+
+    #[test]
+    fn given_tests_presence() {
+        let given = |v: Value, negate: bool| {
+            eval(Op::Given {
+                operand: lit(v),
+                negate,
+            })
+        };
+        assert_eq!(given(Value::Absent, false), Ok(Value::Bool(false)));
+        assert_eq!(given(Value::Bool(false), false), Ok(Value::Bool(true)));
+        assert_eq!(given(Value::Absent, true), Ok(Value::Bool(true)));
+        assert_eq!(given(Value::Year(2020), true), Ok(Value::Bool(false)));
     }
 
     #[test]

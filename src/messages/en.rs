@@ -102,6 +102,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckTypeMismatch => "expected {expected}, found {found}",
         CheckOptionalValue => "`{name}` is optional and a record may not give it",
         HelpOptionalValue => "say what to use when it is absent: `{name} otherwise <value>`",
+        CheckAlwaysGiven => "`{name}` is always present, so this test of presence never changes",
+        HelpAlwaysGiven => "only an optional field (one not marked `required`) can be absent",
         CheckNeedlessOtherwise => "`{name}` is always present, so `otherwise` never applies",
         CheckMissingRule => "`{block}` has no `{rule}` rule",
         HelpMissingCredit => "add a formula, such as `credit 8 hours/day * days(start, end)`",

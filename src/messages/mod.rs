@@ -231,6 +231,10 @@ keys! {
     HelpOptionalValue,
     /// Needless `otherwise`.
     CheckNeedlessOtherwise,
+    /// `x is given` where `x` is always present.
+    CheckAlwaysGiven,
+    /// Help for a presence test that never fails.
+    HelpAlwaysGiven,
     /// Missing rule.
     CheckMissingRule,
     /// Help: add a credit.

@@ -94,6 +94,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckTypeMismatch => "此处应为{expected}，实为{found}",
         CheckOptionalValue => "`{name}` 是可选字段，记录中可能没有",
         HelpOptionalValue => "请说明缺省时用什么值：`{name} otherwise <值>`",
+        CheckAlwaysGiven => "`{name}` 总是存在，这一是否填写的判断结果永远不变",
+        HelpAlwaysGiven => "只有可选字段（未标 `required` 的字段）才可能缺失",
         CheckNeedlessOtherwise => "`{name}` 总是存在，`otherwise` 永远不会生效",
         CheckMissingRule => "`{block}` 缺少 `{rule}` 规则",
         HelpMissingCredit => "请给出公式，例如 `credit 8 hours/day * days(start, end)`",

@@ -263,6 +263,13 @@ pub enum Op {
     },
     /// `a otherwise b`
     Otherwise(Box<CExpr>, Box<CExpr>),
+    /// `a is given` (`negate` false), `a is not given` (`negate` true).
+    Given {
+        /// The value tested, which may be absent.
+        operand: Box<CExpr>,
+        /// `is not given`.
+        negate: bool,
+    },
     /// Arithmetic on numbers, or a year plus or minus a whole number.
     Arith(ArithOp, Box<CExpr>, Box<CExpr>),
     /// `if c then a else b`
@@ -338,6 +345,7 @@ impl CExpr {
             | Op::JudgedYear
             | Op::Quantifier(_) => false,
             Op::Not(a) | Op::Neg(a) => a.is_constant(),
+            Op::Given { operand, .. } => operand.is_constant(),
             Op::And(a, b)
             | Op::Or(a, b)
             | Op::Compare(_, a, b)
@@ -360,6 +368,7 @@ impl CExpr {
             match &e.op {
                 Op::Local(i) if !out.contains(i) => out.push(*i),
                 Op::Not(a) | Op::Neg(a) => walk(a, out),
+                Op::Given { operand, .. } => walk(operand, out),
                 Op::And(a, b)
                 | Op::Or(a, b)
                 | Op::Compare(_, a, b)

@@ -462,6 +462,18 @@ impl Printer<'_> {
                     format!("-{}", self.expr(operand, NEG_PRECEDENCE)),
                     NEG_PRECEDENCE,
                 ),
+                UnaryOp::IsGiven | UnaryOp::IsNotGiven => (
+                    format!(
+                        "{} {}",
+                        self.expr(operand, GIVEN_PRECEDENCE + 1),
+                        if *op == UnaryOp::IsGiven {
+                            "is given"
+                        } else {
+                            "is not given"
+                        }
+                    ),
+                    GIVEN_PRECEDENCE,
+                ),
             },
             ExprKind::Binary { op, lhs, rhs } => {
                 let p = op.precedence();
@@ -645,6 +657,11 @@ mod tests {
             ("a otherwise (b otherwise c)", "a otherwise b otherwise c"),
             ("(8 hours) / x", "(8 hours) / x"),
             ("x * 1 credit per 3 hours", "x * 1 credit per 3 hours"),
+            ("passed  is   given", "passed is given"),
+            ("not (a is not given)", "not a is not given"),
+            ("(a == b) is given", "(a == b) is given"),
+            ("(a is given) == b", "(a is given) == b"),
+            ("(a otherwise b) is given", "a otherwise b is given"),
             (
                 "x * 1 credit  per   2.5 hours / day",
                 "x * 1 credit per 2.5 hours/day",

@@ -153,6 +153,47 @@ mod tests {
     }
 
     #[test]
+    fn is_given_binds_above_comparisons_and_below_otherwise() {
+        // `not a is given` is `not (a is given)`.
+        match expr_of("not a is given") {
+            ExprKind::Unary {
+                op: UnaryOp::Not,
+                operand,
+            } => assert!(matches!(
+                operand.node,
+                ExprKind::Unary {
+                    op: UnaryOp::IsGiven,
+                    ..
+                }
+            )),
+            other => panic!("{other:?}"),
+        }
+        // `a otherwise b is not given` tests `a otherwise b`.
+        match expr_of("a otherwise b is not given") {
+            ExprKind::Unary {
+                op: UnaryOp::IsNotGiven,
+                operand,
+            } => assert!(matches!(
+                operand.node,
+                ExprKind::Binary {
+                    op: BinaryOp::Otherwise,
+                    ..
+                }
+            )),
+            other => panic!("{other:?}"),
+        }
+        // `x == a is given` compares `x` with `a is given`.
+        match expr_of("x == a is given") {
+            ExprKind::Binary {
+                op: BinaryOp::Eq,
+                rhs,
+                ..
+            } => assert!(matches!(rhs.node, ExprKind::Unary { .. })),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn fraction_is_a_division() {
         assert!(matches!(
             expr_of("2/3"),

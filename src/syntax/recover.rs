@@ -121,6 +121,7 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         | Rule::escape
         | Rule::unit_per
         | Rule::prefix
+        | Rule::postfix
         | Rule::infix => Hidden,
         Rule::item => Words(
             "an item (`policy`, `unit`, `const`, `category`, `evidence`, `person`, `kind`, `exemption`, `year` or `purpose`)",
@@ -197,7 +198,9 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         | Rule::op_add
         | Rule::op_sub
         | Rule::op_mul
-        | Rule::op_div => Operator,
+        | Rule::op_div
+        | Rule::op_is_given
+        | Rule::op_is_not_given => Operator,
         Rule::paren => Keyword("("),
         Rule::if_expr => Keyword("if"),
         Rule::match_expr => Keyword("match"),
@@ -259,6 +262,8 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::k_status => Keyword("status"),
         Rule::k_otherwise => Keyword("otherwise"),
         Rule::k_not => Keyword("not"),
+        Rule::k_is => Keyword("is"),
+        Rule::k_given => Keyword("given"),
         Rule::k_in => Keyword("in"),
         Rule::k_or => Keyword("or"),
         Rule::k_and => Keyword("and"),

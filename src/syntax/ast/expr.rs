@@ -26,13 +26,17 @@ pub struct RateCount {
     pub text: String,
 }
 
-/// Prefix operators.
+/// Prefix operators, and the postfix presence tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnaryOp {
     /// `not`
     Not,
     /// `-`
     Neg,
+    /// `x is given`: whether an optional value is present.
+    IsGiven,
+    /// `x is not given`: whether an optional value is absent.
+    IsNotGiven,
 }
 
 /// Infix operators.
@@ -115,6 +119,9 @@ impl BinaryOp {
 
 /// Binding strength of prefix `not` (see [`BinaryOp::precedence`]).
 pub const NOT_PRECEDENCE: u8 = 3;
+/// Binding strength of the postfix presence tests (`is given`): above the comparisons, below
+/// `otherwise`, so that `a otherwise b is given` tests `a otherwise b`.
+pub const GIVEN_PRECEDENCE: u8 = 4;
 /// Binding strength of prefix `-`.
 pub const NEG_PRECEDENCE: u8 = 8;
 

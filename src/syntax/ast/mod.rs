@@ -10,7 +10,8 @@ use std::ops::Deref;
 mod expr;
 
 pub use expr::{
-    BinaryOp, ExprKind, MatchArm, NEG_PRECEDENCE, NOT_PRECEDENCE, RateCount, UnaryOp, UnitExpr,
+    BinaryOp, ExprKind, GIVEN_PRECEDENCE, MatchArm, NEG_PRECEDENCE, NOT_PRECEDENCE, RateCount,
+    UnaryOp, UnitExpr,
 };
 
 /// A node and the span of source text it was read from. Equality ignores the span.

@@ -26,6 +26,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::infix(Rule::op_ge, Assoc::Left)
             | Op::infix(Rule::op_in, Assoc::Left)
             | Op::infix(Rule::op_not_in, Assoc::Left))
+        .op(Op::postfix(Rule::op_is_given) | Op::postfix(Rule::op_is_not_given))
         .op(Op::infix(Rule::op_otherwise, Assoc::Right))
         .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
         .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
@@ -70,6 +71,21 @@ impl Lower {
                     _ => UnaryOp::Neg,
                 };
                 let span = op_span.join(operand.span);
+                Spanned::new(
+                    ExprKind::Unary {
+                        op,
+                        operand: Box::new(operand),
+                    },
+                    span,
+                )
+            })
+            .map_postfix(|operand, op| {
+                let op_span = span_of(&op, base);
+                let op = match op.as_rule() {
+                    Rule::op_is_not_given => UnaryOp::IsNotGiven,
+                    _ => UnaryOp::IsGiven,
+                };
+                let span = operand.span.join(op_span);
                 Spanned::new(
                     ExprKind::Unary {
                         op,
