@@ -1,8 +1,9 @@
 //! The canonical format of policy files: what `xueshi fmt` prints.
 //!
 //! Layout is decided by the AST alone (two-space indentation, one statement per line, a
-//! rule's `cite` and `reading` on the lines below it, parentheses only where precedence
-//! needs them); the source text contributes its comments, which are kept, and its blank
+//! rule's `cite` and `reading` on the lines below it, parentheses where precedence needs
+//! them and where a reader would group the text wrongly without them: `not (a == b)`,
+//! `a or (b and c)`, `a otherwise (b + 1)`, `hours / (2 hours/credit)`); the source text contributes its comments, which are kept, and its blank
 //! lines, which are kept (at most one in a row). Formatting a formatted file changes
 //! nothing, and the formatted file parses to the same AST.
 
@@ -454,8 +455,20 @@ impl Printer<'_> {
                 (format!("{}({})", func.node, args.join(", ")), ATOM)
             }
             ExprKind::Unary { op, operand } => match op {
+                // `not a == b` reads as `(not a) == b` though it is `not (a == b)`: an
+                // operand built with an operator keeps its parentheses.
                 UnaryOp::Not => (
-                    format!("not {}", self.expr(operand, NOT_PRECEDENCE)),
+                    format!(
+                        "not {}",
+                        self.expr(
+                            operand,
+                            if groups_for_reader(operand) {
+                                ATOM
+                            } else {
+                                NOT_PRECEDENCE
+                            }
+                        )
+                    ),
                     NOT_PRECEDENCE,
                 ),
                 UnaryOp::Neg => (
@@ -491,7 +504,27 @@ impl Printer<'_> {
                 if (unit_before_div || sum_before_in) && !left.starts_with('(') {
                     left = format!("({left})");
                 }
-                let right = self.expr(rhs, rmin);
+                // Parentheses a reader needs though precedence does not: `a or (b and c)`,
+                // `a otherwise (b + 1)`, `hours / (2 hours/credit)`.
+                let for_reader = |side: &Expr| match (op, &side.node) {
+                    (BinaryOp::Or, ExprKind::Binary { op: inner, .. }) => *inner == BinaryOp::And,
+                    (BinaryOp::Otherwise, ExprKind::Binary { op: inner, .. }) => {
+                        *inner != BinaryOp::Otherwise
+                    }
+                    _ => false,
+                };
+                if for_reader(lhs) && !left.starts_with('(') {
+                    left = format!("({left})");
+                }
+                let mut right = self.expr(rhs, rmin);
+                let compound_unit = matches!(&rhs.node, ExprKind::Number { unit: Some(u), .. }
+                    if !u.node.denoms.is_empty());
+                if (for_reader(rhs)
+                    || (matches!(op, BinaryOp::Mul | BinaryOp::Div) && compound_unit))
+                    && !right.starts_with('(')
+                {
+                    right = format!("({right})");
+                }
                 // A fraction of two whole numbers is written as one: `2/3`.
                 let whole = |e: &Expr| matches!(&e.node, ExprKind::Number { unit: None, text, .. } if !text.contains('.'));
                 if *op == BinaryOp::Div && whole(lhs) && whole(rhs) {
@@ -559,6 +592,19 @@ impl Printer<'_> {
 
 /// Precedence of expressions that never need parentheses.
 const ATOM: u8 = 10;
+
+/// Whether `e` is built with an infix or postfix operator, which a reader of `not e` would
+/// otherwise group wrongly.
+fn groups_for_reader(e: &Expr) -> bool {
+    matches!(
+        &e.node,
+        ExprKind::Binary { .. }
+            | ExprKind::Unary {
+                op: UnaryOp::IsGiven | UnaryOp::IsNotGiven,
+                ..
+            }
+    )
+}
 
 fn unit_text(u: &UnitExpr) -> String {
     let mut s = u.numer.node.clone();
@@ -650,21 +696,34 @@ mod tests {
             ("a - (b - c)", "a - (b - c)"),
             ("(a - b) - c", "a - b - c"),
             ("not (a and b)", "not (a and b)"),
-            ("not a == b", "not a == b"),
+            // A reader would group `not a == b` as `(not a) == b`.
+            ("not a == b", "not (a == b)"),
+            (
+                "not (passed otherwise false)",
+                "not (passed otherwise false)",
+            ),
+            ("hours / (2 hours/credit)", "hours / (2 hours/credit)"),
+            ("x * (1 credit per 3 hours)", "x * (1 credit per 3 hours)"),
+            ("8 hours/day * days(a, b)", "8 hours/day * days(a, b)"),
+            ("a or (b and c)", "a or (b and c)"),
+            ("(a and b) or c", "(a and b) or c"),
+            ("a and (b or c)", "a and (b or c)"),
+            ("a otherwise (b + 1)", "a otherwise (b + 1)"),
             ("(not a) == b", "(not a) == b"),
             ("-(a + b)", "-(a + b)"),
             ("(a otherwise b) otherwise c", "(a otherwise b) otherwise c"),
             ("a otherwise (b otherwise c)", "a otherwise b otherwise c"),
             ("(8 hours) / x", "(8 hours) / x"),
-            ("x * 1 credit per 3 hours", "x * 1 credit per 3 hours"),
+            ("x * 1 credit per 3 hours", "x * (1 credit per 3 hours)"),
+            ("1 credit per 3 hours * x", "1 credit per 3 hours * x"),
             ("passed  is   given", "passed is given"),
-            ("not (a is not given)", "not a is not given"),
+            ("not (a is not given)", "not (a is not given)"),
             ("(a == b) is given", "(a == b) is given"),
             ("(a is given) == b", "(a is given) == b"),
             ("(a otherwise b) is given", "a otherwise b is given"),
             (
                 "x * 1 credit  per   2.5 hours / day",
-                "x * 1 credit per 2.5 hours/day",
+                "x * (1 credit per 2.5 hours/day)",
             ),
             ("(if a then 1 else 2) + 3", "(if a then 1 else 2) + 3"),
         ] {
