@@ -131,6 +131,9 @@ fn expression() -> impl Strategy<Value = String> {
         Just("\"x\"".to_string()),
         Just("sum of credits".to_string()),
         Just("days(a, b)".to_string()),
+        Just("sum of credits in x over years".to_string()),
+        Just("min of a over years".to_string()),
+        Just("count of years where (a or b)".to_string()),
     ];
     leaf.prop_recursive(5, 40, 3, |inner| {
         let op = prop_oneof![

@@ -417,6 +417,9 @@ pub enum ScopeReason {
     SumOutsideYear,
     /// A quantifier outside a purpose's statuses.
     QuantifierOutsideStatus,
+    /// A figure over the purpose's years (`sum of total over years`, `total in Y - 1`)
+    /// outside a purpose's `status` rules.
+    WindowOutsideStatus,
     /// A figure used before the line that defines it.
     FigureBeforeDefinition,
     /// A `let` in an `invalid when` rule, which is checked before locals are computed.

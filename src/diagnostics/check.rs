@@ -124,6 +124,7 @@ fn names(e: &CheckError, lang: Lang) -> Option<Worded> {
                 ScopeReason::FieldInConstant => Msg::ScopeFieldInConstant,
                 ScopeReason::SumOutsideYear => Msg::ScopeSumOutsideYear,
                 ScopeReason::QuantifierOutsideStatus => Msg::ScopeQuantifier,
+                ScopeReason::WindowOutsideStatus => Msg::ScopeWindow,
                 ScopeReason::FigureBeforeDefinition => Msg::ScopeFigureBeforeDefinition,
                 ScopeReason::LocalInConstraint => Msg::ScopeLocalInConstraint,
             })),

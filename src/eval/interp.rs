@@ -10,7 +10,7 @@
 use super::error::EvalError;
 use crate::number::Number;
 use crate::policy::expr::{
-    ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, YEAR_RANGE,
+    ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, WindowOp, YEAR_RANGE,
 };
 use crate::source::Span;
 use chrono::Datelike;
@@ -48,6 +48,11 @@ pub(crate) struct Env<'a> {
     pub(crate) judged_year: i32,
     /// For each year of a purpose's window, whether it passes.
     pub(crate) window: &'a [bool],
+    /// What is known of each year of a purpose's window, from `first_year` on (for figures
+    /// over the years).
+    pub(crate) facts: &'a [YearFacts],
+    /// The first year of the window.
+    pub(crate) first_year: i32,
 }
 
 impl Env<'static> {
@@ -67,6 +72,8 @@ impl<'a> Env<'a> {
             year: None,
             judged_year,
             window: &[],
+            facts: &[],
+            first_year: 0,
         }
     }
 
@@ -190,6 +197,46 @@ impl CExpr {
             }
             Op::Given { operand, negate } => {
                 Value::Bool(!matches!(operand.eval(env)?, Value::Absent) != *negate)
+            }
+            Op::Window { op, body } => {
+                // One pass over the years: linear in the window's length.
+                let mut acc: Option<Number> = None;
+                for fact in env.facts {
+                    let year_env = Env {
+                        year: Some(fact),
+                        ..*env
+                    };
+                    let n = match (op, body.eval(&year_env)?) {
+                        (WindowOp::Count, Value::Bool(b)) => Number::from_int(i64::from(b)),
+                        (_, Value::Number(n)) => n,
+                        _ => {
+                            return Err(internal("a figure over years of a non-number", self.span));
+                        }
+                    };
+                    acc = Some(match (op, acc) {
+                        (_, None) => n,
+                        (WindowOp::Sum | WindowOp::Count, Some(a)) => {
+                            a.checked_add(n).map_err(|e| (e, self.span))?
+                        }
+                        (WindowOp::Min, Some(a)) => a.min(n),
+                        (WindowOp::Max, Some(a)) => a.max(n),
+                    });
+                }
+                Value::Number(acc.unwrap_or(Number::ZERO))
+            }
+            Op::YearAt { body, year } => {
+                let y = year.eval_year(env)?;
+                let fact = usize::try_from(i64::from(y) - i64::from(env.first_year))
+                    .ok()
+                    .and_then(|i| env.facts.get(i))
+                    .ok_or(EvalError {
+                        kind: EvalErrorKind::YearOutsideWindow { year: y },
+                        span: self.span,
+                    })?;
+                body.eval(&Env {
+                    year: Some(fact),
+                    ..*env
+                })?
             }
             Op::Otherwise(a, b) => match a.eval(env)? {
                 Value::Absent => b.eval(env)?,

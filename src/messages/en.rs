@@ -83,6 +83,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ScopeQuantifier => {
             "`every year passes` and `some year passes` belong in a purpose's `status` rules"
         }
+        ScopeWindow => {
+            "figures over the purpose's years (`sum of … over years`, `total in Y - 1`) belong in a purpose's `status` rules"
+        }
         ScopeFigureBeforeDefinition => "a figure can only use the figures defined above it",
         ScopeLocalInConstraint => {
             "`invalid when` is checked before `let` values are computed: write the condition with the fields themselves"
@@ -134,6 +137,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckConstantFails => "this value cannot be computed: {reason}",
         ReasonOverflow => "the result is too large",
         ReasonDivisionByZero => "it divides by zero",
+        ReasonYearOutsideWindow => "the year {year} is not among the years the purpose examines",
         ReasonBadYear => "the year is out of the range 1 to 9999",
         ReasonSpreadYears => "a spread covers a whole number of years from 1 to 100, not `{value}`",
         CheckConstantCycle => "constant `{name}` depends on itself",

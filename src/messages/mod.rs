@@ -201,6 +201,8 @@ keys! {
     ScopeQuantifier,
     /// Help: a figure before its definition.
     ScopeFigureBeforeDefinition,
+    /// A figure over the purpose's years outside its statuses.
+    ScopeWindow,
     /// Help: a local in a constraint.
     ScopeLocalInConstraint,
     /// Duplicate name.
@@ -283,6 +285,8 @@ keys! {
     ReasonDivisionByZero,
     /// Reason: bad year.
     ReasonBadYear,
+    /// A year's figure asked for a year the purpose does not examine.
+    ReasonYearOutsideWindow,
     /// Reason: spread years.
     ReasonSpreadYears,
     /// Constant cycle.

@@ -77,6 +77,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ScopeQuantifier => {
             "`every year passes` 与 `some year passes` 只能用在用途的 `status` 规则中"
         }
+        ScopeWindow => {
+            "跨年度的数（`sum of … over years`、`total in Y - 1`）只能用在用途的 `status` 规则中"
+        }
         ScopeFigureBeforeDefinition => "合计项只能使用在其上方定义的合计项",
         ScopeLocalInConstraint => "`invalid when` 在计算 `let` 值之前检查：请直接用字段写条件",
         CheckDuplicateName => "{what} `{name}` 重复声明",
@@ -124,6 +127,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckConstantFails => "无法计算此值：{reason}",
         ReasonOverflow => "结果过大",
         ReasonDivisionByZero => "除数为零",
+        ReasonYearOutsideWindow => "{year} 年不在该用途审查的年度之内",
         ReasonBadYear => "年份超出 1 至 9999 的范围",
         ReasonSpreadYears => "分摊年数须为 1 至 100 的整数，而不是 `{value}`",
         CheckConstantCycle => "常量 `{name}` 依赖自身",

@@ -573,6 +573,20 @@ impl Printer<'_> {
                 },
                 ATOM,
             ),
+            ExprKind::Window { agg, of } => {
+                let of_text = match &of.node {
+                    ExprKind::SumCredits { category: None } => "credits".to_string(),
+                    ExprKind::SumCredits { category: Some(c) } => format!("credits in {}", c.node),
+                    _ => self.expr(of, ATOM),
+                };
+                (
+                    match agg {
+                        WindowAgg::Count => format!("count of years where {of_text}"),
+                        _ => format!("{} of {of_text} over years", agg.word()),
+                    },
+                    ATOM,
+                )
+            }
             ExprKind::Quantifier { every } => (
                 if *every {
                     "every year passes".to_string()
@@ -717,6 +731,16 @@ mod tests {
             ("x * 1 credit per 3 hours", "x * (1 credit per 3 hours)"),
             ("1 credit per 3 hours * x", "1 credit per 3 hours * x"),
             ("passed  is   given", "passed is given"),
+            (
+                "sum  of credits in  x over  years",
+                "sum of credits in x over years",
+            ),
+            ("max of total over years - 1", "max of total over years - 1"),
+            (
+                "count of years where (exempt or compliant)",
+                "count of years where (exempt or compliant)",
+            ),
+            ("total in Y - 1 >= 2", "(total in Y - 1) >= 2"),
             ("not (a is not given)", "not (a is not given)"),
             ("(a == b) is given", "(a == b) is given"),
             ("(a is given) == b", "(a is given) == b"),

@@ -207,6 +207,10 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::match_arm | Rule::match_pattern => Words("a match arm such as `\"a\" => 1`"),
         Rule::match_else => Keyword("else"),
         Rule::sum_expr => Words("`sum of credits`"),
+        Rule::window_agg | Rule::window_fn | Rule::window_credits => {
+            Words("a figure over the years such as `sum of total over years`")
+        }
+        Rule::window_count => Words("`count of years where …`"),
         Rule::quantifier => Words("`every year passes`"),
         Rule::call => Words("a function call"),
         Rule::quantity | Rule::number => Words("a number"),
@@ -272,6 +276,10 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::k_else => Keyword("else"),
         Rule::k_match => Keyword("match"),
         Rule::k_sum => Keyword("sum"),
+        Rule::k_min => Keyword("min"),
+        Rule::k_max => Keyword("max"),
+        Rule::k_count => Keyword("count"),
+        Rule::k_where => Keyword("where"),
         Rule::k_every => Keyword("every"),
         Rule::k_some => Keyword("some"),
         Rule::k_per => Keyword("per"),

@@ -77,8 +77,16 @@ impl Checker<'_> {
         span: Span,
         scope: &Scope,
     ) -> CExpr {
-        let a = self.expr(lhs, scope);
-        let b = self.expr(rhs, scope);
+        // `total in Y - 1` in a purpose's statuses: one year's figure, not a list's member.
+        let (a, b) = if op == BinaryOp::In && scope.quantifiers.is_some() {
+            let b = self.expr(rhs, scope);
+            if b.ty == Ty::Year {
+                return self.year_at(lhs, b, span, scope);
+            }
+            (self.expr(lhs, scope), b)
+        } else {
+            (self.expr(lhs, scope), self.expr(rhs, scope))
+        };
         if op == BinaryOp::Otherwise {
             let inner = match &a.ty {
                 Ty::Maybe(t) => (**t).clone(),

@@ -191,11 +191,44 @@ pub enum ExprKind {
         /// The category summed; `None` for all.
         category: Option<Ident>,
     },
+    /// A figure over a purpose's years: `sum of total over years`, `count of years where
+    /// compliant`.
+    Window {
+        /// How the years' values are combined.
+        agg: WindowAgg,
+        /// What is taken of each year.
+        of: Box<Expr>,
+    },
     /// `every year passes` (`every` true) or `some year passes`.
     Quantifier {
         /// Whether every year must pass.
         every: bool,
     },
+}
+
+/// How a figure over a purpose's years combines the years' values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowAgg {
+    /// `sum of x over years`
+    Sum,
+    /// `min of x over years`
+    Min,
+    /// `max of x over years`
+    Max,
+    /// `count of years where c`
+    Count,
+}
+
+impl WindowAgg {
+    /// The word the language writes it with.
+    pub fn word(self) -> &'static str {
+        match self {
+            WindowAgg::Sum => "sum",
+            WindowAgg::Min => "min",
+            WindowAgg::Max => "max",
+            WindowAgg::Count => "count",
+        }
+    }
 }
 
 /// One arm of a `match`.

@@ -11,7 +11,7 @@ mod expr;
 
 pub use expr::{
     BinaryOp, ExprKind, GIVEN_PRECEDENCE, MatchArm, NEG_PRECEDENCE, NOT_PRECEDENCE, RateCount,
-    UnaryOp, UnitExpr,
+    UnaryOp, UnitExpr, WindowAgg,
 };
 
 /// A node and the span of source text it was read from. Equality ignores the span.

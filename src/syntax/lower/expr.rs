@@ -169,6 +169,42 @@ impl Lower {
             Rule::sum_expr => ExprKind::SumCredits {
                 category: parts(pair).first().map(|c| self.ident(c, base)),
             },
+            Rule::window_agg => {
+                let mut agg = WindowAgg::Sum;
+                let mut of = Spanned::new(ExprKind::Bool(false), span);
+                for q in parts(pair) {
+                    match q.as_rule() {
+                        Rule::window_fn => {
+                            agg = match q.as_str().trim() {
+                                "min" => WindowAgg::Min,
+                                "max" => WindowAgg::Max,
+                                _ => WindowAgg::Sum,
+                            }
+                        }
+                        Rule::window_credits => {
+                            let s = span_of(&q, base);
+                            of = Spanned::new(
+                                ExprKind::SumCredits {
+                                    category: parts(q).first().map(|c| self.ident(c, base)),
+                                },
+                                s,
+                            );
+                        }
+                        _ => of = self.primary(q, base),
+                    }
+                }
+                ExprKind::Window {
+                    agg,
+                    of: Box::new(of),
+                }
+            }
+            Rule::window_count => match parts(pair).into_iter().next() {
+                Some(q) => ExprKind::Window {
+                    agg: WindowAgg::Count,
+                    of: Box::new(self.primary(q, base)),
+                },
+                None => ExprKind::Bool(false),
+            },
             Rule::quantifier => ExprKind::Quantifier {
                 every: text.trim_start().starts_with("every"),
             },
