@@ -583,6 +583,72 @@ mod tests {
     }
 
     #[test]
+    fn figures_over_the_window_and_of_one_year() {
+        let year = |total: &str, compliant: bool| YearFacts {
+            figures: vec![num(total)],
+            compliant,
+            ..YearFacts::default()
+        };
+        let facts = [year("12", true), year("3.5", false), year("10", true)];
+        let env = Env {
+            facts: &facts,
+            first_year: 2021,
+            ..Env::constant()
+        };
+        let figure = || {
+            Box::new(CExpr {
+                op: Op::Figure(0),
+                span: Span::default(),
+                ty: Ty::Number(Dim::none()),
+            })
+        };
+        let run = |op: Op| {
+            CExpr {
+                op,
+                span: Span::default(),
+                ty: Ty::Error,
+            }
+            .eval(&env)
+        };
+        let window = |op: WindowOp| Op::Window { op, body: figure() };
+        assert_eq!(run(window(WindowOp::Sum)), Ok(num("25.5")));
+        assert_eq!(run(window(WindowOp::Min)), Ok(num("3.5")));
+        assert_eq!(run(window(WindowOp::Max)), Ok(num("12")));
+        let compliant = Box::new(CExpr {
+            op: Op::Compliant,
+            span: Span::default(),
+            ty: Ty::Bool,
+        });
+        assert_eq!(
+            run(Op::Window {
+                op: WindowOp::Count,
+                body: compliant
+            }),
+            Ok(num("2"))
+        );
+        let at = |y: i32| Op::YearAt {
+            body: figure(),
+            year: lit(Value::Year(y)),
+        };
+        assert_eq!(run(at(2022)), Ok(num("3.5")));
+        assert!(matches!(
+            run(at(2020)),
+            Err(EvalError {
+                kind: EvalErrorKind::YearOutsideWindow { year: 2020 },
+                ..
+            })
+        ));
+        // Over no years every figure is zero.
+        let empty = Env::constant();
+        let sum = CExpr {
+            op: window(WindowOp::Min),
+            span: Span::default(),
+            ty: Ty::Error,
+        };
+        assert_eq!(sum.eval(&empty), Ok(num("0")));
+    }
+
+    #[test]
     fn given_tests_presence() {
         let given = |v: Value, negate: bool| {
             eval(Op::Given {
