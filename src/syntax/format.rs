@@ -496,12 +496,17 @@ impl Printer<'_> {
                 let rmin = if right_assoc { p } else { p + 1 };
                 let mut left = self.expr(lhs, lmin);
                 // `8 hours / x` would read `hours/x` as a unit.
+                // (Also `-8 hours / x` and `a * 8 hours / x`: the text that ends the left
+                // side is what would run on.)
                 let unit_before_div = *op == BinaryOp::Div
-                    && matches!(&lhs.node, ExprKind::Number { unit: Some(_), .. });
+                    && matches!(&rightmost(lhs).node, ExprKind::Number { unit: Some(_), .. });
                 // `sum of credits in x` would read `in x` as the category.
                 let sum_before_in = *op == BinaryOp::In
-                    && matches!(&lhs.node, ExprKind::SumCredits { category: None });
-                if (unit_before_div || sum_before_in) && !left.starts_with('(') {
+                    && matches!(
+                        &rightmost(lhs).node,
+                        ExprKind::SumCredits { category: None }
+                    );
+                if (unit_before_div || sum_before_in) && !left.ends_with(')') {
                     left = format!("({left})");
                 }
                 // Parentheses a reader needs though precedence does not: `a or (b and c)`,
@@ -606,6 +611,19 @@ impl Printer<'_> {
 
 /// Precedence of expressions that never need parentheses.
 const ATOM: u8 = 10;
+
+/// The expression whose text ends the text of `e` when `e` is printed without parentheses:
+/// the operand of a prefix operator, the right side of an infix one.
+fn rightmost(e: &Expr) -> &Expr {
+    match &e.node {
+        ExprKind::Unary {
+            op: UnaryOp::Neg | UnaryOp::Not,
+            operand,
+        } => rightmost(operand),
+        ExprKind::Binary { rhs, .. } => rightmost(rhs),
+        _ => e,
+    }
+}
 
 /// Whether `e` is built with an infix or postfix operator, which a reader of `not e` would
 /// otherwise group wrongly.
