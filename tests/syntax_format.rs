@@ -10,6 +10,7 @@
     clippy::indexing_slicing
 )]
 
+use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use xueshi::syntax::ast::PolicyFile;
 use xueshi::syntax::{format_policy, parse_policy};
@@ -113,4 +114,78 @@ fn the_shipped_policy_is_formatted() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/notice-2022.policy");
     let text = std::fs::read_to_string(path).unwrap();
     assert_eq!(fmt(&text, "notice-2022.policy"), text);
+}
+
+/// Expressions as a policy author might write them: every operator, prefix and postfix,
+/// quantities with rates, calls, `if`, and parentheses anywhere (redundant or not).
+fn expression() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("a".to_string()),
+        Just("b".to_string()),
+        Just("2".to_string()),
+        Just("2/3".to_string()),
+        Just("8 hours".to_string()),
+        Just("8 hours/day".to_string()),
+        Just("1 credit per 3 hours".to_string()),
+        Just("true".to_string()),
+        Just("\"x\"".to_string()),
+        Just("sum of credits".to_string()),
+        Just("days(a, b)".to_string()),
+        Just("sum of credits in x over years".to_string()),
+        Just("min of a over years".to_string()),
+        Just("count of years where (a or b)".to_string()),
+    ];
+    leaf.prop_recursive(5, 40, 3, |inner| {
+        let op = prop_oneof![
+            Just("or"),
+            Just("and"),
+            Just("=="),
+            Just("!="),
+            Just("<"),
+            Just(">="),
+            Just("in"),
+            Just("not in"),
+            Just("otherwise"),
+            Just("+"),
+            Just("-"),
+            Just("*"),
+            Just("/"),
+        ];
+        prop_oneof![
+            // Operands in parentheses half the time, so that nested operators are often
+            // grouped against their precedence.
+            (inner.clone(), op, inner.clone(), any::<(bool, bool)>()).prop_map(
+                |(a, op, b, (pa, pb))| {
+                    let wrap = |s: String, p: bool| if p { format!("({s})") } else { s };
+                    format!("{} {op} {}", wrap(a, pa), wrap(b, pb))
+                }
+            ),
+            inner.clone().prop_map(|a| format!("({a})")),
+            inner.clone().prop_map(|a| format!("not {a}")),
+            inner.clone().prop_map(|a| format!("-{a}")),
+            inner.clone().prop_map(|a| format!("{a} is given")),
+            inner.clone().prop_map(|a| format!("{a} is not given")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("max({a}, {b})")),
+            (inner.clone(), inner.clone(), inner)
+                .prop_map(|(c, t, e)| format!("if {c} then {t} else {e}")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the author wrote, the formatted text parses to the same tree and formats
+    /// to itself.
+    #[test]
+    fn generated_expressions_format_to_the_same_tree(e in expression()) {
+        let text = format!("const x = {e}\n");
+        let (original, errors) = parse_policy(&text);
+        prop_assume!(errors.is_empty());
+        let once = format_policy(&original, &text);
+        let (reparsed, errors) = parse_policy(&once);
+        prop_assert!(errors.is_empty(), "{once} does not parse: {errors:?}");
+        prop_assert_eq!(&reparsed, &original, "{} became {}", text, once);
+        prop_assert_eq!(format_policy(&reparsed, &once), once);
+    }
 }

@@ -224,6 +224,11 @@ pub enum CheckErrorKind {
         /// The required field.
         name: String,
     },
+    /// `name is given` where `name` is required (or not a field at all): the test never fails.
+    AlwaysGiven {
+        /// What is tested.
+        name: String,
+    },
     /// A kind without `credit`, `counts in` or `counts as`; a purpose without years.
     MissingRule {
         /// The rule missing.
@@ -436,6 +441,9 @@ pub enum ScopeReason {
     SumOutsideYear,
     /// A quantifier outside a purpose's statuses.
     QuantifierOutsideStatus,
+    /// A figure over the purpose's years (`sum of total over years`, `total in Y - 1`)
+    /// outside a purpose's `status` rules.
+    WindowOutsideStatus,
     /// A figure used before the line that defines it.
     FigureBeforeDefinition,
     /// A `let` in an `invalid when` rule, which is checked before locals are computed.
@@ -500,7 +508,8 @@ impl CheckErrorKind {
             | CheckErrorKind::UnreachableCap { .. }
             | CheckErrorKind::SpreadNeverSplits { .. }
             | CheckErrorKind::NeedlessOtherwise { .. }
-            | CheckErrorKind::BidiControl { .. } => Severity::Warning,
+            | CheckErrorKind::BidiControl { .. }
+            | CheckErrorKind::AlwaysGiven { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -518,6 +527,7 @@ impl CheckErrorKind {
             CheckErrorKind::TypeMismatch { .. } => "check::type-mismatch",
             CheckErrorKind::OptionalValue { .. } => "check::optional-value",
             CheckErrorKind::NeedlessOtherwise { .. } => "check::needless-otherwise",
+            CheckErrorKind::AlwaysGiven { .. } => "check::always-given",
             CheckErrorKind::MissingRule { .. } => "check::missing-rule",
             CheckErrorKind::DuplicateRule { .. } => "check::duplicate-rule",
             CheckErrorKind::NonExhaustiveMatch { .. } => "check::non-exhaustive-match",

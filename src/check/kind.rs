@@ -47,8 +47,18 @@ impl Checker<'_> {
             .iter()
             .any(|s| matches!(s.node, Stmt::CountsIn { .. }));
         let credit = self.credit(&item, &decl.body, block);
+        // A credit in another unit than the policy's credits is reported at the credit; its
+        // caps and spread are then not typed against it, which would report the same mistake
+        // again at rules that are right.
         let credit_ty = match credit.as_ref().map(|c| &c.expr.ty) {
-            Some(Ty::Number(d)) => Ty::Number(d.clone()),
+            Some(Ty::Number(d))
+                if self
+                    .credit_dim
+                    .as_ref()
+                    .is_none_or(|(expected, _)| expected == d) =>
+            {
+                Ty::Number(d.clone())
+            }
             _ => Ty::Error,
         };
         let rules = self.kind_rules(&item, &decl.body, block, &credit_ty);
@@ -69,7 +79,8 @@ impl Checker<'_> {
                 );
             }
         }
-        if let Some(credit) = &credit {
+        // Caps are compared with a credit only in the policy's unit of credits.
+        if let Some(credit) = credit.as_ref().filter(|_| !credit_ty.is_error()) {
             self.cap_analysis(credit, &rules.caps, rules.spread.as_ref().map(|(s, _)| s));
         }
         self.unused_locals(&item);

@@ -123,6 +123,7 @@ impl CheckErrorKind {
             K::NeedlessOtherwise { name } => {
                 fill(lang, Msg::CheckNeedlessOtherwise, &[("name", name)])
             }
+            K::AlwaysGiven { name } => fill(lang, Msg::CheckAlwaysGiven, &[("name", name)]),
             K::MissingRule { rule, block } => fill(
                 lang,
                 Msg::CheckMissingRule,

@@ -26,6 +26,7 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         | K::TypeMismatch { .. }
         | K::OptionalValue { .. }
         | K::NeedlessOtherwise { .. }
+        | K::AlwaysGiven { .. }
         | K::CreditUnitMismatch { .. }
         | K::FieldAttribute { .. }
         | K::ContradictoryBounds { .. }
@@ -114,6 +115,7 @@ fn names(e: &CheckError, lang: Lang) -> Option<Worded> {
             ScopeReason::FieldInConstant => Msg::ScopeFieldInConstant,
             ScopeReason::SumOutsideYear => Msg::ScopeSumOutsideYear,
             ScopeReason::QuantifierOutsideStatus => Msg::ScopeQuantifier,
+            ScopeReason::WindowOutsideStatus => Msg::ScopeWindow,
             ScopeReason::FigureBeforeDefinition => Msg::ScopeFigureBeforeDefinition,
             ScopeReason::LocalInConstraint => Msg::ScopeLocalInConstraint,
         }))),
@@ -163,6 +165,7 @@ fn types_and_units(e: &CheckError, lang: Lang) -> Option<Worded> {
             Worded::new(Some(fill(lang, Msg::HelpOptionalValue, &[("name", name)])))
         }
         K::NeedlessOtherwise { .. } => Worded::new(None),
+        K::AlwaysGiven { .. } => Worded::new(Some(text(lang, Msg::HelpAlwaysGiven).to_string())),
         K::CreditUnitMismatch {
             expected, first, ..
         } => Worded::new(None).labelled(here_and_first(

@@ -24,6 +24,10 @@ pub fn parse_diagnostic(e: &ParseError, lang: Lang) -> MietteDiagnostic {
             "parse::number-out-of-range",
             Some(text(lang, Msg::ParseNumberOutOfRangeHelp).to_string()),
         ),
+        ParseErrorKind::ZeroRateCount(_) => (
+            "parse::zero-rate-count",
+            Some(text(lang, Msg::ParseZeroRateCountHelp).to_string()),
+        ),
         ParseErrorKind::InvalidEscape(_) => ("parse::invalid-escape", None),
         ParseErrorKind::TooDeep => ("parse::too-deep", None),
         ParseErrorKind::TooManyOperators => (

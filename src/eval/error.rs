@@ -40,6 +40,9 @@ impl EvalErrorKind {
             EvalErrorKind::BadYear => text(lang, Msg::ReasonBadYear).to_string(),
             EvalErrorKind::YearFraction => text(lang, Msg::ReasonYearFraction).to_string(),
             EvalErrorKind::Negative => text(lang, Msg::ReasonNegative).to_string(),
+            EvalErrorKind::YearOutsideWindow { year } => {
+                fill(lang, Msg::ReasonYearOutsideWindow, &[("year", year)])
+            }
             EvalErrorKind::Internal(what) => fill(lang, Msg::ReasonInternal, &[("what", what)]),
         }
     }

@@ -10,7 +10,7 @@
 use super::error::EvalError;
 use crate::number::Number;
 use crate::policy::expr::{
-    ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, YEAR_RANGE,
+    ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, WindowOp, YEAR_RANGE,
 };
 use crate::source::Span;
 use chrono::Datelike;
@@ -48,6 +48,11 @@ pub(crate) struct Env<'a> {
     pub(crate) judged_year: i32,
     /// For each year of a purpose's window, whether it passes.
     pub(crate) window: &'a [bool],
+    /// What is known of each year of a purpose's window, from `first_year` on (for figures
+    /// over the years).
+    pub(crate) facts: &'a [YearFacts],
+    /// The first year of the window.
+    pub(crate) first_year: i32,
 }
 
 impl Env<'static> {
@@ -67,6 +72,8 @@ impl<'a> Env<'a> {
             year: None,
             judged_year,
             window: &[],
+            facts: &[],
+            first_year: 0,
         }
     }
 
@@ -187,6 +194,49 @@ impl CExpr {
                     },
                 };
                 Value::Bool(found != *negate)
+            }
+            Op::Given { operand, negate } => {
+                Value::Bool(!matches!(operand.eval(env)?, Value::Absent) != *negate)
+            }
+            Op::Window { op, body } => {
+                // One pass over the years: linear in the window's length.
+                let mut acc: Option<Number> = None;
+                for fact in env.facts {
+                    let year_env = Env {
+                        year: Some(fact),
+                        ..*env
+                    };
+                    let n = match (op, body.eval(&year_env)?) {
+                        (WindowOp::Count, Value::Bool(b)) => Number::from_int(i64::from(b)),
+                        (_, Value::Number(n)) => n,
+                        _ => {
+                            return Err(internal("a figure over years of a non-number", self.span));
+                        }
+                    };
+                    acc = Some(match (op, acc) {
+                        (_, None) => n,
+                        (WindowOp::Sum | WindowOp::Count, Some(a)) => {
+                            a.checked_add(n).map_err(|e| (e, self.span))?
+                        }
+                        (WindowOp::Min, Some(a)) => a.min(n),
+                        (WindowOp::Max, Some(a)) => a.max(n),
+                    });
+                }
+                Value::Number(acc.unwrap_or(Number::ZERO))
+            }
+            Op::YearAt { body, year } => {
+                let y = year.eval_year(env)?;
+                let fact = usize::try_from(i64::from(y) - i64::from(env.first_year))
+                    .ok()
+                    .and_then(|i| env.facts.get(i))
+                    .ok_or(EvalError {
+                        kind: EvalErrorKind::YearOutsideWindow { year: y },
+                        span: self.span,
+                    })?;
+                body.eval(&Env {
+                    year: Some(fact),
+                    ..*env
+                })?
             }
             Op::Otherwise(a, b) => match a.eval(env)? {
                 Value::Absent => b.eval(env)?,
@@ -530,6 +580,86 @@ mod tests {
             )),
             Ok(Value::Year(2020))
         );
+    }
+
+    #[test]
+    fn figures_over_the_window_and_of_one_year() {
+        let year = |total: &str, compliant: bool| YearFacts {
+            figures: vec![num(total)],
+            compliant,
+            ..YearFacts::default()
+        };
+        let facts = [year("12", true), year("3.5", false), year("10", true)];
+        let env = Env {
+            facts: &facts,
+            first_year: 2021,
+            ..Env::constant()
+        };
+        let figure = || {
+            Box::new(CExpr {
+                op: Op::Figure(0),
+                span: Span::default(),
+                ty: Ty::Number(Dim::none()),
+            })
+        };
+        let run = |op: Op| {
+            CExpr {
+                op,
+                span: Span::default(),
+                ty: Ty::Error,
+            }
+            .eval(&env)
+        };
+        let window = |op: WindowOp| Op::Window { op, body: figure() };
+        assert_eq!(run(window(WindowOp::Sum)), Ok(num("25.5")));
+        assert_eq!(run(window(WindowOp::Min)), Ok(num("3.5")));
+        assert_eq!(run(window(WindowOp::Max)), Ok(num("12")));
+        let compliant = Box::new(CExpr {
+            op: Op::Compliant,
+            span: Span::default(),
+            ty: Ty::Bool,
+        });
+        assert_eq!(
+            run(Op::Window {
+                op: WindowOp::Count,
+                body: compliant
+            }),
+            Ok(num("2"))
+        );
+        let at = |y: i32| Op::YearAt {
+            body: figure(),
+            year: lit(Value::Year(y)),
+        };
+        assert_eq!(run(at(2022)), Ok(num("3.5")));
+        assert!(matches!(
+            run(at(2020)),
+            Err(EvalError {
+                kind: EvalErrorKind::YearOutsideWindow { year: 2020 },
+                ..
+            })
+        ));
+        // Over no years every figure is zero.
+        let empty = Env::constant();
+        let sum = CExpr {
+            op: window(WindowOp::Min),
+            span: Span::default(),
+            ty: Ty::Error,
+        };
+        assert_eq!(sum.eval(&empty), Ok(num("0")));
+    }
+
+    #[test]
+    fn given_tests_presence() {
+        let given = |v: Value, negate: bool| {
+            eval(Op::Given {
+                operand: lit(v),
+                negate,
+            })
+        };
+        assert_eq!(given(Value::Absent, false), Ok(Value::Bool(false)));
+        assert_eq!(given(Value::Bool(false), false), Ok(Value::Bool(true)));
+        assert_eq!(given(Value::Absent, true), Ok(Value::Bool(true)));
+        assert_eq!(given(Value::Year(2020), true), Ok(Value::Bool(false)));
     }
 
     #[test]

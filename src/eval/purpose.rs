@@ -95,6 +95,8 @@ pub fn evaluate(
         year: if single { facts.first() } else { None },
         judged_year,
         window: &window,
+        facts: &facts,
+        first_year: from,
     };
     let mut status = purpose_rules.statuses.len().saturating_sub(1);
     for (i, rule) in purpose_rules.statuses.iter().enumerate() {

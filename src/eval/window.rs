@@ -141,8 +141,10 @@ fn reads_only_judged_year(e: &CExpr) -> bool {
         | Op::Exempt
         | Op::Compliant
         | Op::Shortfall
-        | Op::Quantifier(_) => false,
-        Op::Not(a) | Op::Neg(a) => reads_only_judged_year(a),
+        | Op::Quantifier(_)
+        | Op::Window { .. }
+        | Op::YearAt { .. } => false,
+        Op::Not(a) | Op::Neg(a) | Op::Given { operand: a, .. } => reads_only_judged_year(a),
         Op::And(a, b)
         | Op::Or(a, b)
         | Op::Compare(_, a, b)

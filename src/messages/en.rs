@@ -20,6 +20,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ParseNumberOutOfRangeHelp => {
             "a number is held exactly: at most 30 significant digits, an exponent from -30 to 30"
         }
+        ParseZeroRateCount => "the rate `{rate}` is counted per zero units",
+        ParseZeroRateCountHelp => {
+            "write the count of units a credit is given for, such as `1 credit per 3 hours`"
+        }
         ParseNumberTooLargeHelp => "a number may have at most 30 significant digits",
         ParseInvalidEscape => "`{escape}` names no character",
         ParseUnexpected => "unexpected `{found}`",
@@ -83,6 +87,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ScopeQuantifier => {
             "`every year passes` and `some year passes` belong in a purpose's `status` rules"
         }
+        ScopeWindow => {
+            "figures over the purpose's years (`sum of … over years`, `total in Y - 1`) belong in a purpose's `status` rules"
+        }
         ScopeFigureBeforeDefinition => "a figure can only use the figures defined above it",
         ScopeLocalInConstraint => {
             "`invalid when` is checked before `let` values are computed: write the condition with the fields themselves"
@@ -102,6 +109,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckTypeMismatch => "expected {expected}, found {found}",
         CheckOptionalValue => "`{name}` is optional and a record may not give it",
         HelpOptionalValue => "say what to use when it is absent: `{name} otherwise <value>`",
+        CheckAlwaysGiven => "`{name}` is always present, so this test of presence never changes",
+        HelpAlwaysGiven => "only an optional field (one not marked `required`) can be absent",
         CheckNeedlessOtherwise => "`{name}` is always present, so `otherwise` never applies",
         CheckMissingRule => "`{block}` has no `{rule}` rule",
         HelpMissingCredit => "add a formula, such as `credit 8 hours/day * days(start, end)`",
@@ -132,6 +141,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckConstantFails => "this value cannot be computed: {reason}",
         ReasonOverflow => "the result is too large",
         ReasonDivisionByZero => "it divides by zero",
+        ReasonYearOutsideWindow => "the year {year} is not among the years the purpose examines",
         ReasonBadYear => "the year is out of the range 1 to 9999",
         ReasonSpreadYears => "a spread covers a whole number of years from 1 to 100, not `{value}`",
         CheckConstantCycle => "constant `{name}` depends on itself",

@@ -90,6 +90,10 @@ keys! {
     ParseNumberOutOfRangeHelp,
     /// Help for large numbers.
     ParseNumberTooLargeHelp,
+    /// A rate in words counted per zero units.
+    ParseZeroRateCount,
+    /// Help for a rate counted per zero units.
+    ParseZeroRateCountHelp,
     /// A bad `\u{…}` escape.
     ParseInvalidEscape,
     /// Nesting too deep.
@@ -201,6 +205,8 @@ keys! {
     ScopeQuantifier,
     /// Help: a figure before its definition.
     ScopeFigureBeforeDefinition,
+    /// A figure over the purpose's years outside its statuses.
+    ScopeWindow,
     /// Help: a local in a constraint.
     ScopeLocalInConstraint,
     /// Duplicate name.
@@ -231,6 +237,10 @@ keys! {
     HelpOptionalValue,
     /// Needless `otherwise`.
     CheckNeedlessOtherwise,
+    /// `x is given` where `x` is always present.
+    CheckAlwaysGiven,
+    /// Help for a presence test that never fails.
+    HelpAlwaysGiven,
     /// Missing rule.
     CheckMissingRule,
     /// Help: add a credit.
@@ -279,6 +289,8 @@ keys! {
     ReasonDivisionByZero,
     /// Reason: bad year.
     ReasonBadYear,
+    /// A year's figure asked for a year the purpose does not examine.
+    ReasonYearOutsideWindow,
     /// Reason: spread years.
     ReasonSpreadYears,
     /// Constant cycle.

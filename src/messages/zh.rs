@@ -18,6 +18,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ParseNumberTooLarge => "`{number}` 过大，无法精确表示",
         ParseNumberOutOfRange => "数超出范围：`{number}`",
         ParseNumberOutOfRangeHelp => "数须精确表示：最多 30 位有效数字，指数在 -30 到 30 之间",
+        ParseZeroRateCount => "比率 `{rate}` 按零个单位计",
+        ParseZeroRateCountHelp => "写明多少单位折合一个学分，例如 `1 credit per 3 hours`",
         ParseNumberTooLargeHelp => "数最多可有 30 位有效数字",
         ParseInvalidEscape => "`{escape}` 不代表任何字符",
         ParseUnexpected => "此处不应出现 `{found}`",
@@ -77,6 +79,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ScopeQuantifier => {
             "`every year passes` 与 `some year passes` 只能用在用途的 `status` 规则中"
         }
+        ScopeWindow => {
+            "跨年度的数（`sum of … over years`、`total in Y - 1`）只能用在用途的 `status` 规则中"
+        }
         ScopeFigureBeforeDefinition => "合计项只能使用在其上方定义的合计项",
         ScopeLocalInConstraint => "`invalid when` 在计算 `let` 值之前检查：请直接用字段写条件",
         CheckDuplicateName => "{what} `{name}` 重复声明",
@@ -94,6 +99,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckTypeMismatch => "此处应为{expected}，实为{found}",
         CheckOptionalValue => "`{name}` 是可选字段，记录中可能没有",
         HelpOptionalValue => "请说明缺省时用什么值：`{name} otherwise <值>`",
+        CheckAlwaysGiven => "`{name}` 总是存在，这一是否填写的判断结果永远不变",
+        HelpAlwaysGiven => "只有可选字段（未标 `required` 的字段）才可能缺失",
         CheckNeedlessOtherwise => "`{name}` 总是存在，`otherwise` 永远不会生效",
         CheckMissingRule => "`{block}` 缺少 `{rule}` 规则",
         HelpMissingCredit => "请给出公式，例如 `credit 8 hours/day * days(start, end)`",
@@ -122,6 +129,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckConstantFails => "无法计算此值：{reason}",
         ReasonOverflow => "结果过大",
         ReasonDivisionByZero => "除数为零",
+        ReasonYearOutsideWindow => "{year} 年不在该用途审查的年度之内",
         ReasonBadYear => "年份超出 1 至 9999 的范围",
         ReasonSpreadYears => "分摊年数须为 1 至 100 的整数，而不是 `{value}`",
         CheckConstantCycle => "常量 `{name}` 依赖自身",

@@ -263,6 +263,27 @@ pub enum Op {
     },
     /// `a otherwise b`
     Otherwise(Box<CExpr>, Box<CExpr>),
+    /// A figure over a purpose's years: `body` read in each year of the window, combined.
+    Window {
+        /// How the years' values are combined.
+        op: WindowOp,
+        /// What is read of each year.
+        body: Box<CExpr>,
+    },
+    /// `total in Y - 1`: `body` read in one year of the window.
+    YearAt {
+        /// What is read of the year.
+        body: Box<CExpr>,
+        /// The year.
+        year: Box<CExpr>,
+    },
+    /// `a is given` (`negate` false), `a is not given` (`negate` true).
+    Given {
+        /// The value tested, which may be absent.
+        operand: Box<CExpr>,
+        /// `is not given`.
+        negate: bool,
+    },
     /// Arithmetic on numbers, or a year plus or minus a whole number.
     Arith(ArithOp, Box<CExpr>, Box<CExpr>),
     /// `if c then a else b`
@@ -280,6 +301,19 @@ pub enum Op {
     Call(Builtin, Vec<CExpr>),
     /// A list literal.
     List(Vec<CExpr>),
+}
+
+/// How a figure over a purpose's years combines the years' values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowOp {
+    /// The sum (zero over no years).
+    Sum,
+    /// The least (zero over no years).
+    Min,
+    /// The greatest (zero over no years).
+    Max,
+    /// How many years the condition holds in.
+    Count,
 }
 
 /// What went wrong in an evaluation.
@@ -302,6 +336,11 @@ pub enum EvalErrorKind {
     YearFraction,
     /// A credit formula, cap or spread limit that comes out below zero.
     Negative,
+    /// `total in Y - 1` for a year the purpose does not examine.
+    YearOutsideWindow {
+        /// The year asked for.
+        year: i32,
+    },
     /// A value the checker's types rule out (a defect of xueshi, reported, not a panic).
     Internal(&'static str),
 }
@@ -338,6 +377,8 @@ impl CExpr {
             | Op::JudgedYear
             | Op::Quantifier(_) => false,
             Op::Not(a) | Op::Neg(a) => a.is_constant(),
+            Op::Given { operand, .. } => operand.is_constant(),
+            Op::Window { .. } | Op::YearAt { .. } => false,
             Op::And(a, b)
             | Op::Or(a, b)
             | Op::Compare(_, a, b)
@@ -360,6 +401,12 @@ impl CExpr {
             match &e.op {
                 Op::Local(i) if !out.contains(i) => out.push(*i),
                 Op::Not(a) | Op::Neg(a) => walk(a, out),
+                Op::Given { operand, .. } => walk(operand, out),
+                Op::Window { body, .. } => walk(body, out),
+                Op::YearAt { body, year } => {
+                    walk(body, out);
+                    walk(year, out);
+                }
                 Op::And(a, b)
                 | Op::Or(a, b)
                 | Op::Compare(_, a, b)

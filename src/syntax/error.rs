@@ -32,6 +32,8 @@ pub enum ParseErrorKind {
     NumberTooLarge(String),
     /// A number written with an exponent beyond what xueshi holds: `1e400`, `1e-40`.
     NumberOutOfRange(String),
+    /// A rate in words whose count is zero: `1 credit per 0 hours`.
+    ZeroRateCount(String),
     /// An escape such as `\u{110000}` that names no character.
     InvalidEscape(String),
     /// Brackets nested deeper than [`MAX_NESTING`](super::MAX_NESTING).
@@ -67,6 +69,7 @@ impl ParseErrorKind {
             ParseErrorKind::NumberOutOfRange(n) => {
                 fill(lang, Msg::ParseNumberOutOfRange, &[("number", n)])
             }
+            ParseErrorKind::ZeroRateCount(r) => fill(lang, Msg::ParseZeroRateCount, &[("rate", r)]),
             ParseErrorKind::InvalidEscape(x) => {
                 fill(lang, Msg::ParseInvalidEscape, &[("escape", x)])
             }

@@ -31,7 +31,7 @@ pub(super) fn deeper_than(e: &Expr, n: usize) -> bool {
         | ExprKind::Quantifier { .. } => false,
         ExprKind::List(items) => items.iter().any(deeper),
         ExprKind::Call { args, .. } => args.iter().any(deeper),
-        ExprKind::Unary { operand, .. } => deeper(operand),
+        ExprKind::Unary { operand, .. } | ExprKind::Window { of: operand, .. } => deeper(operand),
         ExprKind::Binary { lhs, rhs, .. } => deeper(lhs) || deeper(rhs),
         ExprKind::If {
             cond,

@@ -137,6 +137,39 @@ mod tests {
     }
 
     #[test]
+    fn a_rate_in_words_divides_by_its_count() {
+        match expr_of("1 credit per 3 hours/day") {
+            ExprKind::Number {
+                value,
+                text,
+                unit: Some(u),
+            } => {
+                assert_eq!(value, crate::number::Number::ratio(1, 3).unwrap());
+                assert_eq!(text, "1");
+                assert_eq!(u.numer.node, "credit");
+                assert_eq!(u.denoms[0].node, "hours");
+                assert_eq!(u.denoms[1].node, "day");
+                assert_eq!(u.per_count.as_ref().unwrap().node.text, "3");
+            }
+            other => panic!("{other:?}"),
+        }
+        // `per` without a count is a plain denominator.
+        match expr_of("60 hours per month") {
+            ExprKind::Number { unit: Some(u), .. } => assert!(u.per_count.is_none()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_rate_per_zero_units_is_an_error() {
+        let (_, errors) = parse_policy("const r = 1 credit per 0 hours");
+        assert!(
+            matches!(&errors[..], [e] if matches!(e.kind, ParseErrorKind::ZeroRateCount(_))),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn an_operation_spans_its_bracketed_operands() {
         let text = "const x = (a + b) / (c - 1)";
         let file = parse_ok(text);
@@ -153,6 +186,47 @@ mod tests {
             panic!()
         };
         assert_eq!(&text[c.value.span.start..c.value.span.end], "-(a) * 2");
+    }
+
+    #[test]
+    fn is_given_binds_above_comparisons_and_below_otherwise() {
+        // `not a is given` is `not (a is given)`.
+        match expr_of("not a is given") {
+            ExprKind::Unary {
+                op: UnaryOp::Not,
+                operand,
+            } => assert!(matches!(
+                operand.node,
+                ExprKind::Unary {
+                    op: UnaryOp::IsGiven,
+                    ..
+                }
+            )),
+            other => panic!("{other:?}"),
+        }
+        // `a otherwise b is not given` tests `a otherwise b`.
+        match expr_of("a otherwise b is not given") {
+            ExprKind::Unary {
+                op: UnaryOp::IsNotGiven,
+                operand,
+            } => assert!(matches!(
+                operand.node,
+                ExprKind::Binary {
+                    op: BinaryOp::Otherwise,
+                    ..
+                }
+            )),
+            other => panic!("{other:?}"),
+        }
+        // `x == a is given` compares `x` with `a is given`.
+        match expr_of("x == a is given") {
+            ExprKind::Binary {
+                op: BinaryOp::Eq,
+                rhs,
+                ..
+            } => assert!(matches!(rhs.node, ExprKind::Unary { .. })),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -121,6 +121,7 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         | Rule::escape
         | Rule::unit_per
         | Rule::prefix
+        | Rule::postfix
         | Rule::infix => Hidden,
         Rule::item => Words(
             "an item (`policy`, `unit`, `const`, `category`, `evidence`, `person`, `kind`, `exemption`, `year` or `purpose`)",
@@ -197,17 +198,24 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         | Rule::op_add
         | Rule::op_sub
         | Rule::op_mul
-        | Rule::op_div => Operator,
+        | Rule::op_div
+        | Rule::op_is_given
+        | Rule::op_is_not_given => Operator,
         Rule::paren => Keyword("("),
         Rule::if_expr => Keyword("if"),
         Rule::match_expr => Keyword("match"),
         Rule::match_arm | Rule::match_pattern => Words("a match arm such as `\"a\" => 1`"),
         Rule::match_else => Keyword("else"),
         Rule::sum_expr => Words("`sum of credits`"),
+        Rule::window_agg | Rule::window_fn | Rule::window_credits => {
+            Words("a figure over the years such as `sum of total over years`")
+        }
+        Rule::window_count => Words("`count of years where …`"),
         Rule::quantifier => Words("`every year passes`"),
         Rule::call => Words("a function call"),
         Rule::quantity | Rule::number => Words("a number"),
         Rule::unit | Rule::unit_name => Words("a unit"),
+        Rule::rate_per => Words("a rate such as `per 3 hours`"),
         Rule::list => Words("a list `[…]`"),
         Rule::boolean => Words("`true` or `false`"),
         Rule::name | Rule::ident => Words("a name"),
@@ -258,6 +266,8 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::k_status => Keyword("status"),
         Rule::k_otherwise => Keyword("otherwise"),
         Rule::k_not => Keyword("not"),
+        Rule::k_is => Keyword("is"),
+        Rule::k_given => Keyword("given"),
         Rule::k_in => Keyword("in"),
         Rule::k_or => Keyword("or"),
         Rule::k_and => Keyword("and"),
@@ -266,6 +276,10 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::k_else => Keyword("else"),
         Rule::k_match => Keyword("match"),
         Rule::k_sum => Keyword("sum"),
+        Rule::k_min => Keyword("min"),
+        Rule::k_max => Keyword("max"),
+        Rule::k_count => Keyword("count"),
+        Rule::k_where => Keyword("where"),
         Rule::k_every => Keyword("every"),
         Rule::k_some => Keyword("some"),
         Rule::k_per => Keyword("per"),

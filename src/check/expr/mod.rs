@@ -14,6 +14,7 @@ mod match_expr;
 mod names;
 mod operators;
 mod types;
+mod window;
 
 use super::error::{CheckErrorKind, ScopeReason};
 use super::{Checker, ItemScope};
@@ -173,6 +174,7 @@ impl Checker<'_> {
                     ty: self.credit_ty(),
                 }
             }
+            ExprKind::Window { agg, of } => self.window(*agg, of, span, scope),
             ExprKind::Quantifier { every } => match scope.quantifiers {
                 None => {
                     let word = if *every {

@@ -20,6 +20,27 @@ impl Checker<'_> {
         scope: &Scope,
     ) -> CExpr {
         let a = self.expr(operand, scope);
+        if let UnaryOp::IsGiven | UnaryOp::IsNotGiven = op {
+            // The operand may be absent: that is what is tested.
+            let inner = match &a.ty {
+                Ty::Maybe(t) => (**t).clone(),
+                Ty::Error => Ty::Error,
+                t => {
+                    let t = t.clone();
+                    let name = self.source.slice(a.span).to_string();
+                    self.error(CheckErrorKind::AlwaysGiven { name }, a.span);
+                    t
+                }
+            };
+            return CExpr {
+                op: Op::Given {
+                    operand: Box::new(CExpr { ty: inner, ..a }),
+                    negate: op == UnaryOp::IsNotGiven,
+                },
+                span,
+                ty: Ty::Bool,
+            };
+        }
         let a = self.present(a);
         match op {
             UnaryOp::Not => {
@@ -30,7 +51,7 @@ impl Checker<'_> {
                     ty: Ty::Bool,
                 }
             }
-            UnaryOp::Neg => {
+            UnaryOp::Neg | UnaryOp::IsGiven | UnaryOp::IsNotGiven => {
                 let ty = match &a.ty {
                     Ty::Number(_) | Ty::Error => a.ty.clone(),
                     _ => {
@@ -56,8 +77,16 @@ impl Checker<'_> {
         span: Span,
         scope: &Scope,
     ) -> CExpr {
-        let a = self.expr(lhs, scope);
-        let b = self.expr(rhs, scope);
+        // `total in Y - 1` in a purpose's statuses: one year's figure, not a list's member.
+        let (a, b) = if op == BinaryOp::In && scope.quantifiers.is_some() {
+            let b = self.expr(rhs, scope);
+            if b.ty == Ty::Year {
+                return self.year_at(lhs, b, span, scope);
+            }
+            (self.expr(lhs, scope), b)
+        } else {
+            (self.expr(lhs, scope), self.expr(rhs, scope))
+        };
         if op == BinaryOp::Otherwise {
             let inner = match &a.ty {
                 Ty::Maybe(t) => (**t).clone(),

@@ -5,22 +5,38 @@ use super::{Expr, Ident, Spanned, Str};
 use crate::number::Number;
 use chrono::NaiveDate;
 
-/// A unit as written after a number: `hours`, `hours/day`.
+/// A unit as written after a number: `hours`, `hours/day`, `credit per 3 hours`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitExpr {
     /// The unit counted.
     pub numer: Ident,
     /// The units it is divided by (`/day`, `per month`).
     pub denoms: Vec<Ident>,
+    /// The count written before the first denominator of a rate in words: the `3` of
+    /// `1 credit per 3 hours`. The number's value is already divided by it.
+    pub per_count: Option<Spanned<RateCount>>,
 }
 
-/// Prefix operators.
+/// The count of a rate in words (`per 3 hours`): its value and its digits as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateCount {
+    /// The exact value (never zero once parsed).
+    pub value: Number,
+    /// The digits as written.
+    pub text: String,
+}
+
+/// Prefix operators, and the postfix presence tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnaryOp {
     /// `not`
     Not,
     /// `-`
     Neg,
+    /// `x is given`: whether an optional value is present.
+    IsGiven,
+    /// `x is not given`: whether an optional value is absent.
+    IsNotGiven,
 }
 
 /// Infix operators.
@@ -103,6 +119,9 @@ impl BinaryOp {
 
 /// Binding strength of prefix `not` (see [`BinaryOp::precedence`]).
 pub const NOT_PRECEDENCE: u8 = 3;
+/// Binding strength of the postfix presence tests (`is given`): above the comparisons, below
+/// `otherwise`, so that `a otherwise b is given` tests `a otherwise b`.
+pub const GIVEN_PRECEDENCE: u8 = 4;
 /// Binding strength of prefix `-`.
 pub const NEG_PRECEDENCE: u8 = 8;
 
@@ -172,11 +191,44 @@ pub enum ExprKind {
         /// The category summed; `None` for all.
         category: Option<Ident>,
     },
+    /// A figure over a purpose's years: `sum of total over years`, `count of years where
+    /// compliant`.
+    Window {
+        /// How the years' values are combined.
+        agg: WindowAgg,
+        /// What is taken of each year.
+        of: Box<Expr>,
+    },
     /// `every year passes` (`every` true) or `some year passes`.
     Quantifier {
         /// Whether every year must pass.
         every: bool,
     },
+}
+
+/// How a figure over a purpose's years combines the years' values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowAgg {
+    /// `sum of x over years`
+    Sum,
+    /// `min of x over years`
+    Min,
+    /// `max of x over years`
+    Max,
+    /// `count of years where c`
+    Count,
+}
+
+impl WindowAgg {
+    /// The word the language writes it with.
+    pub fn word(self) -> &'static str {
+        match self {
+            WindowAgg::Sum => "sum",
+            WindowAgg::Min => "min",
+            WindowAgg::Max => "max",
+            WindowAgg::Count => "count",
+        }
+    }
 }
 
 /// One arm of a `match`.

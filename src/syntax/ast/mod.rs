@@ -9,7 +9,10 @@ use std::ops::Deref;
 
 mod expr;
 
-pub use expr::{BinaryOp, ExprKind, MatchArm, NEG_PRECEDENCE, NOT_PRECEDENCE, UnaryOp, UnitExpr};
+pub use expr::{
+    BinaryOp, ExprKind, GIVEN_PRECEDENCE, MatchArm, NEG_PRECEDENCE, NOT_PRECEDENCE, RateCount,
+    UnaryOp, UnitExpr, WindowAgg,
+};
 
 /// A node and the span of source text it was read from. Equality ignores the span.
 #[derive(Debug, Clone)]

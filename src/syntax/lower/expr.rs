@@ -26,6 +26,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::infix(Rule::op_ge, Assoc::Left)
             | Op::infix(Rule::op_in, Assoc::Left)
             | Op::infix(Rule::op_not_in, Assoc::Left))
+        .op(Op::postfix(Rule::op_is_given) | Op::postfix(Rule::op_is_not_given))
         .op(Op::infix(Rule::op_otherwise, Assoc::Right))
         .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
         .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
@@ -75,6 +76,24 @@ impl Lower {
                     _ => UnaryOp::Neg,
                 };
                 let span = op_span.join(written);
+                (
+                    Spanned::new(
+                        ExprKind::Unary {
+                            op,
+                            operand: Box::new(operand),
+                        },
+                        span,
+                    ),
+                    span,
+                )
+            })
+            .map_postfix(|(operand, written), op| {
+                let op_span = span_of(&op, base);
+                let op = match op.as_rule() {
+                    Rule::op_is_not_given => UnaryOp::IsNotGiven,
+                    _ => UnaryOp::IsGiven,
+                };
+                let span = written.join(op_span);
                 (
                     Spanned::new(
                         ExprKind::Unary {
@@ -164,6 +183,42 @@ impl Lower {
             Rule::sum_expr => ExprKind::SumCredits {
                 category: parts(pair).first().map(|c| self.ident(c, base)),
             },
+            Rule::window_agg => {
+                let mut agg = WindowAgg::Sum;
+                let mut of = Spanned::new(ExprKind::Bool(false), span);
+                for q in parts(pair) {
+                    match q.as_rule() {
+                        Rule::window_fn => {
+                            agg = match q.as_str().trim() {
+                                "min" => WindowAgg::Min,
+                                "max" => WindowAgg::Max,
+                                _ => WindowAgg::Sum,
+                            }
+                        }
+                        Rule::window_credits => {
+                            let s = span_of(&q, base);
+                            of = Spanned::new(
+                                ExprKind::SumCredits {
+                                    category: parts(q).first().map(|c| self.ident(c, base)),
+                                },
+                                s,
+                            );
+                        }
+                        _ => of = self.primary(q, base),
+                    }
+                }
+                ExprKind::Window {
+                    agg,
+                    of: Box::new(of),
+                }
+            }
+            Rule::window_count => match parts(pair).into_iter().next() {
+                Some(q) => ExprKind::Window {
+                    agg: WindowAgg::Count,
+                    of: Box::new(self.primary(q, base)),
+                },
+                None => ExprKind::Bool(false),
+            },
             Rule::quantifier => ExprKind::Quantifier {
                 every: text.trim_start().starts_with("every"),
             },
@@ -201,6 +256,20 @@ impl Lower {
                     }
                 };
                 let unit = p.next().map(|u| self.unit(u, base));
+                // `1 credit per 3 hours`: the value is the number divided by the count.
+                let value = match unit.as_ref().and_then(|u| u.node.per_count.as_ref()) {
+                    Some(count) => match value.checked_div(count.node.value) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            self.errors.borrow_mut().push(ParseError {
+                                kind: ParseErrorKind::ZeroRateCount(text.trim().to_string()),
+                                span,
+                            });
+                            Number::ZERO
+                        }
+                    },
+                    None => value,
+                };
                 ExprKind::Number {
                     value,
                     text: digits,
@@ -240,17 +309,49 @@ impl Lower {
 
     fn unit(&self, pair: Pair<Rule>, base: usize) -> Spanned<UnitExpr> {
         let span = span_of(&pair, base);
-        let mut names = parts(pair).into_iter().map(|u| {
-            let s = span_of(&u, base);
-            Spanned::new(u.as_str().trim().to_string(), s)
-        });
-        let numer = names
-            .next()
-            .unwrap_or_else(|| Spanned::new(String::new(), span));
+        let name = |u: &Pair<Rule>| Spanned::new(u.as_str().trim().to_string(), span_of(u, base));
+        let mut numer = None;
+        let mut denoms = Vec::new();
+        let mut per_count = None;
+        for part in parts(pair) {
+            match part.as_rule() {
+                // `per 3 hours`: the count, then the first denominator.
+                Rule::rate_per => {
+                    for q in parts(part) {
+                        if q.as_rule() == Rule::number {
+                            let digits = q.as_str().to_string();
+                            let value = match Number::parse_decimal(&digits) {
+                                Ok(v) => v,
+                                Err(_) => {
+                                    self.errors.borrow_mut().push(ParseError {
+                                        kind: ParseErrorKind::NumberTooLarge(digits.clone()),
+                                        span: span_of(&q, base),
+                                    });
+                                    Number::ONE
+                                }
+                            };
+                            per_count = Some(Spanned::new(
+                                RateCount {
+                                    value,
+                                    text: digits,
+                                },
+                                span_of(&q, base),
+                            ));
+                        } else {
+                            denoms.push(name(&q));
+                        }
+                    }
+                }
+                _ if numer.is_none() => numer = Some(name(&part)),
+                _ => denoms.push(name(&part)),
+            }
+        }
+        let numer = numer.unwrap_or_else(|| Spanned::new(String::new(), span));
         Spanned::new(
             UnitExpr {
                 numer,
-                denoms: names.collect(),
+                denoms,
+                per_count,
             },
             span,
         )

@@ -146,6 +146,12 @@ fn is_token(rule: Rule) -> bool {
             | Rule::k_exemption
             | Rule::k_year
             | Rule::k_years
+            | Rule::k_count
+            | Rule::k_where
+            | Rule::k_min
+            | Rule::k_max
+            | Rule::k_is
+            | Rule::k_given
             | Rule::k_purpose
             | Rule::k_form
             | Rule::k_field
