@@ -104,6 +104,7 @@ pub mod policy;
 pub mod record;
 pub mod render;
 pub mod revise;
+pub mod serve;
 pub mod source;
 pub(crate) mod stack;
 pub(crate) mod suggest;

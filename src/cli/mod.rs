@@ -7,6 +7,7 @@ mod diff;
 mod eval;
 mod explain;
 mod fmt;
+mod serve;
 mod test;
 
 use crate::diagnostics::Style;
@@ -78,6 +79,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  xueshi diff policies/notice-2022.policy my-draft.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi diff old.policy new.policy --purpose promotion --year 2024 --format json examples/*.toml\n\nExit status: 0 when no ruling changed, 1 when some did (useful in CI), 2 when a\npolicy, the purpose, an argument or a file is unusable."
     )]
     Diff(diff::Args),
+    /// Serve rulings over HTTP, and a web page for analysts
+    #[command(
+        after_help = "Examples:\n  xueshi serve --policy policies/notice-2022.policy\n  xueshi serve --policy policies/notice-2022.policy --policy tests/policies/second/cpd-points.policy --bind 0.0.0.0:8080\n\nThen open http://127.0.0.1:8080/, or:\n  curl -s -H 'Content-Type: application/x-ndjson' --data-binary @examples/people.jsonl \\\n    'http://127.0.0.1:8080/v1/eval?purpose=annual&year=2023'\n\nSIGHUP (or a change of a policy file) reloads the policies; a policy that cannot be\nused keeps the previous version. SIGINT or SIGTERM let the requests in flight finish.\nTLS is left to a reverse proxy.\n\nExit status: 0 after a clean shutdown, 2 when a policy cannot be used or the address\ncannot be bound."
+    )]
+    Serve(serve::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -122,6 +128,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(args, &context),
         Command::Test(args) => test::run(args, &context),
         Command::Diff(args) => diff::run(args, &context),
+        Command::Serve(args) => serve::run(args, &context),
     };
     ExitCode::from(code)
 }

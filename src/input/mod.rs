@@ -195,6 +195,16 @@ fn read_all(
     }
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
     bytes_read.store(bytes.len() as u64, Ordering::Relaxed);
+    Ok(document_records(path, file, format, bytes))
+}
+
+/// The records of a whole JSON or TOML document, read from its bytes.
+fn document_records(
+    path: &str,
+    file: Arc<str>,
+    format: Format,
+    bytes: Vec<u8>,
+) -> Box<dyn Iterator<Item = RawRecord> + Send> {
     let text = match String::from_utf8(bytes) {
         // A byte-order mark, which some Windows tools write, is not part of the text.
         Ok(t) => match t.strip_prefix('\u{FEFF}') {
@@ -205,7 +215,7 @@ fn read_all(
             let valid = e.utf8_error().valid_up_to();
             let source = SourceFile::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
             let at = source.line_col(valid);
-            return Ok(Box::new(std::iter::once(RawRecord {
+            return Box::new(std::iter::once(RawRecord {
                 position: Position {
                     file,
                     record: 1,
@@ -216,7 +226,7 @@ fn read_all(
                     at: Some(at),
                 }),
                 locator: Locator::File(source),
-            })));
+            }));
         }
     };
     let source = SourceFile::new(path, text);
@@ -224,5 +234,46 @@ fn read_all(
         Format::Json => json_records(&source, &file),
         _ => toml_records(&source, &file),
     };
-    Ok(Box::new(records.into_iter()))
+    Box::new(records.into_iter())
+}
+
+/// Reads the records of a record file held in memory (an upload), in `format`; `name` names
+/// it in positions, and a table's columns are those of `columns`. The same records, errors
+/// and places as [`read_records_with`] gives for a file with these bytes.
+pub fn read_records_from_bytes(
+    name: &str,
+    format: Format,
+    bytes: Vec<u8>,
+    columns: &crate::input::table::Columns,
+) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
+    use crate::input::table::{Grouper, Places};
+    let fail = |reason: String| InputError {
+        file: name.to_string(),
+        reason,
+    };
+    let file: Arc<str> = name.into();
+    let counter = Arc::new(AtomicU64::new(0));
+    match format {
+        Format::Csv => {
+            let rows =
+                crate::input::table::csv::rows(Box::new(std::io::Cursor::new(bytes)), counter);
+            let grouper = Grouper::new(file, columns, Places::Lines, rows).map_err(fail)?;
+            Ok(Box::new(grouper))
+        }
+        Format::Xlsx => {
+            let sheet = crate::input::table::xlsx::first_sheet_of_bytes(bytes).map_err(fail)?;
+            let places = Places::Sheet {
+                name: sheet.name,
+                first_column: sheet.first_column,
+            };
+            let grouper = Grouper::new(file, columns, places, sheet.rows).map_err(fail)?;
+            Ok(Box::new(grouper))
+        }
+        Format::Jsonl => Ok(Box::new(JsonlRecords::new(
+            Box::new(std::io::Cursor::new(bytes)),
+            file,
+            counter,
+        ))),
+        Format::Json | Format::Toml => Ok(document_records(name, file, format, bytes)),
+    }
 }

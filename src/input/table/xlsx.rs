@@ -32,8 +32,19 @@ pub(crate) struct Sheet {
 
 /// Opens the first sheet of the workbook at `path`.
 pub(crate) fn first_sheet(path: &str) -> Result<Sheet, String> {
-    let mut book: Xlsx<_> = calamine::open_workbook(path)
+    let book: Xlsx<_> = calamine::open_workbook(path)
         .map_err(|e| format!("cannot read the file as an XLSX workbook: {e}"))?;
+    sheet_of(book)
+}
+
+/// Opens the first sheet of the workbook whose bytes are `bytes` (an upload).
+pub(crate) fn first_sheet_of_bytes(bytes: Vec<u8>) -> Result<Sheet, String> {
+    let book = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("cannot read the file as an XLSX workbook: {e}"))?;
+    sheet_of(book)
+}
+
+fn sheet_of<RS: std::io::Read + std::io::Seek>(mut book: Xlsx<RS>) -> Result<Sheet, String> {
     let names = book.sheet_names();
     let Some(name) = names.first().cloned() else {
         return Err("the workbook has no sheet".into());
