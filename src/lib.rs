@@ -106,6 +106,7 @@ pub mod printable;
 pub mod record;
 pub mod render;
 pub mod revise;
+pub mod serve;
 pub mod source;
 pub(crate) mod stack;
 pub(crate) mod suggest;

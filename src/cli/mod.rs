@@ -14,6 +14,7 @@ mod explain_error;
 mod fmt;
 mod interrupt;
 mod lsp;
+mod serve;
 mod test;
 
 use crate::diagnostics::Style;
@@ -110,6 +111,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  xueshi doc policies/notice-2022.policy -o policy.html\n  xueshi doc --format md policies/notice-2022.policy\n  xueshi doc --notice notice.txt my-draft.policy -o draft.html\n\nExit status: 0 when written, 2 when the policy or the notice's text cannot be used."
     )]
     Doc(doc::Args),
+    /// Serve rulings over HTTP, and a web page for analysts
+    #[command(
+        after_help = "Examples:\n  xueshi serve --policy policies/notice-2022.policy\n  xueshi serve --policy policies/notice-2022.policy --policy tests/policies/second/cpd-points.policy --bind 0.0.0.0:8080\n\nThen open http://127.0.0.1:8080/, or:\n  curl -s -H 'Content-Type: application/x-ndjson' --data-binary @examples/people.jsonl \\\n    'http://127.0.0.1:8080/v1/eval?purpose=annual&year=2023'\n\nSIGHUP (or a change of a policy file) reloads the policies; a policy that cannot be\nused keeps the previous version. SIGINT or SIGTERM let the requests in flight finish.\nTLS is left to a reverse proxy.\n\nExit status: 0 after a clean shutdown, 2 when a policy cannot be used or the address\ncannot be bound."
+    )]
+    Serve(serve::Args),
 }
 
 /// What every verb needs to know about the terminal and the user's choices.
@@ -159,6 +165,7 @@ pub fn run() -> ExitCode {
         Command::Man(args) => completions::man(args, &context),
         Command::Lsp(args) => lsp::run(args, &context),
         Command::Doc(args) => doc::run(args, &context),
+        Command::Serve(args) => serve::run(args, &context),
     };
     ExitCode::from(code)
 }

@@ -232,6 +232,16 @@ fn read_all(
     }
     let bytes = read_bounded(path, limits.max_document, size).map_err(fail)?;
     bytes_read.store(bytes.len() as u64, Ordering::Relaxed);
+    Ok(document_records(path, file, format, bytes))
+}
+
+/// The records of a whole JSON or TOML document, read from its bytes.
+fn document_records(
+    path: &str,
+    file: Arc<str>,
+    format: Format,
+    bytes: Vec<u8>,
+) -> Box<dyn Iterator<Item = RawRecord> + Send> {
     let text = match String::from_utf8(bytes) {
         // A byte-order mark, which some Windows tools write, is not part of the text.
         Ok(t) => match t.strip_prefix('\u{FEFF}') {
@@ -242,7 +252,7 @@ fn read_all(
             let valid = e.utf8_error().valid_up_to();
             let source = SourceFile::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
             let at = source.line_col(valid);
-            return Ok(Box::new(std::iter::once(RawRecord {
+            return Box::new(std::iter::once(RawRecord {
                 position: Position {
                     file,
                     record: 1,
@@ -253,7 +263,7 @@ fn read_all(
                     at: Some(at),
                 }),
                 locator: Locator::File(source),
-            })));
+            }));
         }
     };
     let source = SourceFile::new(path, text);
@@ -261,5 +271,40 @@ fn read_all(
         Format::Json => json_records(&source, &file),
         _ => toml_records(&source, &file),
     };
-    Ok(Box::new(records.into_iter()))
+    Box::new(records.into_iter())
+}
+
+/// Reads the records of a record file held in memory (an upload), in `format`; `name` names
+/// it in positions, and a table's columns are those of `columns`. The same records, errors
+/// and places as [`read_records_with`] gives for a file with these bytes.
+pub fn read_records_from_bytes(
+    name: &str,
+    format: Format,
+    bytes: Vec<u8>,
+    columns: &crate::input::table::Columns,
+) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
+    let fail = |problem: InputProblem| InputError {
+        file: name.to_string(),
+        problem,
+    };
+    let file: Arc<str> = name.into();
+    let counter = Arc::new(AtomicU64::new(0));
+    match format {
+        Format::Csv => {
+            let records = table::csv_records(name, std::io::Cursor::new(bytes), columns)
+                .map_err(fail)?;
+            Ok(Box::new(records))
+        }
+        Format::Xlsx => {
+            let records =
+                table::xlsx_records(name, bytes, columns, &Limits::default()).map_err(fail)?;
+            Ok(Box::new(records))
+        }
+        Format::Jsonl => Ok(Box::new(JsonlRecords::new(
+            Box::new(std::io::Cursor::new(bytes)),
+            file,
+            counter,
+        ))),
+        Format::Json | Format::Toml => Ok(document_records(name, file, format, bytes)),
+    }
 }

@@ -521,5 +521,37 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CountErrorMany => "{n} errors",
         CountWarningOne => "{n} warning",
         CountWarningMany => "{n} warnings",
+        ServeBodyTooLarge => {
+            "the request body is larger than the limit of {limit} bytes (--max-body-bytes)"
+        }
+        ServeTooManyRecords => {
+            "the request holds more than {limit} records (--max-records); send them in smaller batches"
+        }
+        ServeTimeout => {
+            "the request took longer than {seconds} s (--request-timeout) and was stopped"
+        }
+        ServeBusy => {
+            "the server is already running {limit} evaluations (--max-concurrent); try again shortly"
+        }
+        ServeUnsupportedType => "cannot read a body of type `{type}`: send {types}",
+        ServeNotAcceptable => "cannot answer in `{type}`: ask for {types}",
+        ServeMissingParam => "the parameter `{name}` is required (in the query or the JSON body)",
+        ServeBadParam => "the parameter `{name}` cannot be `{value}`: {reason}",
+        ServeUnknownPolicy => "no policy `{id}` is served; the server serves {policies}",
+        ServeChoosePolicy => {
+            "the server serves several policies: choose one with `policy` ({policies})"
+        }
+        ServeNotUtf8 => "the body is not UTF-8 text (byte {byte})",
+        ServeUnreadable => "cannot read the records: {reason}",
+        ServeInternal => "internal error: the request could not be completed ({reason})",
+        ServeNotFound => "no such endpoint `{path}`; see /v1/openapi.json",
+        ServeNoRecordWithId => "no record has the id `{id}`",
+        ServeListening => "serving {policies} on http://{addr} (the page at http://{addr}/)",
+        ServeReloaded => "reloaded `{file}` ({name} {version}, sha256 {sha})",
+        ServeReloadFailed => {
+            "`{file}` changed but cannot be used; still serving the previous version: {reason}"
+        }
+        ServeBindFailed => "cannot listen on `{addr}`: {reason}",
+        ServeShuttingDown => "shutting down: finishing the requests in flight",
     }
 }

@@ -873,6 +873,47 @@ keys! {
     /// "N warnings"
     CountWarningMany,
 
+    // ---------------------------------------------------------------- xueshi serve
+    /// A request body over the size limit.
+    ServeBodyTooLarge,
+    /// A request with more records than allowed.
+    ServeTooManyRecords,
+    /// A request that took too long.
+    ServeTimeout,
+    /// Every evaluation slot is taken.
+    ServeBusy,
+    /// A body of a media type the endpoint does not read.
+    ServeUnsupportedType,
+    /// An Accept header no output format meets.
+    ServeNotAcceptable,
+    /// A required parameter not given.
+    ServeMissingParam,
+    /// A parameter whose value cannot be used.
+    ServeBadParam,
+    /// A policy id the server does not serve.
+    ServeUnknownPolicy,
+    /// Several policies and none chosen.
+    ServeChoosePolicy,
+    /// A text body that is not UTF-8.
+    ServeNotUtf8,
+    /// A body that cannot be read as records at all.
+    ServeUnreadable,
+    /// An internal error.
+    ServeInternal,
+    /// No such route.
+    ServeNotFound,
+    /// No record has the id asked for.
+    ServeNoRecordWithId,
+    /// The server has started.
+    ServeListening,
+    /// Policies reloaded.
+    ServeReloaded,
+    /// A changed policy that cannot be used; the old one stays.
+    ServeReloadFailed,
+    /// The address cannot be bound.
+    ServeBindFailed,
+    /// Shutting down.
+    ServeShuttingDown,
 }
 
 /// The text of a message, placeholders unfilled.
