@@ -14,7 +14,7 @@ macro_rules! say {
 }
 use crate::policy::Policy;
 use crate::render::Explainer;
-use crate::revise::cases::{compare, read_test_file, run_case};
+use crate::revise::cases::{compare, read_test_file, run_case_within};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +29,10 @@ pub(crate) struct Args {
     /// With a folder of revisions: the date whose revision in force is tested [default: today]
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub(crate) as_of: Option<chrono::NaiveDate>,
+
+    /// How record files named by cases are read.
+    #[command(flatten)]
+    pub(crate) input: super::InputArgs,
 
     /// Test files (TOML), or folders of them
     #[arg(required = true, value_name = "TESTS")]
@@ -120,7 +124,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         );
         for case in &file.cases {
             let place = format!("{display}:{}", case.line);
-            let outcome = match run_case(policy, &file, case) {
+            let outcome = match run_case_within(policy, &file, case, &args.input.limits()) {
                 Ok(o) => o,
                 Err(message) => {
                     say!(
