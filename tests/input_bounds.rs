@@ -519,3 +519,35 @@ fn a_file_that_cannot_be_read_is_told_in_chinese_too() {
         assert!(stderr.contains(expected), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn the_test_command_reads_a_case_s_record_file_within_the_limit() {
+    let (_keep, dir) = dir();
+    let record = format!(r#"{{"id":"{ID}","name":"{}"}}"#, "x".repeat(2000));
+    std::fs::write(dir.join("person.json"), record).unwrap();
+    std::fs::write(
+        dir.join("cases.toml"),
+        "policy = \"bounds.policy\"\n\n[[case]]\nname = \"a file\"\npurpose = \"annual\"\nyear = 2023\nrecord_file = \"person.json\"\n[case.expect]\nstatus = \"shortfall\"\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(BIN)
+            .args(["--lang", "en", "test"])
+            .args(extra)
+            .arg(dir.join("cases.toml"))
+            .output()
+            .unwrap()
+    };
+    assert!(run(&[]).status.success());
+    let out = run(&["--max-document-size", "1KiB"]);
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("the document is larger than 1024 bytes"),
+        "{all}"
+    );
+}

@@ -26,7 +26,7 @@ macro_rules! finding {
 }
 use crate::policy::Policy;
 use crate::render::Explainer;
-use crate::revise::cases::{compare, read_test_file, run_case};
+use crate::revise::cases::{compare, read_test_file, run_case_within};
 use crate::revise::expectations::check_expectations;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +46,10 @@ pub(crate) struct Args {
     /// Mask resident IDs in the output (650102********1234)
     #[arg(long)]
     pub(crate) redact: bool,
+
+    /// How record files named by cases are read.
+    #[command(flatten)]
+    pub(crate) input: super::InputArgs,
 
     /// Test files (TOML), or folders of them
     #[arg(required = true, value_name = "TESTS")]
@@ -192,7 +196,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         let mut updates = Vec::new();
         for (index, case) in file.cases.iter().enumerate() {
             let place = format!("{display}:{}", case.line);
-            let outcome = match run_case(policy, &file, case) {
+            let outcome = match run_case_within(policy, &file, case, &args.input.limits()) {
                 Ok(o) => o,
                 Err(message) => {
                     let f = Finding::at_line(

@@ -457,6 +457,16 @@ fn read_expect(r: &mut Reader, table: &DeTable) -> Expect {
 
 /// Evaluates a case's record (reading its record file when it names one).
 pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome, String> {
+    run_case_within(policy, file, case, &crate::input::Limits::default())
+}
+
+/// [`run_case`], a record file read within `limits`.
+pub fn run_case_within(
+    policy: &Policy,
+    file: &TestFile,
+    case: &Case,
+    limits: &crate::input::Limits,
+) -> Result<Outcome, String> {
     let (purpose, _) = policy.purpose(&case.purpose).ok_or_else(|| {
         let names: Vec<&str> = policy.purposes.iter().map(|p| p.name.as_str()).collect();
         format!(
@@ -486,8 +496,9 @@ pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome
         },
         CaseRecord::File { path, number } => {
             let columns = crate::input::table::Columns::of(policy);
-            let records = crate::input::read_records_with(&path.display().to_string(), &columns)
-                .map_err(|e| e.to_string())?;
+            let records =
+                crate::input::read_records_within(&path.display().to_string(), &columns, limits)
+                    .map_err(|e| e.to_string())?;
             records
                 .into_iter()
                 .nth(number.saturating_sub(1))
