@@ -238,7 +238,12 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             }
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
-                say!(json, "  {}     {}", paint(context, "ok", "32"), shown(&case.name));
+                say!(
+                    json,
+                    "  {}     {}",
+                    paint(context, "ok", "32"),
+                    shown(&case.name)
+                );
                 passed += 1;
                 continue;
             }
@@ -254,7 +259,10 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                         json,
                         "        {}: {} → {}",
                         shown(&m.what),
-                        shown(&crate::render::redacted(m.expected.to_string(), args.redact)),
+                        shown(&crate::render::redacted(
+                            m.expected.to_string(),
+                            args.redact
+                        )),
                         shown(&crate::render::redacted(m.got.to_string(), args.redact))
                     );
                 }

@@ -291,8 +291,8 @@ pub fn read_records_from_bytes(
     let counter = Arc::new(AtomicU64::new(0));
     match format {
         Format::Csv => {
-            let records = table::csv_records(name, std::io::Cursor::new(bytes), columns)
-                .map_err(fail)?;
+            let records =
+                table::csv_records(name, std::io::Cursor::new(bytes), columns).map_err(fail)?;
             Ok(Box::new(records))
         }
         Format::Xlsx => {
