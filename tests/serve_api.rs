@@ -552,3 +552,52 @@ fn sigterm_lets_the_server_finish_and_exit_cleanly() {
     let status = s.child.wait().unwrap();
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn an_evaluation_over_the_concurrency_limit_gets_429_and_a_slot_freed_serves_again() {
+    let s = Server::start(&["--policy", POLICY, "--max-concurrent", "1"]);
+    let path = "/v1/eval?purpose=annual&year=2023";
+    // A JSONL answer far larger than the socket buffers: while its client reads nothing, the
+    // evaluation waits to write and keeps the only slot.
+    let people = std::fs::read("examples/people.jsonl").unwrap();
+    let mut body = Vec::new();
+    while body.len() < 16 << 20 {
+        body.extend_from_slice(&people);
+    }
+    let mut holder = std::net::TcpStream::connect(&s.addr).unwrap();
+    write!(
+        holder,
+        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nAccept: application/x-ndjson\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    holder.write_all(&body).unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(holder.read(&mut byte).unwrap(), 1, "the answer's head");
+        head.push(byte[0]);
+    }
+    assert!(
+        head.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+
+    let a = post(&s.url(path), "application/x-ndjson", &[], &mixed());
+    assert_eq!(a.status, 429, "{}", a.text());
+    assert_eq!(a.json()["error"]["code"], "busy");
+    assert_eq!(a.header("retry-after"), Some("1"));
+
+    // The client goes away: the evaluation stops, the slot is free again.
+    drop(holder);
+    let mut status = 0;
+    for _ in 0..100 {
+        status = post(&s.url(path), "application/x-ndjson", &[], &mixed()).status;
+        if status == 200 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(status, 200);
+}
