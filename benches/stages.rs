@@ -25,75 +25,19 @@
 
 #[path = "../examples/common/mod.rs"]
 mod common;
+mod corpus;
 
-use common::generator::Generator;
+use corpus::{RECORDS, YEAR, bytes, policy, raw_records};
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use xueshi::eval::{Detail, Job, Outcome, Traces, decode_record, evaluate};
-use xueshi::input::{Content, Locator, Position, RawRecord};
 use xueshi::messages::Lang;
-use xueshi::policy::Policy;
 use xueshi::record::Person;
 use xueshi::render::{Encoder, Format, Settings};
 
-const RECORDS: usize = 10_000;
-const YEAR: i32 = 2024;
-
 fn main() {
     divan::main();
-}
-
-/// The generated records, one line each (without the line break).
-fn lines() -> &'static [String] {
-    static LINES: OnceLock<Vec<String>> = OnceLock::new();
-    LINES.get_or_init(|| {
-        let mut generator = Generator::new(1);
-        let mut line = String::new();
-        (0..RECORDS)
-            .map(|_| {
-                line.clear();
-                generator.record(&mut line);
-                line.trim_end().to_string()
-            })
-            .collect()
-    })
-}
-
-fn policy() -> &'static Policy {
-    static POLICY: OnceLock<Policy> = OnceLock::new();
-    POLICY.get_or_init(|| {
-        xueshi::load_policy(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/policies/notice-2022.policy"
-        ))
-        .expect("the shipped policy loads")
-    })
-}
-
-fn bytes() -> usize {
-    lines().iter().map(|l| l.len() + 1).sum()
-}
-
-/// The raw records of the lines, as the JSONL reader makes them.
-fn raw_records() -> Vec<RawRecord> {
-    let file: Arc<str> = Arc::from("bench.jsonl");
-    lines()
-        .iter()
-        .enumerate()
-        .map(|(i, line)| RawRecord {
-            position: Position {
-                file: file.clone(),
-                record: i + 1,
-                line: Some(i + 1),
-            },
-            content: Content::JsonLine,
-            locator: Locator::Line {
-                line: i + 1,
-                text: line.as_str().into(),
-            },
-        })
-        .collect()
 }
 
 fn job(detail: Detail) -> Job<'static> {
