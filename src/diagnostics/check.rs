@@ -279,18 +279,7 @@ fn constants(e: &CheckError, lang: Lang) -> Option<Worded> {
     let t = |m: Msg| text(lang, m).to_string();
     let worded = match &e.kind {
         K::NotConstant => Worded::new(None),
-        K::ConstantFails { reason } => {
-            let _reason = match reason {
-                ConstantFailure::Overflow => t(Msg::ReasonOverflow),
-                ConstantFailure::DivisionByZero => t(Msg::ReasonDivisionByZero),
-                ConstantFailure::BadYear => t(Msg::ReasonBadYear),
-                ConstantFailure::YearFraction => t(Msg::ReasonYearFraction),
-                ConstantFailure::SpreadYears(v) => {
-                    fill(lang, Msg::ReasonSpreadYears, &[("value", v)])
-                }
-            };
-            Worded::new(None)
-        }
+        K::ConstantFails { .. } => Worded::new(None),
         K::ConstantCycle { .. } => Worded::new(None),
         K::DivisionByZero { divisor_span, .. } => Worded {
             labels: Some(vec![primary(*divisor_span, Some(t(Msg::LabelAlwaysZero)))]),
