@@ -86,3 +86,149 @@ fn every_example_policy_checks_without_warnings() {
         );
     }
 }
+
+/// Every key of a JSON value, at any depth.
+fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                keys(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+/// `xueshi ARGS…` in the repository's root: its standard output.
+fn xueshi(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const CME: [&str; 6] = [
+    "--policy",
+    "policies/examples/cme-credits.policy",
+    "--purpose",
+    "annual",
+    "--year",
+    "2025",
+];
+
+#[test]
+fn a_policy_that_credits_credits_names_its_amounts_credits_in_every_output() {
+    let jsonl = xueshi(
+        &[
+            &["eval"][..],
+            &CME,
+            &["--format", "jsonl", "tests/fixtures/cme-credits.jsonl"],
+        ]
+        .concat(),
+    );
+    let rulings: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rulings.len(), 2);
+    assert_eq!(rulings[0]["credits"][0]["credits"], serde_json::json!(10));
+    assert_eq!(
+        rulings[1]["rejected"][0]["credits_if_accepted"],
+        serde_json::json!(10)
+    );
+    let mut all = Vec::new();
+    rulings.iter().for_each(|r| keys(r, &mut all));
+    assert!(
+        !all.iter().any(|k| k.contains("hours")),
+        "a key speaks of hours: {all:?}"
+    );
+
+    // CSV's headers are the JSON keys; the table's are words.
+    let table = xueshi(
+        &[
+            &["--lang", "zh", "eval"][..],
+            &CME,
+            &["--format", "table", "tests/fixtures/cme-credits.jsonl"],
+        ]
+        .concat(),
+    );
+    let header = table.lines().next().unwrap();
+    assert!(header.contains("需补学分"), "{header}");
+    assert!(!header.contains("学时"), "{header}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("cme.xlsx");
+    let book_path = book.to_str().unwrap();
+    xueshi(
+        &[
+            &["--lang", "zh", "eval"][..],
+            &CME,
+            &["--format", "xlsx", "-o", book_path],
+            &["tests/fixtures/cme-credits.jsonl"],
+        ]
+        .concat(),
+    );
+    use calamine::Reader as _;
+    let mut workbook = calamine::open_workbook_auto(&book).unwrap();
+    let names = workbook.sheet_names();
+    assert_eq!(names[1], "学分认定", "{names:?}");
+    let sheet = workbook.worksheet_range(&names[1]).unwrap();
+    let headers: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(headers.contains(&"封顶前学分".to_string()), "{headers:?}");
+    assert!(headers.contains(&"认定学分".to_string()), "{headers:?}");
+}
+
+#[test]
+fn a_test_case_of_a_credit_policy_expects_credits_not_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("policies/examples/tests/cme-credits.toml"))
+        .unwrap()
+        .replace(
+            "policy = \"../cme-credits.policy\"",
+            &format!(
+                "policy = {:?}",
+                root.join("policies/examples/cme-credits.policy")
+            ),
+        )
+        .replacen("\ncredits = 10\n", "\nhours = 10\n", 1);
+    let line = text
+        .lines()
+        .position(|l| l == "hours = 10")
+        .map(|i| i + 1)
+        .unwrap();
+    let file = dir.path().join("cme.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
+        .args(["--lang", "en", "test"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains(&format!(
+            "cme.toml:{line}: unknown expectation `hours` for an activity: it takes `index`, `rejected`, `reason` and `credits`"
+        )),
+        "{all}"
+    );
+}

@@ -703,8 +703,12 @@ keys! {
     ColumnName,
     /// Column status.
     ColumnStatus,
-    /// Column shortfall.
+    /// Column shortfall: in English the figure's key, `shortfall`.
     ColumnShortfall,
+    /// Column shortfall in Chinese, named by the credited amount's word (`{unit}`: `需补学分`).
+    ColumnMakeUp,
+    /// The word for a credited amount when the policy's credit is not one declared unit.
+    AmountWord,
     /// Column years.
     ColumnYears,
     /// Column failing years.
@@ -730,6 +734,8 @@ keys! {
     SheetRulings,
     /// Sheet of credits and rejections.
     SheetActivities,
+    /// The activities sheet in Chinese, named by the credited amount's word (`学分认定`).
+    SheetCredits,
     /// Sheet of invalid records.
     SheetErrors,
     /// Column year.
@@ -853,6 +859,8 @@ keys! {
     TestWithinExpect,
     /// Where an unknown expectation key stands: in a year of `expect.years`.
     TestWithinYear,
+    /// Where an unknown key is: an activity of `expect`.
+    TestWithinActivity,
     /// An expected figure that is not a number.
     TestFigureNotANumber,
     /// `--year` for which a purpose's window cannot be ruled.

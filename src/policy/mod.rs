@@ -454,7 +454,50 @@ pub enum FormPart {
 
 // The ids below are made by the checker as indices into the policy's own tables, and a
 // compiled policy is never changed: the tables are indexed in these accessors only.
+/// Keys the objects that carry a credited amount already have (a credit, its spread, a
+/// rejection, a test case's activity): a credit unit named like one of them is shown under
+/// [`Policy::credit_key`]'s neutral name instead.
+const AMOUNT_KEY_TAKEN: &[&str] = &[
+    "index",
+    "kind",
+    "category",
+    "clause",
+    "rule",
+    "formula",
+    "computation",
+    "inputs",
+    "computed",
+    "cap",
+    "credited",
+    "spread",
+    "unplaced",
+    "year",
+    "reason",
+    "reasons",
+    "rejected",
+];
+
 impl Policy {
+    /// The unit every credit is counted in, when it is one declared unit (`hours`,
+    /// `credits`); `None` for a plain number or a compound unit.
+    pub fn credit_unit(&self) -> Option<&UnitInfo> {
+        match self.credit_dim.powers() {
+            [(unit, 1)] => self.units.get(usize::from(*unit)),
+            _ => None,
+        }
+    }
+
+    /// The name outputs give an activity's credited amount: the credit unit's plural
+    /// (`hours` for a policy that credits hours, `credits` for one that credits credits), or
+    /// `amount` when the credit is not one unit or its plural is taken by another key of the
+    /// objects that show it.
+    pub fn credit_key(&self) -> &str {
+        match self.credit_unit() {
+            Some(unit) if !AMOUNT_KEY_TAKEN.contains(&unit.plural.as_str()) => &unit.plural,
+            _ => "amount",
+        }
+    }
+
     /// The kind with id `id`.
     #[inline]
     #[allow(clippy::indexing_slicing)] // ids are made by the checker for this table

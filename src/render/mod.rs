@@ -44,6 +44,23 @@ pub(crate) fn redacted(message: String, redact: bool) -> String {
 
 /// A policy text in the reader's language: its English variant for English readers when
 /// the policy gives one, else as written.
+/// The word headers give the policy's credited amounts in `lang`: the credit unit's plural
+/// (`hours`, `credits`), in Chinese its label where the policy gives one (`学时`, `学分`);
+/// a neutral word when the credit is not one declared unit.
+pub(crate) fn amount_word(policy: &Policy, lang: Lang) -> &str {
+    match (policy.credit_unit(), lang) {
+        (Some(unit), Lang::Zh) => unit.label.as_deref().unwrap_or(&unit.plural),
+        (Some(unit), Lang::En) => &unit.plural,
+        (None, _) => text(lang, Msg::AmountWord),
+    }
+}
+
+/// A header naming the credited amount (`Msg::ColumnComputed`, `Msg::SheetActivities`…),
+/// with the policy's [`amount_word`].
+pub(crate) fn amount_header(policy: &Policy, lang: Lang, message: Msg) -> String {
+    fill(lang, message, &[("unit", &amount_word(policy, lang))])
+}
+
 pub(crate) fn localized(t: &Text, lang: Lang) -> &str {
     match (lang, &t.en) {
         (Lang::En, Some(en)) => en,

@@ -55,7 +55,11 @@ impl<'a> Rows<'a> {
                         _ => f.name.clone(),
                     }),
             );
-            h.push(t(Msg::ColumnShortfall));
+            // In English the headers are the JSON keys; in Chinese, words (the unit's label).
+            h.push(match lang {
+                Lang::Zh => super::amount_header(self.policy, lang, Msg::ColumnMakeUp),
+                Lang::En => t(Msg::ColumnShortfall),
+            });
         } else {
             h.push(t(Msg::ColumnYears));
             h.push(t(Msg::ColumnFailing));

@@ -101,11 +101,17 @@ impl<'a> XlsxRows<'a> {
     }
 
     /// The sheets' names.
-    pub fn sheet_names(&self) -> [&'static str; 3] {
+    pub fn sheet_names(&self) -> [String; 3] {
         [
-            text(self.lang, Msg::SheetRulings),
-            text(self.lang, Msg::SheetActivities),
-            text(self.lang, Msg::SheetErrors),
+            text(self.lang, Msg::SheetRulings).to_string(),
+            match self.lang {
+                Lang::Zh => sheet_name_or(
+                    &super::amount_header(self.policy, self.lang, Msg::SheetCredits),
+                    text(self.lang, Msg::SheetActivities),
+                ),
+                Lang::En => text(self.lang, Msg::SheetActivities).to_string(),
+            },
+            text(self.lang, Msg::SheetErrors).to_string(),
         ]
     }
 
@@ -123,8 +129,8 @@ impl<'a> XlsxRows<'a> {
             t(Msg::ColumnCategory),
             t(Msg::ColumnRule),
             t(Msg::ColumnClause),
-            t(Msg::ColumnComputed),
-            t(Msg::ColumnCredited),
+            super::amount_header(self.policy, self.lang, Msg::ColumnComputed),
+            super::amount_header(self.policy, self.lang, Msg::ColumnCredited),
             t(Msg::ColumnResult),
             t(Msg::ColumnReason),
         ];
@@ -307,6 +313,28 @@ pub(crate) struct Book {
     widths: [usize; 3],
 }
 
+/// `name` as a sheet may be named: without the characters Excel refuses in a sheet's name
+/// (`[]:*?/\\`, control characters; a policy's unit label could hold them) and at most 31
+/// characters long.
+fn sheet_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') && !c.is_control())
+        .take(31)
+        .collect::<String>()
+        .trim_matches('\'')
+        .to_string()
+}
+
+/// [`sheet_name`] of `name`, or `fallback` when nothing of it may name a sheet.
+fn sheet_name_or(name: &str, fallback: &str) -> String {
+    let name = sheet_name(name);
+    if name.is_empty() {
+        fallback.to_string()
+    } else {
+        name
+    }
+}
+
 impl Book {
     /// A workbook with its three sheets and their headers.
     pub(crate) fn new(rows: &XlsxRows) -> io::Result<Book> {
@@ -319,7 +347,7 @@ impl Book {
         let widths = headers.each_ref().map(Vec::len);
         for (name, header) in rows.sheet_names().iter().zip(&headers) {
             let sheet = workbook.add_worksheet_with_constant_memory();
-            sheet.set_name(*name).map_err(xlsx_error)?;
+            sheet.set_name(name).map_err(xlsx_error)?;
             for (c, h) in header.iter().enumerate() {
                 let c = u16::try_from(c).map_err(io::Error::other)?;
                 sheet

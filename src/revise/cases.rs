@@ -88,8 +88,11 @@ pub struct Expect {
 pub struct ActivityExpect {
     /// The activity's index in the record.
     pub index: usize,
-    /// The hours it credits in the year judged.
-    pub hours: Option<Number>,
+    /// The amount it credits in the year judged, under the policy's credit key (`hours`,
+    /// `credits`: [`Policy::credit_key`]). Read under any other key too, which
+    /// [`check_expectations`](super::expectations::check_expectations) reports once the policy
+    /// is known.
+    pub amounts: Vec<FigureExpect>,
     /// Whether it is rejected.
     pub rejected: Option<bool>,
     /// The kind of rejection: `missing-evidence` or `rule`.
@@ -400,13 +403,9 @@ fn read_expect(r: &mut Reader, table: &DeTable) -> Expect {
                                     .and_then(|i| usize::try_from(i).ok())
                                     .unwrap_or(0)
                             }
-                            "hours" => a.hours = r.number(value, "hours"),
                             "rejected" => a.rejected = r.boolean(value, "rejected"),
                             "reason" => a.reason = r.text(value, "reason"),
-                            other => r.fail(
-                                format!("unknown key `{other}` for an activity: it takes `index`, `hours`, `rejected` and `reason`"),
-                                key.span().start,
-                            ),
+                            other => a.amounts.push(r.figure(other, key, value)),
                         }
                     }
                     e.activities.push(a);
@@ -571,7 +570,7 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
             }
         }
         for a in &expect.activities {
-            activity(evaluated, year.year, a, &mut check);
+            activity(policy, evaluated, year.year, a, &mut check);
         }
     } else if !expect.figures.is_empty() || !expect.activities.is_empty() {
         check(
@@ -627,6 +626,7 @@ fn figure(policy: &Policy, year: &crate::eval::YearRuling, name: &str) -> String
 }
 
 fn activity(
+    policy: &Policy,
     evaluated: &Evaluated,
     year: i32,
     a: &ActivityExpect,
@@ -637,13 +637,14 @@ fn activity(
         check(what("index"), "an activity".into(), "none".into());
         return;
     };
-    if let Some(h) = a.hours {
+    for amount in a.amounts.iter().filter(|f| f.name == policy.credit_key()) {
+        let Some(h) = amount.value else { continue };
         let got = if outcome.credited() {
             outcome.hours_in(year).unwrap_or(Number::ZERO)
         } else {
             Number::ZERO
         };
-        check(what("hours"), decimal(h), decimal(got));
+        check(what(&amount.name), decimal(h), decimal(got));
     }
     if let Some(r) = a.rejected {
         check(

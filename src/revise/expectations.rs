@@ -10,6 +10,8 @@ use crate::policy::Policy;
 const EXPECT_KEYS: [&str; 4] = ["status", "activities", "errors", "years"];
 /// The keys a year of `expect.years` takes besides the policy's figures.
 const YEAR_KEYS: [&str; 3] = ["year", "status", "passes"];
+/// The keys an activity of `expect.activities` takes besides the policy's credit key.
+const ACTIVITY_KEYS: [&str; 3] = ["index", "rejected", "reason"];
 /// The figure every year has, besides the policy's.
 const SHORTFALL: &str = "shortfall";
 
@@ -26,7 +28,7 @@ pub fn check_expectations(policy: &Policy, file: &TestFile, lang: Lang) -> Vec<T
         .chain([SHORTFALL])
         .collect();
     let mut errors = Vec::new();
-    let mut check = |f: &FigureExpect, fixed: &[&str], within: Msg| {
+    let mut check = |f: &FigureExpect, figures: &[&str], fixed: &[&str], within: Msg| {
         if figures.contains(&f.name.as_str()) {
             if f.value.is_none() {
                 errors.push(TestFileError {
@@ -36,7 +38,7 @@ pub fn check_expectations(policy: &Policy, file: &TestFile, lang: Lang) -> Vec<T
             }
             return;
         }
-        let known: Vec<&str> = fixed.iter().chain(&figures).copied().collect();
+        let known: Vec<&str> = fixed.iter().chain(figures).copied().collect();
         let quoted: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
         let mut message = fill(
             lang,
@@ -62,13 +64,19 @@ pub fn check_expectations(policy: &Policy, file: &TestFile, lang: Lang) -> Vec<T
             line: f.line,
         });
     };
+    let amount = [policy.credit_key()];
     for case in &file.cases {
         for f in &case.expect.figures {
-            check(f, &EXPECT_KEYS, Msg::TestWithinExpect);
+            check(f, &figures, &EXPECT_KEYS, Msg::TestWithinExpect);
+        }
+        for a in &case.expect.activities {
+            for f in &a.amounts {
+                check(f, &amount, &ACTIVITY_KEYS, Msg::TestWithinActivity);
+            }
         }
         for y in &case.expect.years {
             for f in &y.figures {
-                check(f, &YEAR_KEYS, Msg::TestWithinYear);
+                check(f, &figures, &YEAR_KEYS, Msg::TestWithinYear);
             }
         }
     }

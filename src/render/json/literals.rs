@@ -117,6 +117,11 @@ pub(super) struct Literals {
     pub(super) name_slot: Option<usize>,
     /// The names of the units the credit formulas show.
     pub(super) units: UnitNames,
+    /// The key of a credited amount ([`crate::policy::Policy::credit_key`]: `hours`,
+    /// `credits`).
+    pub(super) amount: Literal,
+    /// The key of a rejected activity's amount: `hours_if_accepted`, `credits_if_accepted`.
+    pub(super) amount_if_accepted: Literal,
 }
 
 impl Literals {
@@ -228,6 +233,8 @@ impl Literals {
         Literals {
             purpose: string_literal(&purpose.name),
             statuses,
+            amount: string_literal(policy.credit_key()),
+            amount_if_accepted: string_literal(&format!("{}_if_accepted", policy.credit_key())),
             figures: policy
                 .year
                 .figures

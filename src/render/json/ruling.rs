@@ -173,7 +173,7 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         self.integer(index);
         self.key(key!("kind"));
         self.raw(&kind_literals.name);
-        self.key(key!("hours"));
+        self.key_literal(&literals.amount);
         self.number(hours);
         self.key(key!("category"));
         self.raw(
@@ -235,7 +235,7 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
                 self.begin_object();
                 self.key(key!("year"));
                 self.integer(*year);
-                self.key(key!("hours"));
+                self.key_literal(&literals.amount);
                 self.number(*hours);
                 self.end_object();
             }
@@ -269,7 +269,8 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         self.out.push(b'"');
         self.key(key!("clause"));
         self.optional_string(texts.first().and_then(|t| t.clause.as_deref()));
-        self.key(key!("hours_if_accepted"));
+        let prepared = self.prepared;
+        self.key_literal(&prepared.literals.amount_if_accepted);
         self.number(hours);
         self.key(key!("reasons"));
         self.begin_array();
