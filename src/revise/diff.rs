@@ -347,3 +347,142 @@ impl Comparison {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Format;
+    use crate::source::SourceFile;
+
+    /// The shipped policy, with `edits` (old text, new text) made to it.
+    fn policy(edits: &[(&str, &str)]) -> Policy {
+        let mut text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/policies/notice-2022.policy"
+        ))
+        .unwrap();
+        for (a, b) in edits {
+            assert!(text.contains(a), "{a}");
+            text = text.replacen(a, b, 1);
+        }
+        crate::compile_policy(SourceFile::new("p", text)).0.unwrap()
+    }
+
+    /// The comparison of two policies' `annual` rulings for 2023 over JSONL records.
+    fn compare(old: &Policy, new: &Policy, jsonl: &str) -> Comparison {
+        let columns = crate::input::table::Columns::of_all(&[old, new]);
+        let records = crate::input::read_records_from_bytes(
+            "t.jsonl",
+            Format::Jsonl,
+            jsonl.as_bytes().to_vec(),
+            &columns,
+        )
+        .unwrap();
+        let (job_old, job_new) = (
+            Job::new(old, old.purpose("annual").unwrap().0, 2023),
+            Job::new(new, new.purpose("annual").unwrap().0, 2023),
+        );
+        let mut c = Comparison::default();
+        for raw in records {
+            c.add(&job_old, &job_new, raw);
+        }
+        c
+    }
+
+    const ONE_SUBJECT: &str = r#"{"id":"650102198001011234","name":"张三","activities":[{"kind":"exam","date":"2023-03-01","subjects":1}]}"#;
+    const NINETY: &str = r#"{"id":"650102198001011234","name":"李四","activities":[{"kind":"exam","date":"2023-03-01","subjects":3}]}"#;
+
+    #[test]
+    fn a_change_of_the_failing_requirement_only_is_counted_apart() {
+        // 30 specialty hours of 30: short of 60 under the old reading, two thirds of the
+        // person's own total under the new; the shortfall rule is the same, so the status
+        // (shortfall), the figures and the credits are too.
+        let old = policy(&[]);
+        let new = policy(&[(
+            "require specialty >= specialty_minimum",
+            "require specialty >= specialty_share * total",
+        )]);
+        let c = compare(&old, &new, &format!("{ONE_SUBJECT}\n{NINETY}\n"));
+        assert_eq!(c.total, 2);
+        assert!(c.changed.is_empty(), "{:?}", c.changed);
+        assert!(c.transitions.is_empty());
+        assert_eq!(c.requirements_only.len(), 1);
+        let only = &c.requirements_only[0];
+        assert_eq!(only.outcome_new.name.as_deref(), Some("张三"));
+        assert_eq!(
+            only.changes,
+            vec![RulingChange::Requirement {
+                year: 2023,
+                rule: "require specialty >= specialty_share * total".into(),
+                old: false,
+                new: true,
+            }]
+        );
+    }
+
+    #[test]
+    fn a_changed_figure_makes_a_changed_ruling_listed_with_its_requirements() {
+        let old = policy(&[]);
+        let new = policy(&[
+            (
+                "require specialty >= specialty_minimum",
+                "require specialty >= specialty_share * total",
+            ),
+            (
+                "shortfall = max(annual_minimum - total, specialty_minimum - specialty)",
+                "shortfall = max(annual_minimum - total, specialty_minimum - specialty) + 1 hours",
+            ),
+        ]);
+        let c = compare(&old, &new, &format!("{ONE_SUBJECT}\n"));
+        assert!(c.requirements_only.is_empty());
+        assert_eq!(c.changed.len(), 1);
+        let changes = &c.changed[0].changes;
+        assert!(
+            changes.contains(&RulingChange::Figure {
+                year: 2023,
+                name: "shortfall".into(),
+                old: Some(Number::from_int(60)),
+                new: Some(Number::from_int(61)),
+            }),
+            "{changes:?}"
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|ch| matches!(ch, RulingChange::Requirement { new: true, .. })),
+            "{changes:?}"
+        );
+    }
+
+    #[test]
+    fn an_activity_rejected_under_one_policy_only_is_a_credit_change() {
+        let old = policy(&[]);
+        let new = policy(&[(
+            "reject when not recognized",
+            "reject when not recognized and hours > 100 hours",
+        )]);
+        let online = r#"{"id":"650102198001011234","name":"张三","activities":[{"kind":"online","date":"2023-03-01","hours":10,"recognized":false}]}"#;
+        let c = compare(&old, &new, &format!("{online}\n"));
+        assert_eq!(c.changed.len(), 1);
+        let credit = c.changed[0]
+            .changes
+            .iter()
+            .find(|ch| matches!(ch, RulingChange::Credit { .. }));
+        assert!(
+            matches!(
+                credit,
+                Some(RulingChange::Credit {
+                    index: 0,
+                    old: None,
+                    old_rejected: true,
+                    new_rejected: false,
+                    ..
+                })
+            ),
+            "{credit:?}"
+        );
+        // The same policy changes nothing.
+        let same = compare(&old, &old, &format!("{online}\n{ONE_SUBJECT}\n"));
+        assert!(same.changed.is_empty() && same.requirements_only.is_empty());
+    }
+}

@@ -371,3 +371,123 @@ pub fn policy_changes(old: &Policy, new: &Policy) -> Vec<PolicyChange> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn policy(edits: &[(&str, &str)]) -> Policy {
+        let mut text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/policies/notice-2022.policy"
+        ))
+        .unwrap();
+        for (a, b) in edits {
+            assert!(text.contains(a), "{a}");
+            text = text.replacen(a, b, 1);
+        }
+        crate::compile_policy(SourceFile::new("p", text)).0.unwrap()
+    }
+
+    fn names(changes: &[PolicyChange]) -> Vec<(&str, &str, &str, &str)> {
+        changes
+            .iter()
+            .map(|c| (c.part, c.name.as_str(), c.aspect, c.change))
+            .collect()
+    }
+
+    #[test]
+    fn the_same_policy_changes_nothing() {
+        assert_eq!(policy_changes(&policy(&[]), &policy(&[])), vec![]);
+    }
+
+    #[test]
+    fn a_changed_reading_cite_or_label_is_a_change_of_its_part() {
+        let old = policy(&[]);
+        let new = policy(&[
+            // The reading of a constant.
+            (
+                "reading \"1年的学时即每年最低要求：单次活动最多认定90学时\"",
+                "reading \"1年的学时即每年最低要求：单次活动最多认定 90 学时\"",
+            ),
+            // The citation of a constant.
+            (
+                "cite \"一、1\" \"专业技术人员参加继续教育的时间，每年累计应不少于90学时\"",
+                "cite \"一、1\" \"每年累计应不少于90学时\"",
+            ),
+            // The label of a category.
+            (
+                "category specialty \"专业科目\"",
+                "category specialty \"专业课\"",
+            ),
+            // The label of a kind.
+            ("kind online \"网络远程培训\"", "kind online \"网络培训\""),
+            // The citation of a rule of a kind.
+            (
+                "cite \"附件3 第8条\" \"可按培训课程公布的学时数计算\"",
+                "cite \"附件3 第8条\" \"按培训课程公布的学时数计算\"",
+            ),
+            // The label of a purpose, and the header's version.
+            ("purpose annual \"年度继续教育\"", "purpose annual \"年度\""),
+            ("version \"1.0.0\"", "version \"1.0.1\""),
+        ]);
+        let changes = policy_changes(&old, &new);
+        assert_eq!(
+            names(&changes),
+            vec![
+                ("category", "specialty: label", "label", "changed"),
+                ("constant", "annual_minimum: cite", "cite", "changed"),
+                ("constant", "one_year_hours: reading", "reading", "changed"),
+                ("header", "version", "rule", "changed"),
+                ("kind", "online: credit: cite", "cite", "changed"),
+                ("kind", "online: label", "label", "changed"),
+                ("purpose", "annual: label", "label", "changed"),
+            ]
+        );
+        let reading = &changes[2];
+        assert_eq!(
+            reading.old.as_deref(),
+            Some(
+                "\"1年的学时即每年最低要求：单次活动最多认定90学时\" en \"one year's hours are the annual minimum: a single activity never credits more than 90 hours\""
+            )
+        );
+        assert_eq!(reading.old_line, reading.new_line);
+        assert!(reading.old_line.is_some());
+        let cite = &changes[1];
+        assert_eq!(
+            cite.new.as_deref(),
+            Some("cite \"一、1\" \"每年累计应不少于90学时\"")
+        );
+    }
+
+    #[test]
+    fn an_inherited_citation_belongs_to_the_block_and_a_removed_part_takes_its_reading() {
+        let old = policy(&[]);
+        // The kind's own citation changes: its rules that inherit it do not.
+        let new = policy(&[(
+            "cite \"附件3 第8条\" \"参加由人力资源社会保障行政部门认定的网站相关课程远程培训的，可按培训课程公布的学时数计算。\"",
+            "cite \"附件3 第8条\" \"网站相关课程远程培训\"",
+        )]);
+        assert_eq!(
+            names(&policy_changes(&old, &new)),
+            vec![("kind", "online: cite", "cite", "changed")]
+        );
+        // A rule that loses its own reading.
+        let new = policy(&[(
+            "\n    reading \"两年中任一年的专业科目学时达标即可（均有效）\" en \"either of the two years proves the specialty hours (均有效)\"",
+            "",
+        )]);
+        let changes = policy_changes(&old, &new);
+        assert_eq!(
+            names(&changes),
+            vec![(
+                "purpose",
+                "promotion: each year: reading",
+                "reading",
+                "removed"
+            )]
+        );
+        assert!(changes[0].old_line.is_some());
+    }
+}
