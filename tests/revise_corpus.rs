@@ -257,7 +257,15 @@ fn diff_of_the_shipped_policy_and_its_other_reading_over_the_examples() {
     records.extend(files("examples", "toml"));
     let diff = |purpose: &str, year: &str, format: &str| {
         let mut a = args(&[
-            "diff", SHIPPED, OWN_TOTAL, "--purpose", purpose, "--year", year, "--format", format,
+            "diff",
+            SHIPPED,
+            OWN_TOTAL,
+            "--purpose",
+            purpose,
+            "--year",
+            year,
+            "--format",
+            format,
         ]);
         a.extend(records.iter().cloned());
         a
