@@ -133,11 +133,12 @@ fn write_policy_changes(
     for c in structure {
         match (c.change, &c.old, &c.new) {
             ("changed", Some(a), Some(b)) => {
-                let lines = match (c.old_line, c.new_line) {
+                // Lines only when both texts have one (header entries have none).
+                let at = match (c.old_line, c.new_line) {
                     (Some(_), Some(_)) => lines(lang, c.old_line, c.new_line),
                     _ => String::new(),
                 };
-                writeln!(out, "  ~ {} {}{lines}", c.part, c.name)?;
+                writeln!(out, "  ~ {} {}{at}", c.part, c.name)?;
                 writeln!(out, "      - {a}")?;
                 writeln!(out, "      + {b}")?;
             }
@@ -267,9 +268,8 @@ fn write_ruling_change(
                 .filter(|c| c.part == "kind")
                 .filter_map(|c| Some((c, c.name.strip_prefix(&prefix)?)));
             for (c, rule) in rules {
-                let lines = lines(lang, c.old_line, c.new_line);
-                let args: [(&str, &dyn std::fmt::Display); 2] =
-                    [("rule", &rule), ("lines", &lines)];
+                let at = lines(lang, c.old_line, c.new_line);
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("rule", &rule), ("lines", &at)];
                 writeln!(out, "        {}", fill(lang, Msg::DiffRuleChanged, &args))?;
             }
             Ok(())
