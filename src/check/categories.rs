@@ -5,7 +5,7 @@
 use super::Checker;
 use super::error::{CheckErrorKind, NameKind, TypeName};
 use super::item::ItemScope;
-use super::origin::text_of;
+use super::origin::{origin_of, text_of};
 use crate::policy::{Category, CategoryRule, FieldType, Origin};
 use crate::syntax::ast::{self, ExprKind};
 
@@ -22,6 +22,7 @@ impl Checker<'_> {
         self.categories.push(Category {
             name: c.name.node.clone(),
             label: c.label.as_ref().map(text_of),
+            origin: origin_of(c.name.span, &c.meta, None),
         });
         self.category_used.declare();
     }

@@ -47,9 +47,14 @@ impl Checker<'_> {
 
 /// A label or text as the policy holds it: the text, and its English version if given.
 pub(super) fn text_of(label: &ast::Label) -> Text {
+    let span = match &label.en {
+        Some(en) => label.text.span.join(en.span),
+        None => label.text.span,
+    };
     Text {
         text: label.text.node.clone(),
         en: label.en.as_ref().map(|e| e.node.clone()),
+        span,
     }
 }
 

@@ -94,7 +94,8 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             comparison.add(&job_old, &job_new, raw);
         }
     }
-    let changed_any = !comparison.changed.is_empty();
+    // A ruling that changed only in which requirements are met is a difference too.
+    let changed_any = !comparison.changed.is_empty() || !comparison.requirements_only.is_empty();
     let report = DiffReport {
         old: &old,
         new: &new,
@@ -105,6 +106,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         structure: policy_changes(&old, &new),
         comparison,
         redact: args.redact,
+        lang: context.lang,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -83,7 +83,7 @@ pub(crate) enum Command {
     Test(test::Args),
     /// Compare the rulings of two policies over records, and the rules that changed
     #[command(
-        after_help = "Examples:\n  xueshi diff policies/notice-2022.policy my-draft.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi diff old.policy new.policy --purpose promotion --year 2024 --format json examples/*.toml\n\nExit status: 0 when no ruling changed, 1 when some did (useful in CI), 2 when a\npolicy, the purpose, an argument or a file is unusable."
+        after_help = "Examples:\n  xueshi diff policies/notice-2022.policy my-draft.policy --purpose annual --year 2023 examples/people.jsonl\n  xueshi diff old.policy new.policy --purpose promotion --year 2024 --format json examples/*.toml\n\nA ruling changed when its status, a figure or a credit did; one whose only change is\nwhich requirements are met is listed apart (requirements only).\n\nExit status: 0 when no ruling changed, 1 when some did, even in its requirements only\n(useful in CI), 2 when a policy, the purpose, an argument or a file is unusable."
     )]
     Diff(diff::Args),
     /// Explain an error code (X0201 or check::unknown-name) printed by --error-format json

@@ -424,6 +424,36 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ErrorOutputIsInput => {
             "`--output {output}` is the input `{input}`: writing it would destroy the input; choose another file"
         }
+        DiffPolicies => "policy {old} ({old_file}) → {new} ({new_file})",
+        DiffNoRuleChanged => "no rule changed",
+        DiffLines => " (line {old} → {new})",
+        DiffLineNew => " (new, line {line})",
+        DiffLineRemoved => " (removed, line {line})",
+        DiffSummary => "{purpose} {year}: {changed} of {total} rulings changed",
+        DiffRequirementsOnlyCount => {
+            "requirements only: {count} (the same status, figures and credits; other requirements met)"
+        }
+        DiffHours => "hours credited: +{gained} gained, −{lost} lost",
+        DiffChangedHeading => "changed rulings",
+        DiffRequirementsOnlyHeading => {
+            "requirements only (the same status, figures and credits; other requirements met)"
+        }
+        DiffPerson => "{person} (record {record} of {file})",
+        DiffStatus => "status {old} → {new}",
+        DiffYearStatus => "{year} status of the year {old} → {new}",
+        DiffPasses => "{year} test of the year: {old} → {new}",
+        DiffWordPasses => "passes",
+        DiffWordFails => "does not pass",
+        DiffCredit => "{year} [{index}] {kind}: {old} → {new} hours",
+        DiffCreditRejected => "{year} [{index}] {kind}: {old} → {new}",
+        DiffHoursOf => "{hours} hours",
+        DiffWordRejected => "rejected",
+        DiffOldRule => "old: {place}",
+        DiffNewRule => "new: {place}",
+        DiffRuleChanged => "rule changed: {rule}{lines}",
+        DiffRequirement => "{year} {rule}: {old} → {new}",
+        DiffWordMet => "met",
+        DiffWordNotMet => "not met",
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",

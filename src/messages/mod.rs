@@ -849,6 +849,59 @@ keys! {
     /// An unknown code given to explain-error.
     ToolsUnknownErrorCode,
 
+    /// diff: the two policies compared.
+    DiffPolicies,
+    /// diff: the two policies have the same rules.
+    DiffNoRuleChanged,
+    /// diff: the lines of a part in the old and the new policy.
+    DiffLines,
+    /// diff: the line of a rule only the new policy has.
+    DiffLineNew,
+    /// diff: the line of a rule only the old policy had.
+    DiffLineRemoved,
+    /// diff: how many rulings changed.
+    DiffSummary,
+    /// diff: how many rulings changed in their requirements only.
+    DiffRequirementsOnlyCount,
+    /// diff: hours gained and lost over the corpus.
+    DiffHours,
+    /// diff: the heading of the changed rulings.
+    DiffChangedHeading,
+    /// diff: the heading of the rulings that changed in their requirements only.
+    DiffRequirementsOnlyHeading,
+    /// diff: a person and where the record is.
+    DiffPerson,
+    /// diff: a status that changed.
+    DiffStatus,
+    /// diff: the status of one year that changed.
+    DiffYearStatus,
+    /// diff: whether a year passes the purpose's test changed.
+    DiffPasses,
+    /// diff: "passes" (a year, the purpose's test).
+    DiffWordPasses,
+    /// diff: "does not pass".
+    DiffWordFails,
+    /// diff: what an activity credits changed.
+    DiffCredit,
+    /// diff: an activity credited and then rejected, or the reverse.
+    DiffCreditRejected,
+    /// diff: hours credited, one side of DiffCreditRejected.
+    DiffHoursOf,
+    /// diff: "rejected" (an activity).
+    DiffWordRejected,
+    /// diff: the old policy's rule.
+    DiffOldRule,
+    /// diff: the new policy's rule.
+    DiffNewRule,
+    /// diff: a rule of the kind that changed.
+    DiffRuleChanged,
+    /// diff: a requirement met in one policy and not the other.
+    DiffRequirement,
+    /// diff: "met" (a requirement).
+    DiffWordMet,
+    /// diff: "not met".
+    DiffWordNotMet,
+
     /// Unknown purpose.
     ErrorUnknownPurpose,
     /// A policy test case that expects nothing.

@@ -377,6 +377,36 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ErrorOutputIsInput => {
             "`--output {output}` 就是输入文件 `{input}`：写入会毁掉输入；请另选文件"
         }
+        DiffPolicies => "政策 {old}（{old_file}）→ {new}（{new_file}）",
+        DiffNoRuleChanged => "规则无变化",
+        DiffLines => "（第 {old} 行 → 第 {new} 行）",
+        DiffLineNew => "（新增，第 {line} 行）",
+        DiffLineRemoved => "（删除，原第 {line} 行）",
+        DiffSummary => "{purpose} {year}：{total} 条结论中 {changed} 条有变化",
+        DiffRequirementsOnlyCount => {
+            "仅要求满足情况变化：{count} 条（状态、各项学时与认定均相同，满足的要求不同）"
+        }
+        DiffHours => "认定学时：增加 +{gained}，减少 −{lost}",
+        DiffChangedHeading => "有变化的结论",
+        DiffRequirementsOnlyHeading => {
+            "仅要求满足情况变化（状态、各项学时与认定均相同，满足的要求不同）"
+        }
+        DiffPerson => "{person}（{file} 第 {record} 条记录）",
+        DiffStatus => "状态 {old} → {new}",
+        DiffYearStatus => "{year} 年度状态 {old} → {new}",
+        DiffPasses => "{year} 年度检验：{old} → {new}",
+        DiffWordPasses => "通过",
+        DiffWordFails => "未通过",
+        DiffCredit => "{year} [{index}] {kind}：{old} → {new} 学时",
+        DiffCreditRejected => "{year} [{index}] {kind}：{old} → {new}",
+        DiffHoursOf => "{hours} 学时",
+        DiffWordRejected => "不予认定",
+        DiffOldRule => "原：{place}",
+        DiffNewRule => "新：{place}",
+        DiffRuleChanged => "规则有变化：{rule}{lines}",
+        DiffRequirement => "{year} {rule}：{old} → {new}",
+        DiffWordMet => "满足",
+        DiffWordNotMet => "未满足",
         ErrorUnknownPurpose => "政策中没有用途 `{name}`；已声明的用途有 {purposes}",
         ExplainPerson => "{name}（{id}）",
         ExplainRuling => "{purpose} {year} 年：{status}",

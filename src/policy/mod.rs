@@ -95,6 +95,8 @@ pub struct Text {
     pub text: String,
     /// English, if given.
     pub en: Option<String>,
+    /// Where the policy writes it (the text and its English version).
+    pub span: Span,
 }
 
 /// Where a rule comes from: its span, the clause it cites and the reading it takes.
@@ -133,6 +135,8 @@ pub struct Category {
     pub name: String,
     /// Its label.
     pub label: Option<Text>,
+    /// Where it is declared (its name), and the clause it cites and the reading it takes.
+    pub origin: Origin,
 }
 
 /// An enumeration: the values a field may take.

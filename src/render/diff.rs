@@ -1,9 +1,12 @@
 //! The report of a policy revision over a corpus of records (`xueshi diff`): the rules that
-//! changed, how many rulings changed and how, and each changed ruling with the credits and
-//! requirements behind it; as a table for people or as one JSON object. What it reports is
-//! worked out by [`crate::revise::diff`]; this only writes it.
+//! changed (readings, citations and labels included), how many rulings changed and how, and
+//! each changed ruling with the credits and requirements behind it, then, apart, the rulings
+//! whose only change is which requirements are met; as a table for people (in the language
+//! of the messages) or as one JSON object. What it reports is worked out by
+//! [`crate::revise::diff`]; this only writes it.
 
 use crate::eval::Outcome;
+use crate::messages::{Lang, Msg, fill, text};
 use crate::number::Number;
 use crate::policy::Policy;
 use crate::revise::diff::{Comparison, PolicyChange, RulingChange};
@@ -31,6 +34,8 @@ pub(crate) struct DiffReport<'a> {
     pub(crate) comparison: Comparison,
     /// Mask resident IDs.
     pub(crate) redact: bool,
+    /// The language of the table.
+    pub(crate) lang: Lang,
 }
 
 /// The ID of an outcome as shown: masked when asked.
@@ -46,60 +51,94 @@ fn shown_id(o: &Outcome, redact: bool) -> Option<String> {
 
 /// Writes the report as a table for people.
 pub(crate) fn write_table(out: &mut impl Write, report: &DiffReport) -> std::io::Result<()> {
-    let (old, new) = (report.old, report.new);
-    writeln!(
-        out,
-        "policy {} {} ({}) → {} {} ({})",
-        old.info.name,
-        old.info.version,
-        report.old_file,
-        new.info.name,
-        new.info.version,
-        report.new_file
-    )?;
-    write_policy_changes(out, &report.structure)?;
+    let (old, new, lang) = (report.old, report.new, report.lang);
+    let ident = |p: &Policy| format!("{} {}", p.info.name, p.info.version);
+    let head = fill(
+        lang,
+        Msg::DiffPolicies,
+        &[
+            ("old", &ident(old)),
+            ("old_file", &report.old_file),
+            ("new", &ident(new)),
+            ("new_file", &report.new_file),
+        ],
+    );
+    writeln!(out, "{head}")?;
+    write_policy_changes(out, lang, &report.structure)?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{} {}: {} of {} rulings changed",
-        report.purpose,
-        report.year,
-        report.comparison.changed.len(),
-        report.comparison.total
-    )?;
-    for ((a, b), n) in &report.comparison.transitions {
+    let c = &report.comparison;
+    let summary = fill(
+        lang,
+        Msg::DiffSummary,
+        &[
+            ("purpose", &report.purpose),
+            ("year", &report.year),
+            ("changed", &c.changed.len()),
+            ("total", &c.total),
+        ],
+    );
+    writeln!(out, "{summary}")?;
+    if !c.requirements_only.is_empty() {
+        let n = c.requirements_only.len();
+        let line = fill(lang, Msg::DiffRequirementsOnlyCount, &[("count", &n)]);
+        writeln!(out, "  {line}")?;
+    }
+    for ((a, b), n) in &c.transitions {
         writeln!(out, "  {a} → {b}: {n}")?;
     }
-    writeln!(
-        out,
-        "  hours credited: +{} gained, −{} lost",
-        report.comparison.added, report.comparison.lost
-    )?;
-    if !report.comparison.changed.is_empty() {
-        writeln!(out, "\nchanged rulings")?;
-    }
-    for c in &report.comparison.changed {
-        writeln!(out, "  {}", person(&c.outcome_new, report.redact))?;
-        for change in &c.changes {
-            write_ruling_change(out, report, change)?;
+    let hours = fill(
+        lang,
+        Msg::DiffHours,
+        &[("gained", &c.added), ("lost", &c.lost)],
+    );
+    writeln!(out, "  {hours}")?;
+    let sections = [
+        (Msg::DiffChangedHeading, &c.changed),
+        (Msg::DiffRequirementsOnlyHeading, &c.requirements_only),
+    ];
+    for (heading, rulings) in sections {
+        if rulings.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{}", text(lang, heading))?;
+        for r in rulings {
+            writeln!(out, "  {}", person(&r.outcome_new, report))?;
+            for change in &r.changes {
+                write_ruling_change(out, report, change)?;
+            }
         }
     }
     Ok(())
 }
 
+/// ` (line 3 → 5)`, ` (new, line 5)`, ` (removed, line 3)`, or nothing.
+fn lines(lang: Lang, old: Option<usize>, new: Option<usize>) -> String {
+    match (old, new) {
+        (Some(x), Some(y)) => fill(lang, Msg::DiffLines, &[("old", &x), ("new", &y)]),
+        (None, Some(y)) => fill(lang, Msg::DiffLineNew, &[("line", &y)]),
+        (Some(x), None) => fill(lang, Msg::DiffLineRemoved, &[("line", &x)]),
+        (None, None) => String::new(),
+    }
+}
+
 /// The rules that changed, each with its old and new text.
-fn write_policy_changes(out: &mut impl Write, structure: &[PolicyChange]) -> std::io::Result<()> {
+fn write_policy_changes(
+    out: &mut impl Write,
+    lang: Lang,
+    structure: &[PolicyChange],
+) -> std::io::Result<()> {
     if structure.is_empty() {
-        writeln!(out, "  no rule changed")?;
+        writeln!(out, "  {}", text(lang, Msg::DiffNoRuleChanged))?;
     }
     for c in structure {
         match (c.change, &c.old, &c.new) {
             ("changed", Some(a), Some(b)) => {
-                let lines = match (c.old_line, c.new_line) {
-                    (Some(x), Some(y)) => format!(" (line {x} → {y})"),
+                // Lines only when both texts have one (header entries have none).
+                let at = match (c.old_line, c.new_line) {
+                    (Some(_), Some(_)) => lines(lang, c.old_line, c.new_line),
                     _ => String::new(),
                 };
-                writeln!(out, "  ~ {} {}{lines}", c.part, c.name)?;
+                writeln!(out, "  ~ {} {}{at}", c.part, c.name)?;
                 writeln!(out, "      - {a}")?;
                 writeln!(out, "      + {b}")?;
             }
@@ -127,8 +166,35 @@ fn write_ruling_change(
     report: &DiffReport,
     change: &RulingChange,
 ) -> std::io::Result<()> {
+    let lang = report.lang;
     match change {
-        RulingChange::Status { old: a, new: b } => writeln!(out, "    status {a} → {b}"),
+        RulingChange::Status { old: a, new: b } => {
+            let line = fill(lang, Msg::DiffStatus, &[("old", a), ("new", b)]);
+            writeln!(out, "    {line}")
+        }
+        RulingChange::YearStatus {
+            year,
+            old: a,
+            new: b,
+        } => {
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("year", year), ("old", a), ("new", b)];
+            writeln!(out, "    {}", fill(lang, Msg::DiffYearStatus, &args))
+        }
+        RulingChange::Passes {
+            year,
+            old: a,
+            new: b,
+        } => {
+            let word = |p: Option<bool>| match p {
+                Some(true) => text(lang, Msg::DiffWordPasses),
+                Some(false) => text(lang, Msg::DiffWordFails),
+                None => "—",
+            };
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("year", year), ("old", &word(*a)), ("new", &word(*b))];
+            writeln!(out, "    {}", fill(lang, Msg::DiffPasses, &args))
+        }
         RulingChange::Figure {
             year,
             name,
@@ -141,20 +207,58 @@ fn write_ruling_change(
             kind,
             old: a,
             new: b,
+            old_rejected,
+            new_rejected,
             old_rule,
             new_rule,
         } => {
-            writeln!(
-                out,
-                "    {year} [{index}] {kind}: {} → {} hours",
-                opt(*a),
-                opt(*b)
-            )?;
+            let line = if *old_rejected || *new_rejected {
+                let side = |n: Option<Number>, rejected: bool| {
+                    if rejected {
+                        text(lang, Msg::DiffWordRejected).to_string()
+                    } else {
+                        n.map_or_else(
+                            || "—".to_string(),
+                            |n| fill(lang, Msg::DiffHoursOf, &[("hours", &n)]),
+                        )
+                    }
+                };
+                let (x, y) = (side(*a, *old_rejected), side(*b, *new_rejected));
+                let args: [(&str, &dyn std::fmt::Display); 5] = [
+                    ("year", year),
+                    ("index", index),
+                    ("kind", kind),
+                    ("old", &x),
+                    ("new", &y),
+                ];
+                fill(lang, Msg::DiffCreditRejected, &args)
+            } else {
+                let (x, y) = (opt(*a), opt(*b));
+                let args: [(&str, &dyn std::fmt::Display); 5] = [
+                    ("year", year),
+                    ("index", index),
+                    ("kind", kind),
+                    ("old", &x),
+                    ("new", &y),
+                ];
+                fill(lang, Msg::DiffCredit, &args)
+            };
+            writeln!(out, "    {line}")?;
             if let Some(s) = old_rule {
-                writeln!(out, "        old: {}", place(report.old, *s))?;
+                let place = place(report.old, *s);
+                writeln!(
+                    out,
+                    "        {}",
+                    fill(lang, Msg::DiffOldRule, &[("place", &place)])
+                )?;
             }
             if let Some(s) = new_rule {
-                writeln!(out, "        new: {}", place(report.new, *s))?;
+                let place = place(report.new, *s);
+                writeln!(
+                    out,
+                    "        {}",
+                    fill(lang, Msg::DiffNewRule, &[("place", &place)])
+                )?;
             }
             // The kind's rules that changed between the two policies.
             let prefix = format!("{kind}: ");
@@ -164,13 +268,9 @@ fn write_ruling_change(
                 .filter(|c| c.part == "kind")
                 .filter_map(|c| Some((c, c.name.strip_prefix(&prefix)?)));
             for (c, rule) in rules {
-                let lines = match (c.old_line, c.new_line) {
-                    (Some(x), Some(y)) => format!(" (line {x} → {y})"),
-                    (None, Some(y)) => format!(" (new, line {y})"),
-                    (Some(x), None) => format!(" (removed, line {x})"),
-                    _ => String::new(),
-                };
-                writeln!(out, "        rule changed: {rule}{lines}")?;
+                let at = lines(lang, c.old_line, c.new_line);
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("rule", &rule), ("lines", &at)];
+                writeln!(out, "        {}", fill(lang, Msg::DiffRuleChanged, &args))?;
             }
             Ok(())
         }
@@ -180,22 +280,41 @@ fn write_ruling_change(
             old: a,
             new: b,
         } => {
-            let word = |m: bool| if m { "met" } else { "not met" };
-            writeln!(out, "    {year} {rule}: {} → {}", word(*a), word(*b))
+            let word = |m: bool| {
+                text(
+                    lang,
+                    if m {
+                        Msg::DiffWordMet
+                    } else {
+                        Msg::DiffWordNotMet
+                    },
+                )
+            };
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("year", year),
+                ("rule", rule),
+                ("old", &word(*a)),
+                ("new", &word(*b)),
+            ];
+            writeln!(out, "    {}", fill(lang, Msg::DiffRequirement, &args))
         }
     }
 }
 
 /// The person of an outcome and where its record is: `id name (record n of file)`.
-fn person(o: &Outcome, redact: bool) -> String {
-    let id = shown_id(o, redact).unwrap_or_default();
+fn person(o: &Outcome, report: &DiffReport) -> String {
+    let id = shown_id(o, report.redact).unwrap_or_default();
     let name = o.name.clone().unwrap_or_default();
-    let mut s = format!("{id} {name}").trim().to_string();
-    s.push_str(&format!(
-        " (record {} of {})",
-        o.position.record, o.position.file
-    ));
-    s
+    let who = format!("{id} {name}").trim().to_string();
+    let args: [(&str, &dyn std::fmt::Display); 3] = [
+        ("person", &who),
+        ("record", &o.position.record),
+        ("file", &o.position.file),
+    ];
+    // A record without id or name starts with where it is.
+    fill(report.lang, Msg::DiffPerson, &args)
+        .trim_start()
+        .to_string()
 }
 
 /// A number, or `—` for none.
@@ -240,12 +359,24 @@ enum ChangeView {
         old: Option<Num>,
         new: Option<Num>,
     },
+    YearStatus {
+        year: i32,
+        old: String,
+        new: String,
+    },
+    Passes {
+        year: i32,
+        old: Option<bool>,
+        new: Option<bool>,
+    },
     Credit {
         year: i32,
         index: usize,
         kind: String,
         old: Option<Num>,
         new: Option<Num>,
+        old_rejected: bool,
+        new_rejected: bool,
         old_rule: Option<String>,
         new_rule: Option<String>,
     },
@@ -276,12 +407,24 @@ impl ChangeView {
                 old: old.map(Num),
                 new: new.map(Num),
             },
+            RulingChange::YearStatus { year, old, new } => ChangeView::YearStatus {
+                year: *year,
+                old: old.clone(),
+                new: new.clone(),
+            },
+            RulingChange::Passes { year, old, new } => ChangeView::Passes {
+                year: *year,
+                old: *old,
+                new: *new,
+            },
             RulingChange::Credit {
                 year,
                 index,
                 kind,
                 old: a,
                 new: b,
+                old_rejected,
+                new_rejected,
                 old_rule,
                 new_rule,
             } => ChangeView::Credit {
@@ -290,6 +433,8 @@ impl ChangeView {
                 kind: kind.clone(),
                 old: a.map(Num),
                 new: b.map(Num),
+                old_rejected: *old_rejected,
+                new_rejected: *new_rejected,
                 old_rule: old_rule.map(|s| place(old, s)),
                 new_rule: new_rule.map(|s| place(new, s)),
             },
@@ -312,11 +457,8 @@ impl ChangeView {
 pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::Result<()> {
     let (old, new) = (report.old, report.new);
     let ident = |p: &Policy| serde_json::json!({"name": p.info.name, "version": p.info.version, "sha256": p.info.sha256, "file": p.source.name()});
-    let people: Vec<serde_json::Value> = report
-        .comparison
-        .changed
-        .iter()
-        .map(|c| {
+    let people = |rulings: &[crate::revise::diff::ChangedRuling]| -> Vec<serde_json::Value> {
+        rulings.iter().map(|c| {
             let changes: Vec<ChangeView> = c
                 .changes
                 .iter()
@@ -329,7 +471,8 @@ pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::
                 "changes": serde_json::to_value(changes).unwrap_or_default(),
             })
         })
-        .collect();
+        .collect()
+    };
     let transitions: Vec<serde_json::Value> = report
         .comparison
         .transitions
@@ -340,8 +483,14 @@ pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::
         "old": ident(old),
         "new": ident(new),
         "policy_changes": report.structure,
-        "summary": {"records": report.comparison.total, "changed": report.comparison.changed.len(), "transitions": transitions},
-        "changed": people,
+        "summary": {
+            "records": report.comparison.total,
+            "changed": report.comparison.changed.len(),
+            "requirements_only": report.comparison.requirements_only.len(),
+            "transitions": transitions,
+        },
+        "changed": people(&report.comparison.changed),
+        "requirements_only": people(&report.comparison.requirements_only),
     });
     // Hours as exact decimal text.
     if let Some(summary) = doc.get_mut("summary").and_then(|s| s.as_object_mut()) {

@@ -1,6 +1,14 @@
 //! What a policy revision changes: the rules that differ between two policies (constants,
-//! kinds and their rules, requirements, purposes…), and, for a corpus of records, the rulings
-//! that differ, with the credits and requirements behind each difference.
+//! kinds and their rules, requirements, purposes…, see [`super::structure`]), and, for a
+//! corpus of records, the rulings that differ, with the credits and requirements behind each
+//! difference.
+//!
+//! A ruling **changed** when its status, a figure of a year it examines (the total, the hours
+//! of each category, the named figures, the shortfall, what a year lacks to pass), the status
+//! or test of a year of a multi-year purpose, or what an activity credits (or whether it is
+//! rejected) differs. A ruling whose only difference is which requirements are met (same
+//! status, figures and credits) is counted apart, as a change of **requirements only**: the
+//! explanation differs, the ruling does not.
 
 use crate::eval::YearRuling;
 use crate::eval::{Evaluated, Job, Outcome};
@@ -10,228 +18,8 @@ use crate::policy::{Kind, Policy, Window};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
-/// How a named part of the policy changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PolicyChange {
-    /// What part: `header`, `constant`, `kind`, `category`, `evidence`, `unit`, `year`,
-    /// `exemption`, `purpose`, `form`.
-    pub part: &'static str,
-    /// Its name (`conference`, `annual_minimum`), and for a rule of a kind, the rule
-    /// (`conference: credit`).
-    pub name: String,
-    /// `added`, `removed` or `changed`.
-    pub change: &'static str,
-    /// The old text (as written in the old policy), when there is one.
-    pub old: Option<String>,
-    /// The new text.
-    pub new: Option<String>,
-    /// The line of the old text in the old policy.
-    pub old_line: Option<usize>,
-    /// The line of the new text in the new policy.
-    pub new_line: Option<usize>,
-}
-
-/// One line of each rule of a policy, keyed by part and name: what the structural diff
-/// compares. Texts are the rules as written, with whitespace collapsed.
-fn rules(policy: &Policy) -> BTreeMap<(&'static str, String), (String, Option<usize>)> {
-    let text = |span: Span| {
-        (
-            collapse(policy.source.slice(span)),
-            Some(policy.source.line_col(span.start).line),
-        )
-    };
-    let mut out = BTreeMap::new();
-    out.insert(
-        ("header", "version".to_string()),
-        (policy.info.version.clone(), None),
-    );
-    out.insert(
-        ("header", "effective".to_string()),
-        (policy.info.effective.format("%Y-%m-%d").to_string(), None),
-    );
-    for c in &policy.constants {
-        out.insert(("constant", c.name.clone()), text(c.rule.origin.span));
-    }
-    for c in &policy.categories {
-        out.insert(("category", c.name.clone()), (c.name.clone(), None));
-    }
-    for e in &policy.evidence {
-        out.insert(("evidence", e.clone()), (e.clone(), None));
-    }
-    for u in policy.units.iter().skip(2) {
-        out.insert(("unit", u.singular.clone()), (u.singular.clone(), None));
-    }
-    for k in &policy.kinds {
-        for (rule, t) in kind_rules(policy, k) {
-            out.insert(("kind", format!("{}: {rule}", k.name)), t);
-        }
-    }
-    for f in &policy.year.figures {
-        out.insert(("year", f.name.clone()), text(f.rule.origin.span));
-    }
-    for (i, r) in policy.year.requirements.iter().enumerate() {
-        out.insert(("year", format!("require #{}", i + 1)), text(r.origin.span));
-    }
-    if let Some(s) = &policy.year.shortfall {
-        out.insert(("year", "shortfall".into()), text(s.origin.span));
-    }
-    if let Some(e) = &policy.exemption {
-        for f in &e.schema.fields {
-            out.insert(("exemption", format!("field {}", f.name)), text(f.span));
-        }
-        for (i, r) in e.rejections.iter().enumerate() {
-            out.insert(
-                ("exemption", format!("reject #{}", i + 1)),
-                text(r.rule.origin.span),
-            );
-        }
-        out.insert(("exemption", "covers".into()), text(e.covers.origin.span));
-    }
-    for p in &policy.purposes {
-        let window = match &p.window {
-            Window::Single(r) => text(r.origin.span),
-            Window::Range { origin, .. } => text(origin.span),
-        };
-        out.insert(("purpose", format!("{}: window", p.name)), window);
-        if let Some(r) = &p.passes {
-            out.insert(
-                ("purpose", format!("{}: each year", p.name)),
-                text(r.origin.span),
-            );
-        }
-        for (i, s) in p.statuses.iter().enumerate() {
-            out.insert(
-                ("purpose", format!("{}: status #{}", p.name, i + 1)),
-                text(s.origin.span),
-            );
-        }
-    }
-    for f in &policy.forms {
-        for field in &f.fields {
-            out.insert(
-                ("form", format!("{}: {}", f.name, field.label)),
-                text(field.origin.span),
-            );
-        }
-    }
-    out
-}
-
-fn kind_rules(policy: &Policy, k: &Kind) -> Vec<(String, (String, Option<usize>))> {
-    let text = |span: Span| {
-        (
-            collapse(policy.source.slice(span)),
-            Some(policy.source.line_col(span.start).line),
-        )
-    };
-    let mut out = vec![
-        ("counts in".to_string(), text(k.year.origin.span)),
-        ("credit".to_string(), text(k.credit.origin.span)),
-    ];
-    let category = match &k.category {
-        crate::policy::CategoryRule::Fixed(_, o)
-        | crate::policy::CategoryRule::FromField { origin: o, .. } => o,
-    };
-    out.push(("counts as".into(), text(category.span)));
-    for f in &k.schema.fields {
-        out.push((format!("field {}", f.name), text(f.span)));
-    }
-    for l in &k.locals {
-        out.push((format!("let {}", l.name), text(l.rule.origin.span)));
-    }
-    for (i, c) in k.caps.iter().enumerate() {
-        out.push((format!("cap #{}", i + 1), text(c.origin.span)));
-    }
-    if let Some(s) = &k.spread {
-        out.push(("spread".into(), text(s.origin.span)));
-    }
-    for (i, e) in k.evidence.iter().enumerate() {
-        out.push((format!("requires #{}", i + 1), text(e.origin.span)));
-    }
-    for (i, r) in k.rejections.iter().enumerate() {
-        out.push((format!("reject #{}", i + 1), text(r.rule.origin.span)));
-    }
-    for (i, c) in k.constraints.iter().enumerate() {
-        out.push((format!("invalid #{}", i + 1), text(c.rule.origin.span)));
-    }
-    out
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The parts of the policy that differ, in a stable order.
-pub fn policy_changes(old: &Policy, new: &Policy) -> Vec<PolicyChange> {
-    let a = rules(old);
-    let b = rules(new);
-    let mut out = Vec::new();
-    let mut keys: Vec<&(&'static str, String)> = a.keys().chain(b.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    // A kind added or removed whole is one change, not one per rule.
-    let kinds_a: Vec<&str> = old.kinds.iter().map(|k| k.name.as_str()).collect();
-    let kinds_b: Vec<&str> = new.kinds.iter().map(|k| k.name.as_str()).collect();
-    for k in &kinds_b {
-        if !kinds_a.contains(k) {
-            let span = new.kind_ids.get(k).map(|&i| new.kind(i).origin.span);
-            out.push(PolicyChange {
-                part: "kind",
-                name: k.to_string(),
-                change: "added",
-                old: None,
-                // The head of the kind: `kind mentoring "…" {`.
-                new: span.map(|s| {
-                    let text = new.source.slice(s);
-                    collapse(text.split('{').next().unwrap_or(text))
-                }),
-                old_line: None,
-                new_line: span.map(|s| new.source.line_col(s.start).line),
-            });
-        }
-    }
-    for k in &kinds_a {
-        if !kinds_b.contains(k) {
-            let span = old.kind_ids.get(k).map(|&i| old.kind(i).origin.span);
-            out.push(PolicyChange {
-                part: "kind",
-                name: k.to_string(),
-                change: "removed",
-                old: None,
-                new: None,
-                old_line: span.map(|s| old.source.line_col(s.start).line),
-                new_line: None,
-            });
-        }
-    }
-    for key in keys {
-        let (part, name) = key;
-        if *part == "kind" {
-            let kind = name.split(':').next().unwrap_or_default();
-            if !kinds_a.contains(&kind) || !kinds_b.contains(&kind) {
-                continue;
-            }
-        }
-        let (x, y) = (a.get(key), b.get(key));
-        let change = match (x, y) {
-            (Some(x), Some(y)) if x.0 == y.0 => continue,
-            (Some(_), Some(_)) => "changed",
-            (None, Some(_)) => "added",
-            (Some(_), None) => "removed",
-            (None, None) => continue,
-        };
-        out.push(PolicyChange {
-            part,
-            name: name.clone(),
-            change,
-            old: x.map(|x| x.0.clone()),
-            new: y.map(|y| y.0.clone()),
-            old_line: x.and_then(|x| x.1),
-            new_line: y.and_then(|y| y.1),
-        });
-    }
-    out
-}
+use super::structure::collapse;
+pub use super::structure::{PolicyChange, policy_changes};
 
 /// A difference in one record's ruling.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,7 +42,27 @@ pub enum RulingChange {
         /// New value.
         new: Option<Number>,
     },
-    /// What an activity credits in a year changed.
+    /// The status of one year of a multi-year purpose changed (`exempt`, `compliant`,
+    /// `shortfall`).
+    YearStatus {
+        /// The year.
+        year: i32,
+        /// Old status of the year.
+        old: String,
+        /// New status of the year.
+        new: String,
+    },
+    /// Whether one year passes the purpose's test (`each year passes when`) changed.
+    Passes {
+        /// The year.
+        year: i32,
+        /// Whether it passed (`None`: the old purpose has no test of a year, or did not
+        /// examine the year).
+        old: Option<bool>,
+        /// Whether it passes.
+        new: Option<bool>,
+    },
+    /// What an activity credits in a year changed, or whether it is rejected.
     Credit {
         /// The year.
         year: i32,
@@ -266,6 +74,10 @@ pub enum RulingChange {
         old: Option<Number>,
         /// New hours.
         new: Option<Number>,
+        /// Whether the old policy rejected it (in that year).
+        old_rejected: bool,
+        /// Whether the new policy rejects it.
+        new_rejected: bool,
         /// The old policy's credit rule, when the activity was of a kind it knows.
         old_rule: Option<Span>,
         /// The new policy's credit rule.
@@ -284,6 +96,14 @@ pub enum RulingChange {
     },
 }
 
+impl RulingChange {
+    /// Whether the change is one of the ruling itself (its status, a figure, a year's status
+    /// or test, a credit), rather than only of which requirements are met.
+    pub fn changes_ruling(&self) -> bool {
+        !matches!(self, RulingChange::Requirement { .. })
+    }
+}
+
 /// The status of an outcome under a policy (`invalid` for an invalid record).
 pub(crate) fn status_of(policy: &Policy, o: &Outcome) -> String {
     match &o.result {
@@ -296,6 +116,9 @@ pub(crate) fn status_of(policy: &Policy, o: &Outcome) -> String {
     }
 }
 
+/// The figures of a year by name: the year block's figures, the shortfall, and, under
+/// names no figure takes, the total (`total`), the hours of each category (its name) and
+/// what the year lacks to pass the purpose's test (`lacking`).
 fn figures(policy: &Policy, year: &YearRuling) -> BTreeMap<String, Number> {
     let mut out: BTreeMap<String, Number> = policy
         .year
@@ -305,7 +128,22 @@ fn figures(policy: &Policy, year: &YearRuling) -> BTreeMap<String, Number> {
         .map(|(f, n)| (f.name.clone(), *n))
         .collect();
     out.insert("shortfall".into(), year.shortfall);
+    out.entry("total".into()).or_insert(year.total);
+    for (c, n) in policy.categories.iter().zip(&year.by_category) {
+        out.entry(c.name.clone()).or_insert(*n);
+    }
+    if let Some(n) = year.lacking {
+        out.entry("lacking".into()).or_insert(n);
+    }
     out
+}
+
+/// Whether a purpose examines a range of years (then each year's status and test count).
+fn multi_year(policy: &Policy, e: &Evaluated) -> bool {
+    matches!(
+        policy.purpose_rules(e.ruling.purpose).window,
+        Window::Range { .. }
+    )
 }
 
 fn credits(year: &YearRuling) -> BTreeMap<usize, Number> {
@@ -342,6 +180,7 @@ pub fn ruling_changes(
         y.dedup();
         y
     };
+    let multi = multi_year(old_policy, a) || multi_year(new_policy, b);
     for year in years {
         let ya = a.ruling.years.iter().find(|y| y.year == year);
         let yb = b.ruling.years.iter().find(|y| y.year == year);
@@ -361,12 +200,34 @@ pub fn ruling_changes(
                 });
             }
         }
+        if multi {
+            let sa = ya.map_or("—", |y| y.status.as_str());
+            let sb = yb.map_or("—", |y| y.status.as_str());
+            if sa != sb {
+                out.push(RulingChange::YearStatus {
+                    year,
+                    old: sa.to_string(),
+                    new: sb.to_string(),
+                });
+            }
+            let (pa, pb) = (ya.and_then(|y| y.passes), yb.and_then(|y| y.passes));
+            if pa != pb {
+                out.push(RulingChange::Passes {
+                    year,
+                    old: pa,
+                    new: pb,
+                });
+            }
+        }
         let ca = ya.map(credits).unwrap_or_default();
         let cb = yb.map(credits).unwrap_or_default();
+        let rejected =
+            |y: Option<&YearRuling>, index: usize| y.is_some_and(|y| y.rejected.contains(&index));
         let count = a.person.activities.len().max(b.person.activities.len());
         for index in 0..count {
             let (x, y) = (ca.get(&index).copied(), cb.get(&index).copied());
-            if x == y {
+            let (rx, ry) = (rejected(ya, index), rejected(yb, index));
+            if x == y && rx == ry {
                 continue;
             }
             fn kind_of<'p>(p: &'p Policy, e: &Evaluated, index: usize) -> Option<&'p Kind> {
@@ -379,6 +240,8 @@ pub fn ruling_changes(
                 kind: kb.or(ka).map(|k| k.name.clone()).unwrap_or_default(),
                 old: x,
                 new: y,
+                old_rejected: rx,
+                new_rejected: ry,
                 old_rule: ka.map(|k| k.credit.origin.span),
                 new_rule: kb.map(|k| k.credit.origin.span),
             });
@@ -423,8 +286,12 @@ pub(crate) fn hours_delta(old: &Outcome, new: &Outcome) -> Number {
 pub struct Comparison {
     /// How many records were compared.
     pub total: usize,
-    /// The records whose ruling changed, in input order.
+    /// The records whose ruling changed (status, a figure, a year's status or test, a
+    /// credit), in input order.
     pub changed: Vec<ChangedRuling>,
+    /// The records whose ruling is the same but for which requirements are met, in input
+    /// order.
+    pub requirements_only: Vec<ChangedRuling>,
     /// How many rulings went from one status (under the old policy) to another (under the
     /// new), for each pair of different statuses.
     pub transitions: BTreeMap<(String, String), usize>,
@@ -439,7 +306,8 @@ pub struct Comparison {
 pub struct ChangedRuling {
     /// Its outcome under the new policy (it names the person and the record).
     pub outcome_new: Outcome,
-    /// What changed, in the order [`ruling_changes`] gives.
+    /// What changed, in the order [`ruling_changes`] gives (for a changed ruling, its
+    /// requirements that changed too).
     pub changes: Vec<RulingChange>,
 }
 
@@ -459,6 +327,13 @@ impl Comparison {
         if changes.is_empty() {
             return;
         }
+        if !changes.iter().any(RulingChange::changes_ruling) {
+            self.requirements_only.push(ChangedRuling {
+                outcome_new,
+                changes,
+            });
+            return;
+        }
         let (a, b) = (
             status_of(old.policy, &outcome_old),
             status_of(new.policy, &outcome_new),
@@ -470,5 +345,144 @@ impl Comparison {
             outcome_new,
             changes,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Format;
+    use crate::source::SourceFile;
+
+    /// The shipped policy, with `edits` (old text, new text) made to it.
+    fn policy(edits: &[(&str, &str)]) -> Policy {
+        let mut text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/policies/notice-2022.policy"
+        ))
+        .unwrap();
+        for (a, b) in edits {
+            assert!(text.contains(a), "{a}");
+            text = text.replacen(a, b, 1);
+        }
+        crate::compile_policy(SourceFile::new("p", text)).0.unwrap()
+    }
+
+    /// The comparison of two policies' `annual` rulings for 2023 over JSONL records.
+    fn compare(old: &Policy, new: &Policy, jsonl: &str) -> Comparison {
+        let columns = crate::input::table::Columns::of_all(&[old, new]);
+        let records = crate::input::read_records_from_bytes(
+            "t.jsonl",
+            Format::Jsonl,
+            jsonl.as_bytes().to_vec(),
+            &columns,
+        )
+        .unwrap();
+        let (job_old, job_new) = (
+            Job::new(old, old.purpose("annual").unwrap().0, 2023),
+            Job::new(new, new.purpose("annual").unwrap().0, 2023),
+        );
+        let mut c = Comparison::default();
+        for raw in records {
+            c.add(&job_old, &job_new, raw);
+        }
+        c
+    }
+
+    const ONE_SUBJECT: &str = r#"{"id":"650102198001011234","name":"张三","activities":[{"kind":"exam","date":"2023-03-01","subjects":1}]}"#;
+    const NINETY: &str = r#"{"id":"650102198001011234","name":"李四","activities":[{"kind":"exam","date":"2023-03-01","subjects":3}]}"#;
+
+    #[test]
+    fn a_change_of_the_failing_requirement_only_is_counted_apart() {
+        // 30 specialty hours of 30: short of 60 under the old reading, two thirds of the
+        // person's own total under the new; the shortfall rule is the same, so the status
+        // (shortfall), the figures and the credits are too.
+        let old = policy(&[]);
+        let new = policy(&[(
+            "require specialty >= specialty_minimum",
+            "require specialty >= specialty_share * total",
+        )]);
+        let c = compare(&old, &new, &format!("{ONE_SUBJECT}\n{NINETY}\n"));
+        assert_eq!(c.total, 2);
+        assert!(c.changed.is_empty(), "{:?}", c.changed);
+        assert!(c.transitions.is_empty());
+        assert_eq!(c.requirements_only.len(), 1);
+        let only = &c.requirements_only[0];
+        assert_eq!(only.outcome_new.name.as_deref(), Some("张三"));
+        assert_eq!(
+            only.changes,
+            vec![RulingChange::Requirement {
+                year: 2023,
+                rule: "require specialty >= specialty_share * total".into(),
+                old: false,
+                new: true,
+            }]
+        );
+    }
+
+    #[test]
+    fn a_changed_figure_makes_a_changed_ruling_listed_with_its_requirements() {
+        let old = policy(&[]);
+        let new = policy(&[
+            (
+                "require specialty >= specialty_minimum",
+                "require specialty >= specialty_share * total",
+            ),
+            (
+                "shortfall = max(annual_minimum - total, specialty_minimum - specialty)",
+                "shortfall = max(annual_minimum - total, specialty_minimum - specialty) + 1 hours",
+            ),
+        ]);
+        let c = compare(&old, &new, &format!("{ONE_SUBJECT}\n"));
+        assert!(c.requirements_only.is_empty());
+        assert_eq!(c.changed.len(), 1);
+        let changes = &c.changed[0].changes;
+        assert!(
+            changes.contains(&RulingChange::Figure {
+                year: 2023,
+                name: "shortfall".into(),
+                old: Some(Number::from_int(60)),
+                new: Some(Number::from_int(61)),
+            }),
+            "{changes:?}"
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|ch| matches!(ch, RulingChange::Requirement { new: true, .. })),
+            "{changes:?}"
+        );
+    }
+
+    #[test]
+    fn an_activity_rejected_under_one_policy_only_is_a_credit_change() {
+        let old = policy(&[]);
+        let new = policy(&[(
+            "reject when not recognized",
+            "reject when not recognized and hours > 100 hours",
+        )]);
+        let online = r#"{"id":"650102198001011234","name":"张三","activities":[{"kind":"online","date":"2023-03-01","hours":10,"recognized":false}]}"#;
+        let c = compare(&old, &new, &format!("{online}\n"));
+        assert_eq!(c.changed.len(), 1);
+        let credit = c.changed[0]
+            .changes
+            .iter()
+            .find(|ch| matches!(ch, RulingChange::Credit { .. }));
+        assert!(
+            matches!(
+                credit,
+                Some(RulingChange::Credit {
+                    index: 0,
+                    old: None,
+                    old_rejected: true,
+                    new_rejected: false,
+                    ..
+                })
+            ),
+            "{credit:?}"
+        );
+        // The same policy changes nothing.
+        let same = compare(&old, &old, &format!("{online}\n{ONE_SUBJECT}\n"));
+        assert!(same.changed.is_empty() && same.requirements_only.is_empty());
     }
 }
