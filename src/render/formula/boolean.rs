@@ -41,7 +41,10 @@ fn has_arrow(op: &Op) -> bool {
 
 /// Whether `a` and `b` are the same of `and` and `or` (one chain).
 fn same_chain(a: &Op, b: &Op) -> bool {
-    matches!((a, b), (Op::And(..), Op::And(..)) | (Op::Or(..), Op::Or(..)))
+    matches!(
+        (a, b),
+        (Op::And(..), Op::And(..)) | (Op::Or(..), Op::Or(..))
+    )
 }
 
 /// How far a chain of `and` (or of `or`) has been written.
@@ -126,7 +129,11 @@ impl<'a> Filler<'a> {
             }
             Op::Given { operand, negate } => {
                 self.operand(operand, parts, units, out);
-                out.push_str(if *negate { " is not given" } else { " is given" });
+                out.push_str(if *negate {
+                    " is not given"
+                } else {
+                    " is given"
+                });
                 self.own(e, parts, units, out)
             }
             Op::Otherwise(a, b) => {
@@ -270,7 +277,9 @@ fn is_name(op: &Op) -> bool {
 /// Whether `text` is a name (`levels`), not a literal (`40 hours`, `"local"`, `[1, 2]`,
 /// `true`).
 fn is_identifier(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
         && text.chars().all(|c| c.is_alphanumeric() || c == '_')
         && !matches!(text, "true" | "false")
 }
