@@ -196,6 +196,28 @@ fn explain_in_both_languages() {
 }
 
 #[test]
+fn explain_rejections_by_boolean_rules() {
+    // Each `reject when` rule of the policy is a boolean: its trace shows every operand with
+    // its value, in the order written; an operand not evaluated says so.
+    for lang in ["en", "zh"] {
+        let out = run(
+            lang,
+            &[
+                "explain",
+                "--policy",
+                "tests/policies/traces/booleans.policy",
+                "--purpose",
+                "annual",
+                "--year",
+                "2023",
+                "tests/fixtures/booleans.toml",
+            ],
+        );
+        insta::assert_snapshot!(format!("explain_booleans_{lang}"), out);
+    }
+}
+
+#[test]
 fn explain_multi_year_purposes_and_invalid_records() {
     let out = run(
         "en",

@@ -7,12 +7,21 @@
 //! formula's value. Renderers walk the formula and its trace together to write
 //! `12 hours/day × 3 days = 36 hours`; they never evaluate anything themselves.
 //!
+//! A formula whose value is a boolean (a `reject when` rule) is traced in its own layout
+//! ([`is_boolean`]): besides the names it reads, each operator's value (comparisons, `in`,
+//! `is given`, `not`, `and`, `or`, `otherwise`, and the arithmetic it compares), after its
+//! operands' values; an operand that the evaluator does not evaluate (the right of an `and`
+//! whose left is false, of an `or` whose left is true, of an `otherwise` whose left is given:
+//! [`right_evaluated`]) has nothing in the trace, so that it is shown as not evaluated, never
+//! with an invented value. Arithmetic formulas keep the layout above.
+//!
 //! Workings cost time that a summary does not need, so a [`crate::eval::Job`] works them
 //! out only when asked ([`Detail`]).
 
 use super::interp::{Env, YearFacts};
 use super::ruling::{RejectionReason, Ruling, YearRuling, YearStatus};
 use crate::policy::expr::{Builtin, CExpr, Op, Value};
+use crate::policy::types::Ty;
 use crate::policy::{Form, FormPart, Policy};
 use crate::record::Person;
 
@@ -57,9 +66,29 @@ pub(crate) fn shows_value(op: &Op) -> bool {
     )
 }
 
+/// Whether a formula is traced and shown as a boolean (see the module's comment): its value is
+/// `true` or `false`.
+pub(crate) fn is_boolean(e: &CExpr) -> bool {
+    e.ty == Ty::Bool
+}
+
+/// Whether the right operand of `op` (an `and`, `or` or `otherwise`) is evaluated when its
+/// left operand has the value `left` (`None`: none, the evaluation failed), as the evaluator
+/// does: `and` goes on after `true`, `or` after `false`, `otherwise` after an absent value.
+/// The boolean trace and its renderer both follow it.
+pub(crate) fn right_evaluated(op: &Op, left: Option<&Value>) -> bool {
+    match op {
+        Op::And(..) => left == Some(&Value::Bool(true)),
+        Op::Or(..) => left == Some(&Value::Bool(false)),
+        Op::Otherwise(..) => left == Some(&Value::Absent),
+        _ => true,
+    }
+}
+
 /// The values an explanation shows of one formula evaluated for a record: the value of
 /// each part [`shows_value`] holds for, in the order written (walking into the other parts;
-/// `None` for a part that has no value), and the formula's value.
+/// `None` for a part that has no value), and the formula's value. A boolean formula's parts
+/// are laid out otherwise ([`is_boolean`], the module's comment).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Trace<'w> {
     /// The parts' values, in order.
@@ -78,9 +107,19 @@ struct TraceAt {
 /// Appends the trace of `e` evaluated in `env` to `values`: its parts, then its result.
 fn trace_into(e: &CExpr, env: &Env, values: &mut Vec<Option<Value>>) -> TraceAt {
     let start = values.len();
-    walk(e, env, values);
+    if is_boolean(e) {
+        walk_bool(e, env, values);
+    } else {
+        walk(e, env, values);
+    }
     let parts = values.len() - start;
-    let result = if shows_value(&e.op) {
+    let result = if is_boolean(e) {
+        // The last value is the formula's own, unless it is a literal (nothing traced).
+        match &e.op {
+            Op::Value(v) => Some(v.clone()),
+            _ => values.last().cloned().flatten(),
+        }
+    } else if shows_value(&e.op) {
         values.get(start).cloned().flatten()
     } else {
         e.eval(env).ok()
@@ -137,6 +176,49 @@ fn walk(e: &CExpr, env: &Env, parts: &mut Vec<Option<Value>>) {
         // Every other operation shows its value (the first arm).
         _ => parts.push(e.eval(env).ok()),
     }
+}
+
+/// Appends the boolean layout's values of `e` (see the module's comment) and returns its
+/// value: nothing for a literal (its value is in the formula); for an operator, its operands'
+/// values (only those evaluated), then its own; for arithmetic, the parts [`walk`] appends,
+/// then its value; for anything else, its value.
+fn walk_bool(e: &CExpr, env: &Env, parts: &mut Vec<Option<Value>>) -> Option<Value> {
+    match &e.op {
+        Op::Value(v) => return Some(v.clone()),
+        Op::Not(a) | Op::Given { operand: a, .. } => {
+            walk_bool(a, env, parts);
+        }
+        Op::And(a, b) | Op::Or(a, b) | Op::Otherwise(a, b) => {
+            let left = walk_bool(a, env, parts);
+            if right_evaluated(&e.op, left.as_ref()) {
+                walk_bool(b, env, parts);
+            }
+        }
+        Op::Compare(_, a, b) => {
+            walk_bool(a, env, parts);
+            walk_bool(b, env, parts);
+        }
+        Op::In {
+            needle, haystack, ..
+        } => {
+            walk_bool(needle, env, parts);
+            walk_bool(haystack, env, parts);
+        }
+        op if is_arithmetic(op) => walk(e, env, parts),
+        _ => {}
+    }
+    let value = e.eval(env).ok();
+    parts.push(value.clone());
+    value
+}
+
+/// Whether an operation is arithmetic that an explanation writes out
+/// (`12 hours/day × 3 days`): a negation, an arithmetic operator, `min` or `max`.
+pub(crate) fn is_arithmetic(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Neg(_) | Op::Arith(..) | Op::Call(Builtin::Min | Builtin::Max, _)
+    )
 }
 
 /// A field of a form filled in: its label and its parts, texts and values.

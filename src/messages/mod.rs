@@ -696,6 +696,15 @@ keys! {
     ExplainNoForm,
     /// Unknown form.
     ExplainUnknownForm,
+    // ---------------------------------------------------------------- traces of booleans
+    /// The value of an optional name the record gives, beside the name: "given: {value}".
+    TraceGiven,
+    /// An optional name the record does not give: "not given".
+    TraceNotGiven,
+    /// An operand of `and`/`or` the evaluator did not reach: "not evaluated".
+    TraceNotEvaluated,
+    /// Which operand of `and`/`or` decided, counting from 1: "decided by operand {n}".
+    TraceDecidedBy,
     // ---------------------------------------------------------------- tables
     /// Column id.
     ColumnId,

@@ -1,8 +1,12 @@
 //! Formulas with their values filled in: `rate * days(start, end)` for a record becomes
 //! `12 hours/day × 3 days = 36 hours`, and the values it used (`rate = 12 hours/day`,
-//! `days(start, end) = 3 days`) are listed. Units are named in the reader's language.
+//! `days(start, end) = 3 days`) are listed. Units are named in the reader's language. A
+//! boolean formula (a `reject when` rule) reads otherwise, each operand with its value: see
+//! [`boolean`].
 
-use crate::eval::trace::{Trace, shows_value};
+mod boolean;
+
+use crate::eval::trace::{Trace, is_boolean, shows_value};
 use crate::messages::Lang;
 use crate::number::Number;
 use crate::policy::expr::{Builtin, CExpr, Op, Value};
@@ -35,12 +39,16 @@ pub(crate) struct Input {
 pub(crate) struct Filled {
     /// The formula as the policy writes it.
     pub(crate) formula: String,
-    /// The formula with values in place of names: `12 hours/day × 3 days`.
+    /// The formula with values in place of names: `12 hours/day × 3 days`; for a boolean
+    /// formula, the formula with each operand's value ([`boolean`]).
     pub(crate) values: String,
-    /// The result in words: `36 hours`.
+    /// The result in words: `36 hours`; for a boolean formula, the same as `values`.
     pub(crate) result: String,
-    /// The values read by the formula, in the order met.
+    /// The values read by the formula, in the order met (none for a boolean formula: its
+    /// values are in place).
     pub(crate) inputs: Vec<Input>,
+    /// Whether the formula is boolean.
+    pub(crate) boolean: bool,
 }
 
 impl Filled {
@@ -52,6 +60,17 @@ impl Filled {
             self.result.clone()
         } else {
             format!("{} = {}", self.values, self.result)
+        }
+    }
+
+    /// The formula's line in an explanation: `rate * days(start, end) = 12 hours/day × 3 days =
+    /// 36 hours`; for a boolean formula, which shows the formula itself with its values,
+    /// `not recognized (false) → true`.
+    pub(crate) fn line(&self) -> String {
+        if self.boolean {
+            self.computation()
+        } else {
+            format!("{} = {}", self.formula, self.computation())
         }
     }
 
@@ -291,6 +310,7 @@ impl<'a> Filler<'a> {
             formula: filled.formula.to_string(),
             values: filled.values().to_string(),
             result: filled.result().to_string(),
+            boolean: is_boolean(e),
             inputs: filled
                 .inputs
                 .iter()
@@ -317,9 +337,13 @@ impl<'a> Filler<'a> {
         filled.inputs.clear();
         filled.formula = self.policy.source.slice(e.span);
         let mut parts = trace.parts.iter();
-        self.walk(e, &mut parts, 0, units, filled);
+        if is_boolean(e) {
+            self.write_boolean(e, &mut parts, units, &mut filled.text);
+        } else {
+            self.walk(e, &mut parts, 0, units, filled);
+        }
         filled.values_end = filled.text.len();
-        if shows_value(&e.op) {
+        if is_boolean(e) || shows_value(&e.op) {
             // The values are the formula's value in words already: the result.
             filled.result_start = 0;
         } else {

@@ -39,7 +39,7 @@ impl Explainer<'_> {
         );
         if let Some(trace) = evaluated.workings.credit(index) {
             let filled = self.filler().fill(&kind.credit.expr, trace);
-            let _ = writeln!(out, "{deep}{} = {}", filled.formula, filled.computation());
+            let _ = writeln!(out, "{deep}{}", filled.line());
             for input in filled.inputs_to_list() {
                 let _ = writeln!(out, "{deep}{INDENT}{} = {}", input.name, input.value);
             }
@@ -174,12 +174,7 @@ impl Explainer<'_> {
                     let trace = evaluated.workings.rejection(index, n);
                     if let (Some(r), Some(trace)) = (rule, trace) {
                         let filled = self.filler().fill(&r.rule.expr, trace);
-                        let _ = writeln!(
-                            out,
-                            "{deep}{INDENT}{} = {}",
-                            filled.formula,
-                            filled.computation()
-                        );
+                        let _ = writeln!(out, "{deep}{INDENT}{}", filled.line());
                     }
                     rule.map(|r| &r.rule.origin)
                 }
