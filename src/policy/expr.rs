@@ -486,7 +486,7 @@ impl CExpr {
                 f(scrutinee);
                 arms.iter().for_each(|a| f(&a.value));
             }
-            Op::Call(_, args) | Op::List(args) => args.iter().for_each(|a| f(a)),
+            Op::Call(_, args) | Op::List(args) => args.iter().for_each(f),
             Op::Value(_)
             | Op::Constant { .. }
             | Op::Field { .. }
