@@ -135,6 +135,7 @@ fn render_jsonl(bencher: Bencher) {
         Detail {
             traces: Traces::Credits,
             form: None,
+            arms: false,
         },
     );
 }

@@ -64,6 +64,7 @@ fn xueshi_evaluate_json(bencher: Bencher) {
         detail: xueshi::eval::Detail {
             traces: xueshi::eval::Traces::Credits,
             form: None,
+            arms: false,
         },
         ..job()
     };

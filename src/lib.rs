@@ -204,6 +204,7 @@ pub fn evaluate_json(
         detail: eval::Detail {
             traces: eval::Traces::All,
             form: None,
+            arms: false,
         },
     };
     Some(job.run(input::RawRecord::from_json(json)))

@@ -358,6 +358,32 @@ fn test_coverage_of_the_shipped_policy() {
 }
 
 #[test]
+fn test_coverage_counts_each_match_arm() {
+    // Arms of a `match` in a `let` (one holding another `match`), an `invalid when`, a
+    // `reject when` and a status: some taken, some never.
+    let args = [
+        "--lang",
+        "en",
+        "test",
+        "--coverage",
+        "tests/policies/coverage/arms.toml",
+    ];
+    let run = xueshi(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = &run.stdout[run.stdout.find("coverage of").unwrap()..];
+    insta::assert_snapshot!("test_coverage_arms", report);
+    // The arms count towards --min-coverage: 11 of 16 is 68.75%.
+    let at = |min: &str| {
+        let mut args = args.to_vec();
+        args.retain(|a| *a != "--coverage");
+        args.splice(3..3, ["--min-coverage", min]);
+        xueshi(&args).code
+    };
+    assert_eq!(at("68"), 0);
+    assert_eq!(at("69"), 1);
+}
+
+#[test]
 fn min_coverage_fails_below_the_threshold() {
     let below = xueshi(&[
         "--lang",

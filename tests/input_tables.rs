@@ -48,6 +48,7 @@ fn outcomes(policy: &Policy, path: &Path, purpose: &str, year: i32) -> Vec<Outco
         detail: xueshi::eval::Detail {
             traces: xueshi::eval::Traces::Credits,
             form: None,
+            arms: false,
         },
         ..Job::new(policy, purpose, year)
     };

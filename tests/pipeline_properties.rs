@@ -272,6 +272,7 @@ fn a_stream_gives_exactly_one_output_per_record_in_order() {
         detail: xueshi::eval::Detail {
             traces: xueshi::eval::Traces::Credits,
             form: None,
+            arms: false,
         },
         ..Job::new(&POLICY, purpose, 2023)
     };

@@ -9,8 +9,8 @@ use crate::revise::coverage::{Coverage, RuleWhat};
 /// The coverage options, flattened into `test` and `eval`.
 #[derive(clap::Args, Debug, Clone, Copy)]
 pub(crate) struct CoverageArgs {
-    /// Report, per rule (credit, cap, requires, reject/invalid when, exemption, status), how
-    /// many records reached it and which rules none did
+    /// Report, per rule (credit, cap, requires, reject/invalid when, exemption, status, match
+    /// arm), how many records reached it and which rules none did
     #[arg(long)]
     pub(crate) coverage: bool,
 
@@ -50,7 +50,8 @@ fn percent(coverage: &Coverage) -> String {
     format!("{}.{}", m / 10, m % 10)
 }
 
-/// The rule in words: `conference: cap`, `annual: status shortfall`.
+/// The rule in words: `conference: cap`, `annual: status shortfall`,
+/// `conference: let rate, match "region"`.
 fn rule_words(what: &RuleWhat, context: &Context) -> String {
     match what {
         RuleWhat::Credit { kind } => format!("{kind}: credit"),
@@ -64,6 +65,11 @@ fn rule_words(what: &RuleWhat, context: &Context) -> String {
         RuleWhat::ExemptionReject => "exemption: reject when".to_string(),
         RuleWhat::ExemptionInvalid => "exemption: invalid when".to_string(),
         RuleWhat::Status { purpose, status } => format!("{purpose}: status {status}"),
+        // A pattern written over several lines is shown on one.
+        RuleWhat::Arm { within, pattern } => {
+            let pattern = pattern.split_whitespace().collect::<Vec<_>>().join(" ");
+            format!("{within}, match {}", crate::printable::printable(&pattern))
+        }
     }
 }
 
@@ -82,10 +88,7 @@ pub(crate) fn report(coverage: &Coverage, policy: &Policy, context: &Context) ->
             ("percent", &percent(coverage)),
         ],
     );
-    out.push_str(&format!(
-        " — {}\n",
-        text(context.lang, Msg::ToolsCoverageMatchArms)
-    ));
+    out.push('\n');
     let columns: Vec<&str> = text(context.lang, Msg::ToolsCoverageColumns)
         .split('|')
         .collect();

@@ -132,6 +132,8 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                 crate::eval::Traces::None
             },
             form: None,
+            // Recorded only for --coverage: a summary records nothing.
+            arms: args.coverage.wanted(),
         },
         ..Job::new(&policy, purpose, args.ruling.year)
     };

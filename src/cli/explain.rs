@@ -84,6 +84,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         detail: crate::eval::Detail {
             traces: crate::eval::Traces::All,
             form,
+            arms: false,
         },
         ..Job::new(&policy, purpose, args.ruling.year)
     };

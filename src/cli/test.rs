@@ -196,7 +196,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         let mut updates = Vec::new();
         for (index, case) in file.cases.iter().enumerate() {
             let place = format!("{display}:{}", case.line);
-            let outcome = match run_case_within(policy, &file, case, &args.input.limits()) {
+            let outcome = match run_case_within(
+                policy,
+                &file,
+                case,
+                &args.input.limits(),
+                args.coverage.wanted(),
+            ) {
                 Ok(o) => o,
                 Err(message) => {
                     let f = Finding::at_line(

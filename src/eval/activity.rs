@@ -7,18 +7,13 @@ use super::ruling::{ActivityOutcome, ExemptionOutcome, Parts, RejectionReason};
 use crate::number::Number;
 use crate::policy::expr::{CExpr, EvalErrorKind, Value};
 use crate::policy::{CategoryRule, Kind, KindId, Local};
-use crate::record::Person;
 
-/// A block's `let` values, in order, each seeing those before it.
-fn compute_locals(
-    rules: &[Local],
-    person: &Person,
-    fields: &[Value],
-    judged_year: i32,
-) -> Result<Vec<Value>, EvalError> {
+/// A block's `let` values, in order, each seeing those before it (`base` is what a rule of
+/// the person sees).
+fn compute_locals(rules: &[Local], base: &Env, fields: &[Value]) -> Result<Vec<Value>, EvalError> {
     let mut locals = Vec::with_capacity(rules.len());
     for local in rules {
-        let env = Env::of_item(&person.fields, fields, &locals, judged_year);
+        let env = base.with_item(fields, &locals);
         let v = local.rule.expr.eval(&env)?;
         locals.push(v);
     }
@@ -38,18 +33,18 @@ fn non_negative(expr: &CExpr, env: &Env) -> Result<Number, EvalError> {
 
 /// How one activity fares when only the years of `window` (first and last) are examined:
 /// an activity that can count in none of them is attributed to its years but its credit
-/// rules are not evaluated (`judged` is false). `None` examines every year.
+/// rules are not evaluated (`judged` is false). `None` examines every year. `base` is what a
+/// rule of the person sees.
 pub(crate) fn evaluate_activity_in(
     kind_id: KindId,
     kind: &Kind,
-    person: &Person,
+    base: &Env,
     fields: &[Value],
     evidence: &[u16],
-    judged_year: i32,
     window: Option<(i32, i32)>,
 ) -> Result<ActivityOutcome, EvalError> {
     if !kind.year_reads_locals {
-        let env = Env::of_item(&person.fields, fields, &[], judged_year);
+        let env = base.with_item(fields, &[]);
         let year = kind.year.expr.eval_year(&env)?;
         let span = kind.spread.as_ref().map_or(1, |s| s.years as i32);
         let last = year.saturating_add(span - 1);
@@ -86,20 +81,19 @@ pub(crate) fn evaluate_activity_in(
             });
         }
     }
-    evaluate_activity(kind_id, kind, person, fields, evidence, judged_year)
+    evaluate_activity(kind_id, kind, base, fields, evidence)
 }
 
 /// How one activity of kind `kind_id` (whose rules are `kind`) fares.
 pub(crate) fn evaluate_activity(
     kind_id: KindId,
     kind: &Kind,
-    person: &Person,
+    base: &Env,
     fields: &[Value],
     evidence: &[u16],
-    judged_year: i32,
 ) -> Result<ActivityOutcome, EvalError> {
-    let locals = compute_locals(&kind.locals, person, fields, judged_year)?;
-    let env = Env::of_item(&person.fields, fields, &locals, judged_year);
+    let locals = compute_locals(&kind.locals, base, fields)?;
+    let env = base.with_item(fields, &locals);
     let year = kind.year.expr.eval_year(&env)?;
     let category = match &kind.category {
         CategoryRule::Fixed(c, _) => *c,
@@ -183,14 +177,15 @@ pub(crate) fn evaluate_activity(
     })
 }
 
+/// How one exemption (whose fields are `fields`) fares; `base` is what a rule of the person
+/// sees.
 pub(crate) fn evaluate_exemption(
     rules: &crate::policy::Exemptions,
-    person: &Person,
+    base: &Env,
     fields: &[Value],
-    judged_year: i32,
 ) -> Result<ExemptionOutcome, EvalError> {
-    let locals = compute_locals(&rules.locals, person, fields, judged_year)?;
-    let env = Env::of_item(&person.fields, fields, &locals, judged_year);
+    let locals = compute_locals(&rules.locals, base, fields)?;
+    let env = base.with_item(fields, &locals);
     let years = match rules.covers.expr.eval(&env)? {
         Value::List(items) => items.iter().filter_map(Value::as_year).collect(),
         _ => Vec::new(),

@@ -53,6 +53,38 @@ pub(crate) struct Env<'a> {
     pub(crate) facts: &'a [YearFacts],
     /// The first year of the window.
     pub(crate) first_year: i32,
+    /// Where the `match` arms taken are recorded, when the job asks for them (coverage);
+    /// `None` records nothing.
+    pub(crate) arms: Option<&'a ArmsTaken>,
+}
+
+/// The `match` arms an evaluation took, for coverage: the start of each arm's pattern in
+/// the policy, in the order taken, with repeats. Filled only by an evaluation given one
+/// ([`Env::taking`]); the evaluation of a summary is given none and records nothing.
+#[derive(Default)]
+pub(crate) struct ArmsTaken(std::cell::Cell<Vec<usize>>);
+
+impl std::fmt::Debug for ArmsTaken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ArmsTaken")
+    }
+}
+
+impl ArmsTaken {
+    /// Records that the arm whose pattern starts at `pattern` was taken.
+    fn push(&self, pattern: usize) {
+        let mut arms = self.0.take();
+        arms.push(pattern);
+        self.0.set(arms);
+    }
+
+    /// The arms taken, each once, in the policy's order.
+    pub(crate) fn into_taken(self) -> Vec<usize> {
+        let mut arms = self.0.into_inner();
+        arms.sort_unstable();
+        arms.dedup();
+        arms
+    }
 }
 
 impl Env<'static> {
@@ -74,6 +106,37 @@ impl<'a> Env<'a> {
             window: &[],
             facts: &[],
             first_year: 0,
+            arms: None,
+        }
+    }
+
+    /// The same environment, recording the `match` arms taken in `arms` when given.
+    pub(crate) fn taking(self, arms: Option<&'a ArmsTaken>) -> Env<'a> {
+        Env { arms, ..self }
+    }
+
+    /// What a rule of a kind or of exemptions sees, from what a rule of the person sees:
+    /// the item's fields and the block's locals computed so far added.
+    pub(crate) fn with_item<'b>(&self, item: &'b [Value], locals: &'b [Value]) -> Env<'b>
+    where
+        'a: 'b,
+    {
+        Env {
+            item,
+            locals,
+            ..*self
+        }
+    }
+
+    /// What a rule of the year block sees, from what a rule of the person sees: what is
+    /// known of the year added.
+    pub(crate) fn with_year<'b>(&self, year: &'b YearFacts) -> Env<'b>
+    where
+        'a: 'b,
+    {
+        Env {
+            year: Some(year),
+            ..*self
         }
     }
 
@@ -262,7 +325,10 @@ impl CExpr {
                     .get(usize::from(v))
                     .and_then(|a| arms.get(usize::from(*a)))
                     .ok_or_else(|| internal("match without an arm", self.span))?;
-                arm.eval(env)?
+                if let Some(taken) = env.arms {
+                    taken.push(arm.pattern.start);
+                }
+                arm.value.eval(env)?
             }
             Op::Call(f, args) => call(*f, args, env, &self.span)?,
             Op::List(items) => Value::List(

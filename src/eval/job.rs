@@ -2,9 +2,10 @@
 //! [`Outcome`] that renderers turn into output. Pure per record, so batches can run in
 //! parallel and keep input order.
 
-use super::purpose::evaluate;
+use super::interp::ArmsTaken;
+use super::purpose::evaluate_taking;
 use super::ruling::Ruling;
-use super::trace::{Detail, Workings};
+use super::trace::{Detail, Traces, Workings};
 use super::validate::{any_constraint_holds, decode_valid};
 use crate::input::tree::{Node, NodeValue};
 use crate::input::{Content, Locator, Position, RawRecord};
@@ -48,6 +49,10 @@ pub struct Outcome {
     pub name: Option<String>,
     /// The ruling, or every error that makes the record invalid.
     pub result: Result<Evaluated, Vec<RecordError>>,
+    /// The `match` arms the evaluation took, when the job's [`Detail`] asked for them
+    /// (empty otherwise): the start of each arm's pattern in the policy, each once, in the
+    /// policy's order. The `invalid when` rules' arms are among them.
+    pub arms_taken: Vec<usize>,
 }
 
 /// A valid record and its ruling.
@@ -80,11 +85,22 @@ pub struct DecodedRecord {
 /// years (with [`crate::eval::evaluate`]) without decoding it again.
 #[inline]
 pub fn decode_record(policy: &Policy, raw: RawRecord) -> DecodedRecord {
+    decode_record_taking(policy, raw, None)
+}
+
+/// [`decode_record`], recording in `arms` (when given) the `match` arms the `invalid when`
+/// rules take.
+#[inline]
+fn decode_record_taking(
+    policy: &Policy,
+    raw: RawRecord,
+    arms: Option<&ArmsTaken>,
+) -> DecodedRecord {
     // A line of JSON that is a clean record decodes straight from its text; anything
     // else (and any error) takes the way through the record's tree.
     if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
         && let Some(person) = decode_json_fast(policy, text, &raw.locator)
-        && !any_constraint_holds(policy, &person)
+        && !any_constraint_holds(policy, &person, arms)
     {
         let schema = &policy.person;
         let id = person.text(schema, ID_FIELD).map(str::to_string);
@@ -116,7 +132,7 @@ pub fn decode_record(policy: &Policy, raw: RawRecord) -> DecodedRecord {
             position,
             id: text_key(node, ID_FIELD),
             name: text_key(node, NAME_FIELD),
-            person: decode_valid(policy, node, locator),
+            person: decode_valid(policy, node, locator, arms),
         }
     })
 }
@@ -124,9 +140,12 @@ pub fn decode_record(policy: &Policy, raw: RawRecord) -> DecodedRecord {
 impl Job<'_> {
     /// Decodes and evaluates one record.
     pub fn run(&self, raw: RawRecord) -> Outcome {
-        let record = decode_record(self.policy, raw);
+        // The arms taken are recorded only when asked for: a summary records nothing.
+        let arms = self.detail.arms.then(ArmsTaken::default);
+        let record = decode_record_taking(self.policy, raw, arms.as_ref());
         let result = record.person.and_then(|person| {
-            let ruling = evaluate(self.policy, &person, self.purpose, self.year)?;
+            let ruling =
+                evaluate_taking(self.policy, &person, self.purpose, self.year, arms.as_ref())?;
             Ok(self.evaluated(person, ruling))
         });
         Outcome {
@@ -134,6 +153,7 @@ impl Job<'_> {
             id: record.id,
             name: record.name,
             result,
+            arms_taken: arms.map(ArmsTaken::into_taken).unwrap_or_default(),
         }
     }
 }
@@ -141,7 +161,7 @@ impl Job<'_> {
 impl Job<'_> {
     /// A person and its ruling, with the workings the job asks for.
     fn evaluated(&self, person: Person, ruling: Ruling) -> Evaluated {
-        let workings = if self.detail == Detail::default() {
+        let workings = if self.detail.traces == Traces::None && self.detail.form.is_none() {
             Workings::default()
         } else {
             Workings::of(self.policy, &person, &ruling, self.detail)

@@ -3,7 +3,7 @@
 
 use super::activity::{evaluate_activity_in, evaluate_exemption};
 use super::error::EvalError;
-use super::interp::Env;
+use super::interp::{ArmsTaken, Env};
 use super::ruling::Ruling;
 use super::year::judge_year;
 use crate::input::keys::{ACTIVITIES, EXEMPTIONS};
@@ -20,9 +20,21 @@ pub fn evaluate(
     purpose: PurposeId,
     judged_year: i32,
 ) -> Result<Ruling, Vec<RecordError>> {
+    evaluate_taking(policy, person, purpose, judged_year, None)
+}
+
+/// Evaluates a person for a purpose and a year, recording in `arms` (when given) the
+/// `match` arms the evaluation takes.
+pub(crate) fn evaluate_taking(
+    policy: &Policy,
+    person: &Person,
+    purpose: PurposeId,
+    judged_year: i32,
+    arms: Option<&ArmsTaken>,
+) -> Result<Ruling, Vec<RecordError>> {
     let purpose_rules = policy.purpose_rules(purpose);
     let whole = |e: EvalError| vec![eval_error(String::new(), e)];
-    let env = Env::of_person(&person.fields, judged_year);
+    let env = Env::of_person(&person.fields, judged_year).taking(arms);
     let (from, to) = match &purpose_rules.window {
         Window::Single(rule) => {
             let y = rule.expr.eval_year(&env).map_err(whole)?;
@@ -48,10 +60,9 @@ pub fn evaluate(
         match evaluate_activity_in(
             activity.kind,
             kind,
-            person,
+            &env,
             &activity.fields,
             &activity.evidence_ids,
-            judged_year,
             window,
         ) {
             Ok(outcome) => activities.push(outcome),
@@ -61,7 +72,7 @@ pub fn evaluate(
     let mut exemptions = Vec::with_capacity(person.exemptions.len());
     if let Some(rules) = &policy.exemption {
         for (i, exemption) in person.exemptions.iter().enumerate() {
-            match evaluate_exemption(rules, person, &exemption.fields, judged_year) {
+            match evaluate_exemption(rules, &env, &exemption.fields) {
                 Ok(outcome) => exemptions.push(outcome),
                 Err(e) => errors.push(eval_error(format!("{EXEMPTIONS}[{i}]"), e)),
             }
@@ -76,11 +87,10 @@ pub fn evaluate(
         let (ruling, fact) = judge_year(
             policy,
             Some(purpose_rules),
-            person,
+            &env,
             &activities,
             &exemptions,
             year,
-            judged_year,
         )
         .map_err(whole)?;
         years.push(ruling);
@@ -89,14 +99,11 @@ pub fn evaluate(
     let window: Vec<bool> = years.iter().map(|y| y.passes.unwrap_or(false)).collect();
     let single = matches!(purpose_rules.window, Window::Single(_));
     let env = Env {
-        person: &person.fields,
-        item: &[],
-        locals: &[],
         year: if single { facts.first() } else { None },
-        judged_year,
         window: &window,
         facts: &facts,
         first_year: from,
+        ..env
     };
     let mut status = purpose_rules.statuses.len().saturating_sub(1);
     for (i, rule) in purpose_rules.statuses.iter().enumerate() {

@@ -46,6 +46,10 @@ pub struct Detail {
     pub traces: Traces,
     /// The form (its index in the policy's forms) to fill in for the year judged.
     pub form: Option<usize>,
+    /// Whether the evaluation records the `match` arms it takes (for coverage: see
+    /// [`crate::eval::Outcome::arms_taken`]). Unlike the rest, recorded while the ruling is
+    /// made, not worked out after it.
+    pub arms: bool,
 }
 
 /// Whether an explanation shows the value of this part of a formula rather than walking
@@ -368,10 +372,9 @@ fn fill_form(
     let (_, facts) = super::year::judge_year(
         policy,
         None,
-        person,
+        &Env::of_person(&person.fields, year),
         &ruling.activities,
         &ruling.exemptions,
-        year,
         year,
     )
     .ok()?;

@@ -3,7 +3,7 @@
 //! activity and exemption that decoded, even when other parts of the record did not, so
 //! that one run reports all it can.
 
-use super::interp::Env;
+use super::interp::{ArmsTaken, Env};
 use crate::input::Locate;
 use crate::input::keys::{ACTIVITIES, EXEMPTIONS};
 use crate::input::tree::{Node, NodeValue};
@@ -13,17 +13,19 @@ use crate::record::decode::{Decoded, decode_person};
 use crate::record::{Person, RecordError, RecordErrorKind};
 
 /// Decodes a record tree and applies the policy's `invalid when` rules: the person, or
-/// every error found, in the order of their places in the record.
+/// every error found, in the order of their places in the record. The `match` arms the
+/// rules take are recorded in `arms` when given.
 pub(crate) fn decode_valid(
     policy: &Policy,
     node: &Node,
     locate: &dyn Locate,
+    arms: Option<&ArmsTaken>,
 ) -> Result<Person, Vec<RecordError>> {
     let (decoded, mut errors) = decode_person(policy, node, locate);
     let Some(decoded) = decoded else {
         return Err(sorted(errors));
     };
-    apply_constraints(policy, &decoded, node, locate, &mut errors);
+    apply_constraints(policy, &decoded, node, locate, arms, &mut errors);
     if decoded.clean && errors.is_empty() {
         Ok(decoded.person)
     } else {
@@ -37,10 +39,15 @@ fn sorted(mut errors: Vec<RecordError>) -> Vec<RecordError> {
 }
 
 /// Whether any `invalid when` rule holds (or cannot be evaluated) for a person decoded
-/// without error: then the record takes the way that reports every error.
-pub(crate) fn any_constraint_holds(policy: &Policy, person: &Person) -> bool {
+/// without error: then the record takes the way that reports every error. The `match`
+/// arms the rules take are recorded in `arms` when given.
+pub(crate) fn any_constraint_holds(
+    policy: &Policy,
+    person: &Person,
+    arms: Option<&ArmsTaken>,
+) -> bool {
     let holds = |constraints: &[Constraint], item: &[Value]| {
-        let env = Env::of_item(&person.fields, item, &[], 0);
+        let env = Env::of_item(&person.fields, item, &[], 0).taking(arms);
         constraints
             .iter()
             .any(|c| !matches!(c.rule.expr.eval_bool(&env), Ok(false)))
@@ -66,6 +73,7 @@ fn apply_constraints(
     decoded: &Decoded,
     record: &Node,
     locate: &dyn Locate,
+    arms: Option<&ArmsTaken>,
     errors: &mut Vec<RecordError>,
 ) {
     let person = &decoded.person;
@@ -85,6 +93,7 @@ fn apply_constraints(
                     path: &path,
                 },
                 decoded.clean,
+                arms,
                 locate,
                 errors,
             );
@@ -126,14 +135,17 @@ struct Item<'a> {
     path: &'a str,
 }
 
+/// Applies `rules` to `item`: `clean` when the record has no other error, the `match` arms
+/// taken recorded in `arms` when given.
 fn check_item(
     rules: ItemRules,
     item: Item,
     clean: bool,
+    arms: Option<&ArmsTaken>,
     locate: &dyn Locate,
     errors: &mut Vec<RecordError>,
 ) {
-    let env = Env::of_item(&item.person.fields, item.fields, &[], 0);
+    let env = Env::of_item(&item.person.fields, item.fields, &[], 0).taking(arms);
     for c in rules.constraints {
         let kind = match c.rule.expr.eval_bool(&env) {
             Ok(false) => continue,

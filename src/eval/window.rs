@@ -160,7 +160,10 @@ fn reads_only_judged_year(e: &CExpr) -> bool {
         }
         Op::Match {
             scrutinee, arms, ..
-        } => reads_only_judged_year(scrutinee) && all(arms),
+        } => {
+            reads_only_judged_year(scrutinee)
+                && arms.iter().all(|a| reads_only_judged_year(&a.value))
+        }
         Op::Call(_, args) | Op::List(args) => all(args),
     }
 }

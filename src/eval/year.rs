@@ -9,18 +9,17 @@ use super::ruling::{
 use crate::number::Number;
 use crate::policy::Policy;
 use crate::policy::expr::{CmpOp, Value};
-use crate::record::Person;
 
 /// Judges one year: credits, figures, requirements, exemption, shortfall, and the
-/// purpose's test of the year when a purpose is given.
+/// purpose's test of the year when a purpose is given. `base` is what a rule of the person
+/// sees.
 pub(crate) fn judge_year(
     policy: &Policy,
     purpose: Option<&crate::policy::Purpose>,
-    person: &Person,
+    base: &Env,
     activities: &[ActivityOutcome],
     exemptions: &[ExemptionOutcome],
     year: i32,
-    judged_year: i32,
 ) -> Result<(YearRuling, YearFacts), EvalError> {
     let mut by_category = vec![Number::ZERO; policy.categories.len()];
     let mut total = Number::ZERO;
@@ -59,7 +58,7 @@ pub(crate) fn judge_year(
     };
     let mut figures = Vec::with_capacity(policy.year.figures.len());
     for figure in &policy.year.figures {
-        let env = year_env(person, &facts, judged_year);
+        let env = base.with_year(&facts);
         let v = figure.rule.expr.eval_number(&env)?;
         figures.push(v);
         facts.figures.push(Value::Number(v));
@@ -67,7 +66,7 @@ pub(crate) fn judge_year(
     let mut requirements = Vec::with_capacity(policy.year.requirements.len());
     let mut compliant = true;
     for r in &policy.year.requirements {
-        let env = year_env(person, &facts, judged_year);
+        let env = base.with_year(&facts);
         let lhs = r.lhs.eval_number(&env)?;
         let rhs = r.rhs.eval_number(&env)?;
         let met = match r.op {
@@ -87,7 +86,7 @@ pub(crate) fn judge_year(
     } else {
         match &policy.year.shortfall {
             Some(rule) => {
-                let env = year_env(person, &facts, judged_year);
+                let env = base.with_year(&facts);
                 rule.expr.eval_number(&env)?.max(Number::ZERO)
             }
             None => {
@@ -110,7 +109,7 @@ pub(crate) fn judge_year(
     facts.shortfall = shortfall;
     let (passes, lacking) = match purpose.and_then(|p| p.passes.as_ref()) {
         Some(rule) => {
-            let env = year_env(person, &facts, judged_year);
+            let env = base.with_year(&facts);
             let passes = rule.expr.eval_bool(&env)?;
             let lacking = if passes {
                 None
@@ -145,8 +144,4 @@ pub(crate) fn judge_year(
         },
         facts,
     ))
-}
-
-fn year_env<'a>(person: &'a Person, facts: &'a YearFacts, judged_year: i32) -> Env<'a> {
-    Env::of_year(&person.fields, facts, judged_year)
 }

@@ -513,7 +513,6 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ToolsDocIntro => {
             "The notice paragraph by paragraph, each followed by the rules of `{file}` that quote it; paragraphs no rule quotes are marked."
         }
-        ToolsCoverageMatchArms => "match arms are not counted",
         ToolsCoverageColumns => "line|rule|records",
         ToolsCoverageExemptionApplies => "exemption applies",
         ToolsCoverageBelow => "coverage {percent}% is below --min-coverage {min}%",

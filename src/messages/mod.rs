@@ -823,8 +823,6 @@ keys! {
     ToolsDocNotEncoded,
     /// The doc page's introduction.
     ToolsDocIntro,
-    /// What coverage does not count.
-    ToolsCoverageMatchArms,
     /// The coverage table's column heads, split at |.
     ToolsCoverageColumns,
     /// The exemption applied, as a covered rule.

@@ -464,7 +464,6 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ToolsDocIntro => {
             "通知逐段列出，每段之后是 `{file}` 中引用该段的规则；未被任何规则引用的段落另行标出。"
         }
-        ToolsCoverageMatchArms => "未统计 match 分支",
         ToolsCoverageColumns => "行|规则|记录数",
         ToolsCoverageExemptionApplies => "免除适用",
         ToolsCoverageBelow => "覆盖率 {percent}% 低于 --min-coverage {min}%",

@@ -294,13 +294,23 @@ pub enum Op {
         scrutinee: Box<CExpr>,
         /// For each value of the enumeration, the arm it takes.
         table: Vec<u16>,
-        /// The arms' values.
-        arms: Vec<CExpr>,
+        /// The arms, in the order written.
+        arms: Vec<Arm>,
     },
     /// A built-in function.
     Call(Builtin, Vec<CExpr>),
     /// A list literal.
     List(Vec<CExpr>),
+}
+
+/// One arm of a compiled `match`: its value, and where its pattern is written (which
+/// coverage names it by, and an evaluation that records the arms it takes records).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arm {
+    /// The arm's value.
+    pub value: CExpr,
+    /// Where the pattern is written: `"a" or "b"`, or the word `else`.
+    pub pattern: Span,
 }
 
 /// How a figure over a purpose's years combines the years' values.
@@ -390,7 +400,7 @@ impl CExpr {
             Op::If(a, b, c) => a.is_constant() && b.is_constant() && c.is_constant(),
             Op::Match {
                 scrutinee, arms, ..
-            } => scrutinee.is_constant() && arms.iter().all(CExpr::is_constant),
+            } => scrutinee.is_constant() && arms.iter().all(|a| a.value.is_constant()),
             Op::Call(_, args) | Op::List(args) => args.iter().all(CExpr::is_constant),
         }
     }
@@ -430,7 +440,7 @@ impl CExpr {
                     scrutinee, arms, ..
                 } => {
                     walk(scrutinee, out);
-                    arms.iter().for_each(|a| walk(a, out));
+                    arms.iter().for_each(|a| walk(&a.value, out));
                 }
                 Op::Call(_, args) | Op::List(args) => args.iter().for_each(|a| walk(a, out)),
                 _ => {}
@@ -439,6 +449,56 @@ impl CExpr {
         let mut out = Vec::new();
         walk(self, &mut out);
         out
+    }
+
+    /// Calls `f` on each expression this one is made of directly, in the order written.
+    pub(crate) fn for_each_child(&self, f: &mut dyn FnMut(&CExpr)) {
+        match &self.op {
+            Op::Not(a) | Op::Neg(a) => f(a),
+            Op::Given { operand, .. } => f(operand),
+            Op::Window { body, .. } => f(body),
+            Op::YearAt { body, year } => {
+                f(body);
+                f(year);
+            }
+            Op::And(a, b)
+            | Op::Or(a, b)
+            | Op::Compare(_, a, b)
+            | Op::Otherwise(a, b)
+            | Op::Arith(_, a, b) => {
+                f(a);
+                f(b);
+            }
+            Op::In {
+                needle, haystack, ..
+            } => {
+                f(needle);
+                f(haystack);
+            }
+            Op::If(a, b, c) => {
+                f(a);
+                f(b);
+                f(c);
+            }
+            Op::Match {
+                scrutinee, arms, ..
+            } => {
+                f(scrutinee);
+                arms.iter().for_each(|a| f(&a.value));
+            }
+            Op::Call(_, args) | Op::List(args) => args.iter().for_each(f),
+            Op::Value(_)
+            | Op::Constant { .. }
+            | Op::Field { .. }
+            | Op::Local(_)
+            | Op::Figure(_)
+            | Op::Sum(_)
+            | Op::Exempt
+            | Op::Compliant
+            | Op::Shortfall
+            | Op::JudgedYear
+            | Op::Quantifier(_) => {}
+        }
     }
 }
 

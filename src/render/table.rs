@@ -274,6 +274,7 @@ mod tests {
                 kind: RecordErrorKind::UnknownField { suggestion: None },
                 at: None,
             }]),
+            arms_taken: Vec::new(),
         }
     }
 

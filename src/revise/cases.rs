@@ -456,15 +456,17 @@ fn read_expect(r: &mut Reader, table: &DeTable) -> Expect {
 
 /// Evaluates a case's record (reading its record file when it names one).
 pub fn run_case(policy: &Policy, file: &TestFile, case: &Case) -> Result<Outcome, String> {
-    run_case_within(policy, file, case, &crate::input::Limits::default())
+    run_case_within(policy, file, case, &crate::input::Limits::default(), false)
 }
 
-/// [`run_case`], a record file read within `limits`.
+/// [`run_case`], a record file read within `limits`, the `match` arms the evaluation takes
+/// recorded when `arms` (for coverage: [`Outcome::arms_taken`]).
 pub fn run_case_within(
     policy: &Policy,
     file: &TestFile,
     case: &Case,
     limits: &crate::input::Limits,
+    arms: bool,
 ) -> Result<Outcome, String> {
     let (purpose, _) = policy.purpose(&case.purpose).ok_or_else(|| {
         let names: Vec<&str> = policy.purposes.iter().map(|p| p.name.as_str()).collect();
@@ -481,6 +483,7 @@ pub fn run_case_within(
         detail: crate::eval::Detail {
             traces: crate::eval::Traces::All,
             form: None,
+            arms,
         },
     };
     let raw = match &case.record {

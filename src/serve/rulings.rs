@@ -303,6 +303,7 @@ fn run_eval(
                 crate::eval::Traces::None
             },
             form: None,
+            arms: false,
         },
         ..Job::new(policy, prepared.purpose, prepared.year)
     };
@@ -438,6 +439,7 @@ fn run_explain(
         detail: crate::eval::Detail {
             traces: crate::eval::Traces::All,
             form,
+            arms: false,
         },
         ..Job::new(policy, prepared.purpose, prepared.year)
     };

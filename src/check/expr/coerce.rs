@@ -4,7 +4,7 @@
 use crate::check::Checker;
 use crate::check::error::CheckErrorKind;
 use crate::eval::interp::Env;
-use crate::policy::expr::{CExpr, Op, Value, YEAR_RANGE};
+use crate::policy::expr::{Arm, CExpr, Op, Value, YEAR_RANGE};
 use crate::policy::types::Ty;
 use crate::source::Span;
 
@@ -28,7 +28,13 @@ impl Checker<'_> {
                 table,
                 arms,
             } => {
-                let arms = arms.into_iter().map(|a| self.coerce_year(a)).collect();
+                let arms = arms
+                    .into_iter()
+                    .map(|a| Arm {
+                        value: self.coerce_year(a.value),
+                        pattern: a.pattern,
+                    })
+                    .collect();
                 CExpr {
                     op: Op::Match {
                         scrutinee,

@@ -4,7 +4,7 @@
 use super::{Scope, error_expr};
 use crate::check::Checker;
 use crate::check::error::{CheckErrorKind, TypeName};
-use crate::policy::expr::{CExpr, Op};
+use crate::policy::expr::{Arm, CExpr, Op};
 use crate::policy::types::Ty;
 use crate::source::Span;
 use crate::syntax::ast::{Expr, MatchArm, Spanned};
@@ -40,9 +40,11 @@ impl Checker<'_> {
             .unwrap_or_default();
         let mut table: Vec<Option<(u16, Span)>> = vec![None; values.len()];
         let mut compiled: Vec<CExpr> = Vec::new();
+        let mut patterns: Vec<Span> = Vec::with_capacity(arms.len());
         let mut has_else = false;
         for arm in arms {
             let index = compiled.len() as u16;
+            patterns.push(pattern_span(arm));
             match &arm.patterns {
                 Some(patterns) => {
                     for p in patterns {
@@ -127,10 +129,24 @@ impl Checker<'_> {
             op: Op::Match {
                 scrutinee: Box::new(s),
                 table: table.iter().map(|t| t.map_or(0, |(i, _)| i)).collect(),
-                arms: compiled,
+                arms: compiled
+                    .into_iter()
+                    .zip(patterns)
+                    .map(|(value, pattern)| Arm { value, pattern })
+                    .collect(),
             },
             span,
             ty,
         }
+    }
+}
+
+/// Where an arm's pattern is written: from its first value to its last, or the word `else`
+/// that begins an `else` arm.
+fn pattern_span(arm: &Spanned<MatchArm>) -> Span {
+    match arm.patterns.as_deref() {
+        Some([first, .., last]) => Span::new(first.span.start, last.span.end),
+        Some([only]) => only.span,
+        _ => Span::new(arm.span.start, arm.span.start.saturating_add("else".len())),
     }
 }

@@ -31,10 +31,10 @@ fn locator(text: &str) -> Locator {
 fn compare(policy: &crate::policy::Policy, line: &str) -> Option<bool> {
     let locator = locator(line);
     let fast =
-        decode_json_fast(policy, line, &locator).filter(|p| !any_constraint_holds(policy, p));
+        decode_json_fast(policy, line, &locator).filter(|p| !any_constraint_holds(policy, p, None));
     let full = read_document(line)
         .ok()
-        .map(|node| decode_valid(policy, &node, &locator));
+        .map(|node| decode_valid(policy, &node, &locator, None));
     match (fast, full) {
         (Some(fast), Some(Ok(full))) => {
             assert_eq!(fast, full, "the two ways differ on {line}");
