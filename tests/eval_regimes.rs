@@ -232,3 +232,105 @@ fn a_test_case_of_a_credit_policy_expects_credits_not_hours() {
         "{all}"
     );
 }
+
+#[test]
+fn test_warns_when_a_year_in_shortfall_has_nothing_to_make_up() {
+    // The notice under its other reading with its shortfall left as the first reading wrote
+    // it: 150 hours of which 70 specialty fail `specialty >= ⅔ × total` (70 < 100), but
+    // `max(90 − 150, 60 − 70)` is −10: nothing to make up.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let policy = std::fs::read_to_string(root.join("policies/examples/notice-own-total.policy"))
+        .unwrap()
+        .replace(
+            "shortfall = max(annual_minimum - total, (specialty_share * total - specialty) / (1 - specialty_share))",
+            "shortfall = max(annual_minimum - total, 60 hours - specialty)",
+        );
+    assert!(policy.contains("60 hours - specialty"));
+    std::fs::write(dir.path().join("own-total.policy"), policy).unwrap();
+    let cases = r#"policy = "own-total.policy"
+
+[[case]]
+name = "150 hours, 70 specialty"
+purpose = "annual"
+year = 2023
+[case.record]
+id = "650102198001011234"
+name = "甲"
+[[case.record.activities]]
+kind = "certificate"
+year = 2023
+hours = 70
+category = "specialty"
+issuer = "hrss"
+[[case.record.activities]]
+kind = "certificate"
+year = 2023
+hours = 80
+category = "public"
+issuer = "hrss"
+[case.expect]
+status = "shortfall"
+"#;
+    let file = dir.path().join("cases.toml");
+    std::fs::write(&file, cases).unwrap();
+    let run = |format: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
+            .args(["--lang", "en", "test"])
+            .args(format)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let human = run(&[]);
+    assert!(
+        human.contains("warning")
+            && human.contains("2023 is in shortfall (a requirement is not met), but the policy's shortfall gives nothing to make up"),
+        "{human}"
+    );
+    assert!(human.contains("1 passed, 0 failed"), "{human}");
+    let json = run(&["--error-format", "json"]);
+    let finding: serde_json::Value = json
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|f| f["name"] == "test::nothing-to-make-up")
+        .unwrap_or_else(|| panic!("no finding in {json}"));
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["code"], "X0405");
+    assert_eq!(finding["line"], 3);
+}
+
+#[test]
+fn diff_of_a_credit_policy_speaks_of_credits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let old = root.join("policies/examples/cme-credits.policy");
+    let text = std::fs::read_to_string(&old).unwrap();
+    let new_text = text.replace(
+        "credit hours * (1 credit per 3 hours)",
+        "credit hours * (1 credit per 2 hours)",
+    );
+    assert_ne!(text, new_text);
+    let new = dir.path().join("cme-2.policy");
+    std::fs::write(&new, new_text).unwrap();
+    let records = root.join("tests/fixtures/cme-credits.jsonl");
+    let diff = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
+            .args(["--lang", "en", "diff"])
+            .arg(&old)
+            .arg(&new)
+            .args(["--purpose", "annual", "--year", "2025", "--format", format])
+            .arg(&records)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = diff("table");
+    assert!(table.contains("credits credited: +"), "{table}");
+    assert!(!table.contains("hours credited"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&diff("json")).unwrap();
+    assert!(json["summary"]["credits_gained"].is_string(), "{json}");
+    assert!(json["summary"].get("hours_gained").is_none(), "{json}");
+}

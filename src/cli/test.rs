@@ -242,6 +242,32 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     }
                 }
             }
+            if let Ok(evaluated) = &outcome.result {
+                for year in evaluated.ruling.short_with_nothing_to_make_up() {
+                    let message = fill(
+                        context.lang,
+                        Msg::ToolsTestNothingToMakeUp,
+                        &[("case", &case.name), ("year", &year)],
+                    );
+                    let f = Finding {
+                        severity: "warning",
+                        ..Finding::at_line(
+                            &display,
+                            Some(case.line),
+                            None,
+                            "test::nothing-to-make-up",
+                            message.clone(),
+                        )
+                    };
+                    finding!(json, f);
+                    say!(
+                        json,
+                        "  {}   {}  [{place}]",
+                        paint(context, "warning", "1;33"),
+                        shown(&message)
+                    );
+                }
+            }
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
                 say!(

@@ -27,6 +27,19 @@ pub struct Ruling {
     pub exemptions: Vec<ExemptionOutcome>,
 }
 
+impl Ruling {
+    /// The years whose requirements are not all met but whose shortfall (the policy's own
+    /// `shortfall` rule) gives nothing to make up: the policy's shortfall and its
+    /// requirements disagree for this record. A clerk would be told the person is short and
+    /// has nothing to do.
+    pub fn short_with_nothing_to_make_up(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years
+            .iter()
+            .filter(|y| y.status == YearStatus::Shortfall && y.shortfall <= Number::ZERO)
+            .map(|y| y.year)
+    }
+}
+
 /// The hours an activity gives each year: most give one year, a spread a few, so they are
 /// held inline, without an allocation per activity.
 pub type Parts = smallvec::SmallVec<[(i32, Number); 2]>;

@@ -433,7 +433,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         DiffRequirementsOnlyCount => {
             "requirements only: {count} (the same status, figures and credits; other requirements met)"
         }
-        DiffHours => "hours credited: +{gained} gained, −{lost} lost",
+        DiffHours => "{unit} credited: +{gained} gained, −{lost} lost",
         DiffChangedHeading => "changed rulings",
         DiffRequirementsOnlyHeading => {
             "requirements only (the same status, figures and credits; other requirements met)"
@@ -444,9 +444,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         DiffPasses => "{year} test of the year: {old} → {new}",
         DiffWordPasses => "passes",
         DiffWordFails => "does not pass",
-        DiffCredit => "{year} [{index}] {kind}: {old} → {new} hours",
+        DiffCredit => "{year} [{index}] {kind}: {old} → {new} {unit}",
         DiffCreditRejected => "{year} [{index}] {kind}: {old} → {new}",
-        DiffHoursOf => "{hours} hours",
+        DiffHoursOf => "{hours} {unit}",
         DiffWordRejected => "rejected",
         DiffOldRule => "old: {place}",
         DiffNewRule => "new: {place}",
@@ -534,6 +534,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ToolsUpdateNotToml => "the test file cannot be edited as TOML: {reason}",
         ToolsFmtWouldChange => {
             "`{file}` is not in the canonical layout; `xueshi fmt {file}` rewrites it"
+        }
+        ToolsTestNothingToMakeUp => {
+            "case `{case}`: {year} is in shortfall (a requirement is not met), but the policy's shortfall gives nothing to make up: the `shortfall` rule and the requirements disagree"
         }
         ToolsTestMismatch => "case `{case}`: {what}: expected {expected}, got {got}",
         ToolsTestCaseError => "case `{case}`: {message}",

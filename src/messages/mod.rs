@@ -849,6 +849,8 @@ keys! {
     ToolsFmtWouldChange,
     /// A test case whose ruling differs.
     ToolsTestMismatch,
+    /// A test case's year in shortfall whose shortfall rule gives nothing to make up.
+    ToolsTestNothingToMakeUp,
     /// A test case that cannot run.
     ToolsTestCaseError,
     /// A test file names no policy.

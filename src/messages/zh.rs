@@ -386,7 +386,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         DiffRequirementsOnlyCount => {
             "仅要求满足情况变化：{count} 条（状态、各项学时与认定均相同，满足的要求不同）"
         }
-        DiffHours => "认定学时：增加 +{gained}，减少 −{lost}",
+        DiffHours => "认定{unit}：增加 +{gained}，减少 −{lost}",
         DiffChangedHeading => "有变化的结论",
         DiffRequirementsOnlyHeading => {
             "仅要求满足情况变化（状态、各项学时与认定均相同，满足的要求不同）"
@@ -397,9 +397,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         DiffPasses => "{year} 年度检验：{old} → {new}",
         DiffWordPasses => "通过",
         DiffWordFails => "未通过",
-        DiffCredit => "{year} [{index}] {kind}：{old} → {new} 学时",
+        DiffCredit => "{year} [{index}] {kind}：{old} → {new} {unit}",
         DiffCreditRejected => "{year} [{index}] {kind}：{old} → {new}",
-        DiffHoursOf => "{hours} 学时",
+        DiffHoursOf => "{hours} {unit}",
         DiffWordRejected => "不予认定",
         DiffOldRule => "原：{place}",
         DiffNewRule => "新：{place}",
@@ -482,6 +482,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ToolsUpdateNoCaseTables => "用例不是以 `[[case]]` 表书写的，无法改写",
         ToolsUpdateNotToml => "无法以 TOML 编辑该测试文件：{reason}",
         ToolsFmtWouldChange => "`{file}` 不符合规范格式；`xueshi fmt {file}` 可将其改写",
+        ToolsTestNothingToMakeUp => {
+            "用例 `{case}`：{year} 年未达标（有要求未满足），但政策的 shortfall 规则算出无需补学：shortfall 规则与各项要求不一致"
+        }
         ToolsTestMismatch => "用例 `{case}`：{what}：应为 {expected}，实为 {got}",
         ToolsTestCaseError => "用例 `{case}`：{message}",
         ToolsTestNoPolicy => "没有要测试的政策：请在文件中写 `policy = \"…\"` 或使用 --policy",

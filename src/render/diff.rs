@@ -89,7 +89,11 @@ pub(crate) fn write_table(out: &mut impl Write, report: &DiffReport) -> std::io:
     let hours = fill(
         lang,
         Msg::DiffHours,
-        &[("gained", &c.added), ("lost", &c.lost)],
+        &[
+            ("unit", &super::amount_word(new, lang)),
+            ("gained", &c.added),
+            ("lost", &c.lost),
+        ],
     );
     writeln!(out, "  {hours}")?;
     let sections = [
@@ -167,6 +171,7 @@ fn write_ruling_change(
     change: &RulingChange,
 ) -> std::io::Result<()> {
     let lang = report.lang;
+    let unit = super::amount_word(report.new, lang);
     match change {
         RulingChange::Status { old: a, new: b } => {
             let line = fill(lang, Msg::DiffStatus, &[("old", a), ("new", b)]);
@@ -219,7 +224,7 @@ fn write_ruling_change(
                     } else {
                         n.map_or_else(
                             || "—".to_string(),
-                            |n| fill(lang, Msg::DiffHoursOf, &[("hours", &n)]),
+                            |n| fill(lang, Msg::DiffHoursOf, &[("hours", &n), ("unit", &unit)]),
                         )
                     }
                 };
@@ -234,12 +239,13 @@ fn write_ruling_change(
                 fill(lang, Msg::DiffCreditRejected, &args)
             } else {
                 let (x, y) = (opt(*a), opt(*b));
-                let args: [(&str, &dyn std::fmt::Display); 5] = [
+                let args: [(&str, &dyn std::fmt::Display); 6] = [
                     ("year", year),
                     ("index", index),
                     ("kind", kind),
                     ("old", &x),
                     ("new", &y),
+                    ("unit", &unit),
                 ];
                 fill(lang, Msg::DiffCredit, &args)
             };
@@ -495,11 +501,11 @@ pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::
     // Hours as exact decimal text.
     if let Some(summary) = doc.get_mut("summary").and_then(|s| s.as_object_mut()) {
         summary.insert(
-            "hours_gained".into(),
+            format!("{}_gained", new.credit_key()),
             serde_json::Value::String(report.comparison.added.to_string()),
         );
         summary.insert(
-            "hours_lost".into(),
+            format!("{}_lost", new.credit_key()),
             serde_json::Value::String(report.comparison.lost.to_string()),
         );
     }
