@@ -349,13 +349,13 @@ impl Comparison {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::input::Format;
     use crate::source::SourceFile;
 
     /// The shipped policy, with `edits` (old text, new text) made to it.
-    fn policy(edits: &[(&str, &str)]) -> Policy {
+    pub(in crate::revise) fn policy(edits: &[(&str, &str)]) -> Policy {
         let mut text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/policies/notice-2022.policy"

@@ -375,20 +375,8 @@ pub fn policy_changes(old: &Policy, new: &Policy) -> Vec<PolicyChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceFile;
 
-    fn policy(edits: &[(&str, &str)]) -> Policy {
-        let mut text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/policies/notice-2022.policy"
-        ))
-        .unwrap();
-        for (a, b) in edits {
-            assert!(text.contains(a), "{a}");
-            text = text.replacen(a, b, 1);
-        }
-        crate::compile_policy(SourceFile::new("p", text)).0.unwrap()
-    }
+    use crate::revise::diff::tests::policy;
 
     fn names(changes: &[PolicyChange]) -> Vec<(&str, &str, &str, &str)> {
         changes
