@@ -141,6 +141,11 @@ fn a_policy_that_credits_credits_names_its_amounts_credits_in_every_output() {
         .collect();
     assert_eq!(rulings.len(), 2);
     assert_eq!(rulings[0]["credits"][0]["credits"], serde_json::json!(10));
+    // A rate whose decimals never end reads as written, not rounded.
+    assert_eq!(
+        rulings[0]["credits"][0]["computation"],
+        "30 hours × (1 credit per 3 hours) = 10 credits"
+    );
     assert_eq!(
         rulings[1]["rejected"][0]["credits_if_accepted"],
         serde_json::json!(10)

@@ -389,6 +389,15 @@ impl<'a> Filler<'a> {
         }
         match &e.op {
             op if shows_value(op) => self.note(e, parts, units, filled),
+            // A literal whose decimals never end (`1 credit per 3 hours`) reads as written:
+            // rounded, `30 hours × 0.333333 credits/hour = 10 credits` would not add up.
+            Op::Value(Value::Number(n)) if !n.is_terminating() => {
+                filled.text.push('(');
+                filled
+                    .text
+                    .push_str(self.policy.source.slice(e.span).trim());
+                filled.text.push(')');
+            }
             Op::Value(v) => self.write_value(v, &e.ty, units, &mut filled.text),
             Op::Call(f @ (Builtin::Min | Builtin::Max), args) => {
                 filled.text.push_str(f.name());
