@@ -165,12 +165,28 @@ pub struct YearRuling {
     pub requirements: Vec<RequirementOutcome>,
     /// Hours to make up (zero when exempt or compliant).
     pub shortfall: Number,
-    /// Activities credited in this year (index in the record, hours given this year).
+    /// Activities credited in this year (index in the record, hours given this year, after
+    /// any cut by their category's yearly cap).
     pub credits: Vec<(usize, Number)>,
+    /// The activities a category's yearly cap cut this year, in record order.
+    pub cuts: Vec<CategoryCut>,
     /// Activities rejected that would have counted in this year.
     pub rejected: Vec<usize>,
     /// Exemptions (applied or rejected) that name this year.
     pub exemptions: Vec<usize>,
+}
+
+/// What a category's yearly cap (`at most 20 hours each year`) cut from one activity in
+/// one year. The category counts its activities in record order: the first ones count in
+/// full, the one that crosses the cap counts up to it, later ones count nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryCut {
+    /// The activity (its index in the record).
+    pub activity: usize,
+    /// The hours it would have given the year without the category's cap.
+    pub before: Number,
+    /// The hours the cap cut (`before` less what the year counts).
+    pub cut: Number,
 }
 
 /// A requirement's values.

@@ -1,10 +1,11 @@
-//! One year judged: the credits it receives, the year block's figures and requirements,
+//! One year judged: the credits it receives (a capped category's cut in record order), the
+//! year block's figures and requirements,
 //! the exemption that covers it, the hours to make up, and the purpose's test of the year.
 
 use super::error::EvalError;
 use super::interp::{Env, YearFacts};
 use super::ruling::{
-    ActivityOutcome, ExemptionOutcome, RequirementOutcome, YearRuling, YearStatus,
+    ActivityOutcome, CategoryCut, ExemptionOutcome, RequirementOutcome, YearRuling, YearStatus,
 };
 use crate::number::Number;
 use crate::policy::Policy;
@@ -25,6 +26,7 @@ pub(crate) fn judge_year(
     let mut total = Number::ZERO;
     let mut credits = Vec::new();
     let mut rejected = Vec::new();
+    let mut cuts = Vec::new();
     for (i, a) in activities.iter().enumerate() {
         let Some(hours) = a.hours_in(year).filter(|_| a.judged) else {
             continue;
@@ -34,11 +36,41 @@ pub(crate) fn judge_year(
             continue;
         }
         let span = policy.kind(a.kind).credit.origin.span;
-        total = total.checked_add(hours).map_err(|e| (e, span))?;
-        if let Some(c) = by_category.get_mut(usize::from(a.category)) {
-            *c = c.checked_add(hours).map_err(|e| (e, span))?;
-        }
-        credits.push((i, hours));
+        let Some(c) = by_category.get_mut(usize::from(a.category)) else {
+            continue;
+        };
+        // A capped category counts its activities in record order until the cap is
+        // reached; what lies beyond it is cut from the activity that crosses it and
+        // from every later one.
+        let counted = match policy
+            .categories
+            .get(usize::from(a.category))
+            .and_then(|cat| cat.cap.as_ref())
+        {
+            Some(cap) => {
+                let room = cap
+                    .limit
+                    .checked_sub(*c)
+                    .map_err(|e| (e, cap.rule.origin.span))?
+                    .max(Number::ZERO);
+                let counted = hours.min(room);
+                if counted < hours {
+                    let cut = hours
+                        .checked_sub(counted)
+                        .map_err(|e| (e, cap.rule.origin.span))?;
+                    cuts.push(CategoryCut {
+                        activity: i,
+                        before: hours,
+                        cut,
+                    });
+                }
+                counted
+            }
+            None => hours,
+        };
+        *c = c.checked_add(counted).map_err(|e| (e, span))?;
+        total = total.checked_add(counted).map_err(|e| (e, span))?;
+        credits.push((i, counted));
     }
     let mut exempt = false;
     let mut named = Vec::new();
@@ -139,6 +171,7 @@ pub(crate) fn judge_year(
             requirements,
             shortfall,
             credits,
+            cuts,
             rejected,
             exemptions: named,
         },

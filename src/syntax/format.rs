@@ -171,9 +171,13 @@ impl Printer<'_> {
                     text.push(' ');
                     text.push_str(&label(l));
                 }
-                let head_end = c.label.as_ref().map_or(c.name.span.end, |l| {
+                let mut head_end = c.label.as_ref().map_or(c.name.span.end, |l| {
                     l.en.as_ref().unwrap_or(&l.text).span.end
                 });
+                if let Some(cap) = &c.cap {
+                    text.push_str(&format!(" at most {} each year", self.expr(&cap.node, 0)));
+                    head_end = cap.span.end;
+                }
                 self.line(&text, head_end);
                 self.meta(&c.meta);
             }

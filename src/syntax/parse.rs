@@ -298,6 +298,40 @@ mod tests {
     }
 
     #[test]
+    fn a_category_may_cap_its_credits_each_year() {
+        let text = "category self_study \"自学\" at most 20 hours each year cite \"2\"";
+        let file = parse_ok(text);
+        let Item::Category(c) = &file.items[0].node else {
+            panic!("{:?}", file.items[0])
+        };
+        let cap = c.cap.as_ref().unwrap();
+        assert_eq!(&text[cap.node.span.start..cap.node.span.end], "20 hours");
+        assert_eq!(
+            &text[cap.span.start..cap.span.end],
+            "at most 20 hours each year"
+        );
+        assert!(c.meta.cite.is_some());
+        let plain = parse_ok("category general");
+        let Item::Category(c) = &plain.items[0].node else {
+            panic!()
+        };
+        assert!(c.cap.is_none());
+    }
+
+    #[test]
+    fn a_category_cap_without_each_year_is_a_located_error() {
+        let text = "category self_study at most 20 hours\nunit hour";
+        let (_, errors) = parse_policy(text);
+        assert!(!errors.is_empty());
+        // The error is placed at the clause that does not end in `each year`.
+        assert_eq!(
+            errors[0].span.start,
+            text.find("at most").unwrap(),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn chinese_identifiers_and_strings() {
         let file = parse_ok("const 年度学时 = 90 学时\nevidence \"培训证\", \"结业证\"\n");
         assert_eq!(file.items.len(), 2);

@@ -1,11 +1,13 @@
 //! The explanation of one activity: its credit (the formula filled in, caps and spreads
-//! applied, the clause quoted), or each reason it credits nothing.
+//! applied, what its category's yearly cap cut, the clause quoted), or each reason it
+//! credits nothing.
 
 use super::{Explainer, INDENT};
-use crate::eval::ActivityOutcome;
 use crate::eval::Evaluated;
+use crate::eval::{ActivityOutcome, CategoryCut};
 use crate::messages::{Msg, fill, join};
 use crate::number::Number;
+use crate::policy::Spread;
 use crate::render::rejection_texts;
 use crate::source::SourceFile;
 use std::fmt::Write;
@@ -19,6 +21,7 @@ impl Explainer<'_> {
         index: usize,
         a: &ActivityOutcome,
         hours: Number,
+        cut: Option<&CategoryCut>,
         record: Option<&SourceFile>,
     ) {
         let policy = self.policy;
@@ -72,53 +75,85 @@ impl Explainer<'_> {
             self.cite_and_reading(out, &cap.origin, &format!("{deep}{INDENT}"));
         }
         if let (Some(spread), Some(limit)) = (&kind.spread, a.spread_limit) {
-            let parts: Vec<String> = a
-                .parts
-                .iter()
-                .map(|(y, h)| {
-                    fill(
-                        self.lang,
-                        Msg::ExplainSpreadPart,
-                        &[("hours", &self.hours(*h)), ("year", y)],
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "{deep}{}",
+            self.explain_spread(out, a, spread, limit, &deep);
+        }
+        if let Some(cut) = cut
+            && let Some(cap) = policy
+                .categories
+                .get(usize::from(a.category))
+                .and_then(|c| c.cap.as_ref())
+        {
+            let line = fill(
+                self.lang,
+                Msg::ExplainCategoryCut,
+                &[
+                    ("before", &self.hours(cut.before)),
+                    ("cut", &self.hours(cut.cut)),
+                    ("category", &self.category_name(a.category)),
+                    ("limit", &self.hours(cap.limit)),
+                ],
+            );
+            let rule = policy.source.slice(cap.rule.origin.span);
+            let _ = writeln!(out, "{deep}{line} — {rule}");
+            self.cite_and_reading(out, &cap.rule.origin, &format!("{deep}{INDENT}"));
+        }
+        out.push_str(&self.rule_snippet(&kind.credit.origin, &deep));
+        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
+    }
+
+    /// How a spread placed the activity's credit over the years, and its rule.
+    fn explain_spread(
+        &self,
+        out: &mut String,
+        a: &ActivityOutcome,
+        spread: &Spread,
+        limit: Number,
+        deep: &str,
+    ) {
+        let parts: Vec<String> = a
+            .parts
+            .iter()
+            .map(|(y, h)| {
                 fill(
                     self.lang,
-                    Msg::ExplainSpread,
-                    &[
-                        ("total", &self.hours(a.capped)),
-                        ("parts", &parts.join(", "))
-                    ]
+                    Msg::ExplainSpreadPart,
+                    &[("hours", &self.hours(*h)), ("year", y)],
                 )
-            );
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{deep}{}",
+            fill(
+                self.lang,
+                Msg::ExplainSpread,
+                &[
+                    ("total", &self.hours(a.capped)),
+                    ("parts", &parts.join(", "))
+                ]
+            )
+        );
+        let _ = writeln!(
+            out,
+            "{deep}{INDENT}{}",
+            fill(
+                self.lang,
+                Msg::ExplainSpreadRule,
+                &[("years", &spread.years), ("limit", &self.hours(limit))]
+            )
+        );
+        self.cite_and_reading(out, &spread.origin, &format!("{deep}{INDENT}"));
+        if !a.unplaced.is_zero() {
             let _ = writeln!(
                 out,
                 "{deep}{INDENT}{}",
                 fill(
                     self.lang,
-                    Msg::ExplainSpreadRule,
-                    &[("years", &spread.years), ("limit", &self.hours(limit))]
+                    Msg::ExplainUnplaced,
+                    &[("hours", &self.hours(a.unplaced))]
                 )
             );
-            self.cite_and_reading(out, &spread.origin, &format!("{deep}{INDENT}"));
-            if !a.unplaced.is_zero() {
-                let _ = writeln!(
-                    out,
-                    "{deep}{INDENT}{}",
-                    fill(
-                        self.lang,
-                        Msg::ExplainUnplaced,
-                        &[("hours", &self.hours(a.unplaced))]
-                    )
-                );
-            }
         }
-        out.push_str(&self.rule_snippet(&kind.credit.origin, &deep));
-        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
     }
 
     /// An activity that credits nothing to `year`, with each reason.

@@ -63,7 +63,8 @@ impl Explainer<'_> {
         }
         for (i, hours) in &year.credits {
             if let Some(a) = ruling.activities.get(*i) {
-                self.explain_credit(out, evaluated, *i, a, *hours, record);
+                let cut = year.cuts.iter().find(|c| c.activity == *i);
+                self.explain_credit(out, evaluated, *i, a, *hours, cut, record);
             }
         }
         if !year.rejected.is_empty() {

@@ -3,7 +3,7 @@
 
 use super::escape::write_string_contents;
 use super::writer::{JsonWriter, key};
-use crate::eval::{ActivityOutcome, ExemptionOutcome, YearRuling};
+use crate::eval::{ActivityOutcome, CategoryCut, ExemptionOutcome, YearRuling};
 use crate::eval::{Evaluated, Outcome};
 use crate::number::Number;
 use crate::policy::Window;
@@ -99,7 +99,8 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         for (i, hours) in &year.credits {
             if let Some(outcome) = activities.get(*i) {
                 self.next();
-                self.credit(evaluated, *i, outcome, *hours);
+                let cut = year.cuts.iter().find(|c| c.activity == *i);
+                self.credit(evaluated, *i, outcome, *hours, cut);
             }
         }
         self.end_array();
@@ -162,7 +163,14 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
     }
 
     /// An activity that credits hours to the year.
-    fn credit(&mut self, evaluated: &Evaluated, index: usize, o: &ActivityOutcome, hours: Number) {
+    fn credit(
+        &mut self,
+        evaluated: &Evaluated,
+        index: usize,
+        o: &ActivityOutcome,
+        hours: Number,
+        cut: Option<&CategoryCut>,
+    ) {
         let r = &self.prepared.renderer;
         let literals = &self.prepared.literals;
         let policy = r.policy;
@@ -227,6 +235,23 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         }
         self.key(key!("credited"));
         self.number(o.capped);
+        let category = usize::from(o.category);
+        if let Some(cut) = cut
+            && let Some(cap) = policy.categories.get(category).and_then(|c| c.cap.as_ref())
+        {
+            self.key(key!("category_cap"));
+            self.begin_object();
+            self.key(key!("value"));
+            self.number(cap.limit);
+            self.key(key!("before"));
+            self.number(cut.before);
+            self.key(key!("cut"));
+            self.number(cut.cut);
+            if let Some(Some(entries)) = literals.category_caps.get(category) {
+                self.fixed(entries);
+            }
+            self.end_object();
+        }
         if kind.spread.is_some() {
             self.key(key!("spread"));
             self.begin_array();

@@ -157,6 +157,9 @@ pub struct CategoryDecl {
     pub name: Ident,
     /// Display label.
     pub label: Option<Label>,
+    /// `at most 20 hours each year`: the most its credits count in one year (the limit,
+    /// spanning the whole clause from `at` to `year`).
+    pub cap: Option<Spanned<Expr>>,
     /// Citation and reading.
     pub meta: Meta,
 }
