@@ -13,17 +13,20 @@ use crate::source::SourceFile;
 use std::fmt::Write;
 
 impl Explainer<'_> {
-    /// An activity that credits `hours` to the year.
+    /// The activity `index` of the record, which credits `hours` to the year, after `cut`
+    /// when its category's yearly cap cut it.
     pub(super) fn explain_credit(
         &self,
         out: &mut String,
         evaluated: &Evaluated,
         index: usize,
-        a: &ActivityOutcome,
         hours: Number,
         cut: Option<&CategoryCut>,
         record: Option<&SourceFile>,
     ) {
+        let Some(a) = evaluated.ruling.activities.get(index) else {
+            return;
+        };
         let policy = self.policy;
         let kind = policy.kind(a.kind);
         let deep = format!("{INDENT}{INDENT}{INDENT}");
