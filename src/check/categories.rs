@@ -151,6 +151,39 @@ impl Checker<'_> {
         }
     }
 
+    /// The further categories of `counts as first, also…`, each resolved as the first is; a
+    /// name written twice is reported at its second place.
+    pub(super) fn further_categories(
+        &mut self,
+        item: &ItemScope,
+        first: &ast::Expr,
+        also: &[ast::Expr],
+        origin: &Origin,
+    ) -> Vec<CategoryRule> {
+        let mut seen: Vec<(&str, crate::source::Span)> = Vec::new();
+        if let ExprKind::Name(name) = &first.node {
+            seen.push((name.as_str(), first.span));
+        }
+        let mut rules = Vec::with_capacity(also.len());
+        for e in also {
+            if let ExprKind::Name(name) = &e.node {
+                if let Some(&(_, earlier)) = seen.iter().find(|(n, _)| *n == name.as_str()) {
+                    let kind = CheckErrorKind::RepeatedValue {
+                        value: name.clone(),
+                        first: earlier,
+                    };
+                    self.error(kind, e.span);
+                    continue;
+                }
+                seen.push((name.as_str(), e.span));
+            }
+            if let Some(rule) = self.category_rule(item, e, origin.clone()) {
+                rules.push(rule);
+            }
+        }
+        rules
+    }
+
     /// The category of a kind's `counts as`: a category named, or a required `one of`
     /// field whose every value is a category.
     pub(super) fn category_rule(

@@ -36,39 +36,49 @@ pub(crate) fn judge_year(
             continue;
         }
         let span = policy.kind(a.kind).credit.origin.span;
-        let Some(c) = by_category.get_mut(usize::from(a.category)) else {
-            continue;
-        };
         // A capped category counts its activities in record order until the cap is
-        // reached; what lies beyond it is cut from the activity that crosses it and
-        // from every later one.
-        let counted = match policy
-            .categories
-            .get(usize::from(a.category))
-            .and_then(|cat| cat.cap.as_ref())
-        {
-            Some(cap) => {
-                let room = cap
-                    .limit
-                    .checked_sub(*c)
-                    .map_err(|e| (e, cap.rule.origin.span))?
-                    .max(Number::ZERO);
-                let counted = hours.min(room);
-                if counted < hours {
-                    let cut = hours
-                        .checked_sub(counted)
-                        .map_err(|e| (e, cap.rule.origin.span))?;
-                    cuts.push(CategoryCut {
-                        activity: i,
-                        before: hours,
-                        cut,
-                    });
-                }
-                counted
+        // reached; what lies beyond it is cut from the activity that crosses it and from
+        // every later one. An activity in several capped categories is cut by the one with
+        // the least room; what it counts then counts in each of its categories and once in
+        // the total.
+        let mut counted = hours;
+        let mut binding = None;
+        for id in a.categories() {
+            let Some(cap) = policy
+                .categories
+                .get(usize::from(id))
+                .and_then(|cat| cat.cap.as_ref())
+            else {
+                continue;
+            };
+            let so_far = by_category
+                .get(usize::from(id))
+                .copied()
+                .unwrap_or(Number::ZERO);
+            let room = cap
+                .limit
+                .checked_sub(so_far)
+                .map_err(|e| (e, cap.rule.origin.span))?
+                .max(Number::ZERO);
+            if room < counted {
+                counted = room;
+                binding = Some((id, cap.rule.origin.span));
             }
-            None => hours,
-        };
-        *c = c.checked_add(counted).map_err(|e| (e, span))?;
+        }
+        if let Some((category, cap_span)) = binding {
+            let cut = hours.checked_sub(counted).map_err(|e| (e, cap_span))?;
+            cuts.push(CategoryCut {
+                activity: i,
+                category,
+                before: hours,
+                cut,
+            });
+        }
+        for id in a.categories() {
+            if let Some(c) = by_category.get_mut(usize::from(id)) {
+                *c = c.checked_add(counted).map_err(|e| (e, span))?;
+            }
+        }
         total = total.checked_add(counted).map_err(|e| (e, span))?;
         credits.push((i, counted));
     }

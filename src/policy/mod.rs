@@ -251,6 +251,9 @@ pub struct Kind {
     pub year_reads_locals: bool,
     /// The category its hours count as.
     pub category: CategoryRule,
+    /// The further categories its hours count in at the same time (`counts as level,
+    /// class_i`), in the order written; `sum of credits` counts the hours once.
+    pub also: Vec<CategoryRule>,
     /// The credit formula.
     pub credit: Rule,
     /// Caps, applied in order.

@@ -312,8 +312,17 @@ impl Printer<'_> {
             Stmt::CountsIn { year, meta } => {
                 (format!("counts in {}", self.expr(year, 0)), Some(meta))
             }
-            Stmt::CountsAs { category, meta } => {
-                (format!("counts as {}", self.expr(category, 0)), Some(meta))
+            Stmt::CountsAs {
+                category,
+                also,
+                meta,
+            } => {
+                let mut text = format!("counts as {}", self.expr(category, 0));
+                for e in also {
+                    text.push_str(", ");
+                    text.push_str(&self.expr(e, 0));
+                }
+                (text, Some(meta))
             }
             Stmt::Credit { formula, meta } => {
                 (format!("credit {}", self.expr(formula, 0)), Some(meta))

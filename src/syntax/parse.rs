@@ -319,6 +319,28 @@ mod tests {
     }
 
     #[test]
+    fn counts_as_may_name_several_categories() {
+        let text = "kind k { counts as level, class_i cite \"1\" }";
+        let file = parse_ok(text);
+        let Item::Kind(k) = &file.items[0].node else {
+            panic!()
+        };
+        let Stmt::CountsAs {
+            category,
+            also,
+            meta,
+        } = &k.body[0].node
+        else {
+            panic!("{:?}", k.body)
+        };
+        assert!(matches!(&category.node, ExprKind::Name(n) if n == "level"));
+        assert!(matches!(&also[..], [e] if matches!(&e.node, ExprKind::Name(n) if n == "class_i")));
+        assert!(meta.cite.is_some());
+        let span = k.body[0].span;
+        assert_eq!(&text[span.start..span.end], "counts as level, class_i");
+    }
+
+    #[test]
     fn a_category_cap_without_each_year_is_a_located_error() {
         let text = "category self_study at most 20 hours\nunit hour";
         let (_, errors) = parse_policy(text);

@@ -35,7 +35,16 @@ impl Explainer<'_> {
             Msg::ExplainCreditOf,
             &[
                 ("hours", &self.hours(hours)),
-                ("category", &self.category_name(a.category)),
+                (
+                    "category",
+                    &join(
+                        self.lang,
+                        &a.categories()
+                            .map(|c| self.category_name(c))
+                            .collect::<Vec<_>>(),
+                        Msg::And,
+                    ),
+                ),
             ],
         );
         let _ = writeln!(
@@ -83,7 +92,7 @@ impl Explainer<'_> {
         if let Some(cut) = cut
             && let Some(cap) = policy
                 .categories
-                .get(usize::from(a.category))
+                .get(usize::from(cut.category))
                 .and_then(|c| c.cap.as_ref())
         {
             let line = fill(
@@ -92,7 +101,7 @@ impl Explainer<'_> {
                 &[
                     ("before", &self.hours(cut.before)),
                     ("cut", &self.hours(cut.cut)),
-                    ("category", &self.category_name(a.category)),
+                    ("category", &self.category_name(cut.category)),
                     ("limit", &self.hours(cap.limit)),
                 ],
             );

@@ -190,6 +190,20 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
                 .get(usize::from(o.category))
                 .map_or("null", |c| c),
         );
+        if !o.also.is_empty() {
+            self.key(key!("also_counts_in"));
+            self.begin_array();
+            for c in &o.also {
+                self.next();
+                self.raw(
+                    literals
+                        .categories
+                        .get(usize::from(*c))
+                        .map_or("null", |c| c),
+                );
+            }
+            self.end_array();
+        }
         self.fixed(&kind_literals.credit);
         if let Some(trace) = evaluated.workings.credit(index) {
             let mut filled = std::mem::take(&mut self.filled);
@@ -235,19 +249,28 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         }
         self.key(key!("credited"));
         self.number(o.capped);
-        let category = usize::from(o.category);
         if let Some(cut) = cut
-            && let Some(cap) = policy.categories.get(category).and_then(|c| c.cap.as_ref())
+            && let Some(cap) = policy
+                .categories
+                .get(usize::from(cut.category))
+                .and_then(|c| c.cap.as_ref())
         {
             self.key(key!("category_cap"));
             self.begin_object();
+            self.key(key!("category"));
+            self.raw(
+                literals
+                    .categories
+                    .get(usize::from(cut.category))
+                    .map_or("null", |c| c),
+            );
             self.key(key!("value"));
             self.number(cap.limit);
             self.key(key!("before"));
             self.number(cut.before);
             self.key(key!("cut"));
             self.number(cut.cut);
-            if let Some(Some(entries)) = literals.category_caps.get(category) {
+            if let Some(Some(entries)) = literals.category_caps.get(usize::from(cut.category)) {
                 self.fixed(entries);
             }
             self.end_object();
