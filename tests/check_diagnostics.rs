@@ -360,7 +360,10 @@ fn one_of_each() -> Vec<CheckErrorKind> {
             value: s(),
             first: span,
         },
-        K::ContradictoryCap { cap: s() },
+        K::ContradictoryCap {
+            cap: s(),
+            category: None,
+        },
         K::UnreachableCap {
             cap: s(),
             bound: s(),

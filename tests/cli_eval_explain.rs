@@ -218,6 +218,33 @@ fn explain_rejections_by_boolean_rules() {
 }
 
 #[test]
+fn explain_a_category_capped_per_year() {
+    // `self_study` counts at most 20 hours a year: in record order 12 + 6 count in full,
+    // the third counts 2 (10 cut) and the fourth nothing (4 cut); the 2022 activity is
+    // not in the year. The figures and the JSON credits agree with the cut.
+    let args = |format: &'static str| {
+        [
+            "explain",
+            "--format",
+            format,
+            "--policy",
+            "tests/policies/traces/category-cap.policy",
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/category-cap.toml",
+        ]
+    };
+    for lang in ["en", "zh"] {
+        let out = run(lang, &args("text"));
+        insta::assert_snapshot!(format!("explain_category_cap_{lang}"), out);
+    }
+    let json = run("en", &args("json"));
+    insta::assert_snapshot!("explain_category_cap_json", json);
+}
+
+#[test]
 fn explain_multi_year_purposes_and_invalid_records() {
     let out = run(
         "en",

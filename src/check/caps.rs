@@ -123,7 +123,10 @@ impl Checker<'_> {
             if value <= Number::ZERO {
                 let cap_text = shown(value, self);
                 self.error(
-                    CheckErrorKind::ContradictoryCap { cap: cap_text },
+                    CheckErrorKind::ContradictoryCap {
+                        cap: cap_text,
+                        category: None,
+                    },
                     cap.origin.span,
                 );
                 continue;
@@ -175,7 +178,10 @@ impl Checker<'_> {
         if limit <= Number::ZERO {
             let cap_text = shown(limit, self);
             self.error(
-                CheckErrorKind::ContradictoryCap { cap: cap_text },
+                CheckErrorKind::ContradictoryCap {
+                    cap: cap_text,
+                    category: None,
+                },
                 spread.origin.span,
             );
             return;

@@ -264,10 +264,13 @@ pub enum CheckErrorKind {
         /// The arm that takes it first.
         first: Span,
     },
-    /// `cap 0 hours`: the kind can never credit anything.
+    /// `cap 0 hours`: the kind can never credit anything (or, `category c at most 0 hours
+    /// each year`, the category can never count anything).
     ContradictoryCap {
         /// The cap.
         cap: String,
+        /// The category, when it is a category's yearly cap.
+        category: Option<String>,
     },
     /// A cap that never applies: the credit never exceeds it, or a smaller cap comes first.
     UnreachableCap {

@@ -22,6 +22,8 @@ struct KindRules {
     rejections: Vec<Rejection>,
     year: Option<Rule>,
     category: Option<CategoryRule>,
+    /// The further categories of `counts as a, b`.
+    also: Vec<CategoryRule>,
     /// Whether the body has a `counts as` rule (`category` is `None` when it is wrong).
     category_given: bool,
     caps: Vec<Rule>,
@@ -97,6 +99,7 @@ impl Checker<'_> {
                 .is_some_and(|y| !y.expr.locals_read().is_empty()),
             year: year?,
             category: rules.category?,
+            also: rules.also,
             credit: credit?,
             caps: rules.caps,
             spread: rules.spread.map(|(s, _)| s),
@@ -180,7 +183,11 @@ impl Checker<'_> {
                         origin: origin_of(stmt.span, meta, block),
                     });
                 }
-                Stmt::CountsAs { category: e, meta } => {
+                Stmt::CountsAs {
+                    category: e,
+                    also,
+                    meta,
+                } => {
                     let first = match &rules.category {
                         Some(
                             CategoryRule::Fixed(_, o) | CategoryRule::FromField { origin: o, .. },
@@ -192,7 +199,8 @@ impl Checker<'_> {
                     }
                     let origin = origin_of(stmt.span, meta, block);
                     rules.category_given = true;
-                    rules.category = self.category_rule(item, e, origin);
+                    rules.category = self.category_rule(item, e, origin.clone());
+                    rules.also = self.further_categories(item, e, also, &origin);
                 }
                 Stmt::Cap { limit, meta } => {
                     let cap = self.cap(item, limit, credit_ty, origin_of(stmt.span, meta, block));

@@ -144,7 +144,18 @@ impl CheckErrorKind {
             K::UnreachableArm { value, .. } => {
                 fill(lang, Msg::CheckUnreachableArm, &[("value", value)])
             }
-            K::ContradictoryCap { cap } => fill(lang, Msg::CheckContradictoryCap, &[("cap", cap)]),
+            K::ContradictoryCap {
+                cap,
+                category: None,
+            } => fill(lang, Msg::CheckContradictoryCap, &[("cap", cap)]),
+            K::ContradictoryCap {
+                cap,
+                category: Some(category),
+            } => fill(
+                lang,
+                Msg::CheckContradictoryCategoryCap,
+                &[("cap", cap), ("category", category)],
+            ),
             K::UnreachableCap { cap, .. } => fill(lang, Msg::CheckUnreachableCap, &[("cap", cap)]),
             K::SpreadLosesHours {
                 years,

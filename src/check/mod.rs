@@ -167,6 +167,7 @@ impl<'a> Checker<'a> {
         self.name_figures(&year_blocks);
         self.resolve_constants();
         let (kinds, kind_ids, exemption) = self.activities(file);
+        self.category_caps(file);
         let year = self.year(&year_blocks);
         let purposes = self.purposes(file);
         let forms = self.forms(file);

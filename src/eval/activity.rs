@@ -1,4 +1,4 @@
-//! One activity's credit (its `let` values, year, category, formula, caps, spread, evidence
+//! One activity's credit (its `let` values, year, categories, formula, caps, spread, evidence
 //! and `reject when` rules) and one exemption's years and rejections.
 
 use super::error::EvalError;
@@ -6,7 +6,7 @@ use super::interp::Env;
 use super::ruling::{ActivityOutcome, ExemptionOutcome, Parts, RejectionReason};
 use crate::number::Number;
 use crate::policy::expr::{CExpr, EvalErrorKind, Value};
-use crate::policy::{CategoryRule, Kind, KindId, Local};
+use crate::policy::{CategoryId, CategoryRule, Kind, KindId, Local};
 
 /// A block's `let` values, in order, each seeing those before it (`base` is what a rule of
 /// the person sees).
@@ -50,20 +50,13 @@ pub(crate) fn evaluate_activity_in(
         let last = year.saturating_add(span - 1);
         let outside = window.is_none_or(|(from, to)| last < from || year > to);
         if outside {
-            let category = match &kind.category {
-                CategoryRule::Fixed(c, _) => *c,
-                CategoryRule::FromField { slot, by_value, .. } => {
-                    match fields.get(usize::from(*slot)) {
-                        Some(Value::Enum(v)) => by_value.get(usize::from(*v)).copied().unwrap_or(0),
-                        _ => 0,
-                    }
-                }
-            };
+            let category = category_of(&kind.category, fields).unwrap_or(0);
             return Ok(ActivityOutcome {
                 kind: kind_id,
                 year,
                 locals: Vec::new(),
                 category,
+                also: further_categories(kind, category, fields),
                 formula: Number::ZERO,
                 capped: Number::ZERO,
                 cap: None,
@@ -95,18 +88,11 @@ pub(crate) fn evaluate_activity(
     let locals = compute_locals(&kind.locals, base, fields)?;
     let env = base.with_item(fields, &locals);
     let year = kind.year.expr.eval_year(&env)?;
-    let category = match &kind.category {
-        CategoryRule::Fixed(c, _) => *c,
-        CategoryRule::FromField { slot, by_value, .. } => match fields.get(usize::from(*slot)) {
-            Some(Value::Enum(v)) => by_value.get(usize::from(*v)).copied().unwrap_or(0),
-            _ => {
-                return Err(EvalError {
-                    kind: EvalErrorKind::Internal("category field without a value"),
-                    span: kind.origin.span,
-                });
-            }
-        },
-    };
+    let category = category_of(&kind.category, fields).ok_or(EvalError {
+        kind: EvalErrorKind::Internal("category field without a value"),
+        span: kind.origin.span,
+    })?;
+    let also = further_categories(kind, category, fields);
     let formula = non_negative(&kind.credit.expr, &env)?;
     let mut capped = formula;
     let mut cap = None;
@@ -165,6 +151,7 @@ pub(crate) fn evaluate_activity(
         year,
         locals,
         category,
+        also,
         formula,
         capped,
         cap,
@@ -175,6 +162,33 @@ pub(crate) fn evaluate_activity(
         rejections,
         judged: true,
     })
+}
+
+/// The category a `counts as` rule gives an activity whose fields are `fields`; `None` when
+/// the field that names it has no value (the checker requires it).
+fn category_of(rule: &CategoryRule, fields: &[Value]) -> Option<CategoryId> {
+    match rule {
+        CategoryRule::Fixed(c, _) => Some(*c),
+        CategoryRule::FromField { slot, by_value, .. } => match fields.get(usize::from(*slot)) {
+            Some(Value::Enum(v)) => Some(by_value.get(usize::from(*v)).copied().unwrap_or(0)),
+            _ => None,
+        },
+    }
+}
+
+/// The further categories of `counts as a, b, …` for this activity: each once, without the
+/// first (`category`), in the order written.
+fn further_categories(kind: &Kind, category: CategoryId, fields: &[Value]) -> Vec<CategoryId> {
+    let mut also = Vec::new();
+    for rule in &kind.also {
+        if let Some(c) = category_of(rule, fields)
+            && c != category
+            && !also.contains(&c)
+        {
+            also.push(c);
+        }
+    }
+    also
 }
 
 /// How one exemption (whose fields are `fields`) fares; `base` is what a rule of the person

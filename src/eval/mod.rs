@@ -28,8 +28,8 @@ pub use error::EvalError;
 pub use job::{DecodedRecord, Evaluated, Job, Outcome, decode_record};
 pub use purpose::{MAX_WINDOW, evaluate};
 pub use ruling::{
-    ActivityOutcome, ExemptionOutcome, Parts, RejectionReason, RequirementOutcome, Ruling,
-    YearRuling, YearStatus,
+    ActivityOutcome, CategoryCut, ExemptionOutcome, Parts, RejectionReason, RequirementOutcome,
+    Ruling, YearRuling, YearStatus,
 };
 pub use stream::{BATCH, Collect, Encode, Tally, evaluate_stream};
 pub use trace::{Detail, Traces};

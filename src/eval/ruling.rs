@@ -53,8 +53,11 @@ pub struct ActivityOutcome {
     pub year: i32,
     /// The kind's `let` values for this activity.
     pub locals: Vec<Value>,
-    /// The category its hours count as.
+    /// The category its hours count as (the first of `counts as a, b`).
     pub category: CategoryId,
+    /// The further categories its hours count in at the same time (`counts as a, b`),
+    /// each once and without `category`; empty for most kinds.
+    pub also: Vec<CategoryId>,
     /// The credit formula's value, before caps.
     pub formula: Number,
     /// The credit after caps.
@@ -77,6 +80,11 @@ pub struct ActivityOutcome {
 }
 
 impl ActivityOutcome {
+    /// Every category its hours count in: `category`, then `also`.
+    pub fn categories(&self) -> impl Iterator<Item = CategoryId> + '_ {
+        std::iter::once(self.category).chain(self.also.iter().copied())
+    }
+
     /// Whether the activity credits its hours.
     pub fn credited(&self) -> bool {
         self.rejections.is_empty()
@@ -165,12 +173,31 @@ pub struct YearRuling {
     pub requirements: Vec<RequirementOutcome>,
     /// Hours to make up (zero when exempt or compliant).
     pub shortfall: Number,
-    /// Activities credited in this year (index in the record, hours given this year).
+    /// Activities credited in this year (index in the record, hours given this year, after
+    /// any cut by their category's yearly cap).
     pub credits: Vec<(usize, Number)>,
+    /// The activities a category's yearly cap cut this year, in record order.
+    pub cuts: Vec<CategoryCut>,
     /// Activities rejected that would have counted in this year.
     pub rejected: Vec<usize>,
     /// Exemptions (applied or rejected) that name this year.
     pub exemptions: Vec<usize>,
+}
+
+/// What a category's yearly cap (`at most 20 hours each year`) cut from one activity in
+/// one year. The category counts its activities in record order: the first ones count in
+/// full, the one that crosses the cap counts up to it, later ones count nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryCut {
+    /// The activity (its index in the record).
+    pub activity: usize,
+    /// The capped category that cut it (of an activity in several capped categories, the
+    /// one with the least room left).
+    pub category: CategoryId,
+    /// The hours it would have given the year without the category's cap.
+    pub before: Number,
+    /// The hours the cap cut (`before` less what the year counts).
+    pub cut: Number,
 }
 
 /// A requirement's values.

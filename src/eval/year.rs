@@ -1,10 +1,11 @@
-//! One year judged: the credits it receives, the year block's figures and requirements,
+//! One year judged: the credits it receives (a capped category's cut in record order), the
+//! year block's figures and requirements,
 //! the exemption that covers it, the hours to make up, and the purpose's test of the year.
 
 use super::error::EvalError;
 use super::interp::{Env, YearFacts};
 use super::ruling::{
-    ActivityOutcome, ExemptionOutcome, RequirementOutcome, YearRuling, YearStatus,
+    ActivityOutcome, CategoryCut, ExemptionOutcome, RequirementOutcome, YearRuling, YearStatus,
 };
 use crate::number::Number;
 use crate::policy::Policy;
@@ -25,6 +26,7 @@ pub(crate) fn judge_year(
     let mut total = Number::ZERO;
     let mut credits = Vec::new();
     let mut rejected = Vec::new();
+    let mut cuts = Vec::new();
     for (i, a) in activities.iter().enumerate() {
         let Some(hours) = a.hours_in(year).filter(|_| a.judged) else {
             continue;
@@ -34,11 +36,51 @@ pub(crate) fn judge_year(
             continue;
         }
         let span = policy.kind(a.kind).credit.origin.span;
-        total = total.checked_add(hours).map_err(|e| (e, span))?;
-        if let Some(c) = by_category.get_mut(usize::from(a.category)) {
-            *c = c.checked_add(hours).map_err(|e| (e, span))?;
+        // A capped category counts its activities in record order until the cap is
+        // reached; what lies beyond it is cut from the activity that crosses it and from
+        // every later one. An activity in several capped categories is cut by the one with
+        // the least room; what it counts then counts in each of its categories and once in
+        // the total.
+        let mut counted = hours;
+        let mut binding = None;
+        for id in a.categories() {
+            let Some(cap) = policy
+                .categories
+                .get(usize::from(id))
+                .and_then(|cat| cat.cap.as_ref())
+            else {
+                continue;
+            };
+            let so_far = by_category
+                .get(usize::from(id))
+                .copied()
+                .unwrap_or(Number::ZERO);
+            let room = cap
+                .limit
+                .checked_sub(so_far)
+                .map_err(|e| (e, cap.rule.origin.span))?
+                .max(Number::ZERO);
+            if room < counted {
+                counted = room;
+                binding = Some((id, cap.rule.origin.span));
+            }
         }
-        credits.push((i, hours));
+        if let Some((category, cap_span)) = binding {
+            let cut = hours.checked_sub(counted).map_err(|e| (e, cap_span))?;
+            cuts.push(CategoryCut {
+                activity: i,
+                category,
+                before: hours,
+                cut,
+            });
+        }
+        for id in a.categories() {
+            if let Some(c) = by_category.get_mut(usize::from(id)) {
+                *c = c.checked_add(counted).map_err(|e| (e, span))?;
+            }
+        }
+        total = total.checked_add(counted).map_err(|e| (e, span))?;
+        credits.push((i, counted));
     }
     let mut exempt = false;
     let mut named = Vec::new();
@@ -139,6 +181,7 @@ pub(crate) fn judge_year(
             requirements,
             shortfall,
             credits,
+            cuts,
             rejected,
             exemptions: named,
         },

@@ -111,7 +111,15 @@ impl Index {
                     span,
                     scope: None,
                     hover: with_meta(
-                        format!("category `{}`{}", c.name.node, label(c.label.as_ref())),
+                        format!(
+                            "category `{}`{}{}",
+                            c.name.node,
+                            label(c.label.as_ref()),
+                            c.cap.as_ref().map_or(String::new(), |cap| format!(
+                                ", at most {} each year",
+                                slice(cap.node.span)
+                            ))
+                        ),
                         &c.meta,
                     ),
                 }),

@@ -125,6 +125,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckUnreachableArm => "`{value}` is already matched, so this arm is never taken",
         LabelFirstMatched => "matched here first",
         CheckContradictoryCap => "a cap of {cap} lets this kind credit nothing",
+        CheckContradictoryCategoryCap => {
+            "a yearly cap of {cap} lets category `{category}` count nothing"
+        }
         CheckUnreachableCap => "this cap of {cap} never applies",
         LabelBoundFirst => "{bound} applies first",
         CheckSpreadLoses => {
@@ -474,6 +477,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainRequirements => "requirements",
         ExplainCreditOf => "{hours} of {category}",
         ExplainCapped => "{before} capped at {cap}",
+        ExplainCategoryCut => {
+            "{before} this year, {cut} cut: {category} counts at most {limit} each year"
+        }
         ExplainSpread => "{total} spread: {parts}",
         ExplainSpreadPart => "{hours} in {year}",
         ExplainSpreadRule => "spread over {years} years, at most {limit} each year",

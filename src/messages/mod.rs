@@ -267,6 +267,8 @@ keys! {
     LabelFirstMatched,
     /// Contradictory cap.
     CheckContradictoryCap,
+    /// A category's yearly cap of zero.
+    CheckContradictoryCategoryCap,
     /// Unreachable cap.
     CheckUnreachableCap,
     /// Label at the bound.
@@ -646,6 +648,8 @@ keys! {
     ExplainCreditOf,
     /// Capped.
     ExplainCapped,
+    /// Cut by the category's yearly cap.
+    ExplainCategoryCut,
     /// Spread.
     ExplainSpread,
     /// Spread part.

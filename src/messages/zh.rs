@@ -115,6 +115,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckUnreachableArm => "`{value}` 已被匹配，此分支永远不会执行",
         LabelFirstMatched => "首次匹配于此",
         CheckContradictoryCap => "上限为 {cap}，该活动类型无法认定任何学时",
+        CheckContradictoryCategoryCap => "每年上限为 {cap}，类别 `{category}` 无法计入任何学时",
         CheckUnreachableCap => "上限 {cap} 永远不会生效",
         LabelBoundFirst => "{bound} 先行生效",
         CheckSpreadLoses => {
@@ -427,6 +428,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainRequirements => "要求",
         ExplainCreditOf => "{category} {hours}",
         ExplainCapped => "{before}，以上限 {cap} 计",
+        ExplainCategoryCut => "本年 {before}，核减 {cut}：{category}每年至多计 {limit}",
         ExplainSpread => "{total} 分摊：{parts}",
         ExplainSpreadPart => "{year} 年 {hours}",
         ExplainSpreadRule => "分摊 {years} 年，每年至多 {limit}",

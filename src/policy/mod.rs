@@ -137,6 +137,19 @@ pub struct Category {
     pub label: Option<Text>,
     /// Where it is declared (its name), and the clause it cites and the reading it takes.
     pub origin: Origin,
+    /// The most its credits count in one year (`at most 20 hours each year`), if capped.
+    pub cap: Option<CategoryCap>,
+}
+
+/// A category's yearly cap: in each year the category's credits count up to `limit`; the
+/// activities beyond it, in record order, are cut.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryCap {
+    /// The limit's value (a constant, in the credit's unit, above zero).
+    pub limit: crate::number::Number,
+    /// The limit as written, and the clause (`at most … each year`) with the category's
+    /// citation and reading.
+    pub rule: Rule,
 }
 
 /// An enumeration: the values a field may take.
@@ -238,6 +251,9 @@ pub struct Kind {
     pub year_reads_locals: bool,
     /// The category its hours count as.
     pub category: CategoryRule,
+    /// The further categories its hours count in at the same time (`counts as level,
+    /// class_i`), in the order written; `sum of credits` counts the hours once.
+    pub also: Vec<CategoryRule>,
     /// The credit formula.
     pub credit: Rule,
     /// Caps, applied in order.

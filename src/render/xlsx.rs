@@ -213,7 +213,7 @@ impl<'a> XlsxRows<'a> {
                         let mut row = person(year.year, *index);
                         row.extend([
                             XCell::text(kind.name.clone()),
-                            XCell::text(self.category(a.category)),
+                            XCell::text(self.categories(a)),
                             XCell::text(policy.source.slice(kind.credit.origin.span)),
                             XCell::text(
                                 kind.credit
@@ -251,7 +251,7 @@ impl<'a> XlsxRows<'a> {
                         let mut row = person(year.year, *index);
                         row.extend([
                             XCell::text(kind.name.clone()),
-                            XCell::text(self.category(a.category)),
+                            XCell::text(self.categories(a)),
                             XCell::text(rules.join("; ")),
                             XCell::text(
                                 reasons
@@ -276,6 +276,12 @@ impl<'a> XlsxRows<'a> {
             }
         }
         sheets
+    }
+
+    /// Every category an activity counts in, joined by `, ` (most count in one).
+    fn categories(&self, a: &crate::eval::ActivityOutcome) -> String {
+        let names: Vec<String> = a.categories().map(|c| self.category(c)).collect();
+        names.join(", ")
     }
 
     fn category(&self, id: crate::policy::CategoryId) -> String {

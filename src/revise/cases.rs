@@ -642,8 +642,16 @@ fn activity(
     };
     for amount in a.amounts.iter().filter(|f| f.name == policy.credit_key()) {
         let Some(h) = amount.value else { continue };
+        // What the year counts: after any cut by the category's yearly cap.
+        let counted = evaluated
+            .ruling
+            .years
+            .iter()
+            .find(|y| y.year == year)
+            .and_then(|y| y.credits.iter().find(|(i, _)| *i == a.index))
+            .map(|(_, h)| *h);
         let got = if outcome.credited() {
-            outcome.hours_in(year).unwrap_or(Number::ZERO)
+            counted.unwrap_or_else(|| outcome.hours_in(year).unwrap_or(Number::ZERO))
         } else {
             Number::ZERO
         };

@@ -171,9 +171,13 @@ impl Printer<'_> {
                     text.push(' ');
                     text.push_str(&label(l));
                 }
-                let head_end = c.label.as_ref().map_or(c.name.span.end, |l| {
+                let mut head_end = c.label.as_ref().map_or(c.name.span.end, |l| {
                     l.en.as_ref().unwrap_or(&l.text).span.end
                 });
+                if let Some(cap) = &c.cap {
+                    text.push_str(&format!(" at most {} each year", self.expr(&cap.node, 0)));
+                    head_end = cap.span.end;
+                }
                 self.line(&text, head_end);
                 self.meta(&c.meta);
             }
@@ -308,8 +312,17 @@ impl Printer<'_> {
             Stmt::CountsIn { year, meta } => {
                 (format!("counts in {}", self.expr(year, 0)), Some(meta))
             }
-            Stmt::CountsAs { category, meta } => {
-                (format!("counts as {}", self.expr(category, 0)), Some(meta))
+            Stmt::CountsAs {
+                category,
+                also,
+                meta,
+            } => {
+                let mut text = format!("counts as {}", self.expr(category, 0));
+                for e in also {
+                    text.push_str(", ");
+                    text.push_str(&self.expr(e, 0));
+                }
+                (text, Some(meta))
             }
             Stmt::Credit { formula, meta } => {
                 (format!("credit {}", self.expr(formula, 0)), Some(meta))

@@ -298,6 +298,62 @@ mod tests {
     }
 
     #[test]
+    fn a_category_may_cap_its_credits_each_year() {
+        let text = "category self_study \"自学\" at most 20 hours each year cite \"2\"";
+        let file = parse_ok(text);
+        let Item::Category(c) = &file.items[0].node else {
+            panic!("{:?}", file.items[0])
+        };
+        let cap = c.cap.as_ref().unwrap();
+        assert_eq!(&text[cap.node.span.start..cap.node.span.end], "20 hours");
+        assert_eq!(
+            &text[cap.span.start..cap.span.end],
+            "at most 20 hours each year"
+        );
+        assert!(c.meta.cite.is_some());
+        let plain = parse_ok("category general");
+        let Item::Category(c) = &plain.items[0].node else {
+            panic!()
+        };
+        assert!(c.cap.is_none());
+    }
+
+    #[test]
+    fn counts_as_may_name_several_categories() {
+        let text = "kind k { counts as level, class_i cite \"1\" }";
+        let file = parse_ok(text);
+        let Item::Kind(k) = &file.items[0].node else {
+            panic!()
+        };
+        let Stmt::CountsAs {
+            category,
+            also,
+            meta,
+        } = &k.body[0].node
+        else {
+            panic!("{:?}", k.body)
+        };
+        assert!(matches!(&category.node, ExprKind::Name(n) if n == "level"));
+        assert!(matches!(&also[..], [e] if matches!(&e.node, ExprKind::Name(n) if n == "class_i")));
+        assert!(meta.cite.is_some());
+        let span = k.body[0].span;
+        assert_eq!(&text[span.start..span.end], "counts as level, class_i");
+    }
+
+    #[test]
+    fn a_category_cap_without_each_year_is_a_located_error() {
+        let text = "category self_study at most 20 hours\nunit hour";
+        let (_, errors) = parse_policy(text);
+        assert!(!errors.is_empty());
+        // The error is placed at the clause that does not end in `each year`.
+        assert_eq!(
+            errors[0].span.start,
+            text.find("at most").unwrap(),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn chinese_identifiers_and_strings() {
         let file = parse_ok("const 年度学时 = 90 学时\nevidence \"培训证\", \"结业证\"\n");
         assert_eq!(file.items.len(), 2);

@@ -139,6 +139,7 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::unit_decl => Words("a unit declaration"),
         Rule::const_decl => Words("a constant"),
         Rule::category_decl => Words("a category"),
+        Rule::category_cap => Words("`at most … each year`"),
         Rule::evidence_decl => Words("an evidence declaration"),
         Rule::person_decl => Words("a person schema"),
         Rule::kind_decl => Words("an activity kind"),

@@ -1,26 +1,32 @@
 //! The explanation of one activity: its credit (the formula filled in, caps and spreads
-//! applied, the clause quoted), or each reason it credits nothing.
+//! applied, what its category's yearly cap cut, the clause quoted), or each reason it
+//! credits nothing.
 
 use super::{Explainer, INDENT};
-use crate::eval::ActivityOutcome;
 use crate::eval::Evaluated;
+use crate::eval::{ActivityOutcome, CategoryCut};
 use crate::messages::{Msg, fill, join};
 use crate::number::Number;
+use crate::policy::Spread;
 use crate::render::rejection_texts;
 use crate::source::SourceFile;
 use std::fmt::Write;
 
 impl Explainer<'_> {
-    /// An activity that credits `hours` to the year.
+    /// The activity `index` of the record, which credits `hours` to the year, after `cut`
+    /// when its category's yearly cap cut it.
     pub(super) fn explain_credit(
         &self,
         out: &mut String,
         evaluated: &Evaluated,
         index: usize,
-        a: &ActivityOutcome,
         hours: Number,
+        cut: Option<&CategoryCut>,
         record: Option<&SourceFile>,
     ) {
+        let Some(a) = evaluated.ruling.activities.get(index) else {
+            return;
+        };
         let policy = self.policy;
         let kind = policy.kind(a.kind);
         let deep = format!("{INDENT}{INDENT}{INDENT}");
@@ -29,7 +35,16 @@ impl Explainer<'_> {
             Msg::ExplainCreditOf,
             &[
                 ("hours", &self.hours(hours)),
-                ("category", &self.category_name(a.category)),
+                (
+                    "category",
+                    &join(
+                        self.lang,
+                        &a.categories()
+                            .map(|c| self.category_name(c))
+                            .collect::<Vec<_>>(),
+                        Msg::And,
+                    ),
+                ),
             ],
         );
         let _ = writeln!(
@@ -72,53 +87,85 @@ impl Explainer<'_> {
             self.cite_and_reading(out, &cap.origin, &format!("{deep}{INDENT}"));
         }
         if let (Some(spread), Some(limit)) = (&kind.spread, a.spread_limit) {
-            let parts: Vec<String> = a
-                .parts
-                .iter()
-                .map(|(y, h)| {
-                    fill(
-                        self.lang,
-                        Msg::ExplainSpreadPart,
-                        &[("hours", &self.hours(*h)), ("year", y)],
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "{deep}{}",
+            self.explain_spread(out, a, spread, limit, &deep);
+        }
+        if let Some(cut) = cut
+            && let Some(cap) = policy
+                .categories
+                .get(usize::from(cut.category))
+                .and_then(|c| c.cap.as_ref())
+        {
+            let line = fill(
+                self.lang,
+                Msg::ExplainCategoryCut,
+                &[
+                    ("before", &self.hours(cut.before)),
+                    ("cut", &self.hours(cut.cut)),
+                    ("category", &self.category_name(cut.category)),
+                    ("limit", &self.hours(cap.limit)),
+                ],
+            );
+            let rule = policy.source.slice(cap.rule.origin.span);
+            let _ = writeln!(out, "{deep}{line} — {rule}");
+            self.cite_and_reading(out, &cap.rule.origin, &format!("{deep}{INDENT}"));
+        }
+        out.push_str(&self.rule_snippet(&kind.credit.origin, &deep));
+        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
+    }
+
+    /// How a spread placed the activity's credit over the years, and its rule.
+    fn explain_spread(
+        &self,
+        out: &mut String,
+        a: &ActivityOutcome,
+        spread: &Spread,
+        limit: Number,
+        deep: &str,
+    ) {
+        let parts: Vec<String> = a
+            .parts
+            .iter()
+            .map(|(y, h)| {
                 fill(
                     self.lang,
-                    Msg::ExplainSpread,
-                    &[
-                        ("total", &self.hours(a.capped)),
-                        ("parts", &parts.join(", "))
-                    ]
+                    Msg::ExplainSpreadPart,
+                    &[("hours", &self.hours(*h)), ("year", y)],
                 )
-            );
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{deep}{}",
+            fill(
+                self.lang,
+                Msg::ExplainSpread,
+                &[
+                    ("total", &self.hours(a.capped)),
+                    ("parts", &parts.join(", "))
+                ]
+            )
+        );
+        let _ = writeln!(
+            out,
+            "{deep}{INDENT}{}",
+            fill(
+                self.lang,
+                Msg::ExplainSpreadRule,
+                &[("years", &spread.years), ("limit", &self.hours(limit))]
+            )
+        );
+        self.cite_and_reading(out, &spread.origin, &format!("{deep}{INDENT}"));
+        if !a.unplaced.is_zero() {
             let _ = writeln!(
                 out,
                 "{deep}{INDENT}{}",
                 fill(
                     self.lang,
-                    Msg::ExplainSpreadRule,
-                    &[("years", &spread.years), ("limit", &self.hours(limit))]
+                    Msg::ExplainUnplaced,
+                    &[("hours", &self.hours(a.unplaced))]
                 )
             );
-            self.cite_and_reading(out, &spread.origin, &format!("{deep}{INDENT}"));
-            if !a.unplaced.is_zero() {
-                let _ = writeln!(
-                    out,
-                    "{deep}{INDENT}{}",
-                    fill(
-                        self.lang,
-                        Msg::ExplainUnplaced,
-                        &[("hours", &self.hours(a.unplaced))]
-                    )
-                );
-            }
         }
-        out.push_str(&self.rule_snippet(&kind.credit.origin, &deep));
-        out.push_str(&self.activity_snippet(evaluated, index, record, &deep));
     }
 
     /// An activity that credits nothing to `year`, with each reason.

@@ -62,9 +62,8 @@ impl Explainer<'_> {
             let _ = writeln!(out, "{INDENT}{INDENT}{}", self.t(Msg::ExplainNothing));
         }
         for (i, hours) in &year.credits {
-            if let Some(a) = ruling.activities.get(*i) {
-                self.explain_credit(out, evaluated, *i, a, *hours, record);
-            }
+            let cut = year.cuts.iter().find(|c| c.activity == *i);
+            self.explain_credit(out, evaluated, *i, *hours, cut, record);
         }
         if !year.rejected.is_empty() {
             let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainRejected));

@@ -103,6 +103,8 @@ pub(super) struct Literals {
     pub(super) kinds: Vec<KindLiterals>,
     /// The names of the categories.
     pub(super) categories: Vec<Literal>,
+    /// For each category with a yearly cap, the cap's `rule` and `clause` entries.
+    pub(super) category_caps: Vec<Option<FixedEntries>>,
     /// Each requirement's rule, and its clause.
     pub(super) requirements: Vec<(Literal, Literal)>,
     /// The exemption rules, when the policy has them.
@@ -246,6 +248,21 @@ impl Literals {
                 .categories
                 .iter()
                 .map(|category| string_literal(&category.name))
+                .collect(),
+            category_caps: policy
+                .categories
+                .iter()
+                .map(|category| {
+                    category.cap.as_ref().map(|cap| {
+                        FixedEntries::new(vec![
+                            (key!("rule"), string_literal(slice(cap.rule.expr.span))),
+                            (
+                                key!("clause"),
+                                clause_literal(cap.rule.origin.cite.as_ref()),
+                            ),
+                        ])
+                    })
+                })
                 .collect(),
             requirements,
             exemption,

@@ -3,7 +3,7 @@
 
 use super::escape::write_string_contents;
 use super::writer::{JsonWriter, key};
-use crate::eval::{ActivityOutcome, ExemptionOutcome, YearRuling};
+use crate::eval::{ActivityOutcome, CategoryCut, ExemptionOutcome, YearRuling};
 use crate::eval::{Evaluated, Outcome};
 use crate::number::Number;
 use crate::policy::Window;
@@ -99,7 +99,8 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         for (i, hours) in &year.credits {
             if let Some(outcome) = activities.get(*i) {
                 self.next();
-                self.credit(evaluated, *i, outcome, *hours);
+                let cut = year.cuts.iter().find(|c| c.activity == *i);
+                self.credit(evaluated, *i, outcome, *hours, cut);
             }
         }
         self.end_array();
@@ -162,7 +163,14 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
     }
 
     /// An activity that credits hours to the year.
-    fn credit(&mut self, evaluated: &Evaluated, index: usize, o: &ActivityOutcome, hours: Number) {
+    fn credit(
+        &mut self,
+        evaluated: &Evaluated,
+        index: usize,
+        o: &ActivityOutcome,
+        hours: Number,
+        cut: Option<&CategoryCut>,
+    ) {
         let r = &self.prepared.renderer;
         let literals = &self.prepared.literals;
         let policy = r.policy;
@@ -182,6 +190,20 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
                 .get(usize::from(o.category))
                 .map_or("null", |c| c),
         );
+        if !o.also.is_empty() {
+            self.key(key!("also_counts_in"));
+            self.begin_array();
+            for c in &o.also {
+                self.next();
+                self.raw(
+                    literals
+                        .categories
+                        .get(usize::from(*c))
+                        .map_or("null", |c| c),
+                );
+            }
+            self.end_array();
+        }
         self.fixed(&kind_literals.credit);
         if let Some(trace) = evaluated.workings.credit(index) {
             let mut filled = std::mem::take(&mut self.filled);
@@ -227,6 +249,32 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         }
         self.key(key!("credited"));
         self.number(o.capped);
+        if let Some(cut) = cut
+            && let Some(cap) = policy
+                .categories
+                .get(usize::from(cut.category))
+                .and_then(|c| c.cap.as_ref())
+        {
+            self.key(key!("category_cap"));
+            self.begin_object();
+            self.key(key!("category"));
+            self.raw(
+                literals
+                    .categories
+                    .get(usize::from(cut.category))
+                    .map_or("null", |c| c),
+            );
+            self.key(key!("value"));
+            self.number(cap.limit);
+            self.key(key!("before"));
+            self.number(cut.before);
+            self.key(key!("cut"));
+            self.number(cut.cut);
+            if let Some(Some(entries)) = literals.category_caps.get(usize::from(cut.category)) {
+                self.fixed(entries);
+            }
+            self.end_object();
+        }
         if kind.spread.is_some() {
             self.key(key!("spread"));
             self.begin_array();

@@ -157,6 +157,9 @@ pub struct CategoryDecl {
     pub name: Ident,
     /// Display label.
     pub label: Option<Label>,
+    /// `at most 20 hours each year`: the most its credits count in one year (the limit,
+    /// spanning the whole clause from `at` to `year`).
+    pub cap: Option<Spanned<Expr>>,
     /// Citation and reading.
     pub meta: Meta,
 }
@@ -327,10 +330,14 @@ pub enum Stmt {
         /// Citation and reading.
         meta: Meta,
     },
-    /// `counts as specialty`: the category of an activity's hours.
+    /// `counts as specialty`: the category of an activity's hours (`counts as level,
+    /// class_i`: several categories at once).
     CountsAs {
         /// A category, or a field whose values are categories.
         category: Expr,
+        /// The further categories it counts in at the same time (each a category or such a
+        /// field), in the order written.
+        also: Vec<Expr>,
         /// Citation and reading.
         meta: Meta,
     },

@@ -49,15 +49,28 @@ impl Lower {
                 let (first, rest) = p.split_first()?;
                 let name = self.ident(first, base);
                 let mut label = None;
+                let mut cap = None;
                 let mut meta = Meta::default();
                 for q in rest {
                     match q.as_rule() {
                         Rule::label => label = Some(self.label(q.clone(), base)),
+                        Rule::category_cap => {
+                            let span = span_of(q, base);
+                            if let Some(limit) = parts(q.clone()).first() {
+                                let limit = self.expr(limit.clone(), base);
+                                cap = Some(Spanned::new(limit, span));
+                            }
+                        }
                         Rule::meta => meta = self.meta(q.clone(), base),
                         _ => {}
                     }
                 }
-                Item::Category(CategoryDecl { name, label, meta })
+                Item::Category(CategoryDecl {
+                    name,
+                    label,
+                    cap,
+                    meta,
+                })
             }
             Rule::evidence_decl => {
                 let mut names = Vec::new();

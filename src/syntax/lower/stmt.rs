@@ -41,10 +41,19 @@ impl Lower {
                 year: self.expr(p.first()?.clone(), base),
                 meta: meta_at(1),
             },
-            Rule::counts_as_stmt => Stmt::CountsAs {
-                category: self.expr(p.first()?.clone(), base),
-                meta: meta_at(1),
-            },
+            Rule::counts_as_stmt => {
+                let mut exprs = p
+                    .iter()
+                    .filter(|q| q.as_rule() == Rule::expr)
+                    .map(|q| self.expr(q.clone(), base));
+                let category = exprs.next()?;
+                let also: Vec<Expr> = exprs.collect();
+                Stmt::CountsAs {
+                    category,
+                    meta: meta_at(1 + also.len()),
+                    also,
+                }
+            }
             Rule::credit_stmt => Stmt::Credit {
                 formula: self.expr(p.first()?.clone(), base),
                 meta: meta_at(1),
