@@ -7,6 +7,7 @@
 //! never a panic. This module depends on the compiled policy only; the checker uses it to
 //! fold constants, the evaluator to rule records.
 
+use super::arms::ArmsTaken;
 use super::error::EvalError;
 use crate::number::Number;
 use crate::policy::expr::{
@@ -56,35 +57,6 @@ pub(crate) struct Env<'a> {
     /// Where the `match` arms taken are recorded, when the job asks for them (coverage);
     /// `None` records nothing.
     pub(crate) arms: Option<&'a ArmsTaken>,
-}
-
-/// The `match` arms an evaluation took, for coverage: the start of each arm's pattern in
-/// the policy, in the order taken, with repeats. Filled only by an evaluation given one
-/// ([`Env::taking`]); the evaluation of a summary is given none and records nothing.
-#[derive(Default)]
-pub(crate) struct ArmsTaken(std::cell::Cell<Vec<usize>>);
-
-impl std::fmt::Debug for ArmsTaken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ArmsTaken")
-    }
-}
-
-impl ArmsTaken {
-    /// Records that the arm whose pattern starts at `pattern` was taken.
-    fn push(&self, pattern: usize) {
-        let mut arms = self.0.take();
-        arms.push(pattern);
-        self.0.set(arms);
-    }
-
-    /// The arms taken, each once, in the policy's order.
-    pub(crate) fn into_taken(self) -> Vec<usize> {
-        let mut arms = self.0.into_inner();
-        arms.sort_unstable();
-        arms.dedup();
-        arms
-    }
 }
 
 impl Env<'static> {

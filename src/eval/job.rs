@@ -2,7 +2,7 @@
 //! [`Outcome`] that renderers turn into output. Pure per record, so batches can run in
 //! parallel and keep input order.
 
-use super::interp::ArmsTaken;
+use super::arms::ArmsTaken;
 use super::purpose::evaluate_taking;
 use super::ruling::Ruling;
 use super::trace::{Detail, Traces, Workings};

@@ -13,6 +13,7 @@
 //! Nothing here looks a name up: every rule is a compiled expression over slots.
 
 mod activity;
+pub(crate) mod arms;
 mod error;
 pub(crate) mod interp;
 mod job;

@@ -2,8 +2,9 @@
 //! decided in order.
 
 use super::activity::{evaluate_activity_in, evaluate_exemption};
+use super::arms::ArmsTaken;
 use super::error::EvalError;
-use super::interp::{ArmsTaken, Env};
+use super::interp::Env;
 use super::ruling::Ruling;
 use super::year::judge_year;
 use crate::input::keys::{ACTIVITIES, EXEMPTIONS};

@@ -3,7 +3,8 @@
 //! activity and exemption that decoded, even when other parts of the record did not, so
 //! that one run reports all it can.
 
-use super::interp::{ArmsTaken, Env};
+use super::arms::ArmsTaken;
+use super::interp::Env;
 use crate::input::Locate;
 use crate::input::keys::{ACTIVITIES, EXEMPTIONS};
 use crate::input::tree::{Node, NodeValue};
