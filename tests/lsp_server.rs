@@ -310,3 +310,34 @@ fn errors_of_a_policy_test_file() {
     assert_eq!(diagnostics[0]["code"], "X0401");
     server.finish();
 }
+
+#[test]
+fn expectations_of_a_policy_test_file_are_checked_against_its_policy() {
+    // A test file beside the shipped policy's tests, expecting a figure the policy lacks
+    // (`statsu`) and an activity amount under a key it does not use (`credits`).
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/tests");
+    let uri = format!("file://{dir}/lsp-check.toml");
+    let cases = "policy = \"../notice-2022.policy\"\n\n[[case]]\nname = \"x\"\npurpose = \"annual\"\nyear = 2023\n[case.record]\nid = \"650102198001011234\"\nname = \"甲\"\n[case.expect]\nstatsu = \"compliant\"\n[[case.expect.activities]]\nindex = 0\ncredits = 8\n";
+    let mut server = Server::start("en");
+    server.open(&uri, cases);
+    let diagnostics = server.diagnostics();
+    let messages: Vec<&str> = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].contains("unknown expectation `statsu`"),
+        "{messages:?}"
+    );
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 10);
+    assert!(
+        messages[1].contains("unknown expectation `credits` for an activity")
+            && messages[1].contains("`hours`"),
+        "{messages:?}"
+    );
+    assert_eq!(diagnostics[1]["range"]["start"]["line"], 13);
+    server.finish();
+}

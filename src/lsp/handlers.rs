@@ -20,22 +20,32 @@ pub(crate) fn diagnostics(state: &State, uri: &str) -> Vec<Value> {
     };
     if uri.ends_with(".toml") {
         let path = std::path::PathBuf::from(uri.trim_start_matches("file://"));
-        return match crate::revise::cases::read_test_file(&path, text.clone()) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors
-                .iter()
-                .map(|e| {
-                    let line = e.line.saturating_sub(1);
-                    json!({
-                        "range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}},
-                        "severity": 1,
-                        "code": crate::diagnostics::finding::stable_code("test::file"),
-                        "source": "xueshi",
-                        "message": e.message,
-                    })
+        let errors = match crate::revise::cases::read_test_file(&path, text.clone()) {
+            // What the cases expect is known only with the policy the file names (its
+            // figures, its credit key): checked when that policy loads.
+            Ok(file) => file
+                .policy
+                .as_deref()
+                .and_then(|p| crate::load_policy(p).ok())
+                .map(|policy| {
+                    crate::revise::expectations::check_expectations(&policy, &file, state.lang)
                 })
-                .collect(),
+                .unwrap_or_default(),
+            Err(errors) => errors,
         };
+        return errors
+            .iter()
+            .map(|e| {
+                let line = e.line.saturating_sub(1);
+                json!({
+                    "range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}},
+                    "severity": 1,
+                    "code": crate::diagnostics::finding::stable_code("test::file"),
+                    "source": "xueshi",
+                    "message": e.message,
+                })
+            })
+            .collect();
     }
     findings(state, uri, text)
         .iter()
