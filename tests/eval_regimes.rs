@@ -101,13 +101,18 @@ fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
-/// `xueshi ARGS…` in the repository's root: its standard output.
-fn xueshi(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
+/// `xueshi ARGS…` run in the repository's root.
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xueshi"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// `xueshi ARGS…` in the repository's root: its standard output.
+fn xueshi(args: &[&str]) -> String {
+    let out = run(args);
     assert!(
         out.status.success() || out.status.code() == Some(1),
         "{args:?}: {}",
@@ -219,11 +224,7 @@ fn a_test_case_of_a_credit_policy_expects_credits_not_hours() {
         .unwrap();
     let file = dir.path().join("cme.toml");
     std::fs::write(&file, text).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
-        .args(["--lang", "en", "test"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = run(&["--lang", "en", "test", file.to_str().unwrap()]);
     let all = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -279,24 +280,20 @@ status = "shortfall"
 "#;
     let file = dir.path().join("cases.toml");
     std::fs::write(&file, cases).unwrap();
-    let run = |format: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
-            .args(["--lang", "en", "test"])
-            .args(format)
-            .arg(&file)
-            .output()
-            .unwrap();
+    let file = file.to_str().unwrap();
+    let test = |format: &[&str]| {
+        let out = run(&[&["--lang", "en", "test"][..], format, &[file]].concat());
         assert!(out.status.success(), "{out:?}");
         String::from_utf8(out.stdout).unwrap()
     };
-    let human = run(&[]);
+    let human = test(&[]);
     assert!(
         human.contains("warning")
             && human.contains("2023 is in shortfall (a requirement is not met), but the policy's shortfall gives nothing to make up"),
         "{human}"
     );
     assert!(human.contains("1 passed, 0 failed"), "{human}");
-    let json = run(&["--error-format", "json"]);
+    let json = test(&["--error-format", "json"]);
     let finding: serde_json::Value = json
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -321,15 +318,14 @@ fn diff_of_a_credit_policy_speaks_of_credits() {
     let new = dir.path().join("cme-2.policy");
     std::fs::write(&new, new_text).unwrap();
     let records = root.join("tests/fixtures/cme-credits.jsonl");
+    let (old, new, records) = (
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        records.to_str().unwrap(),
+    );
     let diff = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_xueshi"))
-            .args(["--lang", "en", "diff"])
-            .arg(&old)
-            .arg(&new)
-            .args(["--purpose", "annual", "--year", "2025", "--format", format])
-            .arg(&records)
-            .output()
-            .unwrap();
+        let args = ["--lang", "en", "diff", old, new, "--purpose", "annual"];
+        let out = run(&[&args[..], &["--year", "2025", "--format", format, records]].concat());
         String::from_utf8(out.stdout).unwrap()
     };
     let table = diff("table");

@@ -408,43 +408,12 @@ impl CExpr {
     /// The locals the expression reads, in the order met (without repeats).
     pub(crate) fn locals_read(&self) -> Vec<u16> {
         fn walk(e: &CExpr, out: &mut Vec<u16>) {
-            match &e.op {
-                Op::Local(i) if !out.contains(i) => out.push(*i),
-                Op::Not(a) | Op::Neg(a) => walk(a, out),
-                Op::Given { operand, .. } => walk(operand, out),
-                Op::Window { body, .. } => walk(body, out),
-                Op::YearAt { body, year } => {
-                    walk(body, out);
-                    walk(year, out);
-                }
-                Op::And(a, b)
-                | Op::Or(a, b)
-                | Op::Compare(_, a, b)
-                | Op::Otherwise(a, b)
-                | Op::Arith(_, a, b) => {
-                    walk(a, out);
-                    walk(b, out);
-                }
-                Op::In {
-                    needle, haystack, ..
-                } => {
-                    walk(needle, out);
-                    walk(haystack, out);
-                }
-                Op::If(a, b, c) => {
-                    walk(a, out);
-                    walk(b, out);
-                    walk(c, out);
-                }
-                Op::Match {
-                    scrutinee, arms, ..
-                } => {
-                    walk(scrutinee, out);
-                    arms.iter().for_each(|a| walk(&a.value, out));
-                }
-                Op::Call(_, args) | Op::List(args) => args.iter().for_each(|a| walk(a, out)),
-                _ => {}
+            if let Op::Local(i) = &e.op
+                && !out.contains(i)
+            {
+                out.push(*i);
             }
+            e.for_each_child(&mut |child| walk(child, out));
         }
         let mut out = Vec::new();
         walk(self, &mut out);
