@@ -29,8 +29,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 use xueshi::diagnostics::{
-    CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind, ScopeReason,
-    StatusProblem, TypeName,
+    CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, PeriodProblem, RuleKind,
+    ScopeReason, StatusProblem, TypeName,
 };
 use xueshi::diagnostics::{Style, parse_diagnostic, render};
 use xueshi::messages::Lang;
@@ -85,6 +85,7 @@ const ALL_CODES: &[&str] = &[
     "check::requirement-not-comparison",
     "check::status-order",
     "check::quantifier-without-test",
+    "check::periods",
     "check::field-attribute",
     "check::not-a-category",
     "check::credit-unit-mismatch",
@@ -287,6 +288,7 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::RequirementNotComparison => "check::requirement-not-comparison",
         K::StatusOrder { .. } => "check::status-order",
         K::QuantifierWithoutTest => "check::quantifier-without-test",
+        K::Periods { .. } => "check::periods",
         K::FieldAttribute { .. } => "check::field-attribute",
         K::NotACategory { .. } => "check::not-a-category",
         K::CreditUnitMismatch { .. } => "check::credit-unit-mismatch",
@@ -402,6 +404,14 @@ fn one_of_each() -> Vec<CheckErrorKind> {
             purpose: s(),
         },
         K::QuantifierWithoutTest,
+        K::Periods {
+            problem: PeriodProblem::OneYear { purpose: s() },
+            years: s(),
+        },
+        K::Periods {
+            problem: PeriodProblem::Length,
+            years: s(),
+        },
         K::FieldAttribute {
             attribute: "nonempty",
             ty: TypeName::Date,

@@ -118,6 +118,8 @@ pub enum RuleKind {
     Cite,
     /// A block's `reading`.
     Reading,
+    /// `periods of … years` of a purpose
+    Periods,
 }
 
 impl RuleKind {
@@ -139,6 +141,7 @@ impl RuleKind {
             RuleKind::Header => "policy",
             RuleKind::Cite => "cite",
             RuleKind::Reading => "reading",
+            RuleKind::Periods => "periods of",
         }
     }
 }
@@ -346,6 +349,13 @@ pub enum CheckErrorKind {
     },
     /// `every year passes` in a purpose without `each year passes when`.
     QuantifierWithoutTest,
+    /// `periods of 2 years` in a purpose that examines one year, or `periods of 0 years`.
+    Periods {
+        /// What is wrong.
+        problem: PeriodProblem,
+        /// The length as written.
+        years: String,
+    },
     /// `at least 10, at most 5`: no value can satisfy both.
     ContradictoryBounds {
         /// The least allowed.
@@ -451,6 +461,11 @@ pub enum ScopeReason {
     FigureBeforeDefinition,
     /// A `let` in an `invalid when` rule, which is checked before locals are computed.
     LocalInConstraint,
+    /// `total in previous year` where no year is being judged (a purpose's statuses, a
+    /// kind).
+    PreviousOutsideYear,
+    /// `previous year` standing on its own, not after `… in`.
+    PreviousAlone,
 }
 
 /// Why a constant cannot be computed.
@@ -466,6 +481,18 @@ pub enum ConstantFailure {
     YearFraction,
     /// The years of a spread must be a whole number from 1 to 100.
     SpreadYears(String),
+}
+
+/// What is wrong with a purpose's `periods of … years`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeriodProblem {
+    /// The purpose examines one year (`year Y`): there is nothing to cut.
+    OneYear {
+        /// The purpose.
+        purpose: String,
+    },
+    /// Not a whole number of years from 1 to the most a window may examine.
+    Length,
 }
 
 /// What is wrong with a purpose's statuses.
@@ -551,6 +578,7 @@ impl CheckErrorKind {
             CheckErrorKind::RequirementNotComparison => "check::requirement-not-comparison",
             CheckErrorKind::StatusOrder { .. } => "check::status-order",
             CheckErrorKind::QuantifierWithoutTest => "check::quantifier-without-test",
+            CheckErrorKind::Periods { .. } => "check::periods",
             CheckErrorKind::FieldAttribute { .. } => "check::field-attribute",
             CheckErrorKind::ContradictoryBounds { .. } => "check::contradictory-bounds",
             CheckErrorKind::NotACategory { .. } => "check::not-a-category",

@@ -5,7 +5,8 @@
 //! [`CheckError`]: super::error::CheckError
 
 use super::error::{
-    CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, StatusProblem, TypeName,
+    CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, PeriodProblem, StatusProblem,
+    TypeName,
 };
 use crate::messages::{Lang, Msg, fill, join, text};
 
@@ -223,6 +224,14 @@ impl CheckErrorKind {
                 StatusProblem::AfterOtherwise => t(Msg::CheckStatusAfterOtherwise),
             },
             K::QuantifierWithoutTest => t(Msg::CheckQuantifierWithoutTest),
+            K::Periods { problem, years } => match problem {
+                PeriodProblem::OneYear { purpose } => fill(
+                    lang,
+                    Msg::CheckPeriodsOneYear,
+                    &[("years", years), ("purpose", purpose)],
+                ),
+                PeriodProblem::Length => fill(lang, Msg::CheckPeriodsLength, &[("years", years)]),
+            },
             K::FieldAttribute { attribute, ty } => fill(
                 lang,
                 Msg::CheckFieldAttribute,

@@ -2,11 +2,12 @@
 //! its statuses in order, the last one `otherwise`.
 
 use super::Checker;
-use super::error::{CheckErrorKind, Cited, RuleKind, StatusProblem};
+use super::error::{CheckErrorKind, Cited, PeriodProblem, RuleKind, StatusProblem};
 use super::expr::{Scope, YearAccess};
 use super::origin::{block_origin, origin_of, text_of};
+use crate::eval::MAX_WINDOW;
 use crate::policy::types::Ty;
-use crate::policy::{Cite, Purpose, Rule, StatusRule, Window};
+use crate::policy::{Cite, Periods, Purpose, Rule, StatusRule, Window};
 use crate::source::Span;
 use crate::syntax::ast::{self, Spanned, Stmt};
 
@@ -57,6 +58,8 @@ impl Checker<'_> {
                 at,
             );
         }
+        let one_year = matches!(window, Some(Window::Single(_)));
+        let periods = self.periods(&decl.body, block, &name, one_year);
         let origin = block_origin(span, block, block_reading);
         let any_cite = decl
             .body
@@ -75,6 +78,7 @@ impl Checker<'_> {
             label: decl.label.as_ref().map(text_of),
             origin,
             window: window?,
+            periods,
             passes,
             statuses,
         })
@@ -134,6 +138,54 @@ impl Checker<'_> {
             }
         }
         (window, passes)
+    }
+
+    /// The purpose's `periods of N years`, given at most once, only with a range of years
+    /// (`single` says the window is one year), N a whole number of years a window can hold.
+    fn periods(
+        &mut self,
+        body: &[Spanned<Stmt>],
+        block: Option<&Cite>,
+        purpose: &str,
+        single: bool,
+    ) -> Option<Periods> {
+        let mut periods: Option<Periods> = None;
+        for stmt in body {
+            let Stmt::Periods { years, meta } = &stmt.node else {
+                continue;
+            };
+            let first = periods.as_ref().map(|p| p.origin.span);
+            if self.given_twice(RuleKind::Periods, stmt.span, first) {
+                continue;
+            }
+            let problem = |problem| CheckErrorKind::Periods {
+                problem,
+                years: years.node.clone(),
+            };
+            let length = years
+                .node
+                .parse::<u16>()
+                .ok()
+                .filter(|n| (1..=MAX_WINDOW).contains(&i64::from(*n)));
+            let Some(length) = length else {
+                self.error(problem(PeriodProblem::Length), years.span);
+                continue;
+            };
+            if single {
+                self.error(
+                    problem(PeriodProblem::OneYear {
+                        purpose: purpose.to_string(),
+                    }),
+                    stmt.span,
+                );
+                continue;
+            }
+            periods = Some(Periods {
+                years: length,
+                origin: origin_of(stmt.span, meta, block),
+            });
+        }
+        periods
     }
 
     /// The statuses of purpose `name`, in order, and whether an `otherwise` ends them.
@@ -196,6 +248,7 @@ impl Checker<'_> {
                 | Stmt::Reading(_)
                 | Stmt::Year { .. }
                 | Stmt::Years { .. }
+                | Stmt::Periods { .. }
                 | Stmt::Passes { .. } => {}
                 _ => self.error(CheckErrorKind::Misplaced, stmt.span),
             }

@@ -50,7 +50,7 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         | K::ConstantCycle { .. }
         | K::DivisionByZero { .. } => constants(e, lang),
         K::NotAUnit { .. } | K::BidiControl { .. } => text_and_units(e, lang),
-        K::StatusOrder { .. } | K::QuantifierWithoutTest => purposes(e, lang),
+        K::StatusOrder { .. } | K::QuantifierWithoutTest | K::Periods { .. } => purposes(e, lang),
         K::Header { .. } | K::MissingItem { .. } => header_and_items(e, lang),
     };
     // Every kind is routed above to the group that adds its help and labels; a kind routed
@@ -118,6 +118,8 @@ fn names(e: &CheckError, lang: Lang) -> Option<Worded> {
             ScopeReason::WindowOutsideStatus => Msg::ScopeWindow,
             ScopeReason::FigureBeforeDefinition => Msg::ScopeFigureBeforeDefinition,
             ScopeReason::LocalInConstraint => Msg::ScopeLocalInConstraint,
+            ScopeReason::PreviousOutsideYear => Msg::ScopePreviousOutsideYear,
+            ScopeReason::PreviousAlone => Msg::ScopePreviousAlone,
         }))),
         K::DuplicateName { first, .. } => Worded::new(None).labelled(vec![
             primary(e.span, Some(t(Msg::LabelDeclaredAgain))),
@@ -321,6 +323,10 @@ fn purposes(e: &CheckError, lang: Lang) -> Option<Worded> {
             StatusProblem::AfterOtherwise => Worded::new(None),
         },
         K::QuantifierWithoutTest => Worded::new(Some(t(Msg::HelpQuantifierWithoutTest))),
+        K::Periods { problem, .. } => Worded::new(Some(t(match problem {
+            PeriodProblem::OneYear { .. } => Msg::HelpPeriodsOneYear,
+            PeriodProblem::Length => Msg::HelpPeriodsLength,
+        }))),
         _ => return None,
     };
     Some(worded)

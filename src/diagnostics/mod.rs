@@ -14,8 +14,8 @@ pub use parse::parse_diagnostic;
 
 // The checker's findings, which a `PolicyReport` holds.
 pub use crate::check::error::{
-    CheckError, CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, RuleKind,
-    ScopeReason, Severity, StatusProblem, TypeName,
+    CheckError, CheckErrorKind, Cited, ConstantFailure, HeaderProblem, NameKind, PeriodProblem,
+    RuleKind, ScopeReason, Severity, StatusProblem, TypeName,
 };
 use crate::messages::{Lang, Msg, fill};
 use crate::source::{SourceFile, Span};

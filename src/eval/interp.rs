@@ -17,9 +17,14 @@ use crate::source::Span;
 use chrono::Datelike;
 use std::cmp::Ordering;
 
-/// What is known about the year being judged, for expressions of the year and purposes.
+/// What is known about the year (or period) being judged, for expressions of the year and
+/// purposes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct YearFacts {
+    /// The first year it covers.
+    pub(crate) first: i32,
+    /// The last year it covers (`first` unless the purpose judges periods).
+    pub(crate) last: i32,
     /// Credited hours by category.
     pub(crate) by_category: Vec<Number>,
     /// All credited hours.
@@ -45,15 +50,16 @@ pub(crate) struct Env<'a> {
     pub(crate) locals: &'a [Value],
     /// The year being judged, for the year block and purposes.
     pub(crate) year: Option<&'a YearFacts>,
+    /// The years (or periods) of the window judged before `year`, in order, for
+    /// `… in previous year`.
+    pub(crate) earlier: &'a [YearFacts],
     /// `Y`.
     pub(crate) judged_year: i32,
     /// For each year of a purpose's window, whether it passes.
     pub(crate) window: &'a [bool],
-    /// What is known of each year of a purpose's window, from `first_year` on (for figures
+    /// What is known of each year (or period) of a purpose's window, in order (for figures
     /// over the years).
     pub(crate) facts: &'a [YearFacts],
-    /// The first year of the window.
-    pub(crate) first_year: i32,
     /// Where the `match` arms taken are recorded, when the job asks for them (coverage);
     /// `None` records nothing.
     pub(crate) arms: Option<&'a ArmsTaken>,
@@ -74,10 +80,10 @@ impl<'a> Env<'a> {
             item: &[],
             locals: &[],
             year: None,
+            earlier: &[],
             judged_year,
             window: &[],
             facts: &[],
-            first_year: 0,
             arms: None,
         }
     }
@@ -110,6 +116,15 @@ impl<'a> Env<'a> {
             year: Some(year),
             ..*self
         }
+    }
+
+    /// The same environment with `earlier`, the years (or periods) judged before the one
+    /// being judged.
+    pub(crate) fn after<'b>(&self, earlier: &'b [YearFacts]) -> Env<'b>
+    where
+        'a: 'b,
+    {
+        Env { earlier, ..*self }
     }
 
     /// What a rule of a kind or of exemptions sees: the person's and the item's fields, and
@@ -236,9 +251,10 @@ impl CExpr {
             Op::Window { op, body } => {
                 // One pass over the years: linear in the window's length.
                 let mut acc: Option<Number> = None;
-                for fact in env.facts {
+                for (i, fact) in env.facts.iter().enumerate() {
                     let year_env = Env {
                         year: Some(fact),
+                        earlier: env.facts.get(..i).unwrap_or_default(),
                         ..*env
                     };
                     let n = match (op, body.eval(&year_env)?) {
@@ -261,18 +277,27 @@ impl CExpr {
             }
             Op::YearAt { body, year } => {
                 let y = year.eval_year(env)?;
-                let fact = usize::try_from(i64::from(y) - i64::from(env.first_year))
-                    .ok()
-                    .and_then(|i| env.facts.get(i))
-                    .ok_or(EvalError {
-                        kind: EvalErrorKind::YearOutsideWindow { year: y },
-                        span: self.span,
-                    })?;
+                // The years (or periods) are in order: the one that ends first at or after
+                // `y` holds it, if it begins by then.
+                let i = env.facts.partition_point(|f| f.last < y);
+                let fact = env.facts.get(i).filter(|f| f.first <= y).ok_or(EvalError {
+                    kind: EvalErrorKind::YearOutsideWindow { year: y },
+                    span: self.span,
+                })?;
                 body.eval(&Env {
                     year: Some(fact),
+                    earlier: env.facts.get(..i).unwrap_or_default(),
                     ..*env
                 })?
             }
+            Op::Previous(body) => match env.earlier.split_last() {
+                None => Value::Absent,
+                Some((last, before)) => body.eval(&Env {
+                    year: Some(last),
+                    earlier: before,
+                    ..*env
+                })?,
+            },
             Op::Otherwise(a, b) => match a.eval(env)? {
                 Value::Absent => b.eval(env)?,
                 v => v,
@@ -482,6 +507,16 @@ fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, Eva
             Value::Date(d) => Value::Year(d.year()),
             _ => return Err(internal("year_of() of a non-date", *span)),
         },
+        Builtin::AnniversaryYear => match (arg(0)?, arg(1)?) {
+            // Before the anniversary of `start` in its calendar year, a date belongs to the
+            // year that began at the anniversary a calendar year earlier. A start on 29
+            // February has its anniversary on 1 March in other years.
+            (Value::Date(d), Value::Date(start)) => {
+                let before = (d.month(), d.day()) < (start.month(), start.day());
+                Value::Year(d.year() - i32::from(before))
+            }
+            _ => return Err(internal("anniversary_year() of non-dates", *span)),
+        },
         Builtin::Min | Builtin::Max => {
             let mut best: Option<Value> = None;
             for a in args {
@@ -548,6 +583,24 @@ mod tests {
             vec![*lit(date("2024-02-28")), *lit(date("2024-03-01"))],
         ));
         assert_eq!(across_leap_day, Ok(num("3")));
+    }
+
+    #[test]
+    fn anniversary_year_counts_from_the_start_date() {
+        let year = |d: &str, start: &str| {
+            eval(Op::Call(
+                Builtin::AnniversaryYear,
+                vec![*lit(date(d)), *lit(date(start))],
+            ))
+        };
+        assert_eq!(year("2024-06-30", "2021-07-01"), Ok(Value::Year(2023)));
+        assert_eq!(year("2024-07-01", "2021-07-01"), Ok(Value::Year(2024)));
+        assert_eq!(year("2024-12-31", "2021-07-01"), Ok(Value::Year(2024)));
+        assert_eq!(year("2023-01-01", "2021-01-01"), Ok(Value::Year(2023)));
+        // A start on 29 February: the year turns on 1 March in other years.
+        assert_eq!(year("2023-02-28", "2020-02-29"), Ok(Value::Year(2022)));
+        assert_eq!(year("2023-03-01", "2020-02-29"), Ok(Value::Year(2023)));
+        assert_eq!(year("2024-02-29", "2020-02-29"), Ok(Value::Year(2024)));
     }
 
     #[test]
@@ -622,15 +675,20 @@ mod tests {
 
     #[test]
     fn figures_over_the_window_and_of_one_year() {
-        let year = |total: &str, compliant: bool| YearFacts {
+        let year = |y: i32, total: &str, compliant: bool| YearFacts {
+            first: y,
+            last: y,
             figures: vec![num(total)],
             compliant,
             ..YearFacts::default()
         };
-        let facts = [year("12", true), year("3.5", false), year("10", true)];
+        let facts = [
+            year(2021, "12", true),
+            year(2022, "3.5", false),
+            year(2023, "10", true),
+        ];
         let env = Env {
             facts: &facts,
-            first_year: 2021,
             ..Env::constant()
         };
         let figure = || {
@@ -676,6 +734,49 @@ mod tests {
                 ..
             })
         ));
+        // The figure of the year before the one judged; none before the first.
+        let previous = CExpr {
+            op: Op::Previous(figure()),
+            span: Span::default(),
+            ty: Ty::Error,
+        };
+        let after = |n: usize| Env {
+            year: facts.get(n),
+            earlier: facts.get(..n).unwrap_or_default(),
+            ..Env::constant()
+        };
+        assert_eq!(previous.eval(&after(2)), Ok(num("3.5")));
+        assert_eq!(previous.eval(&after(0)), Ok(Value::Absent));
+        let twice = CExpr {
+            op: Op::Previous(Box::new(previous.clone())),
+            span: Span::default(),
+            ty: Ty::Error,
+        };
+        assert_eq!(twice.eval(&after(2)), Ok(num("12")));
+        // In periods, a year is read in the period that holds it.
+        let periods = [
+            YearFacts {
+                last: 2022,
+                ..year(2021, "20", true)
+            },
+            YearFacts {
+                last: 2024,
+                ..year(2023, "4", false)
+            },
+        ];
+        let in_periods = Env {
+            facts: &periods,
+            ..Env::constant()
+        };
+        let at_year = |y: i32| CExpr {
+            op: at(y),
+            span: Span::default(),
+            ty: Ty::Error,
+        };
+        assert_eq!(at_year(2022).eval(&in_periods), Ok(num("20")));
+        assert_eq!(at_year(2023).eval(&in_periods), Ok(num("4")));
+        assert_eq!(at_year(2024).eval(&in_periods), Ok(num("4")));
+        assert!(at_year(2025).eval(&in_periods).is_err());
         // Over no years every figure is zero.
         let empty = Env::constant();
         let sum = CExpr {

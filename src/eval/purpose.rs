@@ -82,20 +82,34 @@ pub(crate) fn evaluate_taking(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // Each year, or each period of `periods of N years` counted from the window's first
+    // year (the window's end cuts the last one short), judged in order, each seeing what
+    // is known of those before it: one pass, linear in the window's length.
+    let step = purpose_rules
+        .periods
+        .as_ref()
+        .map_or(1, |p| i32::from(p.years));
     let mut years = Vec::new();
     let mut facts = Vec::new();
-    for year in from..=to {
+    let mut first = from;
+    while first <= to {
+        let last = first.saturating_add(step - 1).min(to);
         let (ruling, fact) = judge_year(
             policy,
             Some(purpose_rules),
             &env,
             &activities,
             &exemptions,
-            year,
+            first..=last,
+            &facts,
         )
         .map_err(whole)?;
         years.push(ruling);
         facts.push(fact);
+        first = match last.checked_add(1) {
+            Some(next) => next,
+            None => break,
+        };
     }
     let window: Vec<bool> = years.iter().map(|y| y.passes.unwrap_or(false)).collect();
     let single = matches!(purpose_rules.window, Window::Single(_));
@@ -103,7 +117,6 @@ pub(crate) fn evaluate_taking(
         year: if single { facts.first() } else { None },
         window: &window,
         facts: &facts,
-        first_year: from,
         ..env
     };
     let mut status = purpose_rules.statuses.len().saturating_sub(1);

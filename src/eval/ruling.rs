@@ -94,6 +94,16 @@ impl ActivityOutcome {
     pub fn hours_in(&self, year: i32) -> Option<Number> {
         self.parts.iter().find(|(y, _)| *y == year).map(|(_, h)| *h)
     }
+
+    /// The hours it gives the years of `judged` (a year, or a period of several), `None`
+    /// when it gives none of them anything.
+    pub fn hours_within(&self, judged: &YearRuling) -> Option<Number> {
+        self.parts
+            .iter()
+            .filter(|(y, _)| (judged.year..=judged.through).contains(y))
+            .map(|(_, h)| *h)
+            .reduce(|a, b| a.checked_add(b).unwrap_or(a))
+    }
 }
 
 /// Why an activity credits nothing.
@@ -154,8 +164,11 @@ impl YearStatus {
 /// One year examined by a purpose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearRuling {
-    /// The year.
+    /// The year (the first year of a period, when the purpose judges periods).
     pub year: i32,
+    /// The last year judged with it: `year` itself, unless the purpose judges periods of
+    /// several years (`periods of 2 years`).
+    pub through: i32,
     /// Exempt, compliant or short.
     pub status: YearStatus,
     /// The purpose's test of the year (`each year passes when`), when it has one.
@@ -173,8 +186,8 @@ pub struct YearRuling {
     pub requirements: Vec<RequirementOutcome>,
     /// Hours to make up (zero when exempt or compliant).
     pub shortfall: Number,
-    /// Activities credited in this year (index in the record, hours given this year, after
-    /// any cut by their category's yearly cap).
+    /// Activities credited in this year, or period (index in the record, hours given this
+    /// year, after any cut by their category's yearly cap), each once, in record order.
     pub credits: Vec<(usize, Number)>,
     /// The activities a category's yearly cap cut this year, in record order.
     pub cuts: Vec<CategoryCut>,
@@ -182,6 +195,17 @@ pub struct YearRuling {
     pub rejected: Vec<usize>,
     /// Exemptions (applied or rejected) that name this year.
     pub exemptions: Vec<usize>,
+}
+
+impl YearRuling {
+    /// The years it judges as outputs name them: `2023`, or `2021–2022` for a period.
+    pub fn label(&self) -> String {
+        if self.through == self.year {
+            self.year.to_string()
+        } else {
+            format!("{}–{}", self.year, self.through)
+        }
+    }
 }
 
 /// What a category's yearly cap (`at most 20 hours each year`) cut from one activity in

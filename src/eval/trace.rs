@@ -257,6 +257,9 @@ pub struct Workings {
     rejections: Vec<(u32, u32, TraceAt)>,
     /// For each year examined, in order, the trace of the year block's `shortfall` rule.
     shortfalls: Vec<TraceAt>,
+    /// When the year block carries figures over from year to year: for each year examined,
+    /// in order, the trace of each figure, in order.
+    figures: Vec<Vec<TraceAt>>,
     /// The form asked for, filled in for the year judged; `None` when none was asked for
     /// or the year cannot be judged.
     pub form: Option<Vec<FilledField>>,
@@ -295,14 +298,22 @@ impl Workings {
                     }
                 }
             }
-            if detail.traces == Traces::All
-                && let Some(rule) = &policy.year.shortfall
-            {
-                for year in &ruling.years {
-                    let facts = year_facts(year);
-                    let env = Env::of_year(&person.fields, &facts, ruling.judged_year);
-                    let at = trace_into(&rule.expr, &env, &mut w.values);
-                    w.shortfalls.push(at);
+            let shortfall = policy.year.shortfall.as_ref();
+            let carries = policy.year.carries_over();
+            if detail.traces == Traces::All && (shortfall.is_some() || carries) {
+                let facts: Vec<YearFacts> = ruling.years.iter().map(year_facts).collect();
+                for (i, year) in facts.iter().enumerate() {
+                    let env = Env::of_year(&person.fields, year, ruling.judged_year)
+                        .after(facts.get(..i).unwrap_or_default());
+                    if let Some(rule) = shortfall {
+                        let at = trace_into(&rule.expr, &env, &mut w.values);
+                        w.shortfalls.push(at);
+                    }
+                    if carries {
+                        let figures = policy.year.figures.iter();
+                        let traced = figures.map(|f| trace_into(&f.rule.expr, &env, &mut w.values));
+                        w.figures.push(traced.collect());
+                    }
                 }
             }
         }
@@ -341,6 +352,13 @@ impl Workings {
         self.trace(*at)
     }
 
+    /// The trace of the year block's `figure`th figure for the `year`th year examined, when
+    /// all traces were asked for and the year block carries figures over
+    /// ([`crate::policy::YearRules::carries_over`]).
+    pub fn figure(&self, year: usize, figure: usize) -> Option<Trace<'_>> {
+        self.trace(*self.figures.get(year)?.get(figure)?)
+    }
+
     /// The trace of the year block's `shortfall` rule for the `year`th year examined, when
     /// all traces were asked for.
     pub fn shortfall(&self, year: usize) -> Option<Trace<'_>> {
@@ -351,6 +369,8 @@ impl Workings {
 /// What the year block's rules saw of a year judged.
 fn year_facts(year: &YearRuling) -> YearFacts {
     YearFacts {
+        first: year.year,
+        last: year.through,
         by_category: year.by_category.clone(),
         total: year.total,
         figures: year.figures.iter().map(|n| Value::Number(*n)).collect(),
@@ -360,8 +380,9 @@ fn year_facts(year: &YearRuling) -> YearFacts {
     }
 }
 
-/// The fields of `form` filled in for the person and the year judged (whatever years the
-/// purpose examines): `None` when the year cannot be judged.
+/// The fields of `form` filled in for the person and the year judged: as the purpose
+/// judged it when its window holds that year (in a period, after the years before it),
+/// else that year judged on its own; `None` when the year cannot be judged.
 fn fill_form(
     policy: &Policy,
     form: &Form,
@@ -369,16 +390,29 @@ fn fill_form(
     ruling: &Ruling,
 ) -> Option<Vec<FilledField>> {
     let year = ruling.judged_year;
-    let (_, facts) = super::year::judge_year(
-        policy,
-        None,
-        &Env::of_person(&person.fields, year),
-        &ruling.activities,
-        &ruling.exemptions,
-        year,
-    )
-    .ok()?;
-    let env = Env::of_year(&person.fields, &facts, year);
+    let judged: Vec<YearFacts> = ruling.years.iter().map(year_facts).collect();
+    let at = judged
+        .iter()
+        .position(|f| f.first <= year && year <= f.last);
+    let alone;
+    let (facts, earlier) = match at {
+        Some(i) => (judged.get(i)?, judged.get(..i).unwrap_or_default()),
+        None => {
+            alone = super::year::judge_year(
+                policy,
+                None,
+                &Env::of_person(&person.fields, year),
+                &ruling.activities,
+                &ruling.exemptions,
+                year..=year,
+                &[],
+            )
+            .ok()?
+            .1;
+            (&alone, &[][..])
+        }
+    };
+    let env = Env::of_year(&person.fields, facts, year).after(earlier);
     Some(
         form.fields
             .iter()

@@ -143,7 +143,8 @@ fn reads_only_judged_year(e: &CExpr) -> bool {
         | Op::Shortfall
         | Op::Quantifier(_)
         | Op::Window { .. }
-        | Op::YearAt { .. } => false,
+        | Op::YearAt { .. }
+        | Op::Previous(_) => false,
         Op::Not(a) | Op::Neg(a) | Op::Given { operand: a, .. } => reads_only_judged_year(a),
         Op::And(a, b)
         | Op::Or(a, b)

@@ -1,6 +1,6 @@
-//! One year judged: the credits it receives (a capped category's cut in record order), the
-//! year block's figures and requirements,
-//! the exemption that covers it, the hours to make up, and the purpose's test of the year.
+//! One year (or period of years) judged: the credits it receives (a capped category's cut
+//! in record order, per calendar year), the year block's figures and requirements, the
+//! exemption that covers it, the hours to make up, and the purpose's test of the year.
 
 use super::error::EvalError;
 use super::interp::{Env, YearFacts};
@@ -10,87 +10,114 @@ use super::ruling::{
 use crate::number::Number;
 use crate::policy::Policy;
 use crate::policy::expr::{CmpOp, Value};
+use std::ops::RangeInclusive;
 
-/// Judges one year: credits, figures, requirements, exemption, shortfall, and the
-/// purpose's test of the year when a purpose is given. `base` is what a rule of the person
-/// sees.
+/// Judges one year, or one period of several years (`years`, both ends included): credits,
+/// figures, requirements, exemption, shortfall, and the purpose's test of the year when a
+/// purpose is given. `base` is what a rule of the person sees; `earlier` is what is known
+/// of the years (or periods) of the window judged before this one, for `… in previous
+/// year`.
 pub(crate) fn judge_year(
     policy: &Policy,
     purpose: Option<&crate::policy::Purpose>,
     base: &Env,
     activities: &[ActivityOutcome],
     exemptions: &[ExemptionOutcome],
-    year: i32,
+    years: RangeInclusive<i32>,
+    earlier: &[YearFacts],
 ) -> Result<(YearRuling, YearFacts), EvalError> {
+    let (first, last) = (*years.start(), *years.end());
+    let base = &base.after(earlier);
     let mut by_category = vec![Number::ZERO; policy.categories.len()];
     let mut total = Number::ZERO;
-    let mut credits = Vec::new();
+    let mut credits: Vec<(usize, Number)> = Vec::new();
     let mut rejected = Vec::new();
     let mut cuts = Vec::new();
-    for (i, a) in activities.iter().enumerate() {
-        let Some(hours) = a.hours_in(year).filter(|_| a.judged) else {
-            continue;
-        };
-        if !a.credited() {
-            rejected.push(i);
-            continue;
-        }
-        let span = policy.kind(a.kind).credit.origin.span;
-        // A capped category counts its activities in record order until the cap is
-        // reached; what lies beyond it is cut from the activity that crosses it and from
-        // every later one. An activity in several capped categories is cut by the one with
-        // the least room; what it counts then counts in each of its categories and once in
-        // the total.
-        let mut counted = hours;
-        let mut binding = None;
-        for id in a.categories() {
-            let Some(cap) = policy
-                .categories
-                .get(usize::from(id))
-                .and_then(|cat| cat.cap.as_ref())
-            else {
+    // A category's cap counts per calendar year, also inside a period.
+    let mut in_year = vec![Number::ZERO; policy.categories.len()];
+    for year in years {
+        in_year.fill(Number::ZERO);
+        for (i, a) in activities.iter().enumerate() {
+            let Some(hours) = a.hours_in(year).filter(|_| a.judged) else {
                 continue;
             };
-            let so_far = by_category
-                .get(usize::from(id))
-                .copied()
-                .unwrap_or(Number::ZERO);
-            let room = cap
-                .limit
-                .checked_sub(so_far)
-                .map_err(|e| (e, cap.rule.origin.span))?
-                .max(Number::ZERO);
-            if room < counted {
-                counted = room;
-                binding = Some((id, cap.rule.origin.span));
+            if !a.credited() {
+                if !rejected.contains(&i) {
+                    rejected.push(i);
+                }
+                continue;
+            }
+            let span = policy.kind(a.kind).credit.origin.span;
+            // A capped category counts its activities in record order until the cap is
+            // reached; what lies beyond it is cut from the activity that crosses it and from
+            // every later one. An activity in several capped categories is cut by the one
+            // with the least room; what it counts then counts in each of its categories and
+            // once in the total.
+            let mut counted = hours;
+            let mut binding = None;
+            for id in a.categories() {
+                let Some(cap) = policy
+                    .categories
+                    .get(usize::from(id))
+                    .and_then(|cat| cat.cap.as_ref())
+                else {
+                    continue;
+                };
+                let so_far = in_year
+                    .get(usize::from(id))
+                    .copied()
+                    .unwrap_or(Number::ZERO);
+                let room = cap
+                    .limit
+                    .checked_sub(so_far)
+                    .map_err(|e| (e, cap.rule.origin.span))?
+                    .max(Number::ZERO);
+                if room < counted {
+                    counted = room;
+                    binding = Some((id, cap.rule.origin.span));
+                }
+            }
+            if let Some((category, cap_span)) = binding {
+                let cut = hours.checked_sub(counted).map_err(|e| (e, cap_span))?;
+                cuts.push(CategoryCut {
+                    activity: i,
+                    category,
+                    before: hours,
+                    cut,
+                });
+            }
+            for id in a.categories() {
+                let at = usize::from(id);
+                if let Some(c) = in_year.get_mut(at) {
+                    *c = c.checked_add(counted).map_err(|e| (e, span))?;
+                }
+                if let Some(c) = by_category.get_mut(at) {
+                    *c = c.checked_add(counted).map_err(|e| (e, span))?;
+                }
+            }
+            total = total.checked_add(counted).map_err(|e| (e, span))?;
+            // An activity spread over two years of one period is credited once, with both.
+            match credits.iter_mut().find(|(a, _)| *a == i) {
+                Some((_, h)) => *h = h.checked_add(counted).map_err(|e| (e, span))?,
+                None => credits.push((i, counted)),
             }
         }
-        if let Some((category, cap_span)) = binding {
-            let cut = hours.checked_sub(counted).map_err(|e| (e, cap_span))?;
-            cuts.push(CategoryCut {
-                activity: i,
-                category,
-                before: hours,
-                cut,
-            });
-        }
-        for id in a.categories() {
-            if let Some(c) = by_category.get_mut(usize::from(id)) {
-                *c = c.checked_add(counted).map_err(|e| (e, span))?;
-            }
-        }
-        total = total.checked_add(counted).map_err(|e| (e, span))?;
-        credits.push((i, counted));
+    }
+    if first != last {
+        credits.sort_by_key(|(i, _)| *i);
+        rejected.sort_unstable();
     }
     let mut exempt = false;
     let mut named = Vec::new();
     for (i, e) in exemptions.iter().enumerate() {
-        if e.years.contains(&year) {
+        if e.years.iter().any(|y| (first..=last).contains(y)) {
             named.push(i);
             exempt |= e.applies();
         }
     }
     let mut facts = YearFacts {
+        first,
+        last,
         by_category: by_category.clone(),
         total,
         figures: Vec::with_capacity(policy.year.figures.len()),
@@ -171,7 +198,8 @@ pub(crate) fn judge_year(
     };
     Ok((
         YearRuling {
-            year,
+            year: first,
+            through: last,
             status,
             passes,
             lacking,

@@ -6,6 +6,7 @@ use super::State;
 use super::index::{DefKind, Index};
 use super::position::{offset, range};
 use crate::diagnostics::finding::{Finding, report_findings};
+use crate::policy::expr::Builtin;
 use crate::source::{SourceFile, Span};
 use serde_json::{Value, json};
 
@@ -187,7 +188,9 @@ fn completion(index: &Index) -> Value {
             items.push(json!({"label": d.name, "kind": kind, "detail": d.kind.word()}));
         }
     }
-    for builtin in ["day", "days", "year", "years", "year_of", "min", "max", "Y"] {
+    let functions = Builtin::ALL.map(Builtin::name);
+    let words = ["day", "days", "year", "years", "year_of", "min", "max", "Y"];
+    for builtin in words.into_iter().chain(functions) {
         if seen.insert(builtin.to_string()) {
             items.push(json!({"label": builtin, "kind": 3, "detail": "built in"}));
         }

@@ -91,6 +91,12 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "figures over the purpose's years (`sum of … over years`, `total in Y - 1`) belong in a purpose's `status` rules"
         }
         ScopeFigureBeforeDefinition => "a figure can only use the figures defined above it",
+        ScopePreviousOutsideYear => {
+            "`… in previous year` reads the year judged before the one being judged: use it in the `year` block or in `each year passes when`; in a purpose's `status` rules write `total in Y - 1`"
+        }
+        ScopePreviousAlone => {
+            "`previous year` names the year to read a figure in: write `total in previous year`"
+        }
         ScopeLocalInConstraint => {
             "`invalid when` is checked before `let` values are computed: write the condition with the fields themselves"
         }
@@ -174,6 +180,12 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckStatusAfterOtherwise => "this status follows `otherwise` and is never reported",
         CheckQuantifierWithoutTest => "`every year passes` needs a test of each year",
         HelpQuantifierWithoutTest => "add `each year passes when <condition>` to the purpose",
+        CheckPeriodsOneYear => {
+            "`periods of {years} years` cuts a range of years, but purpose `{purpose}` examines one year"
+        }
+        HelpPeriodsOneYear => "write the purpose's window as `years A to B`",
+        CheckPeriodsLength => "a period of `{years}` years cannot be judged",
+        HelpPeriodsLength => "a period is a whole number of years, from 1 to 200",
         CheckFieldAttribute => "`{attribute}` does not apply to {ty}",
         CheckNotACategory => "`{field}` cannot give the category: {values} are not categories",
         CheckCreditUnit => "this kind credits {found}, but credits are {expected}",
@@ -475,6 +487,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainOutside => "not in the years examined",
         ExplainExemptions => "exemptions",
         ExplainRequirements => "requirements",
+        ExplainFigures => "figures",
         ExplainCreditOf => "{hours} of {category}",
         ExplainCapped => "{before} capped at {cap}",
         ExplainCategoryCut => {

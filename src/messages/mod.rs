@@ -209,6 +209,10 @@ keys! {
     ScopeWindow,
     /// Help: a local in a constraint.
     ScopeLocalInConstraint,
+    /// Help: `… in previous year` where no year is judged.
+    ScopePreviousOutsideYear,
+    /// Help: `previous year` on its own.
+    ScopePreviousAlone,
     /// Duplicate name.
     CheckDuplicateName,
     /// Label at the first declaration.
@@ -327,6 +331,14 @@ keys! {
     CheckQuantifierWithoutTest,
     /// Help: add a test.
     HelpQuantifierWithoutTest,
+    /// `periods of … years` in a purpose of one year.
+    CheckPeriodsOneYear,
+    /// Help: write a range.
+    HelpPeriodsOneYear,
+    /// A period's length that is not a whole number of years in range.
+    CheckPeriodsLength,
+    /// Help: the lengths a period may have.
+    HelpPeriodsLength,
     /// Field attribute misapplied.
     CheckFieldAttribute,
     /// Field values not categories.
@@ -644,6 +656,8 @@ keys! {
     ExplainExemptions,
     /// Requirements heading.
     ExplainRequirements,
+    /// Heading: the year block's figures, with their workings.
+    ExplainFigures,
     /// Hours of a category.
     ExplainCreditOf,
     /// Capped.

@@ -83,6 +83,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "跨年度的数（`sum of … over years`、`total in Y - 1`）只能用在用途的 `status` 规则中"
         }
         ScopeFigureBeforeDefinition => "合计项只能使用在其上方定义的合计项",
+        ScopePreviousOutsideYear => {
+            "`… in previous year` 读取上一个评定年度的数：请在 `year` 块或 `each year passes when` 中使用；在用途的 `status` 规则中请写 `total in Y - 1`"
+        }
+        ScopePreviousAlone => "`previous year` 指读取数值的年度，请写作 `total in previous year`",
         ScopeLocalInConstraint => "`invalid when` 在计算 `let` 值之前检查：请直接用字段写条件",
         CheckDuplicateName => "{what} `{name}` 重复声明",
         LabelFirstDeclared => "首次声明于此",
@@ -156,6 +160,12 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckStatusAfterOtherwise => "此状态位于 `otherwise` 之后，永远不会给出",
         CheckQuantifierWithoutTest => "`every year passes` 需要逐年判断的条件",
         HelpQuantifierWithoutTest => "请在该用途中添加 `each year passes when <条件>`",
+        CheckPeriodsOneYear => {
+            "`periods of {years} years` 用于把多个年度分成周期，但用途 `{purpose}` 只评定一个年度"
+        }
+        HelpPeriodsOneYear => "请把该用途的评定范围写作 `years A to B`",
+        CheckPeriodsLength => "无法按 `{years}` 年的周期评定",
+        HelpPeriodsLength => "周期须为 1 至 200 的整年数",
         CheckFieldAttribute => "`{attribute}` 不适用于{ty}",
         CheckNotACategory => "`{field}` 不能给出类别：{values} 不是类别",
         CheckCreditUnit => "该活动类型认定的是{found}，而认定的学时应为{expected}",
@@ -426,6 +436,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainOutside => "不在所审查的年度",
         ExplainExemptions => "免除事项",
         ExplainRequirements => "要求",
+        ExplainFigures => "合计项",
         ExplainCreditOf => "{category} {hours}",
         ExplainCapped => "{before}，以上限 {cap} 计",
         ExplainCategoryCut => "本年 {before}，核减 {cut}：{category}每年至多计 {limit}",

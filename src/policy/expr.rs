@@ -157,6 +157,9 @@ pub enum Builtin {
     Days,
     /// `year_of(date)`: the calendar year of a date.
     YearOf,
+    /// `anniversary_year(date, start)`: the year counted from `start`'s anniversaries that
+    /// `date` falls in, named by the calendar year it begins in (a licence year).
+    AnniversaryYear,
     /// `min(a, b, …)`
     Min,
     /// `max(a, b, …)`
@@ -167,9 +170,10 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every built-in function.
-    pub const ALL: [Builtin; 5] = [
+    pub const ALL: [Builtin; 6] = [
         Builtin::Days,
         Builtin::YearOf,
+        Builtin::AnniversaryYear,
         Builtin::Min,
         Builtin::Max,
         Builtin::Count,
@@ -180,6 +184,7 @@ impl Builtin {
         match self {
             Builtin::Days => "days",
             Builtin::YearOf => "year_of",
+            Builtin::AnniversaryYear => "anniversary_year",
             Builtin::Min => "min",
             Builtin::Max => "max",
             Builtin::Count => "count",
@@ -270,6 +275,9 @@ pub enum Op {
         /// What is read of each year.
         body: Box<CExpr>,
     },
+    /// `total in previous year`: `body` read in the year (or period) judged just before the
+    /// one being judged; absent for the first of a window.
+    Previous(Box<CExpr>),
     /// `total in Y - 1`: `body` read in one year of the window.
     YearAt {
         /// What is read of the year.
@@ -388,7 +396,7 @@ impl CExpr {
             | Op::Quantifier(_) => false,
             Op::Not(a) | Op::Neg(a) => a.is_constant(),
             Op::Given { operand, .. } => operand.is_constant(),
-            Op::Window { .. } | Op::YearAt { .. } => false,
+            Op::Window { .. } | Op::YearAt { .. } | Op::Previous(_) => false,
             Op::And(a, b)
             | Op::Or(a, b)
             | Op::Compare(_, a, b)
@@ -403,6 +411,16 @@ impl CExpr {
             } => scrutinee.is_constant() && arms.iter().all(|a| a.value.is_constant()),
             Op::Call(_, args) | Op::List(args) => args.iter().all(CExpr::is_constant),
         }
+    }
+
+    /// Whether the expression reads a figure of an earlier year (`… in previous year`).
+    pub(crate) fn reads_previous(&self) -> bool {
+        if let Op::Previous(_) = self.op {
+            return true;
+        }
+        let mut found = false;
+        self.for_each_child(&mut |child| found = found || child.reads_previous());
+        found
     }
 
     /// The locals the expression reads, in the order met (without repeats).
@@ -425,7 +443,7 @@ impl CExpr {
         match &self.op {
             Op::Not(a) | Op::Neg(a) => f(a),
             Op::Given { operand, .. } => f(operand),
-            Op::Window { body, .. } => f(body),
+            Op::Window { body, .. } | Op::Previous(body) => f(body),
             Op::YearAt { body, year } => {
                 f(body);
                 f(year);

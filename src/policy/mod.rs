@@ -366,6 +366,14 @@ pub struct YearRules {
     pub shortfall: Option<Rule>,
 }
 
+impl YearRules {
+    /// Whether a figure reads what an earlier year (or period) carries into this one
+    /// (`… in previous year`): explanations then show how every figure was worked out.
+    pub fn carries_over(&self) -> bool {
+        self.figures.iter().any(|f| f.rule.expr.reads_previous())
+    }
+}
+
 /// A named figure of a year's ruling.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -403,10 +411,23 @@ pub struct Purpose {
     pub origin: Origin,
     /// The years it examines.
     pub window: Window,
+    /// `periods of N years`: the window's years judged N at a time, counted from its first
+    /// year (the last period may be shorter, the window's end cutting it); `None` judges
+    /// each year on its own.
+    pub periods: Option<Periods>,
     /// The test of one year, for `every year passes` / `some year passes`.
     pub passes: Option<Rule>,
     /// Status rules, in order; the last is `otherwise`.
     pub statuses: Vec<StatusRule>,
+}
+
+/// `periods of N years` of a purpose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Periods {
+    /// The length of a period, in years (1 to the most a window examines).
+    pub years: u16,
+    /// Where it is written.
+    pub origin: Origin,
 }
 
 /// The years a purpose examines.

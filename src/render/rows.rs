@@ -151,8 +151,8 @@ impl<'a> Rows<'a> {
                     }
                 } else {
                     cell(&match (ruling.years.first(), ruling.years.last()) {
-                        (Some(a), Some(b)) if a.year == b.year => a.year.to_string(),
-                        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+                        (Some(a), Some(b)) if a.year == b.through => a.year.to_string(),
+                        (Some(a), Some(b)) => format!("{}–{}", a.year, b.through),
                         _ => text(self.lang, Msg::TableNoYears).to_string(),
                     });
                     let failing: Vec<String> = ruling
@@ -163,9 +163,9 @@ impl<'a> Rows<'a> {
                             Some(hours) if !hours.is_zero() => fill(
                                 self.lang,
                                 Msg::TableShort,
-                                &[("year", &y.year), ("hours", &hours)],
+                                &[("year", &y.label()), ("hours", &hours)],
                             ),
-                            _ => y.year.to_string(),
+                            _ => y.label(),
                         })
                         .collect();
                     cell(&failing.join(", "));

@@ -15,7 +15,7 @@
 //! expect = { status = "shortfall", total = 36, shortfall = 54 }
 //! ```
 
-use crate::eval::{Evaluated, Job, Outcome};
+use crate::eval::{Evaluated, Job, Outcome, YearRuling};
 use crate::input::tree::Node;
 use crate::input::{Locator, Position, RawRecord};
 use crate::number::Number;
@@ -583,7 +583,9 @@ pub fn compare(policy: &Policy, case: &Case, outcome: &Outcome) -> Vec<Mismatch>
         );
     }
     for y in &expect.years {
-        let Some(year) = evaluated.ruling.years.iter().find(|r| r.year == y.year) else {
+        // A period is found by any of its years (its first, as outputs name it).
+        let judged = |r: &&YearRuling| (r.year..=r.through).contains(&y.year);
+        let Some(year) = evaluated.ruling.years.iter().find(judged) else {
             check(
                 format!("years[{}]", y.year),
                 "examined".into(),

@@ -388,6 +388,9 @@ impl Printer<'_> {
                 format!("years {} to {}", self.expr(from, 0), self.expr(to, 0)),
                 Some(meta),
             ),
+            Stmt::Periods { years, meta } => {
+                (format!("periods of {} years", years.node), Some(meta))
+            }
             Stmt::Passes { when, meta } => (
                 format!("each year passes when {}", self.expr(when, 0)),
                 Some(meta),
@@ -610,6 +613,14 @@ impl Printer<'_> {
                     "every year passes".to_string()
                 } else {
                     "some year passes".to_string()
+                },
+                ATOM,
+            ),
+            ExprKind::Previous { period } => (
+                if *period {
+                    "previous period".to_string()
+                } else {
+                    "previous year".to_string()
                 },
                 ATOM,
             ),

@@ -28,7 +28,8 @@ pub(super) fn deeper_than(e: &Expr, n: usize) -> bool {
         | ExprKind::Bool(_)
         | ExprKind::Name(_)
         | ExprKind::SumCredits { .. }
-        | ExprKind::Quantifier { .. } => false,
+        | ExprKind::Quantifier { .. }
+        | ExprKind::Previous { .. } => false,
         ExprKind::List(items) => items.iter().any(deeper),
         ExprKind::Call { args, .. } => args.iter().any(deeper),
         ExprKind::Unary { operand, .. } | ExprKind::Window { of: operand, .. } => deeper(operand),

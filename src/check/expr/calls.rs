@@ -1,4 +1,5 @@
-//! Calls of the built-in functions (`days`, `year_of`, `count`, `min`, `max`): the function
+//! Calls of the built-in functions (`days`, `year_of`, `anniversary_year`, `count`, `min`,
+//! `max`): the function
 //! known, the number of arguments, and their types.
 
 use super::{Scope, error_expr};
@@ -39,7 +40,7 @@ impl Checker<'_> {
             })
             .collect();
         let (arity_ok, expected) = match builtin {
-            Builtin::Days => (compiled.len() == 2, "2"),
+            Builtin::Days | Builtin::AnniversaryYear => (compiled.len() == 2, "2"),
             Builtin::YearOf | Builtin::Count => (compiled.len() == 1, "1"),
             Builtin::Min | Builtin::Max => (compiled.len() >= 2, "2 or more"),
         };
@@ -62,7 +63,7 @@ impl Checker<'_> {
                     .collect();
                 (args, Ty::Number(Dim::unit(DAY)))
             }
-            Builtin::YearOf => {
+            Builtin::YearOf | Builtin::AnniversaryYear => {
                 let args: Vec<CExpr> = compiled
                     .into_iter()
                     .map(|a| self.expect(a, &Ty::Date))

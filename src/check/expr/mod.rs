@@ -175,6 +175,21 @@ impl Checker<'_> {
                 }
             }
             ExprKind::Window { agg, of } => self.window(*agg, of, span, scope),
+            ExprKind::Previous { period } => {
+                let word = if *period {
+                    "previous period"
+                } else {
+                    "previous year"
+                };
+                self.error(
+                    CheckErrorKind::NotInScope {
+                        name: word.into(),
+                        reason: ScopeReason::PreviousAlone,
+                    },
+                    span,
+                );
+                error_expr(span)
+            }
             ExprKind::Quantifier { every } => match scope.quantifiers {
                 None => {
                     let word = if *every {

@@ -8,7 +8,7 @@ use crate::eval::interp::Env;
 use crate::policy::expr::{ArithOp, CExpr, CmpOp, Op};
 use crate::policy::types::{Dim, Ty, YEAR};
 use crate::source::Span;
-use crate::syntax::ast::{BinaryOp, Expr, UnaryOp};
+use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 
 impl Checker<'_> {
     /// `not a`, `-a`.
@@ -77,6 +77,12 @@ impl Checker<'_> {
         span: Span,
         scope: &Scope,
     ) -> CExpr {
+        // `total in previous year`: the figure of the year judged before this one.
+        if op == BinaryOp::In
+            && let ExprKind::Previous { period } = rhs.node
+        {
+            return self.previous(lhs, period, span, scope);
+        }
         // `total in Y - 1` in a purpose's statuses: one year's figure, not a list's member.
         let (a, b) = if op == BinaryOp::In && scope.quantifiers.is_some() {
             let b = self.expr(rhs, scope);

@@ -76,6 +76,49 @@ impl Checker<'_> {
         }
     }
 
+    /// `total in previous year`: `of` read in the year (or period) judged before the one
+    /// being judged, absent for the first of a window (so `otherwise` says what then). It
+    /// reads where one year is judged: the year block (every figure of that earlier year,
+    /// whatever the line) and a purpose's test of a year.
+    pub(super) fn previous(&mut self, of: &Expr, period: bool, span: Span, scope: &Scope) -> CExpr {
+        let judging_a_year = match scope.year {
+            YearAccess::Block(_) => true,
+            YearAccess::Purpose => scope.quantifiers.is_none(),
+            YearAccess::None | YearAccess::Range => false,
+        };
+        let word = if period {
+            "… in previous period"
+        } else {
+            "… in previous year"
+        };
+        if !judging_a_year {
+            self.error(
+                CheckErrorKind::NotInScope {
+                    name: word.into(),
+                    reason: ScopeReason::PreviousOutsideYear,
+                },
+                span,
+            );
+            return error_expr(span);
+        }
+        let earlier = Scope {
+            year: YearAccess::Purpose,
+            quantifiers: None,
+            ..*scope
+        };
+        let body = self.expr(of, &earlier);
+        let body = self.present(body);
+        let ty = match &body.ty {
+            Ty::Error => Ty::Error,
+            t => Ty::Maybe(Box::new(t.clone())),
+        };
+        CExpr {
+            op: Op::Previous(Box::new(body)),
+            span,
+            ty,
+        }
+    }
+
     /// `total in Y - 1`: the figure of one year of the window. `year` is already compiled
     /// (a year); `of` is read as in that year.
     pub(super) fn year_at(&mut self, of: &Expr, year: CExpr, span: Span, scope: &Scope) -> CExpr {

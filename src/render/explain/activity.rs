@@ -4,7 +4,7 @@
 
 use super::{Explainer, INDENT};
 use crate::eval::Evaluated;
-use crate::eval::{ActivityOutcome, CategoryCut};
+use crate::eval::{ActivityOutcome, CategoryCut, YearRuling};
 use crate::messages::{Msg, fill, join};
 use crate::number::Number;
 use crate::policy::Spread;
@@ -175,7 +175,7 @@ impl Explainer<'_> {
         evaluated: &Evaluated,
         index: usize,
         a: &ActivityOutcome,
-        year: i32,
+        year: &YearRuling,
         record: Option<&SourceFile>,
     ) {
         let policy = self.policy;
@@ -231,7 +231,7 @@ impl Explainer<'_> {
                 out.push_str(&self.rule_snippet(origin, &deep));
             }
         }
-        if let Some(h) = a.hours_in(year) {
+        if let Some(h) = a.hours_within(year) {
             let _ = writeln!(
                 out,
                 "{deep}{}",

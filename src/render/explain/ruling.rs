@@ -59,7 +59,7 @@ impl Explainer<'_> {
             }
         }
         if !single {
-            let years: Vec<String> = ruling.years.iter().map(|y| y.year.to_string()).collect();
+            let years: Vec<String> = ruling.years.iter().map(YearRuling::label).collect();
             if years.is_empty() {
                 let (from, to) = self.window_bounds(evaluated);
                 let _ = writeln!(

@@ -36,7 +36,7 @@ impl Explainer<'_> {
             self.lang,
             Msg::ExplainYear,
             &[
-                ("year", &year.year),
+                ("year", &year.label()),
                 ("status", &self.year_status(year.status)),
             ],
         );
@@ -69,7 +69,7 @@ impl Explainer<'_> {
             let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainRejected));
             for i in &year.rejected {
                 if let Some(a) = ruling.activities.get(*i) {
-                    self.explain_rejection(out, evaluated, *i, a, year.year, record);
+                    self.explain_rejection(out, evaluated, *i, a, year, record);
                 }
             }
         }
@@ -78,6 +78,14 @@ impl Explainer<'_> {
             for i in &year.exemptions {
                 self.explain_exemption(out, evaluated, *i, record);
             }
+        }
+        let position = evaluated
+            .ruling
+            .years
+            .iter()
+            .position(|y| y.year == year.year);
+        if policy.year.carries_over() {
+            self.explain_figures(out, evaluated, year, position);
         }
         let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainRequirements));
         for (r, o) in policy.year.requirements.iter().zip(&year.requirements) {
@@ -105,11 +113,6 @@ impl Explainer<'_> {
             self.cite_and_reading(out, &r.origin, &format!("{INDENT}{INDENT}{INDENT}"));
         }
         if !year.shortfall.is_zero() {
-            let position = evaluated
-                .ruling
-                .years
-                .iter()
-                .position(|y| y.year == year.year);
             let trace = position.and_then(|p| evaluated.workings.shortfall(p));
             match (&policy.year.shortfall, trace) {
                 (Some(rule), Some(trace)) => {
@@ -135,6 +138,42 @@ impl Explainer<'_> {
         }
     }
     /// An exemption the year's ruling looked at: its fields, whether it applies, the clause.
+    /// The year block's figures with their workings, for a block that carries figures over
+    /// from the year (or period) before: how much was carried, and from what. A figure's
+    /// clause is shown when it has its own, not the block's.
+    fn explain_figures(
+        &self,
+        out: &mut String,
+        evaluated: &Evaluated,
+        year: &YearRuling,
+        position: Option<usize>,
+    ) {
+        let policy = self.policy;
+        let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainFigures));
+        let figures = policy.year.figures.iter().zip(&year.figures);
+        for (i, (figure, value)) in figures.enumerate() {
+            let trace = position.and_then(|p| evaluated.workings.figure(p, i));
+            let shown = match trace {
+                Some(trace) => {
+                    let filled = self.filler().fill(&figure.rule.expr, trace);
+                    format!("{} = {}", filled.formula, filled.computation())
+                }
+                None => self.filler().amount(*value, &figure.rule.expr.ty),
+            };
+            let _ = writeln!(out, "{INDENT}{INDENT}{} = {shown}", figure.name);
+            let own = crate::policy::Origin {
+                cite: figure
+                    .rule
+                    .origin
+                    .cite
+                    .clone()
+                    .filter(|c| Some(c) != policy.year.origin.cite.as_ref()),
+                ..figure.rule.origin.clone()
+            };
+            self.cite_and_reading(out, &own, &format!("{INDENT}{INDENT}{INDENT}"));
+        }
+    }
+
     fn explain_exemption(
         &self,
         out: &mut String,

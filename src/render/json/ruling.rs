@@ -70,6 +70,10 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
         self.begin_object();
         self.key(key!("year"));
         self.integer(year.year);
+        if year.through != year.year {
+            self.key(key!("through"));
+            self.integer(year.through);
+        }
         self.key(key!("status"));
         self.string(year.status.as_str());
         if let Some(p) = year.passes {
@@ -112,7 +116,7 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
                 self.rejected(
                     *i,
                     outcome,
-                    outcome.hours_in(year.year).unwrap_or(Number::ZERO),
+                    outcome.hours_within(year).unwrap_or(Number::ZERO),
                 );
             }
         }

@@ -204,6 +204,12 @@ pub enum ExprKind {
         /// Whether every year must pass.
         every: bool,
     },
+    /// `previous year` or `previous period`: the year (or period) judged just before the
+    /// one being judged, read as `total in previous year`.
+    Previous {
+        /// Whether it is written `previous period`.
+        period: bool,
+    },
 }
 
 /// How a figure over a purpose's years combines the years' values.

@@ -441,6 +441,14 @@ pub enum Stmt {
         /// Citation and reading.
         meta: Meta,
     },
+    /// `periods of 2 years`: the window's years judged in periods of that many years.
+    Periods {
+        /// The length of a period in years, the digits as written (a whole number of years
+        /// is checked by the checker).
+        years: Spanned<String>,
+        /// Citation and reading.
+        meta: Meta,
+    },
     /// `each year passes when …`
     Passes {
         /// The test of one year.
@@ -490,6 +498,7 @@ impl Stmt {
             | Stmt::Shortfall { meta, .. }
             | Stmt::Year { meta, .. }
             | Stmt::Years { meta, .. }
+            | Stmt::Periods { meta, .. }
             | Stmt::Passes { meta, .. }
             | Stmt::FormField { meta, .. }
             | Stmt::Status { meta, .. } => Some(meta),

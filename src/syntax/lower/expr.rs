@@ -222,6 +222,9 @@ impl Lower {
             Rule::quantifier => ExprKind::Quantifier {
                 every: text.trim_start().starts_with("every"),
             },
+            Rule::previous => ExprKind::Previous {
+                period: text.trim_end().ends_with("period"),
+            },
             Rule::call => {
                 let mut p = parts(pair).into_iter();
                 match p.next() {

@@ -153,6 +153,9 @@ fn is_token(rule: Rule) -> bool {
             | Rule::k_is
             | Rule::k_given
             | Rule::k_purpose
+            | Rule::k_periods
+            | Rule::k_period
+            | Rule::k_previous
             | Rule::k_form
             | Rule::k_field
             | Rule::k_cite

@@ -142,6 +142,13 @@ impl Lower {
                 to: self.expr(p.get(1)?.clone(), base),
                 meta: meta_at(2),
             },
+            Rule::periods_stmt => {
+                let digits = p.first()?;
+                Stmt::Periods {
+                    years: Spanned::new(digits.as_str().to_string(), span_of(digits, base)),
+                    meta: meta_at(2),
+                }
+            }
             Rule::passes_stmt => Stmt::Passes {
                 when: self.expr(p.first()?.clone(), base),
                 meta: meta_at(1),
