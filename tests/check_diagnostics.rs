@@ -86,6 +86,7 @@ const ALL_CODES: &[&str] = &[
     "check::status-order",
     "check::quantifier-without-test",
     "check::periods",
+    "check::nothing-carried",
     "check::field-attribute",
     "check::not-a-category",
     "check::credit-unit-mismatch",
@@ -289,6 +290,7 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::StatusOrder { .. } => "check::status-order",
         K::QuantifierWithoutTest => "check::quantifier-without-test",
         K::Periods { .. } => "check::periods",
+        K::NothingCarried { .. } => "check::nothing-carried",
         K::FieldAttribute { .. } => "check::field-attribute",
         K::NotACategory { .. } => "check::not-a-category",
         K::CreditUnitMismatch { .. } => "check::credit-unit-mismatch",
@@ -411,6 +413,10 @@ fn one_of_each() -> Vec<CheckErrorKind> {
         K::Periods {
             problem: PeriodProblem::Length,
             years: s(),
+        },
+        K::NothingCarried {
+            purpose: s(),
+            figure: s(),
         },
         K::FieldAttribute {
             attribute: "nonempty",

@@ -349,6 +349,14 @@ pub enum CheckErrorKind {
     },
     /// `every year passes` in a purpose without `each year passes when`.
     QuantifierWithoutTest,
+    /// `year Y` in a purpose of a policy whose year block reads `… in previous year`: the
+    /// one year examined has no previous year, so nothing is ever carried.
+    NothingCarried {
+        /// The purpose.
+        purpose: String,
+        /// The figure that reads the year before.
+        figure: String,
+    },
     /// `periods of 2 years` in a purpose that examines one year, or `periods of 0 years`.
     Periods {
         /// What is wrong.
@@ -539,7 +547,8 @@ impl CheckErrorKind {
             | CheckErrorKind::SpreadNeverSplits { .. }
             | CheckErrorKind::NeedlessOtherwise { .. }
             | CheckErrorKind::BidiControl { .. }
-            | CheckErrorKind::AlwaysGiven { .. } => Severity::Warning,
+            | CheckErrorKind::AlwaysGiven { .. }
+            | CheckErrorKind::NothingCarried { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -579,6 +588,7 @@ impl CheckErrorKind {
             CheckErrorKind::StatusOrder { .. } => "check::status-order",
             CheckErrorKind::QuantifierWithoutTest => "check::quantifier-without-test",
             CheckErrorKind::Periods { .. } => "check::periods",
+            CheckErrorKind::NothingCarried { .. } => "check::nothing-carried",
             CheckErrorKind::FieldAttribute { .. } => "check::field-attribute",
             CheckErrorKind::ContradictoryBounds { .. } => "check::contradictory-bounds",
             CheckErrorKind::NotACategory { .. } => "check::not-a-category",

@@ -232,6 +232,11 @@ impl CheckErrorKind {
                 ),
                 PeriodProblem::Length => fill(lang, Msg::CheckPeriodsLength, &[("years", years)]),
             },
+            K::NothingCarried { purpose, figure } => fill(
+                lang,
+                Msg::CheckNothingCarried,
+                &[("purpose", purpose), ("figure", figure)],
+            ),
             K::FieldAttribute { attribute, ty } => fill(
                 lang,
                 Msg::CheckFieldAttribute,

@@ -170,6 +170,9 @@ impl<'a> Checker<'a> {
         self.category_caps(file);
         let year = self.year(&year_blocks);
         let purposes = self.purposes(file);
+        if let Some(year) = &year {
+            self.nothing_carried(year, &purposes);
+        }
         let forms = self.forms(file);
         if !file
             .items

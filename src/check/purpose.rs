@@ -7,7 +7,7 @@ use super::expr::{Scope, YearAccess};
 use super::origin::{block_origin, origin_of, text_of};
 use crate::eval::MAX_WINDOW;
 use crate::policy::types::Ty;
-use crate::policy::{Cite, Periods, Purpose, Rule, StatusRule, Window};
+use crate::policy::{Cite, Periods, Purpose, Rule, StatusRule, Window, YearRules};
 use crate::source::Span;
 use crate::syntax::ast::{self, Spanned, Stmt};
 
@@ -138,6 +138,26 @@ impl Checker<'_> {
             }
         }
         (window, passes)
+    }
+
+    /// Warns of each purpose of one year when a figure of the year block reads the year
+    /// before (`… in previous year`): with one year examined there is none, and the figure
+    /// always takes its `otherwise` value there.
+    pub(super) fn nothing_carried(&mut self, year: &YearRules, purposes: &[Purpose]) {
+        let Some(figure) = year.figures.iter().find(|f| f.rule.expr.reads_previous()) else {
+            return;
+        };
+        for purpose in purposes {
+            if let Window::Single(rule) = &purpose.window {
+                self.error(
+                    CheckErrorKind::NothingCarried {
+                        purpose: purpose.name.clone(),
+                        figure: figure.name.clone(),
+                    },
+                    rule.origin.span,
+                );
+            }
+        }
     }
 
     /// The purpose's `periods of N years`, given at most once, only with a range of years

@@ -50,7 +50,10 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         | K::ConstantCycle { .. }
         | K::DivisionByZero { .. } => constants(e, lang),
         K::NotAUnit { .. } | K::BidiControl { .. } => text_and_units(e, lang),
-        K::StatusOrder { .. } | K::QuantifierWithoutTest | K::Periods { .. } => purposes(e, lang),
+        K::StatusOrder { .. }
+        | K::QuantifierWithoutTest
+        | K::Periods { .. }
+        | K::NothingCarried { .. } => purposes(e, lang),
         K::Header { .. } | K::MissingItem { .. } => header_and_items(e, lang),
     };
     // Every kind is routed above to the group that adds its help and labels; a kind routed
@@ -327,6 +330,7 @@ fn purposes(e: &CheckError, lang: Lang) -> Option<Worded> {
             PeriodProblem::OneYear { .. } => Msg::HelpPeriodsOneYear,
             PeriodProblem::Length => Msg::HelpPeriodsLength,
         }))),
+        K::NothingCarried { .. } => Worded::new(Some(t(Msg::HelpNothingCarried))),
         _ => return None,
     };
     Some(worded)

@@ -186,6 +186,12 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         HelpPeriodsOneYear => "write the purpose's window as `years A to B`",
         CheckPeriodsLength => "a period of `{years}` years cannot be judged",
         HelpPeriodsLength => "a period is a whole number of years, from 1 to 200",
+        CheckNothingCarried => {
+            "purpose `{purpose}` examines one year, which has no previous year: `{figure}` never reads one there"
+        }
+        HelpNothingCarried => {
+            "examine the years the carry runs through (`years A to Y`) and read the year asked for with `compliant in Y`"
+        }
         CheckFieldAttribute => "`{attribute}` does not apply to {ty}",
         CheckNotACategory => "`{field}` cannot give the category: {values} are not categories",
         CheckCreditUnit => "this kind credits {found}, but credits are {expected}",

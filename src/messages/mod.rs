@@ -339,6 +339,10 @@ keys! {
     CheckPeriodsLength,
     /// Help: the lengths a period may have.
     HelpPeriodsLength,
+    /// A purpose of one year in a policy that carries figures over.
+    CheckNothingCarried,
+    /// Help: examine the years the carry runs through.
+    HelpNothingCarried,
     /// Field attribute misapplied.
     CheckFieldAttribute,
     /// Field values not categories.

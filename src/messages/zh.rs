@@ -166,6 +166,12 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         HelpPeriodsOneYear => "请把该用途的评定范围写作 `years A to B`",
         CheckPeriodsLength => "无法按 `{years}` 年的周期评定",
         HelpPeriodsLength => "周期须为 1 至 200 的整年数",
+        CheckNothingCarried => {
+            "用途 `{purpose}` 只评定一个年度，没有上一年度：`{figure}` 在其中读不到上一年度"
+        }
+        HelpNothingCarried => {
+            "请评定结转所经的各年度（`years A to Y`），并用 `compliant in Y` 读取所评定的年度"
+        }
         CheckFieldAttribute => "`{attribute}` 不适用于{ty}",
         CheckNotACategory => "`{field}` 不能给出类别：{values} 不是类别",
         CheckCreditUnit => "该活动类型认定的是{found}，而认定的学时应为{expected}",
