@@ -348,7 +348,14 @@ fn one_of_each() -> Vec<CheckErrorKind> {
             expected: TypeName::Bool,
             found: TypeName::Date,
         },
-        K::OptionalValue { name: s() },
+        K::OptionalValue {
+            name: s(),
+            earlier: false,
+        },
+        K::OptionalValue {
+            name: s(),
+            earlier: true,
+        },
         K::NeedlessOtherwise { name: s() },
         K::AlwaysGiven { name: s() },
         K::MissingRule {

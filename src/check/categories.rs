@@ -218,7 +218,13 @@ impl Checker<'_> {
                 return None;
             };
             if !field.required {
-                self.error(CheckErrorKind::OptionalValue { name: name.clone() }, e.span);
+                self.error(
+                    CheckErrorKind::OptionalValue {
+                        name: name.clone(),
+                        earlier: false,
+                    },
+                    e.span,
+                );
                 return None;
             }
             let values = self.enums.get(usize::from(enum_id))?.values.clone();

@@ -219,8 +219,11 @@ pub enum CheckErrorKind {
     },
     /// `title_since + 1` where `title_since` is optional.
     OptionalValue {
-        /// The optional field.
+        /// The optional field (or `total in previous year`).
         name: String,
+        /// Whether it is a figure of the year before (`… in previous year`), which the first
+        /// year of a window does not have.
+        earlier: bool,
     },
     /// `name otherwise "?"` where `name` is required.
     NeedlessOtherwise {

@@ -120,7 +120,14 @@ impl CheckErrorKind {
                     ("found", &found.words(lang)),
                 ],
             ),
-            K::OptionalValue { name } => fill(lang, Msg::CheckOptionalValue, &[("name", name)]),
+            K::OptionalValue {
+                name,
+                earlier: false,
+            } => fill(lang, Msg::CheckOptionalValue, &[("name", name)]),
+            K::OptionalValue {
+                name,
+                earlier: true,
+            } => fill(lang, Msg::CheckOptionalPrevious, &[("name", name)]),
             K::NeedlessOtherwise { name } => {
                 fill(lang, Msg::CheckNeedlessOtherwise, &[("name", name)])
             }

@@ -166,7 +166,7 @@ fn types_and_units(e: &CheckError, lang: Lang) -> Option<Worded> {
             }
         }
         K::TypeMismatch { .. } => Worded::new(None),
-        K::OptionalValue { name } => {
+        K::OptionalValue { name, .. } => {
             Worded::new(Some(fill(lang, Msg::HelpOptionalValue, &[("name", name)])))
         }
         K::NeedlessOtherwise { .. } => Worded::new(None),

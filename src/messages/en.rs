@@ -114,6 +114,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         HelpUnitMismatch => "both sides must be counted in the same unit",
         CheckTypeMismatch => "expected {expected}, found {found}",
         CheckOptionalValue => "`{name}` is optional and a record may not give it",
+        CheckOptionalPrevious => {
+            "`{name}` has no value in the first year a purpose examines, which has no year before it"
+        }
         HelpOptionalValue => "say what to use when it is absent: `{name} otherwise <value>`",
         CheckAlwaysGiven => "`{name}` is always present, so this test of presence never changes",
         HelpAlwaysGiven => "only an optional field (one not marked `required`) can be absent",

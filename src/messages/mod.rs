@@ -237,6 +237,8 @@ keys! {
     CheckTypeMismatch,
     /// Optional value used.
     CheckOptionalValue,
+    /// `total in previous year` used without `otherwise`.
+    CheckOptionalPrevious,
     /// Help for optional values.
     HelpOptionalValue,
     /// Needless `otherwise`.

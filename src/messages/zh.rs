@@ -102,6 +102,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         HelpUnitMismatch => "两边须以同一单位计",
         CheckTypeMismatch => "此处应为{expected}，实为{found}",
         CheckOptionalValue => "`{name}` 是可选字段，记录中可能没有",
+        CheckOptionalPrevious => "用途评定的第一个年度没有上一年度，`{name}` 在其中没有值",
         HelpOptionalValue => "请说明缺省时用什么值：`{name} otherwise <值>`",
         CheckAlwaysGiven => "`{name}` 总是存在，这一是否填写的判断结果永远不变",
         HelpAlwaysGiven => "只有可选字段（未标 `required` 的字段）才可能缺失",

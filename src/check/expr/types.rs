@@ -75,7 +75,8 @@ impl Checker<'_> {
         match e.ty {
             Ty::Maybe(inner) => {
                 let name = self.source.slice(e.span).to_string();
-                self.error(CheckErrorKind::OptionalValue { name }, e.span);
+                let earlier = matches!(e.op, Op::Previous(_));
+                self.error(CheckErrorKind::OptionalValue { name, earlier }, e.span);
                 CExpr { ty: *inner, ..e }
             }
             _ => e,
