@@ -38,9 +38,21 @@ fn citing_rules(policy: &Policy) -> Vec<Citing> {
         origins.extend(x.rejections.iter().map(|r| &r.rule.origin));
     }
     origins.push(&policy.year.origin);
+    // A figure that cites a clause of its own (a carry-over, say); the others share the
+    // block's, which is listed already.
+    let block_cite = policy.year.origin.cite.as_ref();
+    origins.extend(
+        policy
+            .year
+            .figures
+            .iter()
+            .map(|f| &f.rule.origin)
+            .filter(|o| o.cite.as_ref() != block_cite),
+    );
     origins.extend(policy.year.requirements.iter().map(|r| &r.origin));
     for p in &policy.purposes {
         origins.push(&p.origin);
+        origins.extend(p.periods.iter().map(|r| &r.origin));
         origins.extend(p.statuses.iter().map(|s| &s.origin));
     }
     let source = &policy.source;
