@@ -33,8 +33,13 @@ pub(crate) fn judge_year(
     let mut credits: Vec<(usize, Number)> = Vec::new();
     let mut rejected = Vec::new();
     let mut cuts = Vec::new();
-    // A category's cap counts per calendar year, also inside a period.
-    let mut in_year = vec![Number::ZERO; policy.categories.len()];
+    // In a period, what each category has counted in the calendar year at hand (a cap counts
+    // per calendar year, also inside a period), and where each activity's credit or
+    // rejection already stands, so that an activity of two of its years is listed once. One
+    // year needs neither: its categories' sums are the year's, and it lists each once.
+    let period = first != last;
+    let mut in_year = vec![Number::ZERO; if period { policy.categories.len() } else { 0 }];
+    let mut listed: Vec<Option<usize>> = vec![None; if period { activities.len() } else { 0 }];
     for year in years {
         in_year.fill(Number::ZERO);
         for (i, a) in activities.iter().enumerate() {
@@ -42,8 +47,13 @@ pub(crate) fn judge_year(
                 continue;
             };
             if !a.credited() {
-                if !rejected.contains(&i) {
-                    rejected.push(i);
+                match listed.get_mut(i) {
+                    Some(Some(_)) => {}
+                    Some(at) => {
+                        *at = Some(rejected.len());
+                        rejected.push(i);
+                    }
+                    None => rejected.push(i),
                 }
                 continue;
             }
@@ -63,7 +73,7 @@ pub(crate) fn judge_year(
                 else {
                     continue;
                 };
-                let so_far = in_year
+                let so_far = if period { &in_year } else { &by_category }
                     .get(usize::from(id))
                     .copied()
                     .unwrap_or(Number::ZERO);
@@ -97,13 +107,21 @@ pub(crate) fn judge_year(
             }
             total = total.checked_add(counted).map_err(|e| (e, span))?;
             // An activity spread over two years of one period is credited once, with both.
-            match credits.iter_mut().find(|(a, _)| *a == i) {
-                Some((_, h)) => *h = h.checked_add(counted).map_err(|e| (e, span))?,
+            match listed.get_mut(i) {
+                Some(Some(at)) => {
+                    if let Some((_, h)) = credits.get_mut(*at) {
+                        *h = h.checked_add(counted).map_err(|e| (e, span))?;
+                    }
+                }
+                Some(at) => {
+                    *at = Some(credits.len());
+                    credits.push((i, counted));
+                }
                 None => credits.push((i, counted)),
             }
         }
     }
-    if first != last {
+    if period {
         credits.sort_by_key(|(i, _)| *i);
         rejected.sort_unstable();
     }
