@@ -345,10 +345,14 @@ mod tests {
         let text = "category self_study at most 20 hours\nunit hour";
         let (_, errors) = parse_policy(text);
         assert!(!errors.is_empty());
-        // The error is placed at the clause that does not end in `each year`.
+        // The error is placed where `each year` should stand, and asks for it.
         assert_eq!(
             errors[0].span.start,
-            text.find("at most").unwrap(),
+            text.find("unit").unwrap(),
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].to_string().contains("expected `each`"),
             "{errors:?}"
         );
     }
