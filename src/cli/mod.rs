@@ -333,16 +333,23 @@ pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 /// Reads every record file of `paths` with the table `columns` (for CSV and XLSX), in
-/// order, within `limits`; `None`, the error printed on stderr, when one cannot be read.
+/// order, within `limits` (a JSON file's array read whole when `whole`, for snippets of its
+/// records; streamed otherwise); `None`, the error printed on stderr, when one cannot be read.
 pub(crate) fn read_sources(
     paths: &[String],
     columns: &crate::input::table::Columns,
     limits: &crate::input::Limits,
+    whole: bool,
     context: &Context,
 ) -> Option<Vec<crate::input::RecordSource>> {
     let mut sources = Vec::new();
     for path in paths {
-        match crate::input::read_records_within(path, columns, limits) {
+        let read = if whole {
+            crate::input::read_records_whole(path, columns, limits)
+        } else {
+            crate::input::read_records_within(path, columns, limits)
+        };
+        match read {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(
