@@ -334,6 +334,66 @@ fn a_workbook_read_row_by_row_rules_as_jsonl() {
     assert_eq!(got, expected);
 }
 
+/// A copy of the workbook `from` whose first sheet writes its rows in the reverse order (as
+/// no spreadsheet program does, but the format allows).
+fn rows_reversed(from: &Path, to: &Path) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            let start = xml.find("<row ").unwrap();
+            let end = xml.find("</sheetData>").unwrap();
+            let mut rows: Vec<String> = xml[start..end]
+                .split("</row>")
+                .filter(|r| !r.is_empty())
+                .map(|r| format!("{r}</row>"))
+                .collect();
+            assert!(rows.len() > 2 && rows[0].starts_with("<row r=\"1\""));
+            rows.reverse();
+            bytes = format!("{}{}{}", &xml[..start], rows.concat(), &xml[end..]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn a_workbook_whose_rows_are_out_of_order_is_read_in_row_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = people(4, false);
+    let rows = table_rows(&lines);
+    let in_order = dir.path().join("in-order.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(r as u32, c as u16, text).unwrap();
+            }
+        }
+    }
+    book.save(&in_order).unwrap();
+    let reversed = dir.path().join("reversed.xlsx");
+    rows_reversed(&in_order, &reversed);
+    let (code_a, a) = eval("jsonl", &in_order);
+    let (code_b, b) = eval("jsonl", &reversed);
+    assert_eq!(code_a, code_b);
+    assert_eq!(objects(&a).len(), lines.len());
+    let file = |v: Value| shifted(v, 0);
+    assert_eq!(
+        objects(&a).into_iter().map(file).collect::<Vec<_>>(),
+        objects(&b).into_iter().map(file).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn a_table_of_more_rows_than_its_first_block_stays_aligned() {
     let dir = tempfile::tempdir().unwrap();

@@ -291,9 +291,9 @@ impl RulingArgs {
 /// How record files are read, flattened into the arguments of the commands that read them.
 #[derive(clap::Args, Debug, Clone, Copy)]
 pub(crate) struct InputArgs {
-    /// The largest record document read whole: a .json or .toml file, or an .xlsx workbook
-    /// counted decompressed (JSONL and CSV are streamed); bytes, or with KiB, MiB, GiB
-    /// [default: 256MiB]
+    /// The largest record document read whole: a .json file of one person (explain: also of
+    /// an array), a .toml file, or an .xlsx workbook counted decompressed (JSONL, CSV and JSON
+    /// arrays are streamed); bytes, or with KiB, MiB, GiB [default: 256MiB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub(crate) max_document_size: Option<u64>,
 }

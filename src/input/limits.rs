@@ -8,8 +8,9 @@ pub const MAX_LINE: usize = 16 * 1024 * 1024;
 /// of JSONL).
 pub const MAX_ELEMENT: usize = MAX_LINE;
 
-/// The default largest document read whole (`.json`, `.toml`, and an `.xlsx` workbook, whose
-/// entries count decompressed); `--max-document-size` changes it.
+/// The default largest document read whole (a `.json` of one person, or of an array read
+/// whole for `explain`; `.toml`; an `.xlsx` workbook, whose entries count decompressed);
+/// `--max-document-size` changes it.
 pub const DEFAULT_MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
 
 /// The longest row of a CSV file, in bytes (a row is one activity or exemption).

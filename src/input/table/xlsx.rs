@@ -428,6 +428,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_row_s_cells_are_placed_by_column_and_the_last_at_a_place_stays() {
+        let text = |s: &str| Kept::Value(Data::String(s.to_string()));
+        let read = vec![
+            (4, text("c")),
+            (2, text("a")),
+            (3, text("x")),
+            (3, text("b")),
+        ];
+        let RowItem::Row(row) = row_item(6, read, 2, 4) else {
+            panic!("a row")
+        };
+        assert_eq!(row.number, 7);
+        assert_eq!(row.cells, ["a", "b", "c", ""]);
+        assert!(row.problem.is_none());
+        let read = vec![(3, Kept::TooLong(MAX_CELL_BYTES + 1)), (2, text("a"))];
+        let RowItem::Row(row) = row_item(0, read, 2, 2) else {
+            panic!("a row")
+        };
+        assert!(matches!(
+            row.problem,
+            Some((RowProblem::CellTooLong { .. }, Some(1)))
+        ));
+    }
+
+    #[test]
     fn numbers_read_as_their_shortest_decimal() {
         assert_eq!(cell_text(&Data::Float(12.5)).unwrap(), "12.5");
         assert_eq!(cell_text(&Data::Float(0.1)).unwrap(), "0.1");
