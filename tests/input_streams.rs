@@ -72,18 +72,22 @@ fn people(copies: usize, with_invalid: bool) -> Vec<String> {
 
 /// `value` with every `line` key (the position's and the errors') moved by `by`, and the
 /// position's file dropped.
-fn shifted(mut value: Value, by: i64) -> Value {
-    fn walk(v: &mut Value, by: i64) {
+fn shifted(value: Value, by: i64) -> Value {
+    moved(value, by, 0)
+}
+
+/// `value` with every `line` moved by `lines` and every `column` by `columns`, and the
+/// position's file dropped.
+fn moved(mut value: Value, lines: i64, columns: i64) -> Value {
+    fn walk(v: &mut Value, by: (i64, i64)) {
         match v {
             Value::Object(map) => {
                 map.remove("file");
                 for (k, v) in map.iter_mut() {
-                    if k == "line"
-                        && let Some(n) = v.as_i64()
-                    {
-                        *v = Value::from(n + by);
-                    } else {
-                        walk(v, by);
+                    match (k.as_str(), v.as_i64()) {
+                        ("line", Some(n)) => *v = Value::from(n + by.0),
+                        ("column", Some(n)) => *v = Value::from(n + by.1),
+                        _ => walk(v, by),
                     }
                 }
             }
@@ -91,7 +95,7 @@ fn shifted(mut value: Value, by: i64) -> Value {
             _ => {}
         }
     }
-    walk(&mut value, by);
+    walk(&mut value, (lines, columns));
     value
 }
 
@@ -130,11 +134,24 @@ fn a_json_array_of_one_element_a_line_rules_as_jsonl_with_the_same_places() {
         "people.json",
         &format!("[\n{}\n]\n", lines.join(",\n")),
     );
+    // Indented: the same lines two columns further right.
+    let indented = write(
+        dir.path(),
+        "indented.json",
+        &format!("[\n  {}\n]\n", lines.join(",\n  ")),
+    );
     let (code_l, from_jsonl) = eval("jsonl", &jsonl);
     let (code_a, from_array) = eval("jsonl", &array);
+    let (code_i, from_indented) = eval("jsonl", &indented);
     assert_eq!(code_l, code_a);
+    assert_eq!(code_l, code_i);
     let from_jsonl = objects(&from_jsonl);
     let from_array = objects(&from_array);
+    let from_indented = objects(&from_indented);
+    assert_eq!(from_indented.len(), lines.len());
+    for (l, i) in from_jsonl.iter().zip(&from_indented) {
+        assert_eq!(moved(l.clone(), 1, 2), moved(i.clone(), 0, 0));
+    }
     assert_eq!(from_jsonl.len(), lines.len());
     assert!(from_jsonl.iter().any(|o| o["status"] == "invalid"));
     for (i, (l, a)) in from_jsonl.iter().zip(&from_array).enumerate() {
