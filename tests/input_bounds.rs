@@ -491,7 +491,12 @@ fn a_file_that_cannot_be_read_is_told_in_chinese_too() {
     let (_keep, dir) = dir();
     std::fs::create_dir(dir.join("x.csv")).unwrap();
     std::fs::write(dir.join("cols.csv"), "id,nmae\n").unwrap();
-    std::fs::write(dir.join("big.json"), "[".repeat(2000)).unwrap();
+    // One person read whole (an array is streamed, without the limit).
+    std::fs::write(
+        dir.join("big.json"),
+        format!(r#"{{"name": "{}"}}"#, "x".repeat(2000)),
+    )
+    .unwrap();
     for (name, extra, expected) in [
         ("x.csv", &[][..], "这是文件夹，不是记录文件"),
         (

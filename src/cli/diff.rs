@@ -83,7 +83,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         return FAILURE;
     }
     let columns = crate::input::table::Columns::of_all(&[&old, &new]);
-    let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), context) else {
+    let Some(sources) = read_sources(
+        &args.records,
+        &columns,
+        &args.input.limits(),
+        false,
+        context,
+    ) else {
         return FAILURE;
     };
     let job_old = Job::new(&old, p_old, args.year);

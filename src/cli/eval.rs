@@ -103,7 +103,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         }
     }
     let columns = crate::input::table::Columns::of(&policy);
-    let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), context) else {
+    let Some(sources) = read_sources(
+        &args.records,
+        &columns,
+        &args.input.limits(),
+        false,
+        context,
+    ) else {
         return FAILURE;
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

@@ -77,7 +77,8 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         _ => None,
     };
     let columns = crate::input::table::Columns::of(&policy);
-    let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), context) else {
+    let Some(sources) = read_sources(&args.records, &columns, &args.input.limits(), true, context)
+    else {
         return FAILURE;
     };
     let job = Job {

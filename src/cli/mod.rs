@@ -291,9 +291,9 @@ impl RulingArgs {
 /// How record files are read, flattened into the arguments of the commands that read them.
 #[derive(clap::Args, Debug, Clone, Copy)]
 pub(crate) struct InputArgs {
-    /// The largest record document read whole: a .json or .toml file, or an .xlsx workbook
-    /// counted decompressed (JSONL and CSV are streamed); bytes, or with KiB, MiB, GiB
-    /// [default: 256MiB]
+    /// The largest record document read whole: a .json file of one person (explain: also of
+    /// an array), a .toml file, or an .xlsx workbook counted decompressed (JSONL, CSV and JSON
+    /// arrays are streamed); bytes, or with KiB, MiB, GiB [default: 256MiB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub(crate) max_document_size: Option<u64>,
 }
@@ -333,16 +333,23 @@ pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 /// Reads every record file of `paths` with the table `columns` (for CSV and XLSX), in
-/// order, within `limits`; `None`, the error printed on stderr, when one cannot be read.
+/// order, within `limits` (a JSON file's array read whole when `whole`, for snippets of its
+/// records; streamed otherwise); `None`, the error printed on stderr, when one cannot be read.
 pub(crate) fn read_sources(
     paths: &[String],
     columns: &crate::input::table::Columns,
     limits: &crate::input::Limits,
+    whole: bool,
     context: &Context,
 ) -> Option<Vec<crate::input::RecordSource>> {
     let mut sources = Vec::new();
     for path in paths {
-        match crate::input::read_records_within(path, columns, limits) {
+        let read = if whole {
+            crate::input::read_records_whole(path, columns, limits)
+        } else {
+            crate::input::read_records_within(path, columns, limits)
+        };
+        match read {
             Ok(records) => sources.push(records),
             Err(e) => {
                 print_error(

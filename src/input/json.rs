@@ -35,7 +35,8 @@ pub(crate) fn read_document(text: &str) -> Result<Node<'_>, JsonProblem> {
 }
 
 /// Reads a file holding one JSON object or an array of them. Yields each element as it is
-/// read; a syntax error ends the sequence with that error.
+/// read; a syntax error ends the sequence with that error (after the element before it,
+/// when the error is in what follows that element).
 pub(crate) struct ArrayReader<'t> {
     text: &'t str,
     jiter: Jiter<'t>,
@@ -45,6 +46,8 @@ pub(crate) struct ArrayReader<'t> {
 enum ArrayState {
     Start,
     InArray(Option<Peek>),
+    /// An element was read; this error follows it.
+    Failed(JsonProblem),
     Single,
     Done,
 }
@@ -95,6 +98,11 @@ impl<'t> Iterator for ArrayReader<'t> {
                         return Some(node);
                     }
                 }
+                ArrayState::Failed(ref p) => {
+                    let p = p.clone();
+                    self.state = ArrayState::Done;
+                    return Some(Err(p));
+                }
                 ArrayState::Single => {
                     self.state = ArrayState::Done;
                     return None;
@@ -116,12 +124,8 @@ impl<'t> Iterator for ArrayReader<'t> {
                     };
                     match self.jiter.array_step() {
                         Ok(next) => self.state = ArrayState::InArray(next),
-                        Err(e) => {
-                            self.state = ArrayState::Done;
-                            // The element was read whole; the error is after it.
-                            let p = problem(e);
-                            return Some(Err(p));
-                        }
+                        // The element was read whole; the error is after it.
+                        Err(e) => self.state = ArrayState::Failed(problem(e)),
                     }
                     return Some(Ok(node));
                 }

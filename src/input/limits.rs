@@ -4,8 +4,13 @@
 /// The longest line a JSONL file may have.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
 
-/// The default largest document read whole (`.json`, `.toml`, and an `.xlsx` workbook, whose
-/// entries count decompressed); `--max-document-size` changes it.
+/// The longest element of a JSON array read element by element (the same bound as a line
+/// of JSONL).
+pub const MAX_ELEMENT: usize = MAX_LINE;
+
+/// The default largest document read whole (a `.json` of one person, or of an array read
+/// whole for `explain`; `.toml`; an `.xlsx` workbook, whose entries count decompressed);
+/// `--max-document-size` changes it.
 pub const DEFAULT_MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
 
 /// The longest row of a CSV file, in bytes (a row is one activity or exemption).
@@ -21,7 +26,9 @@ pub const MAX_CELL_BYTES: usize = 128 * 1024;
 /// The most columns a sheet's cells may span.
 pub const MAX_SHEET_COLUMNS: usize = 1024;
 
-/// The most cells with a value a sheet may hold.
+/// The most cells with a value a sheet whose rows are out of order may hold (it is held to
+/// be sorted; a sheet in row order is streamed, without this bound), and the most strings a
+/// workbook's shared-string table may announce.
 pub const MAX_SHEET_CELLS: usize = 4_000_000;
 
 /// The limits a reader applies that a user may change.

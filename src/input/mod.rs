@@ -6,6 +6,7 @@
 mod document;
 mod error;
 pub(crate) mod json;
+mod json_stream;
 mod jsonl;
 pub(crate) mod keys;
 pub mod limits;
@@ -85,21 +86,31 @@ impl IntoIterator for RecordSource {
     }
 }
 
-/// Opens a record file and returns its records in order. JSONL (and stdin) is streamed;
-/// JSON and TOML files are read whole. CSV and XLSX files need the policy's columns: use
-/// [`read_records_with`].
+/// How a JSON file's array is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrays {
+    /// Element by element, memory holding one at a time.
+    Streamed,
+    /// Whole, every record's locator holding the file's text (for snippets of its lines).
+    Whole,
+}
+
+/// Opens a record file and returns its records in order. JSONL (and stdin) and a JSON
+/// file's array are streamed; TOML files, and a JSON file holding one object, are read
+/// whole. CSV and XLSX files need the policy's columns: use [`read_records_with`].
 pub fn read_records(path: &str) -> Result<RecordSource, InputError> {
-    read_records_inner(path, None, &Limits::default())
+    read_records_inner(path, None, &Limits::default(), Arrays::Streamed)
 }
 
 /// Opens a record file of any format, a table's columns being those of `columns` (see
-/// [`Columns`]), and returns its records in order. JSONL (and stdin) and CSV are
-/// streamed; JSON, TOML and XLSX files are read whole.
+/// [`Columns`]), and returns its records in order. Every format is streamed (an XLSX
+/// workbook's sheet row by row, its shared strings held) but TOML files and a JSON file
+/// holding one object, which are read whole.
 pub fn read_records_with(
     path: &str,
     columns: &crate::input::table::Columns,
 ) -> Result<RecordSource, InputError> {
-    read_records_inner(path, Some(columns), &Limits::default())
+    read_records_inner(path, Some(columns), &Limits::default(), Arrays::Streamed)
 }
 
 /// [`read_records_with`] within `limits` (the largest document read whole).
@@ -108,13 +119,25 @@ pub fn read_records_within(
     columns: &crate::input::table::Columns,
     limits: &Limits,
 ) -> Result<RecordSource, InputError> {
-    read_records_inner(path, Some(columns), limits)
+    read_records_inner(path, Some(columns), limits, Arrays::Streamed)
+}
+
+/// [`read_records_within`], but a JSON file's array is read whole (within `limits`), so that
+/// each of its records' locators holds the whole file ([`Locator::File`]): for showing
+/// snippets of a record's lines (`xueshi explain`).
+pub fn read_records_whole(
+    path: &str,
+    columns: &crate::input::table::Columns,
+    limits: &Limits,
+) -> Result<RecordSource, InputError> {
+    read_records_inner(path, Some(columns), limits, Arrays::Whole)
 }
 
 fn read_records_inner(
     path: &str,
     columns: Option<&crate::input::table::Columns>,
     limits: &Limits,
+    arrays: Arrays,
 ) -> Result<RecordSource, InputError> {
     let bytes_read = Arc::new(AtomicU64::new(0));
     let meta = if path == "-" {
@@ -136,7 +159,14 @@ fn read_records_inner(
         .as_ref()
         .filter(|m| m.is_file())
         .map(std::fs::Metadata::len);
-    let records = read_all(path, columns, bytes_read.clone(), limits, total_bytes)?;
+    let records = read_all(
+        path,
+        columns,
+        bytes_read.clone(),
+        limits,
+        total_bytes,
+        arrays,
+    )?;
     Ok(RecordSource {
         records,
         bytes_read,
@@ -187,6 +217,7 @@ fn read_all(
     bytes_read: Arc<AtomicU64>,
     limits: &Limits,
     size: Option<u64>,
+    arrays: Arrays,
 ) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>, InputError> {
     let fail = |problem: InputProblem| InputError {
         file: path.to_string(),
@@ -229,6 +260,16 @@ fn read_all(
             ))
         };
         return Ok(Box::new(JsonlRecords::new(reader, file, bytes_read)));
+    }
+    if format == Format::Json && arrays == Arrays::Streamed {
+        let reader = BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(io)?);
+        if let Some(stream) =
+            json_stream::ArrayStream::open(Box::new(reader), file.clone(), bytes_read.clone())
+                .map_err(io)?
+        {
+            return Ok(Box::new(stream));
+        }
+        bytes_read.store(0, Ordering::Relaxed);
     }
     let bytes = read_bounded(path, limits.max_document, size).map_err(fail)?;
     bytes_read.store(bytes.len() as u64, Ordering::Relaxed);

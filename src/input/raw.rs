@@ -38,6 +38,17 @@ pub enum Locator {
     },
     /// Offsets are within a whole file.
     File(Arc<SourceFile>),
+    /// The record is a part of a file read piece by piece (an element of a JSON array):
+    /// offsets are within `source`, the part's text, which starts at `line` and `column` of
+    /// the file.
+    Part {
+        /// The part's text.
+        source: Arc<SourceFile>,
+        /// The file's line of the part's first byte.
+        line: usize,
+        /// The file's column (in characters) of the part's first byte.
+        column: usize,
+    },
     /// The record is rows of a table (CSV, XLSX): offset `row × width + column` is the cell
     /// in that column of the record's row `row`, and `lines` holds each row's line (CSV) or
     /// sheet row (XLSX). Its column is numbered from 1, counting from the sheet's first column.
@@ -62,6 +73,7 @@ impl Locate for Locator {
         match self {
             Locator::Line { line, .. } => Some(*line),
             Locator::File(source) => Some(source.line_of(offset)),
+            Locator::Part { source, line, .. } => Some(line + source.line_of(offset) - 1),
             Locator::Grid { .. } => self.locate(offset).map(|at| at.line),
             Locator::Nowhere => None,
         }
@@ -85,6 +97,24 @@ impl Locator {
                 })
             }
             Locator::File(source) => Some(source.line_col(offset)),
+            Locator::Part {
+                source,
+                line,
+                column,
+            } => {
+                let at = source.line_col(offset);
+                Some(if at.line == 1 {
+                    LineCol {
+                        line: *line,
+                        column: column + at.column - 1,
+                    }
+                } else {
+                    LineCol {
+                        line: line + at.line - 1,
+                        column: at.column,
+                    }
+                })
+            }
             Locator::Grid {
                 lines,
                 width,

@@ -40,6 +40,11 @@ pub enum ReadProblem {
         /// The most bytes allowed.
         max: usize,
     },
+    /// The element (of a JSON array) is longer than the limit.
+    ElementTooLong {
+        /// The most bytes allowed.
+        max: usize,
+    },
     /// Reading the input failed.
     Unreadable {
         /// The system's error number, when there is one.
@@ -403,6 +408,9 @@ impl ReadProblem {
                 fill(lang, Msg::ReadLineNotUtf8, &[("byte", byte)])
             }
             ReadProblem::LineTooLong { max } => fill(lang, Msg::ReadLineTooLong, &[("max", max)]),
+            ReadProblem::ElementTooLong { max } => {
+                fill(lang, Msg::ReadElementTooLong, &[("max", max)])
+            }
             ReadProblem::Unreadable { os_error: os } => fill(
                 lang,
                 Msg::ReadUnreadable,

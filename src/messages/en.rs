@@ -256,6 +256,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReadFileNotUtf8 => "the file is not UTF-8 text (byte {byte})",
         ReadLineNotUtf8 => "the line is not UTF-8 text (byte {byte})",
         ReadLineTooLong => "the line is longer than {max} bytes",
+        ReadElementTooLong => "the array's element is longer than {max} bytes",
         ReadUnreadable => "cannot read the input{error}",
         ReadOsError => " (os error {code})",
         PlaceLine => "line {line}",
@@ -297,7 +298,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "CSV and XLSX records are read with the policy's columns (read_records_with)"
         }
         InputDocumentTooLarge => {
-            "the document is larger than {limit} bytes, the most read whole (--max-document-size raises it; JSONL and CSV are streamed, without this limit)"
+            "the document is larger than {limit} bytes, the most read whole (--max-document-size raises it; JSONL, CSV and a JSON file's array are streamed, without this limit)"
         }
         InputWorkbookTooLarge => {
             "the workbook is larger than {limit} bytes (its entries counted decompressed), the most read whole (--max-document-size raises it; CSV is streamed, without this limit)"
@@ -306,7 +307,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         InputNoSheet => "the workbook has no sheet",
         InputSheetUnreadable => "cannot read sheet `{sheet}`: {words}",
         InputTooManyCells => {
-            "sheet `{sheet}` has more than {max} cells with a value, the most read: use CSV, which is streamed"
+            "sheet `{sheet}` has more than {max} cells with a value and its rows out of order, the most read out of order (a sheet in row order, as spreadsheet programs save it, is streamed): save it again, or use CSV"
         }
         InputTooManyColumns => {
             "the cells of sheet `{sheet}` span {width} columns, from {from} to {to}; at most {max} are read: delete the stray cells"

@@ -453,6 +453,8 @@ keys! {
     ReadLineNotUtf8,
     /// A line too long.
     ReadLineTooLong,
+    /// An element of a JSON array too long.
+    ReadElementTooLong,
     /// The input cannot be read.
     ReadUnreadable,
     /// A system error number, after a sentence.

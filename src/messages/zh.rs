@@ -232,6 +232,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReadFileNotUtf8 => "文件不是 UTF-8 文本（第 {byte} 字节）",
         ReadLineNotUtf8 => "该行不是 UTF-8 文本（第 {byte} 字节）",
         ReadLineTooLong => "该行超过 {max} 字节",
+        ReadElementTooLong => "数组的该元素超过 {max} 字节",
         ReadUnreadable => "无法读取输入{error}",
         ReadOsError => "（系统错误 {code}）",
         PlaceLine => "第 {line} 行",
@@ -265,7 +266,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         }
         InputNeedsColumns => "CSV 和 XLSX 记录须按政策的列读取（read_records_with）",
         InputDocumentTooLarge => {
-            "文档超过 {limit} 字节，即整体读取的上限（可用 --max-document-size 提高；JSONL 和 CSV 流式读取，不受此限）"
+            "文档超过 {limit} 字节，即整体读取的上限（可用 --max-document-size 提高；JSONL、CSV 和 JSON 文件中的数组流式读取，不受此限）"
         }
         InputWorkbookTooLarge => {
             "工作簿超过 {limit} 字节（按解压后的大小计），即整体读取的上限（可用 --max-document-size 提高；CSV 流式读取，不受此限）"
@@ -274,7 +275,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         InputNoSheet => "工作簿中没有工作表",
         InputSheetUnreadable => "无法读取工作表 `{sheet}`{words}",
         InputTooManyCells => {
-            "工作表 `{sheet}` 有值的单元格超过 {max} 个，即读取上限：请改用流式读取的 CSV"
+            "工作表 `{sheet}` 有值的单元格超过 {max} 个且各行未按顺序排列，即乱序时的读取上限（按行顺序排列的工作表——电子表格程序都这样保存——流式读取）：请重新保存，或改用 CSV"
         }
         InputTooManyColumns => {
             "工作表 `{sheet}` 的单元格跨 {width} 列（从 {from} 到 {to}）；最多读取 {max} 列：请删除多余的单元格"

@@ -224,22 +224,24 @@ pub(crate) struct Counter<'a> {
 }
 
 impl Counter<'_> {
-    /// Counts one outcome.
-    pub(crate) fn add(&mut self, o: &Outcome) {
+    /// Which count an outcome adds to: the index of its status's label, `None` when it is
+    /// invalid.
+    pub(crate) fn key(&self, o: &Outcome) -> Option<usize> {
         let purpose = self.rows.policy.purpose_rules(self.rows.purpose);
-        match &o.result {
-            Ok(e) => {
-                let label = purpose.status(e.ruling.status).label.as_str();
-                if let Some(count) = self
-                    .labels
-                    .iter()
-                    .position(|l| *l == label)
-                    .and_then(|i| self.counts.get_mut(i))
-                {
+        let e = o.result.as_ref().ok()?;
+        let label = purpose.status(e.ruling.status).label.as_str();
+        self.labels.iter().position(|l| *l == label)
+    }
+
+    /// Counts an outcome by its [`Counter::key`].
+    pub(crate) fn add_key(&mut self, key: Option<usize>) {
+        match key {
+            Some(i) => {
+                if let Some(count) = self.counts.get_mut(i) {
                     *count += 1;
                 }
             }
-            Err(_) => self.invalid += 1,
+            None => self.invalid += 1,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Writing a stream of outcomes in one format. Encoding an outcome (JSON object, CSV row)
 //! is pure and can run on any thread ([`Encoder`]); writing keeps input order and adds what
 //! the format needs around the rows (the array's brackets, the CSV header, the workbook's
-//! sheets), or passes the outcomes on to the table, which writes its rows as they come (in widths
+//! sheets), or passes the encoded rows on to the table, which writes them as they come (in widths
 //! fixed by its first rows) and its summary at the end
 //! ([`Sink`]).
 
@@ -45,7 +45,8 @@ pub struct Settings<'a> {
     pub redact: bool,
 }
 
-/// Encodes one outcome as the bytes its format writes for it (nothing for the table).
+/// Encodes one outcome as the bytes its format writes for it (for the table, its row as the
+/// table's writer takes it).
 /// Cloning is cheap: what the encoder prepares for its format is shared.
 #[derive(Debug, Clone)]
 pub struct Encoder<'a> {
@@ -53,6 +54,17 @@ pub struct Encoder<'a> {
     format: Format,
     /// For JSON and JSONL, the renderer with the policy's texts escaped once.
     json: Option<Arc<PreparedJson<'a>>>,
+}
+
+impl Encoder<'_> {
+    fn table(&self) -> TableRenderer<'_> {
+        TableRenderer {
+            policy: self.settings.policy,
+            purpose: self.settings.purpose,
+            lang: self.settings.lang,
+            redact: self.settings.redact,
+        }
+    }
 }
 
 impl<'a> Encoder<'a> {
@@ -98,7 +110,10 @@ impl<'a> Encoder<'a> {
     /// the table.
     pub fn encode(&self, outcome: &Outcome, out: &mut Vec<u8>) -> io::Result<()> {
         match self.format {
-            Format::Table => Ok(()),
+            Format::Table => {
+                self.table().encode(outcome, out);
+                Ok(())
+            }
             Format::Jsonl | Format::Json => {
                 let json = self
                     .json
@@ -118,9 +133,10 @@ impl<'a> Encoder<'a> {
         }
     }
 
-    /// Whether the format needs the outcomes themselves at the end (the table).
+    /// Whether the format needs the outcomes themselves, not only their encodings: none
+    /// does (the table's rows are encoded too).
     pub fn keeps_outcomes(&self) -> bool {
-        self.format == Format::Table
+        false
     }
 }
 
@@ -191,8 +207,11 @@ impl<'a, W: Write> Sink<'a, W> {
     pub fn push_encoded(&mut self, encoded: &[u8], outcome: Option<Outcome>) -> io::Result<()> {
         match self.encoder.format {
             Format::Table => {
-                if let (Some(table), Some(o)) = (&mut self.table, outcome) {
-                    table.push(&o, &mut self.out)?;
+                if let Some(table) = &mut self.table {
+                    match outcome {
+                        Some(o) if encoded.is_empty() => table.push(&o, &mut self.out)?,
+                        _ => table.push_encoded(encoded, &mut self.out)?,
+                    }
                 }
                 return Ok(());
             }

@@ -9,6 +9,10 @@
 //! that moves to an unnamed temporary file past [`SPOOL_IN_MEMORY`] bytes. Memory stays
 //! bounded however many records there are. Every cell and message from a record is escaped
 //! ([`printable`]).
+//!
+//! A row is encoded where the outcome is ([`TableRenderer::encode`], on the thread that
+//! evaluated it): its status, its cells and its error lines as a few bytes, so that the
+//! outcomes themselves need not wait in order for the writer ([`TableWriter::push_encoded`]).
 
 use super::{record_error_message, rows::Rows};
 use crate::eval::Outcome;
@@ -25,6 +29,12 @@ pub const FIRST_BATCH: usize = 1000;
 /// Bytes of error lines held in memory before they move to a temporary file.
 pub const SPOOL_IN_MEMORY: usize = 1 << 20;
 
+/// Between the cells of an encoded row (a control character: every cell is escaped, so none
+/// holds one).
+const CELL: u8 = 0x1F;
+/// Between an encoded row's cells and its error lines.
+const ERRORS: u8 = 0x1E;
+
 /// Renders outcomes as a table.
 #[derive(Debug, Clone, Copy)]
 pub struct TableRenderer<'a> {
@@ -39,6 +49,67 @@ pub struct TableRenderer<'a> {
 }
 
 impl<'a> TableRenderer<'a> {
+    fn rows(&self) -> Rows<'a> {
+        Rows {
+            policy: self.policy,
+            purpose: self.purpose,
+            lang: self.lang,
+            redact: self.redact,
+            human: true,
+        }
+    }
+
+    /// Appends the row of `outcome`, encoded for [`TableWriter::push_encoded`]: the index of
+    /// its status among the statuses counted (empty when invalid), each escaped cell, and the
+    /// lines of its errors, separated by control characters no escaped text holds.
+    pub fn encode(&self, outcome: &Outcome, out: &mut Vec<u8>) {
+        let rows = self.rows();
+        if let Some(i) = rows.counter().key(outcome) {
+            out.extend_from_slice(i.to_string().as_bytes());
+        }
+        rows.each_cell(outcome, &mut |cell| {
+            out.push(CELL);
+            out.extend_from_slice(printable(cell).as_bytes());
+        });
+        out.push(ERRORS);
+        self.error_lines(outcome, out);
+    }
+
+    /// The lines listing the errors of an invalid record, after the summary.
+    fn error_lines(&self, o: &Outcome, out: &mut Vec<u8>) {
+        let Err(errors) = &o.result else {
+            return;
+        };
+        let lang = self.lang;
+        let mut text = String::new();
+        let mut place = fill(
+            lang,
+            Msg::TableRecordAt,
+            &[("record", &o.position.record), ("file", &o.position.file)],
+        );
+        if let Some(line) = o.position.line {
+            place.push_str(&fill(lang, Msg::TableLine, &[("line", &line)]));
+        }
+        text.push_str(&format!("  {}\n", printable(&place)));
+        for e in errors {
+            let format = super::format_name(&o.position.file);
+            let message = super::redacted(
+                record_error_message(e, self.policy, lang, format),
+                self.redact,
+            );
+            let message = printable(&message);
+            let at =
+                e.at.map(|a| format!(" [{}:{}]", a.line, a.column))
+                    .unwrap_or_default();
+            if e.path.is_empty() {
+                text.push_str(&format!("    {message}{at}\n"));
+            } else {
+                text.push_str(&format!("    {}: {message}{at}\n", printable(&e.path)));
+            }
+        }
+        out.extend_from_slice(text.as_bytes());
+    }
+
     /// The whole table, summary and errors.
     pub fn render(&self, outcomes: &[Outcome]) -> String {
         let mut writer = self.writer();
@@ -53,13 +124,7 @@ impl<'a> TableRenderer<'a> {
 
     /// A writer of the table, row by row.
     pub fn writer(&self) -> TableWriter<'a> {
-        let rows = Rows {
-            policy: self.policy,
-            purpose: self.purpose,
-            lang: self.lang,
-            redact: self.redact,
-            human: true,
-        };
+        let rows = self.rows();
         let header: Vec<String> = rows
             .header(self.lang)
             .iter()
@@ -69,7 +134,6 @@ impl<'a> TableRenderer<'a> {
             renderer: *self,
             numeric: rows.numeric_columns(),
             counts: rows.counter(),
-            rows,
             header,
             batch: Vec::new(),
             widths: None,
@@ -88,7 +152,6 @@ enum Spool {
 /// Writes a table row by row (see the module's comment).
 pub struct TableWriter<'a> {
     renderer: TableRenderer<'a>,
-    rows: Rows<'a>,
     header: Vec<String>,
     numeric: Vec<usize>,
     /// The first rows, until the widths are fixed.
@@ -102,13 +165,29 @@ pub struct TableWriter<'a> {
 impl<'a> TableWriter<'a> {
     /// Writes (or, among the first rows, holds) the row of `outcome`.
     pub fn push(&mut self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+        let mut encoded = Vec::new();
+        self.renderer.encode(outcome, &mut encoded);
+        self.push_encoded(&encoded, out)
+    }
+
+    /// Writes (or, among the first rows, holds) a row encoded by [`TableRenderer::encode`].
+    pub fn push_encoded(&mut self, encoded: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        let (row, errors) = match memchr::memchr(ERRORS, encoded) {
+            Some(i) => (
+                encoded.get(..i).unwrap_or_default(),
+                encoded.get(i + 1..).unwrap_or_default(),
+            ),
+            None => (encoded, &[][..]),
+        };
+        let mut parts = row.split(|&b| b == CELL);
+        let key = parts.next().unwrap_or_default();
         self.people += 1;
-        self.counts.add(outcome);
-        self.spool_errors(outcome)?;
-        let mut cells = Vec::new();
-        self.rows.each_cell(outcome, &mut |cell| {
-            cells.push(printable(cell).into_owned())
-        });
+        self.counts
+            .add_key(std::str::from_utf8(key).ok().and_then(|k| k.parse().ok()));
+        self.spool_errors(errors)?;
+        let cells: Vec<String> = parts
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
         match &self.widths {
             Some(widths) => line(&cells, widths, &self.numeric, out),
             None => {
@@ -142,40 +221,13 @@ impl<'a> TableWriter<'a> {
         Ok(())
     }
 
-    fn spool_errors(&mut self, o: &Outcome) -> io::Result<()> {
-        let Err(errors) = &o.result else {
+    fn spool_errors(&mut self, text: &[u8]) -> io::Result<()> {
+        if text.is_empty() {
             return Ok(());
-        };
-        let lang = self.renderer.lang;
-        let mut text = String::new();
-        let mut place = fill(
-            lang,
-            Msg::TableRecordAt,
-            &[("record", &o.position.record), ("file", &o.position.file)],
-        );
-        if let Some(line) = o.position.line {
-            place.push_str(&fill(lang, Msg::TableLine, &[("line", &line)]));
-        }
-        text.push_str(&format!("  {}\n", printable(&place)));
-        for e in errors {
-            let format = super::format_name(&o.position.file);
-            let message = super::redacted(
-                record_error_message(e, self.renderer.policy, lang, format),
-                self.renderer.redact,
-            );
-            let message = printable(&message);
-            let at =
-                e.at.map(|a| format!(" [{}:{}]", a.line, a.column))
-                    .unwrap_or_default();
-            if e.path.is_empty() {
-                text.push_str(&format!("    {message}{at}\n"));
-            } else {
-                text.push_str(&format!("    {}: {message}{at}\n", printable(&e.path)));
-            }
         }
         if let Spool::Memory(held) = &mut self.errors {
             if held.len() + text.len() <= SPOOL_IN_MEMORY {
-                held.extend_from_slice(text.as_bytes());
+                held.extend_from_slice(text);
                 return Ok(());
             }
             // Past the limit, to an unnamed temporary file (removed by the system however
@@ -187,8 +239,8 @@ impl<'a> TableWriter<'a> {
             }
         }
         match &mut self.errors {
-            Spool::Memory(held) => held.extend_from_slice(text.as_bytes()),
-            Spool::File(file) => file.write_all(text.as_bytes())?,
+            Spool::Memory(held) => held.extend_from_slice(text),
+            Spool::File(file) => file.write_all(text)?,
         }
         Ok(())
     }

@@ -2,11 +2,12 @@
 //! bounded before calamine reads it: the file and the decompressed size of its entries (as
 //! declared, and as actually read) are at most the largest document read whole
 //! ([`crate::input::Limits`]), and its shared-string table may not announce more strings than
-//! a sheet may have cells. The sheet's cells are then read one at a time (never as a grid as
-//! large as the sheet's declared or used dimensions): at most
-//! [`MAX_SHEET_CELLS`](crate::input::limits::MAX_SHEET_CELLS) cells with a value, spanning at
-//! most [`MAX_SHEET_COLUMNS`](crate::input::limits::MAX_SHEET_COLUMNS) columns; rows are then
-//! handed out one at a time, only those that hold a value. A cell longer than
+//! a sheet may have cells. The sheet's cells are then read one at a time, twice (never as a
+//! grid as large as the sheet's declared or used dimensions, and never held: see
+//! [`first_sheet_of`]; a sheet whose rows are out of order is held, at most
+//! [`MAX_SHEET_CELLS`](crate::input::limits::MAX_SHEET_CELLS) cells with a value), spanning at
+//! most [`MAX_SHEET_COLUMNS`](crate::input::limits::MAX_SHEET_COLUMNS) columns; rows are handed out
+//! as they are read, only those that hold a value. A cell longer than
 //! [`MAX_CELL_BYTES`](crate::input::limits::MAX_CELL_BYTES) makes its row unreadable (its text
 //! is never shown).
 //!
@@ -27,7 +28,7 @@ use super::{RowItem, TableRow, column_letters};
 use crate::input::error::InputProblem;
 use crate::input::limits::{MAX_CELL_BYTES, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS};
 use crate::input::reason::RowProblem;
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 use std::io::{Read, Seek};
 use std::sync::Arc;
 
@@ -64,7 +65,15 @@ pub(crate) fn first_sheet(
 
 /// Reads the first sheet of the workbook `source` holds, at most `limit` bytes of its
 /// decompressed entries.
-pub(crate) fn first_sheet_of<R: Read + Seek>(
+///
+/// The sheet's cells are read twice, one at a time, and never held: a first pass finds the
+/// columns they span, counts them and sees whether the rows come in order (as every
+/// spreadsheet program writes them); the second, on a thread of its own, hands the rows out
+/// as they are read, a few hundred at a time. Memory holds the workbook's shared strings
+/// (calamine reads them whole), not its cells. A sheet whose rows are out of order is read as
+/// before: its cells held and sorted (at most [`MAX_SHEET_CELLS`]); a sheet in order has no
+/// bound of cells (as CSV has none of rows).
+pub(crate) fn first_sheet_of<R: Read + Seek + Send + 'static>(
     mut source: R,
     limit: u64,
 ) -> Result<Sheet, InputProblem> {
@@ -77,66 +86,226 @@ pub(crate) fn first_sheet_of<R: Read + Seek>(
     let Some(name) = names.first().cloned() else {
         return Err(InputProblem::NoSheet);
     };
-    let mut cells: Vec<(u32, u32, Kept)> = Vec::new();
-    {
-        let unreadable = |e: calamine::XlsxError| InputProblem::SheetUnreadable {
-            sheet: name.clone(),
-            words: e.to_string(),
-        };
-        let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
-        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-            let (row, column) = cell.get_position();
-            let kept = match Data::from(cell.get_value().clone()) {
-                Data::Empty => continue,
-                Data::String(s) if s.len() > MAX_CELL_BYTES => Kept::TooLong(s.len()),
-                data => Kept::Value(data),
-            };
-            if cells.len() >= MAX_SHEET_CELLS {
-                return Err(InputProblem::TooManyCells {
-                    sheet: name,
-                    max: MAX_SHEET_CELLS,
-                });
-            }
-            cells.push((row, column, kept));
-        }
-    }
-    // Rows in order, and cells in order within them; of two cells at one place, the last.
-    cells.sort_by_key(|&(r, c, _)| (r, c));
-    cells.dedup_by(|later, earlier| {
-        let same = later.0 == earlier.0 && later.1 == earlier.1;
-        if same {
-            std::mem::swap(later, earlier);
-        }
-        same
-    });
-    let first = cells.iter().map(|&(_, c, _)| c).min().unwrap_or(0) as usize;
-    let last = cells.iter().map(|&(_, c, _)| c).max().unwrap_or(0) as usize;
+    let survey = survey(&mut book, &name)?;
+    let (first, last) = (survey.first.0 as usize, survey.last.0 as usize);
     let width = last - first + 1;
     if width > MAX_SHEET_COLUMNS {
-        let at = |c: u32| {
-            cells
-                .iter()
-                .find(|cell| cell.1 == c)
-                .map(|&(r, c, _)| format!("{}{}", column_letters(c as usize), r + 1))
-                .unwrap_or_default()
-        };
+        let at = |(c, r): (u32, u32)| format!("{}{}", column_letters(c as usize), r + 1);
         return Err(InputProblem::TooManyColumns {
-            from: at(first as u32),
-            to: at(last as u32),
+            from: at(survey.first),
+            to: at(survey.last),
             sheet: name,
             width,
             max: MAX_SHEET_COLUMNS,
         });
     }
-    let name: Arc<str> = name.into();
+    let rows: Box<dyn Iterator<Item = RowItem> + Send> = if survey.in_order {
+        streamed_rows(book, name.clone(), first, width)?
+    } else {
+        held_rows(&mut book, &name, first, width)?
+    };
     Ok(Sheet {
-        name,
+        name: name.into(),
         first_column: first,
-        rows: Box::new(SheetRows {
-            cells: cells.into_iter().peekable(),
-            first,
-            width,
-        }),
+        rows,
+    })
+}
+
+/// What the first pass over a sheet's cells found.
+struct Survey {
+    /// The leftmost column with a value, and the first row it has one in (0-based).
+    first: (u32, u32),
+    /// The rightmost column with a value, and the first row it has one in.
+    last: (u32, u32),
+    /// Whether the rows come in order (each at or after the one before).
+    in_order: bool,
+}
+
+fn unreadable(name: &str) -> impl Fn(calamine::XlsxError) -> InputProblem + '_ {
+    move |e| InputProblem::SheetUnreadable {
+        sheet: name.to_string(),
+        words: e.to_string(),
+    }
+}
+
+/// The first pass: the columns the cells with a value span, and whether the rows come in
+/// order; a sheet out of order may have at most [`MAX_SHEET_CELLS`] cells with a value.
+fn survey<R: Read + Seek>(book: &mut Xlsx<R>, name: &str) -> Result<Survey, InputProblem> {
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(unreadable(name))?;
+    let mut survey = Survey {
+        first: (u32::MAX, u32::MAX),
+        last: (0, u32::MAX),
+        in_order: true,
+    };
+    let mut count = 0usize;
+    let mut row_before = 0;
+    while let Some(cell) = reader.next_cell().map_err(unreadable(name))? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        count += 1;
+        survey.in_order &= row >= row_before;
+        // Only a sheet out of order is held; one in order has no bound of cells.
+        if count > MAX_SHEET_CELLS && !survey.in_order {
+            return Err(InputProblem::TooManyCells {
+                sheet: name.to_string(),
+                max: MAX_SHEET_CELLS,
+            });
+        }
+        row_before = row;
+        if column < survey.first.0 || (column == survey.first.0 && row < survey.first.1) {
+            survey.first = (column, row);
+        }
+        if column > survey.last.0 || (column == survey.last.0 && row < survey.last.1) {
+            survey.last = (column, row);
+        }
+    }
+    if count == 0 {
+        survey.first = (0, 0);
+        survey.last = (0, 0);
+    }
+    Ok(survey)
+}
+
+/// A cell as kept: its value, or the length of a text too long to keep.
+fn kept(data: &DataRef<'_>) -> Option<Kept> {
+    Some(match Data::from(data.clone()) {
+        Data::Empty => return None,
+        Data::String(s) if s.len() > MAX_CELL_BYTES => Kept::TooLong(s.len()),
+        data => Kept::Value(data),
+    })
+}
+
+/// Rows handed to the reader at a time.
+const ROWS_AT_A_TIME: usize = 256;
+
+/// The second pass, for a sheet whose rows come in order: the rows as a thread reads them,
+/// never more than a few hundred held. The thread ends when the sheet does or when the rows
+/// are no longer wanted.
+fn streamed_rows<R: Read + Seek + Send + 'static>(
+    mut book: Xlsx<R>,
+    name: String,
+    first: usize,
+    width: usize,
+) -> Result<Box<dyn Iterator<Item = RowItem> + Send>, InputProblem> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RowItem>>(4);
+    std::thread::Builder::new()
+        .name("xlsx-rows".to_string())
+        .spawn(move || {
+            let Ok(mut reader) = book.worksheet_cells_reader(&name) else {
+                let _ = tx.send(vec![RowItem::Fatal(None)]);
+                return;
+            };
+            let mut batch = Vec::with_capacity(ROWS_AT_A_TIME);
+            let mut row: Option<(u32, Vec<(u32, Kept)>)> = None;
+            loop {
+                let cell = match reader.next_cell() {
+                    Ok(Some(cell)) => cell,
+                    Ok(None) => break,
+                    Err(_) => {
+                        batch.push(RowItem::Fatal(None));
+                        let _ = tx.send(batch);
+                        return;
+                    }
+                };
+                let Some(value) = kept(cell.get_value()) else {
+                    continue;
+                };
+                let (r, c) = cell.get_position();
+                match &mut row {
+                    Some((number, cells)) if *number == r => cells.push((c, value)),
+                    _ => {
+                        if let Some((number, cells)) = row.replace((r, vec![(c, value)])) {
+                            batch.push(row_item(number, cells, first, width));
+                        }
+                        if batch.len() >= ROWS_AT_A_TIME {
+                            let full =
+                                std::mem::replace(&mut batch, Vec::with_capacity(ROWS_AT_A_TIME));
+                            if tx.send(full).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some((number, cells)) = row {
+                batch.push(row_item(number, cells, first, width));
+            }
+            let _ = tx.send(batch);
+        })
+        .map_err(|e| InputProblem::io(&e))?;
+    Ok(Box::new(rx.into_iter().flatten()))
+}
+
+/// The rows of a sheet whose rows are out of order: every cell held, then sorted.
+fn held_rows<R: Read + Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+    first: usize,
+    width: usize,
+) -> Result<Box<dyn Iterator<Item = RowItem> + Send>, InputProblem> {
+    let mut cells: Vec<(u32, u32, Kept)> = Vec::new();
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(unreadable(name))?;
+    while let Some(cell) = reader.next_cell().map_err(unreadable(name))? {
+        let (row, column) = cell.get_position();
+        if let Some(value) = kept(cell.get_value()) {
+            cells.push((row, column, value));
+        }
+    }
+    // Rows in order (the sort is stable: of two cells at one place, the later stays last).
+    cells.sort_by_key(|&(r, _, _)| r);
+    let mut rows = Vec::new();
+    let mut cells = cells.into_iter().peekable();
+    while let Some((r, c, value)) = cells.next() {
+        let mut row = vec![(c, value)];
+        while let Some((_, c, value)) = cells.next_if(|cell| cell.0 == r) {
+            row.push((c, value));
+        }
+        rows.push(row_item(r, row, first, width));
+    }
+    Ok(Box::new(rows.into_iter()))
+}
+
+/// The row `number` (0-based) of the cells it has, in the order read: `width` cells from
+/// sheet column `first`; of two cells at one place, the last read.
+fn row_item(number: u32, mut read: Vec<(u32, Kept)>, first: usize, width: usize) -> RowItem {
+    read.sort_by_key(|&(c, _)| c);
+    let mut cells = vec![String::new(); width];
+    let mut problem = None;
+    let mut read = read.into_iter().peekable();
+    while let Some((c, kept)) = read.next() {
+        // A later cell at the same place replaces this one.
+        if read.peek().is_some_and(|next| next.0 == c) {
+            continue;
+        }
+        let i = (c as usize).saturating_sub(first);
+        let text = match kept {
+            Kept::Value(data) => cell_text(&data),
+            Kept::TooLong(n) => Err(RowProblem::CellTooLong {
+                bytes: n,
+                max: MAX_CELL_BYTES,
+            }),
+        };
+        match text {
+            Ok(t) => {
+                if let Some(slot) = cells.get_mut(i) {
+                    *slot = t;
+                }
+            }
+            Err(message) => {
+                problem.get_or_insert((message, Some(i)));
+            }
+        }
+    }
+    RowItem::Row(TableRow {
+        number: number as usize + 1,
+        cells,
+        problem,
     })
 }
 
@@ -207,47 +376,6 @@ fn announced_strings(head: &[u8]) -> Option<u64> {
     )
 }
 
-struct SheetRows {
-    cells: std::iter::Peekable<std::vec::IntoIter<(u32, u32, Kept)>>,
-    first: usize,
-    width: usize,
-}
-
-impl Iterator for SheetRows {
-    type Item = RowItem;
-
-    fn next(&mut self) -> Option<RowItem> {
-        let row = self.cells.peek()?.0;
-        let mut cells = vec![String::new(); self.width];
-        let mut problem = None;
-        while let Some((_, c, kept)) = self.cells.next_if(|cell| cell.0 == row) {
-            let i = c as usize - self.first;
-            let text = match kept {
-                Kept::Value(data) => cell_text(&data),
-                Kept::TooLong(n) => Err(RowProblem::CellTooLong {
-                    bytes: n,
-                    max: MAX_CELL_BYTES,
-                }),
-            };
-            match text {
-                Ok(t) => {
-                    if let Some(slot) = cells.get_mut(i) {
-                        *slot = t;
-                    }
-                }
-                Err(message) => {
-                    problem.get_or_insert((message, Some(i)));
-                }
-            }
-        }
-        Some(RowItem::Row(TableRow {
-            number: row as usize + 1,
-            cells,
-            problem,
-        }))
-    }
-}
-
 /// The largest whole number an `f64` holds exactly with every smaller one: 2^53.
 const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
 
@@ -298,6 +426,31 @@ fn float_text(f: f64) -> Result<String, RowProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_s_cells_are_placed_by_column_and_the_last_at_a_place_stays() {
+        let text = |s: &str| Kept::Value(Data::String(s.to_string()));
+        let read = vec![
+            (4, text("c")),
+            (2, text("a")),
+            (3, text("x")),
+            (3, text("b")),
+        ];
+        let RowItem::Row(row) = row_item(6, read, 2, 4) else {
+            panic!("a row")
+        };
+        assert_eq!(row.number, 7);
+        assert_eq!(row.cells, ["a", "b", "c", ""]);
+        assert!(row.problem.is_none());
+        let read = vec![(3, Kept::TooLong(MAX_CELL_BYTES + 1)), (2, text("a"))];
+        let RowItem::Row(row) = row_item(0, read, 2, 2) else {
+            panic!("a row")
+        };
+        assert!(matches!(
+            row.problem,
+            Some((RowProblem::CellTooLong { .. }, Some(1)))
+        ));
+    }
 
     #[test]
     fn numbers_read_as_their_shortest_decimal() {
