@@ -168,6 +168,20 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         LabelAlwaysZero => "always zero",
         CheckRequirementNotComparison => "a requirement must compare two amounts",
         HelpRequirement => "write, for example, `require total >= annual_minimum`",
+        CheckStrictMakeUp => {
+            "a strict comparison has no least amount that meets it, and the hours to make up \
+             are solved as one"
+        }
+        HelpStrictMakeUp => {
+            "with exact numbers, every amount above the boundary meets `>` and none is the \
+             least; write `>=` (or `<=`), or give `shortfall =` a formula"
+        }
+        LabelMakeUpRule => "the hours to make up are solved from the requirements here",
+        CheckMakeUpUnreachable => "hours added in `{category}` never change this requirement",
+        HelpMakeUpUnreachable => {
+            "a year that fails it cannot be made compliant with hours in `{category}`: its \
+             ruling is an evaluation error (`record::policy-error`), not hours to make up"
+        }
         CheckStatusNone => "purpose `{purpose}` reports no status",
         CheckStatusNoOtherwise => "the statuses of purpose `{purpose}` do not cover every case",
         HelpStatusOtherwise => "end with a status for every other case: `status <name> otherwise`",
@@ -342,6 +356,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonEndBeforeStart => "{end} is before {start}",
         ReasonNegative => "the result is below zero",
         ReasonInternal => "an internal error of xueshi ({what}); please report it",
+        ReasonNoMakeUp => "no hours added in `{category}` make this requirement hold",
+        ReasonMakeUpNotFound => {
+            "the least hours that make the year compliant were not found within {steps} steps"
+        }
         RecordNoExemptions => {
             "the policy has no exemption rules, so a record cannot list exemptions"
         }
@@ -498,6 +516,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoYears => "no year to examine: the window from {from} to {to} is empty",
         ExplainWindow => "years examined: {years}",
         ExplainShortfall => "to make up",
+        ExplainLeastMakeUp => "{amount}, the least in {category} that makes the year compliant",
+        ExplainMakeUpWith => "with {amount} more in {category}:",
         ExplainNothing => "nothing",
         ExplainRuleAt => "the rule",
         ExplainActivityAt => "activities[{index}] in the record",
