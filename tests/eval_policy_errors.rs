@@ -84,3 +84,37 @@ fn table_and_csv_name_the_policy_place_and_no_record_position() {
         "{csv}"
     );
 }
+
+#[test]
+fn hours_to_make_up_beyond_a_category_cap_are_a_policy_error_at_the_requirement() {
+    // `shortfall = least credits in general …` with `general` capped at 50 hours a year and
+    // `require total >= 60 hours`: 30 general + 15 other lack 15, and the cap leaves 20, so 15;
+    // 30 general + 5 other lack 25, more than the 20 the cap leaves: no amount of general
+    // hours makes the year compliant.
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "eval", "--policy"])
+        .arg("tests/policies/runtime/make-up-capped.policy")
+        .args(["--purpose", "annual", "--year", "2023", "--format", "jsonl"])
+        .arg("tests/fixtures/make-up-capped.jsonl")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["status"], "shortfall");
+    assert_eq!(lines[0]["shortfall"], serde_json::json!(15));
+    assert_eq!(lines[1]["status"], "invalid");
+    let e = &lines[1]["errors"][0];
+    assert_eq!(e["code"], "policy-error");
+    assert_eq!(
+        e["message"],
+        "policy error at tests/policies/runtime/make-up-capped.policy:38:3: the policy cannot \
+         compute `require total >= 60 hours` for this record: no credits added in `general` make \
+         this requirement hold"
+    );
+}

@@ -169,18 +169,18 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         CheckRequirementNotComparison => "a requirement must compare two amounts",
         HelpRequirement => "write, for example, `require total >= annual_minimum`",
         CheckStrictMakeUp => {
-            "a strict comparison has no least amount that meets it, and the hours to make up \
-             are solved as one"
+            "a strict comparison has no least amount that meets it, so the amount to make up \
+             cannot be solved from it"
         }
         HelpStrictMakeUp => {
             "with exact numbers, every amount above the boundary meets `>` and none is the \
              least; write `>=` (or `<=`), or give `shortfall =` a formula"
         }
-        LabelMakeUpRule => "the hours to make up are solved from the requirements here",
-        CheckMakeUpUnreachable => "hours added in `{category}` never change this requirement",
+        LabelMakeUpRule => "the amount to make up is solved from the requirements here",
+        CheckMakeUpUnreachable => "credits added in `{category}` never change this requirement",
         HelpMakeUpUnreachable => {
-            "a year that fails it cannot be made compliant with hours in `{category}`: its \
-             ruling is an evaluation error (`record::policy-error`), not hours to make up"
+            "a year that fails it cannot be made compliant with credits in `{category}`: its \
+             ruling is an evaluation error (`record::policy-error`), not an amount to make up"
         }
         CheckStatusNone => "purpose `{purpose}` reports no status",
         CheckStatusNoOtherwise => "the statuses of purpose `{purpose}` do not cover every case",
@@ -356,9 +356,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonEndBeforeStart => "{end} is before {start}",
         ReasonNegative => "the result is below zero",
         ReasonInternal => "an internal error of xueshi ({what}); please report it",
-        ReasonNoMakeUp => "no hours added in `{category}` make this requirement hold",
+        ReasonNoMakeUp => "no credits added in `{category}` make this requirement hold",
         ReasonMakeUpNotFound => {
-            "the least hours that make the year compliant were not found within {steps} steps"
+            "the least credits that make the year compliant were not found within {steps} steps"
         }
         RecordNoExemptions => {
             "the policy has no exemption rules, so a record cannot list exemptions"
@@ -516,7 +516,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoYears => "no year to examine: the window from {from} to {to} is empty",
         ExplainWindow => "years examined: {years}",
         ExplainShortfall => "to make up",
-        ExplainLeastMakeUp => "{amount}, the least in {category} that makes the year compliant",
+        ExplainLeastMakeUp => "{amount}, the least added in {category} that makes the year compliant",
         ExplainMakeUpWith => "with {amount} more in {category}:",
         ExplainNothing => "nothing",
         ExplainRuleAt => "the rule",
