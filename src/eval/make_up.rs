@@ -25,7 +25,7 @@
 //!
 //! Every candidate is verified by evaluating the year, never assumed. The search takes at
 //! most [`STEPS`] evaluations; when they run out (a strict `>` met only above a boundary, gaps
-//! far from linear) it says so ([`Found::NotFound`]), it never loops. The least amount is
+//! far from linear) it says so ([`Found::NoLeast`]), it never loops. The least amount is
 //! exact for gaps that never shrink as hours are added and are piecewise linear in them (sums,
 //! constants' multiples, `min`, `max`, `if`); a gap that first holds and then fails as hours
 //! grow is verified too, so the answer always makes the year compliant.
@@ -74,7 +74,7 @@ pub(crate) enum Found {
     /// the category's cap leaves no more room.
     Unreachable(usize),
     /// No least amount within [`STEPS`] evaluations.
-    NotFound,
+    NoLeast,
 }
 
 /// A point evaluated: the amount and its gaps.
@@ -108,11 +108,7 @@ fn root(x0: Number, v0: Number, x1: Number, v1: Number) -> Result<Option<Number>
 
 /// The largest root, over the gaps failing at `at`, of the lines through `from` and `to`;
 /// `Err(gap)` names a failing gap whose line does not rise.
-fn secant(
-    from: &Point,
-    to: &Point,
-    at: &Point,
-) -> Result<Result<Number, usize>, ArithmeticError> {
+fn secant(from: &Point, to: &Point, at: &Point) -> Result<Result<Number, usize>, ArithmeticError> {
     let mut best: Option<Number> = None;
     for (i, _) in at.failing() {
         let (Some(a), Some(b)) = (from.gaps.get(i), to.gaps.get(i)) else {
@@ -157,17 +153,17 @@ where
 {
     let mut search = Search { gaps_at, steps: 0 };
     let Some(start) = search.at(Number::ZERO)? else {
-        return Ok(Found::NotFound);
+        return Ok(Found::NoLeast);
     };
     if start.compliant() {
         return Ok(Found::Least(Number::ZERO));
     }
     match march(&mut search, start, limit)? {
         Ok(Marched::Bracket(lo, hi, prev)) => {
-            Ok(refine(&mut search, lo, hi, prev)?.unwrap_or(Found::NotFound))
+            Ok(refine(&mut search, lo, hi, prev)?.unwrap_or(Found::NoLeast))
         }
         Ok(Marched::Done(found)) => Ok(found),
-        Err(ArithmeticError::Overflow | ArithmeticError::DivisionByZero) => Ok(Found::NotFound),
+        Err(ArithmeticError::Overflow | ArithmeticError::DivisionByZero) => Ok(Found::NoLeast),
     }
 }
 
@@ -240,7 +236,7 @@ where
             _ => next,
         };
         let Some(p) = search.at(next)? else {
-            return Ok(Ok(Marched::Done(Found::NotFound)));
+            return Ok(Ok(Marched::Done(Found::NoLeast)));
         };
         if p.compliant() {
             return Ok(Ok(Marched::Bracket(lo, p, prev)));
@@ -273,10 +269,9 @@ where
         let Ok(Ok(chord)) = secant(&lo, &hi, &lo) else {
             return Ok(None);
         };
-        let Ok(half) = lo
-            .x
-            .checked_add(hi.x)
-            .and_then(|s| s.checked_div(Number::from_int(2)))
+        let Ok(half) =
+            lo.x.checked_add(hi.x)
+                .and_then(|s| s.checked_div(Number::from_int(2)))
         else {
             return Ok(None);
         };
@@ -332,7 +327,10 @@ fn on_chord(lo: &Point, mid: &Point, hi: &Point) -> bool {
 }
 
 /// The gaps of the year block's requirements, from their values.
-pub(crate) fn gaps(policy: &Policy, outcomes: &[RequirementOutcome]) -> Result<Vec<Gap>, EvalError> {
+pub(crate) fn gaps(
+    policy: &Policy,
+    outcomes: &[RequirementOutcome],
+) -> Result<Vec<Gap>, EvalError> {
     let mut out = Vec::with_capacity(outcomes.len());
     for (requirement, (r, o)) in policy.year.requirements.iter().zip(outcomes).enumerate() {
         let span = r.origin.span;
@@ -387,7 +385,10 @@ pub(crate) fn with_added(
     }
     facts.total = facts.total.checked_add(counted).map_err(|e| (e, span))?;
     // What a probe evaluates is not what the record takes: no coverage is recorded.
-    let base = Env { arms: None, ..*base };
+    let base = Env {
+        arms: None,
+        ..*base
+    };
     super::year::figures_and_requirements(policy, &base, &mut facts)
 }
 
@@ -430,7 +431,7 @@ pub(crate) fn solve(
         Ok(found) => found,
         // The year's own figures were computed: an amount the search tries that is too
         // large (or too finely divided) to hold ends the search, not the ruling.
-        Err(e) if e.kind == EvalErrorKind::Overflow => Found::NotFound,
+        Err(e) if e.kind == EvalErrorKind::Overflow => Found::NoLeast,
         Err(e) => return Err(e),
     };
     match found {
@@ -449,7 +450,7 @@ pub(crate) fn solve(
                 .get(r)
                 .map_or(make_up.origin.span, |r| r.origin.span),
         }),
-        Found::NotFound => Err(EvalError {
+        Found::NoLeast => Err(EvalError {
             kind: EvalErrorKind::MakeUpNotFound { steps: STEPS },
             span: make_up.origin.span,
         }),

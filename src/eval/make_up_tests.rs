@@ -59,7 +59,10 @@ fn a_fraction_of_an_hour_is_exact() {
 
 #[test]
 fn a_year_already_compliant_makes_up_nothing() {
-    assert_eq!(least(None, own_total(120, 90)), Ok(Found::Least(Number::ZERO)));
+    assert_eq!(
+        least(None, own_total(120, 90)),
+        Ok(Found::Least(Number::ZERO))
+    );
 }
 
 #[test]
@@ -101,7 +104,7 @@ fn a_strict_requirement_has_no_least_amount() {
             strict: true,
         }])
     };
-    assert_eq!(least(None, gaps), Ok(Found::NotFound));
+    assert_eq!(least(None, gaps), Ok(Found::NoLeast));
     // a strict requirement the added hours leave met is no obstacle
     let met = |x: Number| -> Gaps {
         Ok(vec![
@@ -120,7 +123,10 @@ fn a_strict_requirement_has_no_least_amount() {
 fn a_requirement_added_hours_never_meet_is_named() {
     // public ≥ 30 with 10 public hours: specialty hours never change it
     let gaps = |x: Number| -> Gaps {
-        Ok(vec![ge(0, x.checked_sub(n(20))?), ge(1, n(10).checked_sub(n(30))?)])
+        Ok(vec![
+            ge(0, x.checked_sub(n(20))?),
+            ge(1, n(10).checked_sub(n(30))?),
+        ])
     };
     assert_eq!(least(None, gaps), Ok(Found::Unreachable(1)));
     // public ≥ ⅓ × total: it shrinks as specialty hours are added
@@ -149,7 +155,10 @@ fn an_equality_is_met_at_its_point() {
     // specialty == 60 with 45: x = 15 exactly (two gaps, both ways)
     let gaps = |x: Number| -> Gaps {
         let s = n(45).checked_add(x)?;
-        Ok(vec![ge(0, s.checked_sub(n(60))?), ge(0, n(60).checked_sub(s)?)])
+        Ok(vec![
+            ge(0, s.checked_sub(n(60))?),
+            ge(0, n(60).checked_sub(s)?),
+        ])
     };
     assert_eq!(least(None, gaps), Ok(Found::Least(n(15))));
 }

@@ -516,7 +516,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoYears => "no year to examine: the window from {from} to {to} is empty",
         ExplainWindow => "years examined: {years}",
         ExplainShortfall => "to make up",
-        ExplainLeastMakeUp => "{amount}, the least added in {category} that makes the year compliant",
+        ExplainLeastMakeUp => {
+            "{amount}, the least added in {category} that makes the year compliant"
+        }
         ExplainMakeUpWith => "with {amount} more in {category}:",
         ExplainNothing => "nothing",
         ExplainRuleAt => "the rule",

@@ -4,10 +4,10 @@
 use super::{Explainer, INDENT, short_by};
 use crate::eval::Evaluated;
 use crate::eval::{RequirementOutcome, YearRuling, YearStatus};
-use crate::number::Number;
-use crate::policy::{MakeUp, Requirement};
 use crate::messages::{Msg, fill};
+use crate::number::Number;
 use crate::policy::expr::Value;
+use crate::policy::{MakeUp, Requirement};
 use crate::render::localized;
 use crate::source::{LineCol, SourceFile};
 use std::fmt::Write;
