@@ -18,10 +18,11 @@
 //!    distances, then reported as never met ([`Found::Unreachable`]), as is a gap still
 //!    failing when the cap's room is used up;
 //! 3. *refine*: between the last failing point and the first compliant one, secant steps
-//!    (from the two last points on one side, else the chord of the bracket) until the chord
-//!    of the failing gaps meets zero exactly at the compliant point and the midpoint lies on
-//!    that chord — then no smaller amount in the bracket is compliant, and the point is the
-//!    least.
+//!    (from the two last points on one side, else the chord of the bracket) or halvings,
+//!    until the chord of the failing gaps meets zero exactly at the compliant point and the
+//!    midpoint lies on a line that stays below zero before it — the chord itself, or the line
+//!    of the failing points before it when `if` steps up at the answer. Then no smaller
+//!    amount in the bracket is compliant, and the point is the least.
 //!
 //! Every candidate is verified by evaluating the year, never assumed. The search takes at
 //! most [`STEPS`] evaluations; when they run out (a strict `>` met only above a boundary, gaps
@@ -291,8 +292,12 @@ where
             return Ok(None);
         };
         // The failing gaps' chord meets zero at `hi`: `hi` is the least unless a gap bends
-        // inside the bracket, which the midpoint shows.
-        if chord >= hi.x && x == half && !next.compliant() && on_chord(&lo, &next, &hi) {
+        // inside the bracket to reach its boundary sooner, which the midpoint shows.
+        if chord >= hi.x
+            && x == half
+            && !next.compliant()
+            && least_at_hi(prev_lo.as_ref(), &lo, &next, &hi)
+        {
             return Ok(Some(Found::Least(hi.x)));
         }
         if next.compliant() {
@@ -303,9 +308,13 @@ where
     }
 }
 
-/// Whether every gap failing at `lo` and exactly at its boundary at `hi` (the gaps that bind
-/// there) has its value at `mid` on the line from `lo` to `hi`.
-fn on_chord(lo: &Point, mid: &Point, hi: &Point) -> bool {
+/// Whether no amount between `lo` and the midpoint `mid`'s right is compliant before `hi`, as
+/// far as three points on a line show: for every gap failing at `lo` and exactly at its
+/// boundary at `hi` (the gaps that bind there), the line through its values at `lo` and `mid`
+/// stays below zero before `hi`, and a third point lies on it — `hi` itself (one piece from
+/// `lo` to `hi`) or `prev` (one piece from `prev` past `mid`, then a bend or a step up to the
+/// boundary at `hi`, as `if` makes).
+fn least_at_hi(prev: Option<&Point>, lo: &Point, mid: &Point, hi: &Point) -> bool {
     lo.failing().all(|(i, a)| {
         let (Some(m), Some(b)) = (mid.gaps.get(i), hi.gaps.get(i)) else {
             return false;
@@ -313,16 +322,22 @@ fn on_chord(lo: &Point, mid: &Point, hi: &Point) -> bool {
         if !b.value.is_zero() {
             return true;
         }
-        // (m - a)(hi - lo) == (b - a)(mid - lo)
-        let left = m
-            .value
-            .checked_sub(a.value)
-            .and_then(|d| d.checked_mul(hi.x.checked_sub(lo.x)?));
-        let right = b
-            .value
-            .checked_sub(a.value)
-            .and_then(|d| d.checked_mul(mid.x.checked_sub(lo.x)?));
-        matches!((left, right), (Ok(l), Ok(r)) if l == r)
+        // The line through (lo, a) and (mid, m), at x.
+        let line = |x: Number| -> Result<Number, ArithmeticError> {
+            let slope = m
+                .value
+                .checked_sub(a.value)?
+                .checked_div(mid.x.checked_sub(lo.x)?)?;
+            a.value
+                .checked_add(slope.checked_mul(x.checked_sub(lo.x)?)?)
+        };
+        match line(hi.x) {
+            Ok(v) if v == b.value => true,
+            Ok(v) if v < Number::ZERO => prev.is_some_and(
+                |p| matches!((p.gaps.get(i), line(p.x)), (Some(g), Ok(v)) if g.value == v),
+            ),
+            _ => false,
+        }
     })
 }
 

@@ -95,6 +95,35 @@ fn min_bends_a_requirement_before_its_root() {
 }
 
 #[test]
+fn if_steps_a_requirement_up_at_its_answer() {
+    // a bonus of 10 from 10 added hours on: 70 + x + (if x ≥ 10 then 10 else 0) ≥ 90 holds
+    // from 10 on and for nothing below (80 + x < 90 there)
+    let gaps = |x: Number| -> Gaps {
+        let bonus = if x >= n(10) { n(10) } else { n(0) };
+        Ok(vec![ge(
+            0,
+            n(70)
+                .checked_add(x)?
+                .checked_add(bonus)?
+                .checked_sub(n(90))?,
+        )])
+    };
+    assert_eq!(least(None, gaps), Ok(Found::Least(n(10))));
+    // the step lands inside: 70 + x + (if x ≥ 5 then 10 else 0) ≥ 90 from 10 on
+    let inside = |x: Number| -> Gaps {
+        let bonus = if x >= n(5) { n(10) } else { n(0) };
+        Ok(vec![ge(
+            0,
+            n(70)
+                .checked_add(x)?
+                .checked_add(bonus)?
+                .checked_sub(n(90))?,
+        )])
+    };
+    assert_eq!(least(None, inside), Ok(Found::Least(n(10))));
+}
+
+#[test]
 fn a_strict_requirement_has_no_least_amount() {
     // x > 10: every amount above 10 meets it, none is the least
     let gaps = |x: Number| -> Gaps {
@@ -167,4 +196,28 @@ fn an_equality_is_met_at_its_point() {
 fn an_evaluation_error_ends_the_search() {
     let gaps = |_: Number| -> Gaps { Err(ArithmeticError::DivisionByZero) };
     assert_eq!(least(None, gaps), Err(ArithmeticError::DivisionByZero));
+}
+
+#[test]
+fn a_linear_year_takes_few_evaluations_and_none_takes_more_than_the_steps() {
+    let mut count = 0;
+    let mut inner = own_total(150, 70);
+    let counted = |x: Number| -> Gaps {
+        count += 1;
+        inner(x)
+    };
+    assert_eq!(least(None, counted), Ok(Found::Least(n(90))));
+    // 0, the probe, the secant's root, the midpoint that proves it the least
+    assert_eq!(count, 4);
+    let mut strict = 0;
+    let gaps = |x: Number| -> Gaps {
+        strict += 1;
+        Ok(vec![Gap {
+            requirement: 0,
+            value: x.checked_sub(n(10))?,
+            strict: true,
+        }])
+    };
+    assert_eq!(least(None, gaps), Ok(Found::NoLeast));
+    assert!(strict <= super::STEPS, "{strict}");
 }
