@@ -97,6 +97,8 @@ const ALL_CODES: &[&str] = &[
     "check::misplaced",
     "check::missing-citation",
     "check::unused",
+    "check::strict-make-up",
+    "check::make-up-unreachable",
 ];
 
 /// Codes no policy text can produce, so no corpus file can expect them.
@@ -301,6 +303,8 @@ fn listed_code(kind: &CheckErrorKind) -> &'static str {
         K::Misplaced => "check::misplaced",
         K::MissingCitation { .. } => "check::missing-citation",
         K::Unused { .. } => "check::unused",
+        K::StrictMakeUp { .. } => "check::strict-make-up",
+        K::MakeUpUnreachable { .. } => "check::make-up-unreachable",
     }
 }
 
@@ -408,6 +412,11 @@ fn one_of_each() -> Vec<CheckErrorKind> {
             name: "RIGHT-TO-LEFT OVERRIDE",
         },
         K::RequirementNotComparison,
+        K::StrictMakeUp { make_up: span },
+        K::MakeUpUnreachable {
+            category: s(),
+            make_up: span,
+        },
         K::StatusOrder {
             problem: StatusProblem::None,
             purpose: s(),

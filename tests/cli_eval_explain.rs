@@ -245,6 +245,34 @@ fn explain_a_category_capped_per_year() {
 }
 
 #[test]
+fn explain_the_hours_to_make_up_solved_from_the_requirements() {
+    // notice-own-total.policy: specialty ≥ ⅔ of the person's own total. 80 public and 70
+    // specialty hours: 70 + x ≥ ⅔ (150 + x) gives x = 90 (not the 30 the share lacks), and
+    // the explanation shows both requirements met with 90 more specialty hours.
+    let args = |format: &'static str| {
+        [
+            "explain",
+            "--format",
+            format,
+            "--policy",
+            "policies/examples/notice-own-total.policy",
+            "--purpose",
+            "annual",
+            "--year",
+            "2023",
+            "tests/fixtures/make-up.toml",
+        ]
+    };
+    for lang in ["en", "zh"] {
+        let out = run(lang, &args("text"));
+        assert!(out.contains("160"), "{out}");
+        insta::assert_snapshot!(format!("explain_make_up_{lang}"), out);
+    }
+    let json = run("en", &args("json"));
+    assert!(json.contains(r#""shortfall": 90,"#), "{json}");
+}
+
+#[test]
 fn explain_multi_year_purposes_and_invalid_records() {
     let out = run(
         "en",

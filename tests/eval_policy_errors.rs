@@ -2,6 +2,8 @@
 //! divisor that depends on the record and is zero) is the policy's fault, not the record's.
 //! It is coded `policy-error`, names the policy's place (file:line:column of the expression)
 //! and is placed at no line of the record (never `1:1`). The built binary, as a user runs it.
+//! The same holds for hours to make up solved from the requirements
+//! (`least credits in C that make the year compliant`) that no amount in `C` reaches.
 // A test may unwrap and index: a failure is a test failure.
 #![allow(
     clippy::unwrap_used,
@@ -83,4 +85,71 @@ fn table_and_csv_name_the_policy_place_and_no_record_position() {
         csv.contains(&format!("activities[0]: policy error at {PLACE}: ")),
         "{csv}"
     );
+}
+
+#[test]
+fn hours_to_make_up_beyond_a_category_cap_are_a_policy_error_at_the_requirement() {
+    // `shortfall = least credits in general …` with `general` capped at 50 hours a year and
+    // `require total >= 60 hours`: 30 general + 15 other lack 15, and the cap leaves 20, so 15;
+    // 30 general + 5 other lack 25, more than the 20 the cap leaves: no amount of general
+    // hours makes the year compliant.
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "eval", "--policy"])
+        .arg("tests/policies/runtime/make-up-capped.policy")
+        .args(["--purpose", "annual", "--year", "2023", "--format", "jsonl"])
+        .arg("tests/fixtures/make-up-capped.jsonl")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["status"], "shortfall");
+    assert_eq!(lines[0]["shortfall"], serde_json::json!(15));
+    assert_eq!(lines[1]["status"], "invalid");
+    let e = &lines[1]["errors"][0];
+    assert_eq!(e["code"], "policy-error");
+    assert_eq!(
+        e["message"],
+        "policy error at tests/policies/runtime/make-up-capped.policy:38:3: the policy cannot \
+         compute `require total >= 60 hours` for this record: no credits added in `general` make \
+         this requirement hold"
+    );
+}
+
+#[test]
+fn hours_to_make_up_through_min_and_if_are_the_least_by_hand() {
+    // counted = min(general, 40) + other + (5 if general ≥ 20), required ≥ 60, made up in
+    // general. a: 10 general + 30 other: at x = 15, 25 + 30 + 5 = 60; below 10, 40 + x < 50;
+    // from 10 to 15, 45 + x < 60: 15. b: 10 + 10: at most 40 + 10 + 5 = 55: never.
+    // c: 24 other: at x = 31, 31 + 24 + 5 = 60; below 20, x + 24 < 44; from 20, x + 29: 31.
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "eval", "--policy"])
+        .arg("tests/policies/runtime/make-up-bent.policy")
+        .args(["--purpose", "annual", "--year", "2023", "--format", "jsonl"])
+        .arg("tests/fixtures/make-up-bent.jsonl")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["shortfall"], serde_json::json!(15));
+    assert_eq!(lines[1]["status"], "invalid");
+    assert!(
+        lines[1]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("`require counted >= 60 hours` for this record: no credits added in `general` make this requirement hold"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["shortfall"], serde_json::json!(31));
 }

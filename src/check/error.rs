@@ -343,6 +343,20 @@ pub enum CheckErrorKind {
     },
     /// `require total` where a comparison is needed.
     RequirementNotComparison,
+    /// `require total > 90 hours` when the shortfall is the least credits that make the year
+    /// compliant: a strict comparison the added hours change has no least amount meeting it.
+    StrictMakeUp {
+        /// The `shortfall = least credits in … that make the year compliant` rule.
+        make_up: Span,
+    },
+    /// `require public >= 30 hours` when the shortfall is the least credits in `specialty`
+    /// that make the year compliant: added specialty hours never change it (a warning).
+    MakeUpUnreachable {
+        /// The category the hours are made up in.
+        category: String,
+        /// The `shortfall = least credits in … that make the year compliant` rule.
+        make_up: Span,
+    },
     /// `status ok otherwise` followed by more statuses; or no `otherwise` at the end.
     StatusOrder {
         /// What is wrong.
@@ -551,7 +565,8 @@ impl CheckErrorKind {
             | CheckErrorKind::NeedlessOtherwise { .. }
             | CheckErrorKind::BidiControl { .. }
             | CheckErrorKind::AlwaysGiven { .. }
-            | CheckErrorKind::NothingCarried { .. } => Severity::Warning,
+            | CheckErrorKind::NothingCarried { .. }
+            | CheckErrorKind::MakeUpUnreachable { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -603,6 +618,8 @@ impl CheckErrorKind {
             CheckErrorKind::Misplaced => "check::misplaced",
             CheckErrorKind::MissingCitation { .. } => "check::missing-citation",
             CheckErrorKind::Unused { .. } => "check::unused",
+            CheckErrorKind::StrictMakeUp { .. } => "check::strict-make-up",
+            CheckErrorKind::MakeUpUnreachable { .. } => "check::make-up-unreachable",
         }
     }
 }

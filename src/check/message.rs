@@ -223,6 +223,10 @@ impl CheckErrorKind {
                 fill(lang, Msg::CheckDivisionByZero, &[("divisor", divisor)])
             }
             K::RequirementNotComparison => t(Msg::CheckRequirementNotComparison),
+            K::StrictMakeUp { .. } => t(Msg::CheckStrictMakeUp),
+            K::MakeUpUnreachable { category, .. } => {
+                fill(lang, Msg::CheckMakeUpUnreachable, &[("category", category)])
+            }
             K::StatusOrder { problem, purpose } => match problem {
                 StatusProblem::None => fill(lang, Msg::CheckStatusNone, &[("purpose", purpose)]),
                 StatusProblem::NoOtherwise => {

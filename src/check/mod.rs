@@ -25,6 +25,7 @@ mod form;
 mod header;
 mod item;
 mod kind;
+mod make_up;
 mod message;
 mod names;
 mod origin;

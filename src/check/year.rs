@@ -7,7 +7,7 @@ use super::origin::{block_origin, origin_of, text_of};
 use super::{Checker, YEAR_WORDS};
 use crate::policy::expr::{CmpOp, Op};
 use crate::policy::types::Ty;
-use crate::policy::{Figure, Origin, Requirement, Rule, YearRules};
+use crate::policy::{Figure, MakeUp, Origin, Requirement, Rule, YearRules};
 use crate::source::Span;
 use crate::syntax::ast::{self, ExprKind, Item, PolicyFile, Stmt};
 
@@ -94,6 +94,9 @@ impl Checker<'_> {
         let mut figures: Vec<Figure> = Vec::new();
         let mut requirements = Vec::new();
         let mut shortfall: Option<Rule> = None;
+        let mut make_up: Option<MakeUp> = None;
+        // Where the first `shortfall =` stands, whichever its form.
+        let mut shortfall_at: Option<Span> = None;
         let credit_ty = self.credit_ty();
         let scope = |n: usize| Scope {
             item: None,
@@ -158,10 +161,10 @@ impl Checker<'_> {
                     }
                 }
                 Stmt::Shortfall { value, meta } => {
-                    let first = shortfall.as_ref().map(|s| s.origin.span);
-                    if self.given_twice(RuleKind::Shortfall, stmt.span, first) {
+                    if self.given_twice(RuleKind::Shortfall, stmt.span, shortfall_at) {
                         continue;
                     }
+                    shortfall_at = Some(stmt.span);
                     let c = self.expr(value, &scope(defined));
                     let c = self.present(c);
                     let c = self.expect(c, &credit_ty);
@@ -169,15 +172,26 @@ impl Checker<'_> {
                     self.cited(&origin, "shortfall");
                     shortfall = Some(Rule { expr: c, origin });
                 }
+                Stmt::MakeUp { category, meta } => {
+                    if self.given_twice(RuleKind::Shortfall, stmt.span, shortfall_at) {
+                        continue;
+                    }
+                    shortfall_at = Some(stmt.span);
+                    make_up = self.make_up(category, origin_of(stmt.span, meta, block));
+                }
                 Stmt::Cite(_) | Stmt::Reading(_) => {}
                 _ => self.error(CheckErrorKind::Misplaced, stmt.span),
             }
+        }
+        if let Some(m) = &make_up {
+            self.make_up_requirements(m, &figures, &requirements);
         }
         YearRules {
             origin: block_origin(span, block, block_reading),
             figures,
             requirements,
             shortfall,
+            make_up,
         }
     }
 

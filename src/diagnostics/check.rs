@@ -35,6 +35,8 @@ pub fn check_diagnostic(e: &CheckError, lang: Lang) -> MietteDiagnostic {
         K::MissingRule { .. }
         | K::DuplicateRule { .. }
         | K::RequirementNotComparison
+        | K::StrictMakeUp { .. }
+        | K::MakeUpUnreachable { .. }
         | K::MissingCitation { .. }
         | K::Misplaced => rules_and_citations(e, lang),
         K::NonExhaustiveMatch { .. }
@@ -205,6 +207,19 @@ fn rules_and_citations(e: &CheckError, lang: Lang) -> Option<Worded> {
             Worded::new(None).labelled(here_and_first(e, lang, *first, t(Msg::LabelFirstGiven)))
         }
         K::RequirementNotComparison => Worded::new(Some(t(Msg::HelpRequirement))),
+        K::StrictMakeUp { make_up } => Worded::new(Some(t(Msg::HelpStrictMakeUp))).labelled(vec![
+            primary(e.span, Some(t(Msg::Here))),
+            label(*make_up, Some(t(Msg::LabelMakeUpRule))),
+        ]),
+        K::MakeUpUnreachable { category, make_up } => Worded::new(Some(fill(
+            lang,
+            Msg::HelpMakeUpUnreachable,
+            &[("category", category)],
+        )))
+        .labelled(vec![
+            primary(e.span, Some(t(Msg::Here))),
+            label(*make_up, Some(t(Msg::LabelMakeUpRule))),
+        ]),
         K::MissingCitation { .. } => Worded::new(Some(t(Msg::HelpMissingCitation))),
         K::Misplaced => Worded::new(None),
         _ => return None,

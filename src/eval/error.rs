@@ -44,6 +44,12 @@ impl EvalErrorKind {
                 fill(lang, Msg::ReasonYearOutsideWindow, &[("year", year)])
             }
             EvalErrorKind::Internal(what) => fill(lang, Msg::ReasonInternal, &[("what", what)]),
+            EvalErrorKind::NoMakeUp { category } => {
+                fill(lang, Msg::ReasonNoMakeUp, &[("category", category)])
+            }
+            EvalErrorKind::MakeUpNotFound { steps } => {
+                fill(lang, Msg::ReasonMakeUpNotFound, &[("steps", steps)])
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ pub(crate) mod arms;
 mod error;
 pub(crate) mod interp;
 mod job;
+mod make_up;
 mod purpose;
 mod ruling;
 mod stream;

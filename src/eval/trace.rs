@@ -19,7 +19,7 @@
 //! out only when asked ([`Detail`]).
 
 use super::interp::{Env, YearFacts};
-use super::ruling::{RejectionReason, Ruling, YearRuling, YearStatus};
+use super::ruling::{RejectionReason, RequirementOutcome, Ruling, YearRuling, YearStatus};
 use crate::policy::expr::{Builtin, CExpr, Op, Value};
 use crate::policy::types::Ty;
 use crate::policy::{Form, FormPart, Policy};
@@ -260,6 +260,10 @@ pub struct Workings {
     /// When the year block carries figures over from year to year: for each year examined,
     /// in order, the trace of each figure, in order.
     figures: Vec<Vec<TraceAt>>,
+    /// For each year examined, in order, when the hours to make up are solved from the
+    /// requirements (`least credits in C …`) and the year has some: the requirements' values
+    /// with those hours added; empty otherwise.
+    made_up: Vec<Vec<RequirementOutcome>>,
     /// The form asked for, filled in for the year judged; `None` when none was asked for
     /// or the year cannot be judged.
     pub form: Option<Vec<FilledField>>,
@@ -316,6 +320,31 @@ impl Workings {
                     }
                 }
             }
+            if detail.traces == Traces::All
+                && let Some(make_up) = &policy.year.make_up
+            {
+                let facts: Vec<YearFacts> = ruling.years.iter().map(year_facts).collect();
+                for (i, year) in ruling.years.iter().enumerate() {
+                    let base = Env::of_person(&person.fields, ruling.judged_year)
+                        .after(facts.get(..i).unwrap_or_default());
+                    let with = (!year.shortfall.is_zero())
+                        .then(|| facts.get(i))
+                        .flatten()
+                        .map(|facts| {
+                            super::make_up::with_added(
+                                policy,
+                                &base,
+                                facts,
+                                make_up,
+                                year.shortfall,
+                            )
+                        })
+                        .and_then(Result::ok)
+                        .map(|(_, outcomes)| outcomes)
+                        .unwrap_or_default();
+                    w.made_up.push(with);
+                }
+            }
         }
         if let Some(form) = detail.form.and_then(|i| policy.forms.get(i)) {
             w.form = fill_form(policy, form, person, ruling);
@@ -357,6 +386,15 @@ impl Workings {
     /// ([`crate::policy::YearRules::carries_over`]).
     pub fn figure(&self, year: usize, figure: usize) -> Option<Trace<'_>> {
         self.trace(*self.figures.get(year)?.get(figure)?)
+    }
+
+    /// The requirements' values for the `year`th year examined with its hours to make up
+    /// added, when they are solved from the requirements and all traces were asked for.
+    pub fn made_up(&self, year: usize) -> Option<&[RequirementOutcome]> {
+        self.made_up
+            .get(year)
+            .map(Vec::as_slice)
+            .filter(|r| !r.is_empty())
     }
 
     /// The trace of the year block's `shortfall` rule for the `year`th year examined, when

@@ -1,6 +1,7 @@
 //! One year (or period of years) judged: the credits it receives (a capped category's cut
 //! in record order, per calendar year), the year block's figures and requirements, the
-//! exemption that covers it, the hours to make up, and the purpose's test of the year.
+//! exemption that covers it, the hours to make up (solved by `super::make_up` when the
+//! policy derives them from the requirements), and the purpose's test of the year.
 
 use super::error::EvalError;
 use super::interp::{Env, YearFacts};
@@ -143,33 +144,13 @@ pub(crate) fn judge_year(
         compliant: false,
         shortfall: Number::ZERO,
     };
-    let mut figures = Vec::with_capacity(policy.year.figures.len());
-    for figure in &policy.year.figures {
-        let env = base.with_year(&facts);
-        let v = figure.rule.expr.eval_number(&env)?;
-        figures.push(v);
-        facts.figures.push(Value::Number(v));
-    }
-    let mut requirements = Vec::with_capacity(policy.year.requirements.len());
-    let mut compliant = true;
-    for r in &policy.year.requirements {
-        let env = base.with_year(&facts);
-        let lhs = r.lhs.eval_number(&env)?;
-        let rhs = r.rhs.eval_number(&env)?;
-        let met = match r.op {
-            CmpOp::Eq => lhs == rhs,
-            CmpOp::Ne => lhs != rhs,
-            CmpOp::Lt => lhs < rhs,
-            CmpOp::Le => lhs <= rhs,
-            CmpOp::Gt => lhs > rhs,
-            CmpOp::Ge => lhs >= rhs,
-        };
-        compliant &= met;
-        requirements.push(RequirementOutcome { lhs, rhs, met });
-    }
+    let (figures, requirements) = figures_and_requirements(policy, base, &mut facts)?;
+    let compliant = requirements.iter().all(|r| r.met);
     facts.compliant = compliant;
     let shortfall = if exempt || compliant {
         Number::ZERO
+    } else if let Some(make_up) = &policy.year.make_up {
+        super::make_up::solve(policy, base, &facts, make_up)?
     } else {
         match &policy.year.shortfall {
             Some(rule) => {
@@ -233,4 +214,36 @@ pub(crate) fn judge_year(
         },
         facts,
     ))
+}
+
+/// The year block's figures, in order, and its requirements, for a year whose credits are
+/// `facts` (whose `figures` are filled in as they are computed).
+pub(super) fn figures_and_requirements(
+    policy: &Policy,
+    base: &Env,
+    facts: &mut YearFacts,
+) -> Result<(Vec<Number>, Vec<RequirementOutcome>), EvalError> {
+    let mut figures = Vec::with_capacity(policy.year.figures.len());
+    for figure in &policy.year.figures {
+        let env = base.with_year(facts);
+        let v = figure.rule.expr.eval_number(&env)?;
+        figures.push(v);
+        facts.figures.push(Value::Number(v));
+    }
+    let mut requirements = Vec::with_capacity(policy.year.requirements.len());
+    for r in &policy.year.requirements {
+        let env = base.with_year(facts);
+        let lhs = r.lhs.eval_number(&env)?;
+        let rhs = r.rhs.eval_number(&env)?;
+        let met = match r.op {
+            CmpOp::Eq => lhs == rhs,
+            CmpOp::Ne => lhs != rhs,
+            CmpOp::Lt => lhs < rhs,
+            CmpOp::Le => lhs <= rhs,
+            CmpOp::Gt => lhs > rhs,
+            CmpOp::Ge => lhs >= rhs,
+        };
+        requirements.push(RequirementOutcome { lhs, rhs, met });
+    }
+    Ok((figures, requirements))
 }

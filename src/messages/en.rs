@@ -177,6 +177,20 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         LabelAlwaysZero => "always zero",
         CheckRequirementNotComparison => "a requirement must compare two amounts",
         HelpRequirement => "write, for example, `require total >= annual_minimum`",
+        CheckStrictMakeUp => {
+            "a strict comparison has no least amount that meets it, so the amount to make up \
+             cannot be solved from it"
+        }
+        HelpStrictMakeUp => {
+            "with exact numbers, every amount above the boundary meets `>` and none is the \
+             least; write `>=` (or `<=`), or give `shortfall =` a formula"
+        }
+        LabelMakeUpRule => "the amount to make up is solved from the requirements here",
+        CheckMakeUpUnreachable => "credits added in `{category}` never change this requirement",
+        HelpMakeUpUnreachable => {
+            "a year that fails it cannot be made compliant with credits in `{category}`: its \
+             ruling is an evaluation error (`record::policy-error`), not an amount to make up"
+        }
         CheckStatusNone => "purpose `{purpose}` reports no status",
         CheckStatusNoOtherwise => "the statuses of purpose `{purpose}` do not cover every case",
         HelpStatusOtherwise => "end with a status for every other case: `status <name> otherwise`",
@@ -364,6 +378,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonEndBeforeStart => "{end} is before {start}",
         ReasonNegative => "the result is below zero",
         ReasonInternal => "an internal error of xueshi ({what}); please report it",
+        ReasonNoMakeUp => "no credits added in `{category}` make this requirement hold",
+        ReasonMakeUpNotFound => {
+            "the least credits that make the year compliant were not found within {steps} steps"
+        }
         RecordNoExemptions => {
             "the policy has no exemption rules, so a record cannot list exemptions"
         }
@@ -521,6 +539,10 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoYears => "no year to examine: the window from {from} to {to} is empty",
         ExplainWindow => "years examined: {years}",
         ExplainShortfall => "to make up",
+        ExplainLeastMakeUp => {
+            "{amount}, the least added in {category} that makes the year compliant"
+        }
+        ExplainMakeUpWith => "with {amount} more in {category}:",
         ExplainNothing => "nothing",
         ExplainRuleAt => "the rule",
         ExplainActivityAt => "activities[{index}] in the record",

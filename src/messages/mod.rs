@@ -321,6 +321,16 @@ keys! {
     CheckRequirementNotComparison,
     /// Help for requirements.
     HelpRequirement,
+    /// A strict requirement the hours to make up are solved from.
+    CheckStrictMakeUp,
+    /// Help: a strict requirement has no least amount.
+    HelpStrictMakeUp,
+    /// Label: the rule that solves the hours to make up.
+    LabelMakeUpRule,
+    /// A requirement the added hours never change.
+    CheckMakeUpUnreachable,
+    /// Help: a year that fails such a requirement has no hours to make up.
+    HelpMakeUpUnreachable,
     /// Purpose without statuses.
     CheckStatusNone,
     /// Purpose without otherwise.
@@ -601,6 +611,10 @@ keys! {
     ReasonNegative,
     /// Internal.
     ReasonInternal,
+    /// Hours added in a category never meet a requirement.
+    ReasonNoMakeUp,
+    /// The least hours to make up were not found.
+    ReasonMakeUpNotFound,
     /// No exemptions.
     RecordNoExemptions,
     /// Window too large.
@@ -708,6 +722,10 @@ keys! {
     ExplainWindow,
     /// Shortfall line.
     ExplainShortfall,
+    /// The shortfall solved from the requirements: what it is.
+    ExplainLeastMakeUp,
+    /// The requirements checked with the hours made up.
+    ExplainMakeUpWith,
     /// Nothing credited.
     ExplainNothing,
     /// Snippet label for a rule.

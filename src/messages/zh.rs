@@ -155,6 +155,15 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         LabelAlwaysZero => "恒为零",
         CheckRequirementNotComparison => "要求须比较两个数量",
         HelpRequirement => "例如写作 `require total >= annual_minimum`",
+        CheckStrictMakeUp => "严格比较没有使其成立的最小数量，需补学的数量无法由它求解",
+        HelpStrictMakeUp => {
+            "按精确数值，凡大于界值者均满足 `>`，其中没有最小者；请写 `>=`（或 `<=`），或为 `shortfall =` 给出公式"
+        }
+        LabelMakeUpRule => "需补学的数量在此由各项要求求解",
+        CheckMakeUpUnreachable => "在 `{category}` 中增加的数量不会改变这一要求",
+        HelpMakeUpUnreachable => {
+            "未达到该要求的年度无法靠 `{category}` 补足：其裁定为计算错误（`record::policy-error`），而非需补学的数量"
+        }
         CheckStatusNone => "用途 `{purpose}` 没有给出任何状态",
         CheckStatusNoOtherwise => "用途 `{purpose}` 的状态未覆盖所有情形",
         HelpStatusOtherwise => "请以覆盖其余情形的状态结尾：`status <名称> otherwise`",
@@ -320,6 +329,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ReasonEndBeforeStart => "{end} 早于 {start}",
         ReasonNegative => "结果小于零",
         ReasonInternal => "xueshi 内部错误（{what}），请报告",
+        ReasonNoMakeUp => "在 `{category}` 中增加多少都不能使这一要求成立",
+        ReasonMakeUpNotFound => "在 {steps} 步内未求得使当年达标的最少数量",
         RecordNoExemptions => "政策没有免除规则，记录不能列出免除事项",
         RecordWindowTooLarge => "该用途将审查 {from} 至 {to} 年，超过 200 年",
         WordString => "字符串",
@@ -466,6 +477,8 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ExplainNoYears => "没有需审查的年度：{from} 至 {to} 的区间为空",
         ExplainWindow => "审查年度：{years}",
         ExplainShortfall => "需补学",
+        ExplainLeastMakeUp => "{amount}，即为使当年达标须在{category}中增加的最少数量",
+        ExplainMakeUpWith => "在{category}中增加 {amount}后：",
         ExplainNothing => "无",
         ExplainRuleAt => "规则",
         ExplainActivityAt => "记录中的 activities[{index}]",

@@ -361,6 +361,19 @@ pub enum EvalErrorKind {
     },
     /// A value the checker's types rule out (a defect of xueshi, reported, not a panic).
     Internal(&'static str),
+    /// `shortfall = least credits in C that make the year compliant`, and a requirement (the
+    /// error's place) that no hours added in `C` make hold.
+    NoMakeUp {
+        /// The category's name.
+        category: String,
+    },
+    /// The least hours that make the year compliant were not found in `steps` evaluations
+    /// (the place is the `shortfall` rule): a strict requirement met only above the amount,
+    /// or requirements too far from linear in the hours added.
+    MakeUpNotFound {
+        /// The evaluations the search may take.
+        steps: u32,
+    },
 }
 
 impl CExpr {

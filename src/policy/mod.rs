@@ -362,8 +362,22 @@ pub struct YearRules {
     /// Requirements; the year is compliant when all hold.
     pub requirements: Vec<Requirement>,
     /// The hours to make up when the year falls short; `None` for the largest deficit of
-    /// the failing requirements.
+    /// the failing requirements (or for `make_up`).
     pub shortfall: Option<Rule>,
+    /// `shortfall = least credits in C that make the year compliant`: the hours to make up
+    /// solved from the requirements (never given together with `shortfall`).
+    pub make_up: Option<MakeUp>,
+}
+
+/// `shortfall = least credits in specialty that make the year compliant`: the least hours
+/// that, added to the year in one category, make every requirement hold
+/// (`crate::eval` solves it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MakeUp {
+    /// The category the added hours count in (and in the total).
+    pub category: CategoryId,
+    /// Where the rule is written, its citation and reading.
+    pub origin: Origin,
 }
 
 impl YearRules {

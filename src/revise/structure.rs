@@ -189,6 +189,9 @@ fn parts(policy: &Policy) -> BTreeMap<(&'static str, String), Entry> {
     if let Some(s) = &year.shortfall {
         p.cited("year", "shortfall".into(), &s.origin, block);
     }
+    if let Some(m) = &year.make_up {
+        p.cited("year", "shortfall".into(), &m.origin, block);
+    }
     if let Some(e) = &policy.exemption {
         let block = e.origin.cite.as_ref();
         p.label("exemption", "exemption", e.label.as_ref());

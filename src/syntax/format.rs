@@ -383,6 +383,13 @@ impl Printer<'_> {
             Stmt::Shortfall { value, meta } => {
                 (format!("shortfall = {}", self.expr(value, 0)), Some(meta))
             }
+            Stmt::MakeUp { category, meta } => (
+                format!(
+                    "shortfall = least credits in {} that make the year compliant",
+                    category.node
+                ),
+                Some(meta),
+            ),
             Stmt::Year { year, meta } => (format!("year {}", self.expr(year, 0)), Some(meta)),
             Stmt::Years { from, to, meta } => (
                 format!("years {} to {}", self.expr(from, 0), self.expr(to, 0)),

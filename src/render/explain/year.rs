@@ -3,9 +3,11 @@
 
 use super::{Explainer, INDENT, short_by};
 use crate::eval::Evaluated;
-use crate::eval::{YearRuling, YearStatus};
+use crate::eval::{RequirementOutcome, YearRuling, YearStatus};
 use crate::messages::{Msg, fill};
+use crate::number::Number;
 use crate::policy::expr::Value;
+use crate::policy::{MakeUp, Requirement};
 use crate::render::localized;
 use crate::source::{LineCol, SourceFile};
 use std::fmt::Write;
@@ -89,32 +91,16 @@ impl Explainer<'_> {
         }
         let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainRequirements));
         for (r, o) in policy.year.requirements.iter().zip(&year.requirements) {
-            let lhs_ty = &r.lhs.ty;
-            let verdict = if o.met {
-                self.t(Msg::ExplainMet).to_string()
-            } else {
-                let gap = short_by(o);
-                fill(
-                    self.lang,
-                    Msg::ExplainNotMet,
-                    &[("gap", &self.filler().amount(gap, lhs_ty))],
-                )
-            };
-            let _ = writeln!(
-                out,
-                "{INDENT}{INDENT}{} {} {}: {} {} {} — {verdict}",
-                policy.source.slice(r.lhs.span),
-                r.op.math_symbol(),
-                policy.source.slice(r.rhs.span),
-                self.filler().amount(o.lhs, lhs_ty),
-                r.op.math_symbol(),
-                self.filler().amount(o.rhs, &r.rhs.ty),
-            );
+            self.requirement_line(out, r, o, &format!("{INDENT}{INDENT}"));
             self.cite_and_reading(out, &r.origin, &format!("{INDENT}{INDENT}{INDENT}"));
         }
         if !year.shortfall.is_zero() {
             let trace = position.and_then(|p| evaluated.workings.shortfall(p));
             match (&policy.year.shortfall, trace) {
+                (None, _) if let Some(make_up) = &policy.year.make_up => {
+                    let made_up = position.and_then(|p| evaluated.workings.made_up(p));
+                    self.explain_make_up(out, make_up, year.shortfall, made_up);
+                }
                 (Some(rule), Some(trace)) => {
                     let filled = self.filler().fill(&rule.expr, trace);
                     let _ = writeln!(
@@ -137,6 +123,70 @@ impl Explainer<'_> {
             }
         }
     }
+    /// A requirement and its values: `total ≥ annual_minimum: 150 hours ≥ 90 hours — met`.
+    fn requirement_line(
+        &self,
+        out: &mut String,
+        r: &Requirement,
+        o: &RequirementOutcome,
+        indent: &str,
+    ) {
+        let policy = self.policy;
+        let lhs_ty = &r.lhs.ty;
+        let verdict = if o.met {
+            self.t(Msg::ExplainMet).to_string()
+        } else {
+            let gap = short_by(o);
+            fill(
+                self.lang,
+                Msg::ExplainNotMet,
+                &[("gap", &self.filler().amount(gap, lhs_ty))],
+            )
+        };
+        let _ = writeln!(
+            out,
+            "{indent}{} {} {}: {} {} {} — {verdict}",
+            policy.source.slice(r.lhs.span),
+            r.op.math_symbol(),
+            policy.source.slice(r.rhs.span),
+            self.filler().amount(o.lhs, lhs_ty),
+            r.op.math_symbol(),
+            self.filler().amount(o.rhs, &r.rhs.ty),
+        );
+    }
+
+    /// The hours to make up solved from the requirements: the amount, what it is, and each
+    /// requirement with the amount added (`made_up`, when it was worked out), then the
+    /// rule's clause and reading.
+    fn explain_make_up(
+        &self,
+        out: &mut String,
+        make_up: &MakeUp,
+        hours: Number,
+        made_up: Option<&[RequirementOutcome]>,
+    ) {
+        let amount = self.hours(hours);
+        let category = self.category_name(make_up.category);
+        let what = fill(
+            self.lang,
+            Msg::ExplainLeastMakeUp,
+            &[("amount", &amount), ("category", &category)],
+        );
+        let _ = writeln!(out, "{INDENT}{}: {what}", self.t(Msg::ExplainShortfall));
+        if let Some(made_up) = made_up {
+            let with = fill(
+                self.lang,
+                Msg::ExplainMakeUpWith,
+                &[("amount", &amount), ("category", &category)],
+            );
+            let _ = writeln!(out, "{INDENT}{INDENT}{with}");
+            for (r, o) in self.policy.year.requirements.iter().zip(made_up) {
+                self.requirement_line(out, r, o, &format!("{INDENT}{INDENT}{INDENT}"));
+            }
+        }
+        self.cite_and_reading(out, &make_up.origin, &format!("{INDENT}{INDENT}"));
+    }
+
     /// An exemption the year's ruling looked at: its fields, whether it applies, the clause.
     /// The year block's figures with their workings, for a block that carries figures over
     /// from the year (or period) before: how much was carried, and from what. A figure's

@@ -425,6 +425,14 @@ pub enum Stmt {
         /// Citation and reading.
         meta: Meta,
     },
+    /// `shortfall = least credits in specialty that make the year compliant`: the hours to
+    /// make up, solved from the year's requirements.
+    MakeUp {
+        /// The category the added hours count in.
+        category: Ident,
+        /// Citation and reading.
+        meta: Meta,
+    },
     /// `year Y`: a purpose that examines one year.
     Year {
         /// The year.
@@ -496,6 +504,7 @@ impl Stmt {
             | Stmt::Value { meta, .. }
             | Stmt::Require { meta, .. }
             | Stmt::Shortfall { meta, .. }
+            | Stmt::MakeUp { meta, .. }
             | Stmt::Year { meta, .. }
             | Stmt::Years { meta, .. }
             | Stmt::Periods { meta, .. }

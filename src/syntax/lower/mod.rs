@@ -187,6 +187,10 @@ fn is_token(rule: Rule) -> bool {
             | Rule::k_covers
             | Rule::k_require
             | Rule::k_shortfall
+            | Rule::k_that
+            | Rule::k_make
+            | Rule::k_the
+            | Rule::k_compliant
             | Rule::k_to
             | Rule::k_passes
             | Rule::k_status

@@ -129,9 +129,15 @@ impl Lower {
                 condition: self.expr(p.first()?.clone(), base),
                 meta: meta_at(1),
             },
-            Rule::shortfall_stmt => Stmt::Shortfall {
-                value: self.expr(p.first()?.clone(), base),
-                meta: meta_at(1),
+            Rule::shortfall_stmt => match p.first()? {
+                q if q.as_rule() == Rule::make_up => Stmt::MakeUp {
+                    category: self.ident(parts(q.clone()).first()?, base),
+                    meta: meta_at(1),
+                },
+                q => Stmt::Shortfall {
+                    value: self.expr(q.clone(), base),
+                    meta: meta_at(1),
+                },
             },
             Rule::window_single => Stmt::Year {
                 year: self.expr(p.first()?.clone(), base),
