@@ -9,9 +9,7 @@
 )]
 
 use serde_json::{Value, json};
-use xueshi::messages::Lang;
 use xueshi::policy::Policy;
-use xueshi::render::JsonRenderer;
 use xueshi::source::SourceFile;
 
 /// Two capped categories, `a` (10 hours a year) and `b` (6); kind `both` counts in both,
@@ -43,31 +41,15 @@ year {
 purpose annual { cite "5" year Y status ok when compliant status short otherwise }
 "#;
 
+mod ruling_support;
+use ruling_support::{compile_clean, ruling_json};
+
 fn policy(text: &str) -> Policy {
-    let (policy, report) = xueshi::compile_policy(SourceFile::new("caps.policy", text));
-    assert!(
-        report.parse.is_empty() && report.check.is_empty(),
-        "{:?} {:?}",
-        report.parse,
-        report.check
-    );
-    policy.unwrap()
+    compile_clean("caps.policy", text)
 }
 
 fn rule(policy: &Policy, record: &Value) -> Value {
-    let outcome =
-        xueshi::evaluate_json(policy, "annual", 2024, &record.to_string()).expect("purpose");
-    let (id, _) = policy.purpose("annual").expect("purpose");
-    let renderer = JsonRenderer {
-        policy,
-        purpose: id,
-        year: 2024,
-        lang: Lang::En,
-        redact: false,
-    };
-    let mut out = Vec::new();
-    renderer.write(&outcome, &mut out).expect("json");
-    serde_json::from_slice(&out).expect("json")
+    ruling_json(policy, "annual", 2024, record)
 }
 
 fn activity(kind: &str, hours: u32) -> Value {

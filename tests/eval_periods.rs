@@ -10,9 +10,7 @@
 )]
 
 use serde_json::{Value, json};
-use xueshi::messages::Lang;
 use xueshi::policy::Policy;
-use xueshi::render::JsonRenderer;
 use xueshi::source::SourceFile;
 
 /// 20 hours a year (or period); what lies above 20 carries into the next, at most 5, and
@@ -49,31 +47,11 @@ purpose yearly { cite "6" years 2021 to Y
   status short otherwise }
 "#;
 
-fn policy() -> Policy {
-    let (policy, report) = xueshi::compile_policy(SourceFile::new("periods.policy", POLICY));
-    assert!(
-        report.parse.is_empty() && report.check.is_empty(),
-        "{:?} {:?}",
-        report.parse,
-        report.check
-    );
-    policy.unwrap()
-}
+mod ruling_support;
+use ruling_support::{compile_clean, ruling_json as rule};
 
-fn rule(policy: &Policy, purpose: &str, year: i32, record: &Value) -> Value {
-    let outcome =
-        xueshi::evaluate_json(policy, purpose, year, &record.to_string()).expect("purpose");
-    let (id, _) = policy.purpose(purpose).expect("purpose");
-    let renderer = JsonRenderer {
-        policy,
-        purpose: id,
-        year,
-        lang: Lang::En,
-        redact: false,
-    };
-    let mut out = Vec::new();
-    renderer.write(&outcome, &mut out).expect("json");
-    serde_json::from_slice(&out).expect("json")
+fn policy() -> Policy {
+    compile_clean("periods.policy", POLICY)
 }
 
 fn course(date: &str, hours: u32) -> Value {

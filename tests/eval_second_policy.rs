@@ -11,9 +11,7 @@
 
 use serde_json::{Value, json};
 use std::sync::LazyLock;
-use xueshi::messages::Lang;
 use xueshi::policy::Policy;
-use xueshi::render::JsonRenderer;
 
 static POLICY: LazyLock<Policy> = LazyLock::new(|| {
     xueshi::load_policy(concat!(
@@ -23,20 +21,10 @@ static POLICY: LazyLock<Policy> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("{e}"))
 });
 
+mod ruling_support;
+
 fn rule(purpose: &str, year: i32, record: &Value) -> Value {
-    let outcome =
-        xueshi::evaluate_json(&POLICY, purpose, year, &record.to_string()).expect("purpose");
-    let (id, _) = POLICY.purpose(purpose).expect("purpose");
-    let renderer = JsonRenderer {
-        policy: &POLICY,
-        purpose: id,
-        year,
-        lang: Lang::En,
-        redact: false,
-    };
-    let mut out = Vec::new();
-    renderer.write(&outcome, &mut out).expect("json");
-    serde_json::from_slice(&out).expect("json")
+    ruling_support::ruling_json(&POLICY, purpose, year, record)
 }
 
 fn member() -> Value {
