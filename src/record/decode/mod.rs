@@ -17,6 +17,7 @@ mod fast_agrees;
 mod field;
 mod person;
 mod scalar;
+mod scan;
 
 pub(crate) use fast::decode_json_fast;
 pub(crate) use scalar::parse_date;
