@@ -12,19 +12,19 @@ use std::borrow::Cow;
 /// tree's reader has its own limit, and reads such a value again).
 const MAX_SKIP_DEPTH: usize = 64;
 
-/// Whether any of the eight bytes of `word` is a quote, a backslash or a control character
-/// (below 0x20): the bytes that end a plain run of a string. (Bit tricks of "Bit Twiddling
+/// The bytes of `word` that are a quote, a backslash or a control character (below 0x20),
+/// the bytes that end a plain run of a string, flagged by their high bit (0 when none is). (Bit tricks of "Bit Twiddling
 /// Hacks": a byte is zero in `word ^ pattern` where it equals the pattern's byte; a byte
 /// below `n` borrows when `n` is subtracted. Bytes of UTF-8 above 0x7F never match.)
 #[inline]
-fn special(word: u64) -> bool {
+fn special(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let quote = has_zero(word ^ (ONES * u64::from(b'"')));
     let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    quote | backslash | control != 0
+    quote | backslash | control
 }
 
 /// A position in the text of one line of JSON.
@@ -116,7 +116,11 @@ impl<'t> Scan<'t> {
         let mut i = start;
         // Eight bytes at a time up to the first that ends the plain run.
         while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-            if special(u64::from_le_bytes(*chunk)) {
+            let found = special(u64::from_le_bytes(*chunk));
+            if found != 0 {
+                // The lowest flagged byte is the first special one (a false flag can only
+                // be above a true one).
+                i += (found.trailing_zeros() / 8) as usize;
                 break;
             }
             i += 8;
@@ -328,10 +332,11 @@ mod tests {
             for b in [b'"', b'\\', 0, 0x1f, b'\n'] {
                 let mut word = *b"abcd\xe9fgh";
                 word[at] = b;
-                assert!(super::special(u64::from_le_bytes(word)), "{b} at {at}");
+                let found = super::special(u64::from_le_bytes(word));
+                assert_eq!(found.trailing_zeros() / 8, at as u32, "{b} at {at}");
             }
         }
-        assert!(!super::special(u64::from_le_bytes(*b" ~\x7f\x80\xff!#[")));
+        assert_eq!(super::special(u64::from_le_bytes(*b" ~\x7f\x80\xff!#[")), 0);
     }
 
     #[test]
