@@ -73,34 +73,37 @@ impl Decoder<'_> {
         self.errors.is_empty().then_some(value)
     }
 
-    /// The value of `field` read from the text: a text-like one (text, resident ID, date,
-    /// enumeration value) from a string, a `bool` from `true` or `false`, a number or a list
-    /// from its JSON text. Anything else gives up.
+    /// Reads the value of `field` from the text into its slot, `out`: a text-like one (text,
+    /// resident ID, date, enumeration value) from a string, a `bool` from `true` or `false`,
+    /// a number or a list from its JSON text. Anything else gives up. (Written in place: a
+    /// value of this size handed back through one more call is copied once more, and the
+    /// processor stalls on reading the copy so soon after it was written.)
     #[inline]
-    fn fast_value(&mut self, scan: &mut Scan, field: &Field) -> Option<Value> {
-        match field.ty {
+    fn fast_value(&mut self, scan: &mut Scan, field: &Field, out: &mut Value) -> Option<()> {
+        *out = match field.ty {
             FieldType::Text | FieldType::ResidentId | FieldType::Date | FieldType::Enum(_) => {
                 let text = scan.string()?;
                 let value = self.text_value(&field.ty, &text, 0)?;
-                self.clean(field, value)
+                self.clean(field, value)?
             }
             FieldType::Bool => {
                 let b = scan.boolean()?;
-                self.clean(field, Value::Bool(b))
+                self.clean(field, Value::Bool(b))?
             }
             FieldType::Year | FieldType::Number { .. } => {
                 let raw = scan.number()?;
                 let value = self.number_value(&field.ty, raw, 0)?;
-                self.clean(field, value)
+                self.clean(field, value)?
             }
             FieldType::List(_) => {
                 if scan.peek()? != b'[' {
                     return None;
                 }
                 let raw = scan.value()?;
-                self.raw_field(field, raw)
+                self.raw_field(field, raw)?
             }
-        }
+        };
+        Some(())
     }
 
     /// Reads the members of an object of `schema` into its fields by slot, the object
@@ -126,7 +129,7 @@ impl Decoder<'_> {
                     if marks.see(slot, true) {
                         return None;
                     }
-                    *out = self.fast_value(scan, field)?;
+                    self.fast_value(scan, field, out)?;
                 }
                 Key::Own(i) => own(self, i, scan)?,
             }
