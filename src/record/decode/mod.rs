@@ -2,8 +2,8 @@
 //! every error collected (not only the first). The decoder and its field path are here; the
 //! objects of a record (the person, activities, exemptions) are read in `person`, a
 //! field's value by its type in `field`, texts and numbers typed in `scalar`; `fast`
-//! is the fast way for clean records given as one line of JSON (`fast_agrees` tests that it
-//! agrees with the full way).
+//! is the fast way for clean records given as one line of JSON, read by the strict scanner
+//! of `scan` (`fast_agrees` tests that it agrees with the full way).
 
 use super::{Expected, Person, RecordError, RecordErrorKind};
 use crate::input::Locate;
@@ -17,6 +17,7 @@ mod fast_agrees;
 mod field;
 mod person;
 mod scalar;
+mod scan;
 
 pub(crate) use fast::decode_json_fast;
 pub(crate) use scalar::parse_date;
