@@ -338,9 +338,11 @@ fn write_atomically_at<T>(
     if let Some(p) = &permissions {
         builder.permissions(p.clone());
     }
-    let temp = builder.tempfile_in(&dir)?;
     // Removed on SIGINT, SIGTERM or SIGHUP, as it is on an error (by its drop).
-    let _registered = super::interrupt::register(temp.path());
+    let (temp, _registered) = super::interrupt::create_registered(
+        || builder.tempfile_in(&dir),
+        tempfile::NamedTempFile::path,
+    )?;
     let mut out = std::io::BufWriter::new(temp);
     let value = write(&mut out)?;
     let temp = out.into_inner().map_err(|e| e.into_error())?;

@@ -50,16 +50,25 @@ pub(crate) struct Registered {
     path: PathBuf,
 }
 
-/// Registers `path` (a temporary file just created) for removal on SIGINT, SIGTERM or
-/// SIGHUP, until the guard is dropped.
-pub(crate) fn register(path: &Path) -> Registered {
+/// Creates a temporary file with `create` and registers it (its path by `path_of`) for
+/// removal on SIGINT, SIGTERM or SIGHUP, until the guard is dropped. The watching thread is
+/// started first, and the file is created and registered under the lock it removes files
+/// under: a signal at any moment finds the file registered, or not yet created, never an
+/// unwatched file (nor a process that ignores the signal because its handler was not there
+/// yet and the signal was ignored when the process started, as a background job's SIGINT).
+pub(crate) fn create_registered<T>(
+    create: impl FnOnce() -> std::io::Result<T>,
+    path_of: impl Fn(&T) -> &Path,
+) -> std::io::Result<(T, Registered)> {
     watch();
-    if let Ok(mut paths) = TEMPORARY.lock() {
-        paths.push(path.to_path_buf());
-    }
-    Registered {
-        path: path.to_path_buf(),
-    }
+    let mut paths = match TEMPORARY.lock() {
+        Ok(paths) => paths,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let file = create()?;
+    let path = path_of(&file).to_path_buf();
+    paths.push(path.clone());
+    Ok((file, Registered { path }))
 }
 
 impl Drop for Registered {
@@ -78,8 +87,8 @@ mod tests {
     fn a_registered_file_is_removed_until_its_guard_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".tmp-test");
-        std::fs::write(&path, "x").unwrap();
-        let guard = register(&path);
+        let create = || std::fs::write(&path, "x").map(|()| path.clone());
+        let (_, guard) = create_registered(create, PathBuf::as_path).unwrap();
         remove_all();
         assert!(!path.exists());
         std::fs::write(&path, "x").unwrap();
