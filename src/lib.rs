@@ -104,6 +104,7 @@ pub mod number;
 pub mod policy;
 pub mod printable;
 pub mod record;
+pub(crate) mod recycle;
 pub mod render;
 pub mod revise;
 pub mod serve;
