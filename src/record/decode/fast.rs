@@ -237,6 +237,21 @@ impl Decoder<'_> {
         fresh: fn() -> T,
         item: fn(&mut Self, &mut Scan<'t>, &mut T) -> Option<()>,
     ) -> Option<()> {
+        if out.is_empty() && spare.is_empty() {
+            // Nothing to fill again (a person decoded on its own): the items are gathered
+            // on the stack, then moved into one allocation of the right size; a record's
+            // list of a dozen activities would otherwise grow (and copy) three times.
+            let mut items = smallvec::SmallVec::<[T; 16]>::new();
+            let mut more = scan.open(b'[', b']')?;
+            while more {
+                let mut next = fresh();
+                item(self, scan, &mut next)?;
+                items.push(next);
+                more = scan.more(b']')?;
+            }
+            *out = items.into_vec();
+            return Some(());
+        }
         let mut refill = Refill::new(out, spare);
         let mut more = scan.open(b'[', b']')?;
         while more {
