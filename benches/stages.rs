@@ -7,7 +7,10 @@
 //! - `evaluate`: each decoded person ruled (`eval::evaluate`), no workings;
 //! - `render_csv`: each outcome encoded as its `--format csv` row;
 //! - `render_jsonl`: each outcome, with the workings `--format jsonl` shows (every credit's
-//!   computation), encoded as its JSONL line.
+//!   computation), encoded as its JSONL line;
+//! - `run` and `run_reusing`: each record decoded and ruled, by `Job::run` (new structures
+//!   for each record) and by `Job::run_reusing` (one `Workspace`, each record written into
+//!   the structures of the one before, as `xueshi eval` does).
 //!
 //! ```text
 //! cargo bench --bench stages
@@ -31,7 +34,7 @@ use corpus::{RECORDS, YEAR, bytes, policy, raw_records};
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use std::sync::OnceLock;
-use xueshi::eval::{Detail, Job, Outcome, Traces, decode_record, evaluate};
+use xueshi::eval::{Detail, Job, Outcome, Traces, Workspace, decode_record, evaluate};
 use xueshi::messages::Lang;
 use xueshi::record::Person;
 use xueshi::render::{Encoder, Format, Settings};
@@ -103,6 +106,33 @@ fn evaluate_persons(bencher: Bencher) {
         .bench_local(|| {
             for person in persons {
                 let _ = black_box(evaluate(job.policy, person, job.purpose, job.year));
+            }
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn run(bencher: Bencher) {
+    let job = job(Detail::default());
+    bencher
+        .counter(ItemsCount::new(RECORDS))
+        .with_inputs(raw_records)
+        .bench_local_values(|records| {
+            for raw in records {
+                black_box(job.run(raw));
+            }
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn run_reusing(bencher: Bencher) {
+    let job = job(Detail::default());
+    let mut workspace = Workspace::new();
+    bencher
+        .counter(ItemsCount::new(RECORDS))
+        .with_inputs(raw_records)
+        .bench_local_values(|records| {
+            for raw in records {
+                black_box(job.run_reusing(raw, &mut workspace));
             }
         });
 }

@@ -33,8 +33,10 @@
 //!
 //! [`load_policy`] (or [`compile_policy`], which also gives the [`diagnostics::PolicyReport`])
 //! runs [`syntax`] and the checker; [`eval::Job`] decodes and rules one
-//! [`input::RawRecord`] (as [`input::read_records`] reads them), [`eval::evaluate_stream`]
-//! a whole file on every core; the renderers of [`render`] turn each [`eval::Outcome`] into
+//! [`input::RawRecord`] (as [`input::read_records`] reads them; [`eval::Job::run_reusing`]
+//! into an [`eval::Workspace`] kept from one record to the next, without allocating each
+//! record's structures anew), [`eval::evaluate_stream`] a whole file on every core; the
+//! renderers of [`render`] turn each [`eval::Outcome`] into
 //! output.
 //!
 //! # Example
@@ -104,6 +106,7 @@ pub mod number;
 pub mod policy;
 pub mod printable;
 pub mod record;
+pub(crate) mod recycle;
 pub mod render;
 pub mod revise;
 pub mod serve;

@@ -9,15 +9,21 @@ use crate::policy::expr::{CExpr, EvalErrorKind, Value};
 use crate::policy::{CategoryId, CategoryRule, Kind, KindId, Local};
 
 /// A block's `let` values, in order, each seeing those before it (`base` is what a rule of
-/// the person sees).
-fn compute_locals(rules: &[Local], base: &Env, fields: &[Value]) -> Result<Vec<Value>, EvalError> {
-    let mut locals = Vec::with_capacity(rules.len());
+/// the person sees), written into `locals` (what it held before is dropped).
+fn compute_locals(
+    rules: &[Local],
+    base: &Env,
+    fields: &[Value],
+    locals: &mut Vec<Value>,
+) -> Result<(), EvalError> {
+    locals.clear();
+    locals.reserve(rules.len());
     for local in rules {
-        let env = base.with_item(fields, &locals);
+        let env = base.with_item(fields, locals);
         let v = local.rule.expr.eval(&env)?;
         locals.push(v);
     }
-    Ok(locals)
+    Ok(())
 }
 
 fn non_negative(expr: &CExpr, env: &Env) -> Result<Number, EvalError> {
@@ -34,7 +40,8 @@ fn non_negative(expr: &CExpr, env: &Env) -> Result<Number, EvalError> {
 /// How one activity fares when only the years of `window` (first and last) are examined:
 /// an activity that can count in none of them is attributed to its years but its credit
 /// rules are not evaluated (`judged` is false). `None` examines every year. `base` is what a
-/// rule of the person sees.
+/// rule of the person sees. Written into `out`, an outcome of an earlier activity (or
+/// record) whose buffers are filled again: every field of it is overwritten.
 pub(crate) fn evaluate_activity_in(
     kind_id: KindId,
     kind: &Kind,
@@ -42,7 +49,8 @@ pub(crate) fn evaluate_activity_in(
     fields: &[Value],
     evidence: &[u16],
     window: Option<(i32, i32)>,
-) -> Result<ActivityOutcome, EvalError> {
+    out: &mut ActivityOutcome,
+) -> Result<(), EvalError> {
     if !kind.year_reads_locals {
         let env = base.with_item(fields, &[]);
         let year = kind.year.expr.eval_year(&env)?;
@@ -51,66 +59,94 @@ pub(crate) fn evaluate_activity_in(
         let outside = window.is_none_or(|(from, to)| last < from || year > to);
         if outside {
             let category = category_of(&kind.category, fields).unwrap_or(0);
-            return Ok(ActivityOutcome {
-                kind: kind_id,
-                year,
-                locals: Vec::new(),
-                category,
-                also: further_categories(kind, category, fields),
-                formula: Number::ZERO,
-                capped: Number::ZERO,
-                cap: None,
-                cap_values: Vec::new(),
-                // Most kinds count in one year: no iterator to collect for them.
-                parts: if last == year {
-                    smallvec::smallvec![(year, Number::ZERO)]
-                } else {
-                    (year..=last).map(|y| (y, Number::ZERO)).collect()
-                },
-                spread_limit: None,
-                unplaced: Number::ZERO,
-                rejections: Vec::new(),
-                judged: false,
-            });
+            out.kind = kind_id;
+            out.year = year;
+            out.locals.clear();
+            out.category = category;
+            further_categories(kind, category, fields, &mut out.also);
+            out.formula = Number::ZERO;
+            out.capped = Number::ZERO;
+            out.cap = None;
+            out.cap_values.clear();
+            // Most kinds count in one year: no iterator to go through for them.
+            out.parts.clear();
+            if last == year {
+                out.parts.push((year, Number::ZERO));
+            } else {
+                out.parts.extend((year..=last).map(|y| (y, Number::ZERO)));
+            }
+            out.spread_limit = None;
+            out.unplaced = Number::ZERO;
+            out.rejections.clear();
+            out.judged = false;
+            return Ok(());
         }
     }
-    evaluate_activity(kind_id, kind, base, fields, evidence)
+    evaluate_activity(kind_id, kind, base, fields, evidence, out)
 }
 
-/// How one activity of kind `kind_id` (whose rules are `kind`) fares.
+/// An activity outcome to fill (see [`evaluate_activity_in`]).
+pub(crate) fn no_outcome() -> ActivityOutcome {
+    ActivityOutcome {
+        kind: 0,
+        year: 0,
+        locals: Vec::new(),
+        category: 0,
+        also: Vec::new(),
+        formula: Number::ZERO,
+        capped: Number::ZERO,
+        cap: None,
+        cap_values: Vec::new(),
+        parts: Parts::new(),
+        spread_limit: None,
+        unplaced: Number::ZERO,
+        rejections: Vec::new(),
+        judged: false,
+    }
+}
+
+/// How one activity of kind `kind_id` (whose rules are `kind`) fares, written into `out`
+/// (every field of it overwritten).
 pub(crate) fn evaluate_activity(
     kind_id: KindId,
     kind: &Kind,
     base: &Env,
     fields: &[Value],
     evidence: &[u16],
-) -> Result<ActivityOutcome, EvalError> {
-    let locals = compute_locals(&kind.locals, base, fields)?;
-    let env = base.with_item(fields, &locals);
+    out: &mut ActivityOutcome,
+) -> Result<(), EvalError> {
+    compute_locals(&kind.locals, base, fields, &mut out.locals)?;
+    let env = base.with_item(fields, &out.locals);
     let year = kind.year.expr.eval_year(&env)?;
     let category = category_of(&kind.category, fields).ok_or(EvalError {
         kind: EvalErrorKind::Internal("category field without a value"),
         span: kind.origin.span,
     })?;
-    let also = further_categories(kind, category, fields);
+    further_categories(kind, category, fields, &mut out.also);
     let formula = non_negative(&kind.credit.expr, &env)?;
     let mut capped = formula;
     let mut cap = None;
-    let mut cap_values = Vec::with_capacity(kind.caps.len());
+    out.cap_values.clear();
+    out.cap_values.reserve(kind.caps.len());
     for (i, rule) in kind.caps.iter().enumerate() {
         let limit = non_negative(&rule.expr, &env)?;
-        cap_values.push(limit);
+        out.cap_values.push(limit);
         if capped > limit {
             capped = limit;
             cap = Some(i);
         }
     }
-    let (parts, spread_limit, unplaced) = match &kind.spread {
-        None => (smallvec::smallvec![(year, capped)], None, Number::ZERO),
+    let parts = &mut out.parts;
+    parts.clear();
+    let (spread_limit, unplaced) = match &kind.spread {
+        None => {
+            parts.push((year, capped));
+            (None, Number::ZERO)
+        }
         Some(spread) => {
             let limit = non_negative(&spread.per_year.expr, &env)?;
             let mut remaining = capped;
-            let mut parts = Parts::with_capacity(spread.years as usize);
+            parts.reserve(spread.years as usize);
             for k in 0..spread.years {
                 let part = remaining.min(limit);
                 let y = year.checked_add(k as i32).ok_or(EvalError {
@@ -124,10 +160,11 @@ pub(crate) fn evaluate_activity(
                     .checked_sub(part)
                     .map_err(|e| (e, spread.origin.span))?;
             }
-            (parts, Some(limit), remaining)
+            (Some(limit), remaining)
         }
     };
-    let mut rejections = Vec::new();
+    let rejections = &mut out.rejections;
+    rejections.clear();
     for (i, rule) in kind.evidence.iter().enumerate() {
         let have = |id: &u16| evidence.binary_search(id).is_ok();
         let missing: Vec<u16> = if rule.all {
@@ -146,22 +183,16 @@ pub(crate) fn evaluate_activity(
             rejections.push(RejectionReason::Rule { rule: i });
         }
     }
-    Ok(ActivityOutcome {
-        kind: kind_id,
-        year,
-        locals,
-        category,
-        also,
-        formula,
-        capped,
-        cap,
-        cap_values,
-        parts,
-        spread_limit,
-        unplaced,
-        rejections,
-        judged: true,
-    })
+    out.kind = kind_id;
+    out.year = year;
+    out.category = category;
+    out.formula = formula;
+    out.capped = capped;
+    out.cap = cap;
+    out.spread_limit = spread_limit;
+    out.unplaced = unplaced;
+    out.judged = true;
+    Ok(())
 }
 
 /// The category a `counts as` rule gives an activity whose fields are `fields`; `None` when
@@ -176,10 +207,15 @@ fn category_of(rule: &CategoryRule, fields: &[Value]) -> Option<CategoryId> {
     }
 }
 
-/// The further categories of `counts as a, b, …` for this activity: each once, without the
-/// first (`category`), in the order written.
-fn further_categories(kind: &Kind, category: CategoryId, fields: &[Value]) -> Vec<CategoryId> {
-    let mut also = Vec::new();
+/// The further categories of `counts as a, b, …` for this activity, written into `also`:
+/// each once, without the first (`category`), in the order written.
+fn further_categories(
+    kind: &Kind,
+    category: CategoryId,
+    fields: &[Value],
+    also: &mut Vec<CategoryId>,
+) {
+    also.clear();
     for rule in &kind.also {
         if let Some(c) = category_of(rule, fields)
             && c != category
@@ -188,7 +224,6 @@ fn further_categories(kind: &Kind, category: CategoryId, fields: &[Value]) -> Ve
             also.push(c);
         }
     }
-    also
 }
 
 /// How one exemption (whose fields are `fields`) fares; `base` is what a rule of the person
@@ -198,7 +233,8 @@ pub(crate) fn evaluate_exemption(
     base: &Env,
     fields: &[Value],
 ) -> Result<ExemptionOutcome, EvalError> {
-    let locals = compute_locals(&rules.locals, base, fields)?;
+    let mut locals = Vec::new();
+    compute_locals(&rules.locals, base, fields, &mut locals)?;
     let env = base.with_item(fields, &locals);
     let years = match rules.covers.expr.eval(&env)? {
         Value::List(items) => items.iter().filter_map(Value::as_year).collect(),

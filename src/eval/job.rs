@@ -10,8 +10,8 @@ use super::validate::{any_constraint_holds, decode_valid};
 use crate::input::tree::{Node, NodeValue};
 use crate::input::{Content, Locator, Position, RawRecord};
 use crate::policy::{Policy, PurposeId};
-use crate::record::decode::decode_json_fast;
-use crate::record::{ID_FIELD, NAME_FIELD, Person, RecordError, RecordErrorKind};
+use crate::record::decode::decode_json_fast_into;
+use crate::record::{Activity, ID_FIELD, NAME_FIELD, Person, RecordError, RecordErrorKind};
 
 /// What to evaluate: a policy, a purpose, a year.
 #[derive(Debug, Clone, Copy)]
@@ -96,12 +96,8 @@ fn decode_record_taking(
     raw: RawRecord,
     arms: Option<&ArmsTaken>,
 ) -> DecodedRecord {
-    // A line of JSON that is a clean record decodes straight from its text; anything
-    // else (and any error) takes the way through the record's tree.
-    if let (Content::JsonLine, Locator::Line { text, .. }) = (&raw.content, &raw.locator)
-        && let Some(person) = decode_json_fast(policy, text, &raw.locator)
-        && !any_constraint_holds(policy, &person, arms)
-    {
+    let mut person = no_person();
+    if decode_fast(policy, &raw, arms, &mut person, &mut Vec::new()) {
         let schema = &policy.person;
         let id = person.text(schema, ID_FIELD).map(str::to_string);
         let name = person.text(schema, NAME_FIELD).map(str::to_string);
@@ -112,6 +108,45 @@ fn decode_record_taking(
             person: Ok(person),
         };
     }
+    decode_tree(policy, raw, arms)
+}
+
+/// A person to decode into.
+pub(super) fn no_person() -> Person {
+    Person {
+        fields: Vec::new(),
+        activities: Vec::new(),
+        exemptions: Vec::new(),
+    }
+}
+
+/// Decodes `raw` into `person` (its vectors filled again, with the activities of `spare`
+/// when it has too few) when it is a line of JSON that is a clean record and no `invalid
+/// when` rule holds for it; false otherwise, with `person` holding part of it.
+#[inline]
+pub(super) fn decode_fast(
+    policy: &Policy,
+    raw: &RawRecord,
+    arms: Option<&ArmsTaken>,
+    person: &mut Person,
+    spare: &mut Vec<Activity>,
+) -> bool {
+    // A line of JSON that is a clean record decodes straight from its text; anything
+    // else (and any error) takes the way through the record's tree.
+    matches!(
+        (&raw.content, &raw.locator),
+        (Content::JsonLine, Locator::Line { text, .. })
+            if decode_json_fast_into(policy, text, &raw.locator, person, spare).is_some()
+                && !any_constraint_holds(policy, person, arms)
+    )
+}
+
+/// Decodes `raw` through its tree, which finds and reports every error.
+pub(super) fn decode_tree(
+    policy: &Policy,
+    raw: RawRecord,
+    arms: Option<&ArmsTaken>,
+) -> DecodedRecord {
     raw.with_tree(|position, tree, locator| {
         let node = match tree {
             Ok(node) => node,
@@ -161,15 +196,27 @@ impl Job<'_> {
 impl Job<'_> {
     /// A person and its ruling, with the workings the job asks for.
     fn evaluated(&self, person: Person, ruling: Ruling) -> Evaluated {
-        let workings = if self.detail.traces == Traces::None && self.detail.form.is_none() {
-            Workings::default()
-        } else {
-            Workings::of(self.policy, &person, &ruling, self.detail)
-        };
         Evaluated {
+            workings: self.workings(&person, &ruling, Workings::default()),
             person,
             ruling,
-            workings,
+        }
+    }
+
+    /// The workings the job asks for of a person's ruling, written into `workings` (made
+    /// before, for another record) when it asks for some.
+    pub(super) fn workings(
+        &self,
+        person: &Person,
+        ruling: &Ruling,
+        workings: Workings,
+    ) -> Workings {
+        if self.detail.traces == Traces::None && self.detail.form.is_none() {
+            Workings::default()
+        } else {
+            let mut workings = workings;
+            workings.refill(self.policy, person, ruling, self.detail);
+            workings
         }
     }
 }

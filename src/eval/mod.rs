@@ -19,6 +19,7 @@ pub(crate) mod interp;
 mod job;
 mod make_up;
 mod purpose;
+mod reuse;
 mod ruling;
 mod stream;
 pub(crate) mod trace;
@@ -29,6 +30,7 @@ mod year;
 pub use error::EvalError;
 pub use job::{DecodedRecord, Evaluated, Job, Outcome, decode_record};
 pub use purpose::{MAX_WINDOW, evaluate};
+pub use reuse::Workspace;
 pub use ruling::{
     ActivityOutcome, CategoryCut, ExemptionOutcome, Parts, RejectionReason, RequirementOutcome,
     Ruling, YearRuling, YearStatus,

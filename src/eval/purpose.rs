@@ -1,15 +1,16 @@
 //! A purpose's ruling: the window of years it examines, each year judged, the status rules
 //! decided in order.
 
-use super::activity::{evaluate_activity_in, evaluate_exemption};
+use super::activity::{evaluate_activity_in, evaluate_exemption, no_outcome};
 use super::arms::ArmsTaken;
 use super::error::EvalError;
-use super::interp::Env;
-use super::ruling::Ruling;
-use super::year::judge_year;
+use super::interp::{Env, YearFacts};
+use super::ruling::{ActivityOutcome, Ruling, YearRuling};
+use super::year::{Judged, YearScratch, judge_year_into, no_year};
 use crate::input::keys::{ACTIVITIES, EXEMPTIONS};
 use crate::policy::{Policy, PurposeId, Window};
 use crate::record::{Person, RecordError, RecordErrorKind};
+use crate::recycle::Refill;
 
 /// The most years a purpose may examine for one record.
 pub const MAX_WINDOW: i64 = 200;
@@ -33,6 +34,56 @@ pub(crate) fn evaluate_taking(
     judged_year: i32,
     arms: Option<&ArmsTaken>,
 ) -> Result<Ruling, Vec<RecordError>> {
+    let mut ruling = no_ruling(purpose, judged_year);
+    let asked = (purpose, judged_year, arms);
+    evaluate_into(policy, person, asked, &mut ruling, &mut Scratch::default())?;
+    Ok(ruling)
+}
+
+/// A ruling to fill (see [`evaluate_into`]).
+pub(crate) fn no_ruling(purpose: PurposeId, judged_year: i32) -> Ruling {
+    Ruling {
+        purpose,
+        judged_year,
+        status: 0,
+        window: (judged_year, judged_year),
+        years: Vec::new(),
+        activities: Vec::new(),
+        exemptions: Vec::new(),
+    }
+}
+
+/// What a thread keeps from one ruling to the next besides the ruling itself: what is
+/// known of each year judged, the window's tests, the activity outcomes and years a
+/// ruling with fewer of them did not need, a period's working vectors.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// What is known of each year (or period) judged; the first ones are this ruling's.
+    facts: Vec<YearFacts>,
+    /// Whether each year passes the purpose's test.
+    window: Vec<bool>,
+    /// Activity outcomes set aside.
+    activities: Vec<ActivityOutcome>,
+    /// Year rulings set aside.
+    years: Vec<YearRuling>,
+    /// A period's working vectors.
+    year: YearScratch,
+}
+
+/// [`evaluate_taking`] (the purpose, the year and the arms to record are `asked`) written
+/// into `ruling`, a ruling made before (for another record) whose vectors, and those of
+/// its activities and years, are filled again, with the help of `scratch`: a thread that
+/// rules one record after another allocates them once. Every field of the ruling is
+/// overwritten; when it gives errors, the ruling holds part of this record's, to be
+/// overwritten or dropped.
+pub(crate) fn evaluate_into(
+    policy: &Policy,
+    person: &Person,
+    asked: (PurposeId, i32, Option<&ArmsTaken>),
+    ruling: &mut Ruling,
+    scratch: &mut Scratch,
+) -> Result<(), Vec<RecordError>> {
+    let (purpose, judged_year, arms) = asked;
     let purpose_rules = policy.purpose_rules(purpose);
     let whole = |e: EvalError| vec![eval_error(String::new(), e)];
     let env = Env::of_person(&person.fields, judged_year).taking(arms);
@@ -54,24 +105,31 @@ pub(crate) fn evaluate_taking(
         }]);
     }
     let mut errors = Vec::new();
-    let mut activities = Vec::with_capacity(person.activities.len());
+    ruling.activities.reserve(person.activities.len());
+    let mut activities = Refill::new(&mut ruling.activities, &mut scratch.activities);
     for (i, activity) in person.activities.iter().enumerate() {
         let kind = policy.kind(activity.kind);
         let window = (from <= to).then_some((from, to));
-        match evaluate_activity_in(
-            activity.kind,
-            kind,
-            &env,
-            &activity.fields,
-            &activity.evidence_ids,
-            window,
-        ) {
-            Ok(outcome) => activities.push(outcome),
-            Err(e) => errors.push(eval_error(format!("{ACTIVITIES}[{i}]"), e)),
+        let evaluated = activities.push_with(no_outcome, |out| {
+            evaluate_activity_in(
+                activity.kind,
+                kind,
+                &env,
+                &activity.fields,
+                &activity.evidence_ids,
+                window,
+                out,
+            )
+        });
+        if let Err(e) = evaluated {
+            errors.push(eval_error(format!("{ACTIVITIES}[{i}]"), e));
         }
     }
-    let mut exemptions = Vec::with_capacity(person.exemptions.len());
+    drop(activities);
+    let exemptions = &mut ruling.exemptions;
+    exemptions.clear();
     if let Some(rules) = &policy.exemption {
+        exemptions.reserve(person.exemptions.len());
         for (i, exemption) in person.exemptions.iter().enumerate() {
             match evaluate_exemption(rules, &env, &exemption.fields) {
                 Ok(outcome) => exemptions.push(outcome),
@@ -89,34 +147,55 @@ pub(crate) fn evaluate_taking(
         .periods
         .as_ref()
         .map_or(1, |p| i32::from(p.years));
-    let mut years = Vec::new();
-    let mut facts = Vec::new();
+    let mut years = Refill::new(&mut ruling.years, &mut scratch.years);
+    let facts = &mut scratch.facts;
+    let mut judged = 0;
     let mut first = from;
     while first <= to {
         let last = first.saturating_add(step - 1).min(to);
-        let (ruling, fact) = judge_year(
-            policy,
-            Some(purpose_rules),
-            &env,
-            &activities,
-            &exemptions,
-            first..=last,
-            &facts,
-        )
-        .map_err(whole)?;
-        years.push(ruling);
-        facts.push(fact);
+        if facts.len() <= judged {
+            facts.push(YearFacts::default());
+        }
+        let (earlier, rest) = facts.split_at_mut(judged);
+        // There is one more: it was pushed if there was not.
+        let Some(fact) = rest.first_mut() else {
+            break;
+        };
+        let on = Judged {
+            activities: &ruling.activities,
+            exemptions: &ruling.exemptions,
+            earlier,
+        };
+        years
+            .push_with(no_year, |out| {
+                judge_year_into(
+                    policy,
+                    Some(purpose_rules),
+                    &env,
+                    &on,
+                    first..=last,
+                    (out, fact),
+                    &mut scratch.year,
+                )
+            })
+            .map_err(whole)?;
+        judged += 1;
         first = match last.checked_add(1) {
             Some(next) => next,
             None => break,
         };
     }
-    let window: Vec<bool> = years.iter().map(|y| y.passes.unwrap_or(false)).collect();
+    drop(years);
+    let facts = facts.get(..judged).unwrap_or_default();
+    scratch.window.clear();
+    scratch
+        .window
+        .extend(ruling.years.iter().map(|y| y.passes.unwrap_or(false)));
     let single = matches!(purpose_rules.window, Window::Single(_));
     let env = Env {
         year: if single { facts.first() } else { None },
-        window: &window,
-        facts: &facts,
+        window: &scratch.window,
+        facts,
         ..env
     };
     let mut status = purpose_rules.statuses.len().saturating_sub(1);
@@ -130,15 +209,11 @@ pub(crate) fn evaluate_taking(
             break;
         }
     }
-    Ok(Ruling {
-        purpose,
-        judged_year,
-        status,
-        window: (from, to),
-        years,
-        activities,
-        exemptions,
-    })
+    ruling.purpose = purpose;
+    ruling.judged_year = judged_year;
+    ruling.status = status;
+    ruling.window = (from, to);
+    Ok(())
 }
 
 /// A formula of the policy that has no value for this record (it divides by zero, …): a

@@ -5,6 +5,7 @@
 //! output format.
 
 use super::job::{Job, Outcome};
+use super::reuse::Workspace;
 use crate::input::RawRecord;
 
 /// Encodes an outcome as the bytes its format writes for it; runs on any thread.
@@ -52,7 +53,9 @@ impl Tally {
 /// Records a worker ruled one after another: their encodings back to back (record `k`'s
 /// ends at `ends[k]`), their statuses (`None` when invalid), the outcomes when the format
 /// keeps them, and the error that stopped the run, if one did. One buffer for a run of
-/// records, not one for each.
+/// records, not one for each; and, when the format does not keep the outcomes, one
+/// workspace, in which each record is decoded and ruled into the structures of the one
+/// before (kept from batch to batch with the run).
 #[derive(Default)]
 struct Run {
     bytes: Vec<u8>,
@@ -60,6 +63,7 @@ struct Run {
     statuses: Vec<Option<usize>>,
     outcomes: Vec<Outcome>,
     error: Option<std::io::Error>,
+    workspace: Workspace,
 }
 
 /// Records a worker rules as one run.
@@ -118,15 +122,15 @@ pub fn evaluate_stream<E: Encode, C: Collect>(
                         run.outcomes.clear();
                         run.error = None;
                         for raw in raws {
-                            let outcome = job.run(raw);
-                            if let Err(e) = encoder.encode(&outcome, &mut run.bytes) {
+                            let outcome = job.run_reusing(raw, &mut run.workspace);
+                            if let Err(e) = encoder.encode(outcome, &mut run.bytes) {
                                 run.error = Some(e);
                                 break;
                             }
                             run.ends.push(run.bytes.len());
                             run.statuses
                                 .push(outcome.result.as_ref().ok().map(|e| e.ruling.status));
-                            if keep {
+                            if keep && let Some(outcome) = run.workspace.take() {
                                 run.outcomes.push(outcome);
                             }
                         }

@@ -270,9 +270,23 @@ pub struct Workings {
 }
 
 impl Workings {
-    /// Works out what `detail` asks for of a person's ruling.
-    pub fn of(policy: &Policy, person: &Person, ruling: &Ruling, detail: Detail) -> Workings {
-        let mut w = Workings::default();
+    /// Works out what `detail` asks for of a person's ruling, into these workings (made
+    /// before, for another record, or empty) whose vectors are filled again from empty.
+    pub(crate) fn refill(
+        &mut self,
+        policy: &Policy,
+        person: &Person,
+        ruling: &Ruling,
+        detail: Detail,
+    ) {
+        let w = self;
+        w.values.clear();
+        w.credits.clear();
+        w.rejections.clear();
+        w.shortfalls.clear();
+        w.figures.clear();
+        w.made_up.clear();
+        w.form = None;
         if detail.traces != Traces::None {
             w.values.reserve(4 * ruling.activities.len());
             for (i, (a, activity)) in ruling.activities.iter().zip(&person.activities).enumerate() {
@@ -349,7 +363,6 @@ impl Workings {
         if let Some(form) = detail.form.and_then(|i| policy.forms.get(i)) {
             w.form = fill_form(policy, form, person, ruling);
         }
-        w
     }
 
     fn trace(&self, at: TraceAt) -> Option<Trace<'_>> {

@@ -27,20 +27,106 @@ pub(crate) fn judge_year(
     years: RangeInclusive<i32>,
     earlier: &[YearFacts],
 ) -> Result<(YearRuling, YearFacts), EvalError> {
+    let mut ruling = no_year();
+    let mut facts = YearFacts::default();
+    let judged = Judged {
+        activities,
+        exemptions,
+        earlier,
+    };
+    judge_year_into(
+        policy,
+        purpose,
+        base,
+        &judged,
+        years,
+        (&mut ruling, &mut facts),
+        &mut YearScratch::default(),
+    )?;
+    Ok((ruling, facts))
+}
+
+/// What a year is judged on: the outcomes of the record's activities and exemptions, and
+/// what is known of the years (or periods) of the window judged before it.
+pub(crate) struct Judged<'a> {
+    /// The record's activities' outcomes.
+    pub(crate) activities: &'a [ActivityOutcome],
+    /// The record's exemptions' outcomes.
+    pub(crate) exemptions: &'a [ExemptionOutcome],
+    /// The years (or periods) judged before.
+    pub(crate) earlier: &'a [YearFacts],
+}
+
+/// The working vectors of a period's judgement, kept from one to the next.
+#[derive(Debug, Default)]
+pub(crate) struct YearScratch {
+    in_year: Vec<Number>,
+    listed: Vec<Option<usize>>,
+}
+
+/// A year ruling to fill (see [`judge_year_into`]).
+pub(crate) fn no_year() -> YearRuling {
+    YearRuling {
+        year: 0,
+        through: 0,
+        status: YearStatus::Shortfall,
+        passes: None,
+        lacking: None,
+        total: Number::ZERO,
+        by_category: Vec::new(),
+        figures: Vec::new(),
+        requirements: Vec::new(),
+        shortfall: Number::ZERO,
+        credits: Vec::new(),
+        cuts: Vec::new(),
+        rejected: Vec::new(),
+        exemptions: Vec::new(),
+    }
+}
+
+/// [`judge_year`] written into `out`, a year ruling and its facts judged before (for
+/// another year or record) whose vectors are filled again: every field of both is
+/// overwritten.
+pub(crate) fn judge_year_into(
+    policy: &Policy,
+    purpose: Option<&crate::policy::Purpose>,
+    base: &Env,
+    judged: &Judged,
+    years: RangeInclusive<i32>,
+    out: (&mut YearRuling, &mut YearFacts),
+    scratch: &mut YearScratch,
+) -> Result<(), EvalError> {
+    let (ruling, facts) = out;
+    let Judged {
+        activities,
+        exemptions,
+        earlier,
+    } = *judged;
     let (first, last) = (*years.start(), *years.end());
     let base = &base.after(earlier);
-    let mut by_category = vec![Number::ZERO; policy.categories.len()];
+    let by_category = &mut ruling.by_category;
+    by_category.clear();
+    by_category.resize(policy.categories.len(), Number::ZERO);
     let mut total = Number::ZERO;
-    let mut credits: Vec<(usize, Number)> = Vec::new();
-    let mut rejected = Vec::new();
-    let mut cuts = Vec::new();
+    let credits = &mut ruling.credits;
+    let rejected = &mut ruling.rejected;
+    let cuts = &mut ruling.cuts;
+    credits.clear();
+    rejected.clear();
+    cuts.clear();
     // In a period, what each category has counted in the calendar year at hand (a cap counts
     // per calendar year, also inside a period), and where each activity's credit or
     // rejection already stands, so that an activity of two of its years is listed once. One
     // year needs neither: its categories' sums are the year's, and it lists each once.
     let period = first != last;
-    let mut in_year = vec![Number::ZERO; if period { policy.categories.len() } else { 0 }];
-    let mut listed: Vec<Option<usize>> = vec![None; if period { activities.len() } else { 0 }];
+    let in_year = &mut scratch.in_year;
+    let listed = &mut scratch.listed;
+    in_year.clear();
+    listed.clear();
+    if period {
+        in_year.resize(policy.categories.len(), Number::ZERO);
+        listed.resize(activities.len(), None);
+    }
     for year in years {
         in_year.fill(Number::ZERO);
         for (i, a) in activities.iter().enumerate() {
@@ -74,7 +160,7 @@ pub(crate) fn judge_year(
                 else {
                     continue;
                 };
-                let so_far = if period { &in_year } else { &by_category }
+                let so_far = if period { &*in_year } else { &*by_category }
                     .get(usize::from(id))
                     .copied()
                     .unwrap_or(Number::ZERO);
@@ -127,39 +213,45 @@ pub(crate) fn judge_year(
         rejected.sort_unstable();
     }
     let mut exempt = false;
-    let mut named = Vec::new();
+    let named = &mut ruling.exemptions;
+    named.clear();
     for (i, e) in exemptions.iter().enumerate() {
         if e.years.iter().any(|y| (first..=last).contains(y)) {
             named.push(i);
             exempt |= e.applies();
         }
     }
-    let mut facts = YearFacts {
-        first,
-        last,
-        by_category: by_category.clone(),
-        total,
-        figures: Vec::with_capacity(policy.year.figures.len()),
-        exempt,
-        compliant: false,
-        shortfall: Number::ZERO,
-    };
-    let (figures, requirements) = figures_and_requirements(policy, base, &mut facts)?;
+    facts.first = first;
+    facts.last = last;
+    facts.by_category.clear();
+    facts.by_category.extend_from_slice(&ruling.by_category);
+    facts.total = total;
+    facts.exempt = exempt;
+    facts.compliant = false;
+    facts.shortfall = Number::ZERO;
+    figures_and_requirements_into(
+        policy,
+        base,
+        facts,
+        &mut ruling.figures,
+        &mut ruling.requirements,
+    )?;
+    let requirements = &ruling.requirements;
     let compliant = requirements.iter().all(|r| r.met);
     facts.compliant = compliant;
     let shortfall = if exempt || compliant {
         Number::ZERO
     } else if let Some(make_up) = &policy.year.make_up {
-        super::make_up::solve(policy, base, &facts, make_up)?
+        super::make_up::solve(policy, base, facts, make_up)?
     } else {
         match &policy.year.shortfall {
             Some(rule) => {
-                let env = base.with_year(&facts);
+                let env = base.with_year(facts);
                 rule.expr.eval_number(&env)?.max(Number::ZERO)
             }
             None => {
                 let mut most = Number::ZERO;
-                for (r, o) in policy.year.requirements.iter().zip(&requirements) {
+                for (r, o) in policy.year.requirements.iter().zip(requirements) {
                     if o.met {
                         continue;
                     }
@@ -177,7 +269,7 @@ pub(crate) fn judge_year(
     facts.shortfall = shortfall;
     let (passes, lacking) = match purpose.and_then(|p| p.passes.as_ref()) {
         Some(rule) => {
-            let env = base.with_year(&facts);
+            let env = base.with_year(facts);
             let passes = rule.expr.eval_bool(&env)?;
             let lacking = if passes {
                 None
@@ -195,25 +287,14 @@ pub(crate) fn judge_year(
     } else {
         YearStatus::Shortfall
     };
-    Ok((
-        YearRuling {
-            year: first,
-            through: last,
-            status,
-            passes,
-            lacking,
-            total,
-            by_category,
-            figures,
-            requirements,
-            shortfall,
-            credits,
-            cuts,
-            rejected,
-            exemptions: named,
-        },
-        facts,
-    ))
+    ruling.year = first;
+    ruling.through = last;
+    ruling.status = status;
+    ruling.passes = passes;
+    ruling.lacking = lacking;
+    ruling.total = total;
+    ruling.shortfall = shortfall;
+    Ok(())
 }
 
 /// The year block's figures, in order, and its requirements, for a year whose credits are
@@ -223,14 +304,32 @@ pub(super) fn figures_and_requirements(
     base: &Env,
     facts: &mut YearFacts,
 ) -> Result<(Vec<Number>, Vec<RequirementOutcome>), EvalError> {
-    let mut figures = Vec::with_capacity(policy.year.figures.len());
+    let (mut figures, mut requirements) = (Vec::new(), Vec::new());
+    figures_and_requirements_into(policy, base, facts, &mut figures, &mut requirements)?;
+    Ok((figures, requirements))
+}
+
+/// [`figures_and_requirements`] written into `figures` and `requirements` (what they held
+/// is dropped); `facts.figures` is filled again from empty.
+fn figures_and_requirements_into(
+    policy: &Policy,
+    base: &Env,
+    facts: &mut YearFacts,
+    figures: &mut Vec<Number>,
+    requirements: &mut Vec<RequirementOutcome>,
+) -> Result<(), EvalError> {
+    figures.clear();
+    figures.reserve(policy.year.figures.len());
+    facts.figures.clear();
+    facts.figures.reserve(policy.year.figures.len());
     for figure in &policy.year.figures {
         let env = base.with_year(facts);
         let v = figure.rule.expr.eval_number(&env)?;
         figures.push(v);
         facts.figures.push(Value::Number(v));
     }
-    let mut requirements = Vec::with_capacity(policy.year.requirements.len());
+    requirements.clear();
+    requirements.reserve(policy.year.requirements.len());
     for r in &policy.year.requirements {
         let env = base.with_year(facts);
         let lhs = r.lhs.eval_number(&env)?;
@@ -245,5 +344,5 @@ pub(super) fn figures_and_requirements(
         };
         requirements.push(RequirementOutcome { lhs, rhs, met });
     }
-    Ok((figures, requirements))
+    Ok(())
 }

@@ -13,23 +13,45 @@
 
 use super::person::declared_evidence;
 use super::scan::Scan;
-use super::{Decoder, FieldMarks, Key, absent_values};
+use super::{Decoder, FieldMarks, Key};
 use crate::input::Locate;
 use crate::input::keys::{ACTIVITIES, EVIDENCE, EXEMPTIONS, KIND};
 use crate::policy::expr::Value;
 use crate::policy::names::same_name;
 use crate::policy::{Field, FieldType, Policy, Schema};
-use crate::record::{Activity, EvidenceName, EvidenceNames, Exemption, Person};
+use crate::record::{Activity, EvidenceIds, EvidenceName, EvidenceNames, Exemption, Person};
+use crate::recycle::Refill;
 
 /// Decodes the person on the line `text`, when it is a clean record; `None` otherwise.
 /// (The policy's `invalid when` rules are the caller's: see `crate::eval::validate`.)
 /// Every activity is placed on the line `locate` gives for the start of the text: the fast
 /// way is for records written on one line.
+#[cfg(test)]
 pub(crate) fn decode_json_fast(policy: &Policy, text: &str, locate: &dyn Locate) -> Option<Person> {
+    let mut person = Person {
+        fields: Vec::new(),
+        activities: Vec::new(),
+        exemptions: Vec::new(),
+    };
+    decode_json_fast_into(policy, text, locate, &mut person, &mut Vec::new())?;
+    Some(person)
+}
+
+/// [`decode_json_fast`] into `person`, a person decoded before whose vectors (and those of
+/// its activities) are filled again, with the activities of `spare` when it has too few:
+/// a thread that decodes one record after another allocates them once. When it gives
+/// `None`, `person` holds part of the record, to be overwritten or dropped.
+pub(crate) fn decode_json_fast_into(
+    policy: &Policy,
+    text: &str,
+    locate: &dyn Locate,
+    person: &mut Person,
+    spare: &mut Vec<Activity>,
+) -> Option<()> {
     let mut d = Decoder::new(policy, locate);
     let mut scan = Scan::new(text);
-    let person = d.fast_person(&mut scan)?;
-    scan.at_end().then_some(person)
+    d.fast_person(&mut scan, person, spare)?;
+    scan.at_end().then_some(())
 }
 
 /// What `key` names in an object of `schema` whose own keys are `own`; `None` when nothing.
@@ -106,18 +128,19 @@ impl Decoder<'_> {
         Some(())
     }
 
-    /// Reads the members of an object of `schema` into its fields by slot, the object
-    /// opened and its first key (`first`) read; `own` reads the value of the object's own
-    /// key with that index.
+    /// Reads the members of an object of `schema` into its fields by slot, `fields` (what
+    /// it held before is dropped), the object opened and its first key (`first`) read;
+    /// `own` reads the value of the object's own key with that index.
     fn fast_fields<'t>(
         &mut self,
         scan: &mut Scan<'t>,
+        fields: &mut Vec<Value>,
         schema: &Schema,
         own_keys: &'static [&'static str],
         first: Option<std::borrow::Cow<'t, str>>,
         mut own: impl FnMut(&mut Self, usize, &mut Scan<'t>) -> Option<()>,
-    ) -> Option<Vec<Value>> {
-        let mut fields = absent_values(schema.fields.len());
+    ) -> Option<()> {
+        refill_absent(fields, schema.fields.len());
         let mut marks = FieldMarks::new(schema.fields.len());
         let mut key = first;
         while let Some(name) = key {
@@ -144,7 +167,7 @@ impl Decoder<'_> {
             .iter()
             .enumerate()
             .all(|(slot, f)| !f.required || marks.given(slot));
-        complete.then_some(fields)
+        complete.then_some(())
     }
 
     /// Opens an object: its first key, `None` inside when it is empty.
@@ -157,56 +180,91 @@ impl Decoder<'_> {
         }
     }
 
-    /// Reads a person.
-    fn fast_person(&mut self, scan: &mut Scan) -> Option<Person> {
+    /// Reads a person into `person` (its activities filled again, drawing on `spare`).
+    fn fast_person(
+        &mut self,
+        scan: &mut Scan,
+        person: &mut Person,
+        spare: &mut Vec<Activity>,
+    ) -> Option<()> {
         let policy = self.policy;
-        let mut activities = None;
-        let mut exemptions = None;
+        let Person {
+            fields,
+            activities,
+            exemptions,
+        } = person;
+        let (mut seen_activities, mut seen_exemptions) = (false, false);
         let first = Self::first_key(scan)?;
-        let fields = self.fast_fields(
+        self.fast_fields(
             scan,
+            fields,
             &policy.person,
             &[ACTIVITIES, EXEMPTIONS],
             first,
             |d, own, scan| {
                 match own {
-                    0 if activities.is_none() => {
-                        activities = Some(d.fast_list(scan, Self::fast_activity)?);
+                    0 if !seen_activities => {
+                        seen_activities = true;
+                        d.fast_list(scan, activities, spare, no_activity, Self::fast_activity)?;
                     }
-                    1 if exemptions.is_none() => {
-                        exemptions = Some(d.fast_list(scan, Self::fast_exemption)?);
+                    1 if !seen_exemptions => {
+                        seen_exemptions = true;
+                        let spare = &mut Vec::new();
+                        d.fast_list(scan, exemptions, spare, no_exemption, Self::fast_exemption)?;
                     }
                     _ => return None,
                 }
                 Some(())
             },
         )?;
-        Some(Person {
-            fields,
-            activities: activities.unwrap_or_default(),
-            exemptions: exemptions.unwrap_or_default(),
-        })
+        // A list the record does not give is empty (its items kept aside for later).
+        if !seen_activities {
+            drop(Refill::new(activities, spare));
+        }
+        if !seen_exemptions {
+            exemptions.clear();
+        }
+        Some(())
     }
 
-    /// Reads an array whose items `item` reads.
+    /// Reads an array whose items `item` reads into `out`, each into an item of it (or of
+    /// `spare`, or `fresh()`) filled again.
     fn fast_list<'t, T>(
         &mut self,
         scan: &mut Scan<'t>,
-        item: fn(&mut Self, &mut Scan<'t>) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        // Gathered on the stack, then moved into one allocation of the right size: a
-        // record's list of a dozen activities would otherwise grow (and copy) three times.
-        let mut out = smallvec::SmallVec::<[T; 16]>::new();
+        out: &mut Vec<T>,
+        spare: &mut Vec<T>,
+        fresh: fn() -> T,
+        item: fn(&mut Self, &mut Scan<'t>, &mut T) -> Option<()>,
+    ) -> Option<()> {
+        if out.is_empty() && spare.is_empty() {
+            // Nothing to fill again (a person decoded on its own): the items are gathered
+            // on the stack, then moved into one allocation of the right size; a record's
+            // list of a dozen activities would otherwise grow (and copy) three times.
+            let mut items = smallvec::SmallVec::<[T; 16]>::new();
+            let mut more = scan.open(b'[', b']')?;
+            while more {
+                let mut next = fresh();
+                item(self, scan, &mut next)?;
+                items.push(next);
+                more = scan.more(b']')?;
+            }
+            *out = items.into_vec();
+            return Some(());
+        }
+        let mut refill = Refill::new(out, spare);
         let mut more = scan.open(b'[', b']')?;
         while more {
-            out.push(item(self, scan)?);
+            refill
+                .push_with(fresh, |slot| item(self, scan, slot).ok_or(()))
+                .ok()?;
             more = scan.more(b']')?;
         }
-        Some(out.into_vec())
+        Some(())
     }
 
-    /// Reads an activity.
-    fn fast_activity(&mut self, scan: &mut Scan) -> Option<Activity> {
+    /// Reads an activity into `out`.
+    fn fast_activity(&mut self, scan: &mut Scan, out: &mut Activity) -> Option<()> {
         let policy = self.policy;
         // The kind decides the fields, so it comes first; a record that writes it later
         // takes the other way.
@@ -222,8 +280,9 @@ impl Decoder<'_> {
         } else {
             None
         };
-        let fields = self.fast_fields(
+        self.fast_fields(
             scan,
+            &mut out.fields,
             &kind.schema,
             &[KIND, EVIDENCE],
             next,
@@ -235,26 +294,54 @@ impl Decoder<'_> {
                 Some(())
             },
         )?;
-        let evidence = evidence.unwrap_or_default();
-        let evidence_ids = declared_evidence(&evidence);
-        Some(Activity {
-            kind: kind_id,
-            fields,
-            evidence,
-            evidence_ids,
-            line: self.locate.line(0),
-        })
+        out.kind = kind_id;
+        out.evidence = evidence.unwrap_or_default();
+        out.evidence_ids = declared_evidence(&out.evidence);
+        out.line = self.locate.line(0);
+        Some(())
     }
 
-    /// Reads an exemption.
-    fn fast_exemption(&mut self, scan: &mut Scan) -> Option<Exemption> {
+    /// Reads an exemption into `out`.
+    fn fast_exemption(&mut self, scan: &mut Scan, out: &mut Exemption) -> Option<()> {
         let rules = self.policy.exemption.as_ref()?;
         let first = Self::first_key(scan)?;
-        let fields = self.fast_fields(scan, &rules.schema, &[], first, |_, _, _| None)?;
-        Some(Exemption {
-            fields,
-            line: self.locate.line(0),
-        })
+        self.fast_fields(
+            scan,
+            &mut out.fields,
+            &rules.schema,
+            &[],
+            first,
+            |_, _, _| None,
+        )?;
+        out.line = self.locate.line(0);
+        Some(())
+    }
+}
+
+/// `fields` made `n` fields without a value, in the buffer it has.
+fn refill_absent(fields: &mut Vec<Value>, n: usize) {
+    fields.clear();
+    // Not `resize(n, Value::Absent)`, which clones its value for each slot (see
+    // `absent_values`).
+    fields.resize_with(n, || Value::Absent);
+}
+
+/// An activity to fill.
+fn no_activity() -> Activity {
+    Activity {
+        kind: 0,
+        fields: Vec::new(),
+        evidence: EvidenceNames::new(),
+        evidence_ids: EvidenceIds::new(),
+        line: None,
+    }
+}
+
+/// An exemption to fill.
+fn no_exemption() -> Exemption {
+    Exemption {
+        fields: Vec::new(),
+        line: None,
     }
 }
 

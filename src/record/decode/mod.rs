@@ -19,7 +19,9 @@ mod person;
 mod scalar;
 mod scan;
 
+#[cfg(test)]
 pub(crate) use fast::decode_json_fast;
+pub(crate) use fast::decode_json_fast_into;
 pub(crate) use scalar::parse_date;
 
 /// What decoding a record gave: the person with every field, activity and exemption that
