@@ -9,6 +9,7 @@
 
 use super::arms::ArmsTaken;
 use super::error::EvalError;
+use super::typed::boxed;
 use crate::number::Number;
 use crate::policy::expr::{
     ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, WindowOp, YEAR_RANGE,
@@ -152,7 +153,7 @@ impl<'a> Env<'a> {
     }
 }
 
-fn internal(what: &'static str, span: Span) -> EvalError {
+pub(super) fn internal(what: &'static str, span: Span) -> EvalError {
     EvalError {
         kind: EvalErrorKind::Internal(what),
         span,
@@ -209,45 +210,14 @@ impl CExpr {
                 env.window.iter().any(|p| *p)
             }),
             Op::Not(a) => Value::Bool(!a.eval_bool(env)?),
-            Op::Neg(a) => match a.eval(env)? {
-                Value::Number(n) => Value::Number(n.checked_neg().map_err(|e| (e, self.span))?),
-                _ => return Err(internal("negation of a non-number", self.span)),
-            },
+            // Numbers are computed unboxed, conditions without a `Value` on the way
+            // (`super::typed`).
+            Op::Neg(_) | Op::Arith(..) => boxed(self.number(env)?),
+            Op::Compare(..) | Op::In { .. } | Op::Given { .. } => {
+                Value::Bool(self.eval_bool(env)?)
+            }
             Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
             Op::Or(a, b) => Value::Bool(a.eval_bool(env)? || b.eval_bool(env)?),
-            Op::Compare(op, a, b) => {
-                // Fields and literals are compared where they are, without a copy of each.
-                let ord = match (a.value_in_place(env), b.value_in_place(env)) {
-                    (Some(x), Some(y)) => compare(x, y),
-                    _ => compare(&a.eval(env)?, &b.eval(env)?),
-                }
-                .ok_or_else(|| internal("comparison of unlike values", self.span))?;
-                Value::Bool(op.holds(ord))
-            }
-            Op::In {
-                needle,
-                haystack,
-                negate,
-            } => {
-                let x = needle.eval(env)?;
-                // A list written in the policy is searched where it is, not cloned: a clone
-                // would count a reference to it, from every thread, on one cache line.
-                let found = match &haystack.op {
-                    Op::Value(Value::List(items))
-                    | Op::Constant {
-                        value: Value::List(items),
-                        ..
-                    } => items.contains(&x),
-                    _ => match haystack.eval(env)? {
-                        Value::List(items) => items.contains(&x),
-                        _ => return Err(internal("`in` without a list", self.span)),
-                    },
-                };
-                Value::Bool(found != *negate)
-            }
-            Op::Given { operand, negate } => {
-                Value::Bool(!matches!(operand.eval(env)?, Value::Absent) != *negate)
-            }
             Op::Window { op, body } => {
                 // One pass over the years: linear in the window's length.
                 let mut acc: Option<Number> = None;
@@ -302,7 +272,6 @@ impl CExpr {
                 Value::Absent => b.eval(env)?,
                 v => v,
             },
-            Op::Arith(op, a, b) => arith(*op, a.operand(env)?, b.operand(env)?, &self.span)?,
             Op::If(c, t, e) => {
                 if c.eval_bool(env)? {
                     t.eval(env)?
@@ -340,7 +309,7 @@ impl CExpr {
 
     /// The value of a field, a literal or a constant, where it lies (`None` for any other
     /// expression, and for a field the record does not have: those are evaluated).
-    fn value_in_place<'e>(&'e self, env: &'e Env) -> Option<&'e Value> {
+    pub(super) fn value_in_place<'e>(&'e self, env: &'e Env) -> Option<&'e Value> {
         match &self.op {
             Op::Value(v) | Op::Constant { value: v, .. } => Some(v),
             Op::Field { scope, slot } => match scope {
@@ -359,13 +328,6 @@ impl CExpr {
             Some(v) => Ok(v.clone()),
             None => self.eval(env),
         }
-    }
-
-    /// Evaluates a boolean expression.
-    pub(crate) fn eval_bool(&self, env: &Env) -> Result<bool, EvalError> {
-        self.eval(env)?
-            .as_bool()
-            .ok_or_else(|| internal("condition is not a boolean", self.span))
     }
 
     /// For a condition that does not hold, how much its numbers lack for it to hold:
@@ -410,19 +372,6 @@ impl CExpr {
         })
     }
 
-    /// Evaluates a numeric expression.
-    pub(crate) fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
-        self.eval(env)?
-            .as_number()
-            .ok_or_else(|| internal("amount is not a number", self.span))
-    }
-
-    /// Evaluates an expression of type year.
-    pub(crate) fn eval_year(&self, env: &Env) -> Result<i32, EvalError> {
-        self.eval(env)?
-            .as_year()
-            .ok_or_else(|| internal("value is not a year", self.span))
-    }
 }
 
 /// Orders two values of the same type; `None` for values of different types.
@@ -441,7 +390,7 @@ pub(crate) fn compare(x: &Value, y: &Value) -> Option<Ordering> {
     })
 }
 
-fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalError> {
+pub(super) fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalError> {
     let bad_year = || EvalError {
         kind: EvalErrorKind::BadYear,
         span: *span,
@@ -484,7 +433,7 @@ fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalErro
     }
 }
 
-fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, EvalError> {
+pub(super) fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, EvalError> {
     let arg = |i: usize| -> Result<Value, EvalError> {
         args.get(i)
             .ok_or_else(|| internal("missing argument", *span))?

@@ -21,6 +21,7 @@ mod make_up;
 mod purpose;
 mod ruling;
 mod stream;
+mod typed;
 pub(crate) mod trace;
 pub(crate) mod validate;
 mod window;
