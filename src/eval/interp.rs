@@ -212,10 +212,12 @@ impl CExpr {
             Op::Not(a) => Value::Bool(!a.eval_bool(env)?),
             // Numbers are computed unboxed, conditions without a `Value` on the way
             // (`super::typed`).
-            Op::Neg(_) | Op::Arith(..) => boxed(self.number(env)?),
-            Op::Compare(..) | Op::In { .. } | Op::Given { .. } => {
-                Value::Bool(self.eval_bool(env)?)
-            }
+            Op::Arith(..) => match self.quick(env) {
+                Some(n) => Value::Number(n),
+                None => boxed(self.number(env)?),
+            },
+            Op::Neg(_) => boxed(self.number(env)?),
+            Op::Compare(..) | Op::In { .. } | Op::Given { .. } => Value::Bool(self.eval_bool(env)?),
             Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
             Op::Or(a, b) => Value::Bool(a.eval_bool(env)? || b.eval_bool(env)?),
             Op::Window { op, body } => {
@@ -371,7 +373,6 @@ impl CExpr {
             _ => None,
         })
     }
-
 }
 
 /// Orders two values of the same type; `None` for values of different types.
@@ -403,9 +404,10 @@ pub(super) fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Valu
             });
         }
         let by = by.to_i64().ok_or_else(bad_year)?;
-        let y = i64::from(year) + sign * by;
-        i32::try_from(y)
-            .ok()
+        // Checked: a shift by a number near `i64::MAX` is a bad year, not a wrap-around.
+        sign.checked_mul(by)
+            .and_then(|by| i64::from(year).checked_add(by))
+            .and_then(|y| i32::try_from(y).ok())
             .filter(|y| YEAR_RANGE.contains(y))
             .map(Value::Year)
             .ok_or_else(bad_year)

@@ -21,8 +21,10 @@ mod make_up;
 mod purpose;
 mod ruling;
 mod stream;
-mod typed;
 pub(crate) mod trace;
+mod typed;
+#[cfg(test)]
+mod typed_agrees;
 pub(crate) mod validate;
 mod window;
 mod year;

@@ -57,8 +57,80 @@ fn number_arith(op: ArithOp, x: Number, y: Number) -> Result<Number, ArithmeticE
 impl CExpr {
     /// Evaluates a numeric expression.
     pub(crate) fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
+        if let Some(n) = self.quick(env) {
+            return Ok(n);
+        }
         self.number(env)?
             .map_err(|_| internal("amount is not a number", self.span))
+    }
+
+    /// The number the expression comes to, when every step of the way is a number of
+    /// the common shapes and nothing fails or is recorded; `None` otherwise, and then
+    /// [`CExpr::number`] evaluates it again and finds the value or error. An evaluation has
+    /// no effect but the `match` arms it records, which this one never takes when they are
+    /// recorded: evaluating twice is evaluating once.
+    pub(super) fn quick(&self, env: &Env) -> Option<Number> {
+        let number = |v: &Value| match v {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        };
+        match &self.op {
+            Op::Value(v) | Op::Constant { value: v, .. } => number(v),
+            Op::Field { .. } => number(self.value_in_place(env)?),
+            Op::Local(i) => number(env.locals.get(usize::from(*i))?),
+            Op::Figure(i) => number(env.year?.figures.get(usize::from(*i))?),
+            Op::Sum(category) => {
+                let year = env.year?;
+                Some(match category {
+                    None => year.total,
+                    Some(c) => year
+                        .by_category
+                        .get(usize::from(*c))
+                        .copied()
+                        .unwrap_or(Number::ZERO),
+                })
+            }
+            Op::Arith(op, a, b) => number_arith(*op, a.quick(env)?, b.quick(env)?).ok(),
+            Op::Match {
+                scrutinee,
+                table,
+                arms,
+            } if env.arms.is_none() => {
+                let Value::Enum(v) = scrutinee.value_in_place(env)? else {
+                    return None;
+                };
+                let arm = arms.get(usize::from(*table.get(usize::from(*v))?))?;
+                arm.value.quick(env)
+            }
+            Op::Call(Builtin::Days, args) => {
+                match (
+                    args.first()?.value_in_place(env)?,
+                    args.get(1)?.value_in_place(env)?,
+                ) {
+                    (Value::Date(start), Value::Date(end)) if start <= end => {
+                        Some(Number::from_int((*end - *start).num_days() + 1))
+                    }
+                    _ => None,
+                }
+            }
+            Op::Call(f @ (Builtin::Min | Builtin::Max), args) => {
+                let mut best: Option<Number> = None;
+                for a in args {
+                    let v = a.quick(env)?;
+                    best = Some(match best {
+                        None => v,
+                        Some(b)
+                            if (*f == Builtin::Min && v < b) || (*f == Builtin::Max && v > b) =>
+                        {
+                            v
+                        }
+                        Some(b) => b,
+                    });
+                }
+                best
+            }
+            _ => None,
+        }
     }
 
     /// Evaluates the expression, a number unboxed: `unboxed(self.eval(env))`, computed
@@ -254,9 +326,12 @@ impl CExpr {
         // numbers unboxed.
         match (a.value_in_place(env), b.value_in_place(env)) {
             (Some(x), Some(y)) => compare(x, y),
-            _ => match (a.number(env)?, b.number(env)?) {
-                (Ok(x), Ok(y)) => Some(x.cmp(&y)),
-                (x, y) => compare(&boxed(x), &boxed(y)),
+            _ => match (a.quick(env), b.quick(env)) {
+                (Some(x), Some(y)) => Some(x.cmp(&y)),
+                _ => match (a.number(env)?, b.number(env)?) {
+                    (Ok(x), Ok(y)) => Some(x.cmp(&y)),
+                    (x, y) => compare(&boxed(x), &boxed(y)),
+                },
             },
         }
         .ok_or_else(|| internal("comparison of unlike values", self.span))
