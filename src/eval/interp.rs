@@ -5,7 +5,9 @@
 //! Names were resolved by the checker, so nothing here looks a name up or checks a type: a
 //! value of the wrong type is a defect of xueshi, reported as [`EvalErrorKind::Internal`],
 //! never a panic. This module depends on the compiled policy only; the checker uses it to
-//! fold constants, the evaluator to rule records.
+//! fold constants, the evaluator to rule records. The rules that want a number, a
+//! condition or a year are evaluated the typed way (`super::typed`), which gives what this
+//! walk gives without a `Value` at every node.
 
 use super::arms::ArmsTaken;
 use super::error::EvalError;
