@@ -5,10 +5,13 @@
 //! Names were resolved by the checker, so nothing here looks a name up or checks a type: a
 //! value of the wrong type is a defect of xueshi, reported as [`EvalErrorKind::Internal`],
 //! never a panic. This module depends on the compiled policy only; the checker uses it to
-//! fold constants, the evaluator to rule records.
+//! fold constants, the evaluator to rule records. The rules that want a number, a
+//! condition or a year are evaluated the typed way (`super::typed`), which gives what this
+//! walk gives without a `Value` at every node.
 
 use super::arms::ArmsTaken;
 use super::error::EvalError;
+use super::typed::boxed;
 use crate::number::Number;
 use crate::policy::expr::{
     ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, WindowOp, YEAR_RANGE,
@@ -152,7 +155,7 @@ impl<'a> Env<'a> {
     }
 }
 
-fn internal(what: &'static str, span: Span) -> EvalError {
+pub(super) fn internal(what: &'static str, span: Span) -> EvalError {
     EvalError {
         kind: EvalErrorKind::Internal(what),
         span,
@@ -209,45 +212,16 @@ impl CExpr {
                 env.window.iter().any(|p| *p)
             }),
             Op::Not(a) => Value::Bool(!a.eval_bool(env)?),
-            Op::Neg(a) => match a.eval(env)? {
-                Value::Number(n) => Value::Number(n.checked_neg().map_err(|e| (e, self.span))?),
-                _ => return Err(internal("negation of a non-number", self.span)),
+            // Numbers are computed unboxed, conditions without a `Value` on the way
+            // (`super::typed`).
+            Op::Arith(..) => match self.quick(env) {
+                Some(n) => Value::Number(n),
+                None => boxed(self.number(env)?),
             },
+            Op::Neg(_) => boxed(self.number(env)?),
+            Op::Compare(..) | Op::In { .. } | Op::Given { .. } => Value::Bool(self.eval_bool(env)?),
             Op::And(a, b) => Value::Bool(a.eval_bool(env)? && b.eval_bool(env)?),
             Op::Or(a, b) => Value::Bool(a.eval_bool(env)? || b.eval_bool(env)?),
-            Op::Compare(op, a, b) => {
-                // Fields and literals are compared where they are, without a copy of each.
-                let ord = match (a.value_in_place(env), b.value_in_place(env)) {
-                    (Some(x), Some(y)) => compare(x, y),
-                    _ => compare(&a.eval(env)?, &b.eval(env)?),
-                }
-                .ok_or_else(|| internal("comparison of unlike values", self.span))?;
-                Value::Bool(op.holds(ord))
-            }
-            Op::In {
-                needle,
-                haystack,
-                negate,
-            } => {
-                let x = needle.eval(env)?;
-                // A list written in the policy is searched where it is, not cloned: a clone
-                // would count a reference to it, from every thread, on one cache line.
-                let found = match &haystack.op {
-                    Op::Value(Value::List(items))
-                    | Op::Constant {
-                        value: Value::List(items),
-                        ..
-                    } => items.contains(&x),
-                    _ => match haystack.eval(env)? {
-                        Value::List(items) => items.contains(&x),
-                        _ => return Err(internal("`in` without a list", self.span)),
-                    },
-                };
-                Value::Bool(found != *negate)
-            }
-            Op::Given { operand, negate } => {
-                Value::Bool(!matches!(operand.eval(env)?, Value::Absent) != *negate)
-            }
             Op::Window { op, body } => {
                 // One pass over the years: linear in the window's length.
                 let mut acc: Option<Number> = None;
@@ -302,7 +276,6 @@ impl CExpr {
                 Value::Absent => b.eval(env)?,
                 v => v,
             },
-            Op::Arith(op, a, b) => arith(*op, a.operand(env)?, b.operand(env)?, &self.span)?,
             Op::If(c, t, e) => {
                 if c.eval_bool(env)? {
                     t.eval(env)?
@@ -340,7 +313,7 @@ impl CExpr {
 
     /// The value of a field, a literal or a constant, where it lies (`None` for any other
     /// expression, and for a field the record does not have: those are evaluated).
-    fn value_in_place<'e>(&'e self, env: &'e Env) -> Option<&'e Value> {
+    pub(super) fn value_in_place<'e>(&'e self, env: &'e Env) -> Option<&'e Value> {
         match &self.op {
             Op::Value(v) | Op::Constant { value: v, .. } => Some(v),
             Op::Field { scope, slot } => match scope {
@@ -359,13 +332,6 @@ impl CExpr {
             Some(v) => Ok(v.clone()),
             None => self.eval(env),
         }
-    }
-
-    /// Evaluates a boolean expression.
-    pub(crate) fn eval_bool(&self, env: &Env) -> Result<bool, EvalError> {
-        self.eval(env)?
-            .as_bool()
-            .ok_or_else(|| internal("condition is not a boolean", self.span))
     }
 
     /// For a condition that does not hold, how much its numbers lack for it to hold:
@@ -409,20 +375,6 @@ impl CExpr {
             _ => None,
         })
     }
-
-    /// Evaluates a numeric expression.
-    pub(crate) fn eval_number(&self, env: &Env) -> Result<Number, EvalError> {
-        self.eval(env)?
-            .as_number()
-            .ok_or_else(|| internal("amount is not a number", self.span))
-    }
-
-    /// Evaluates an expression of type year.
-    pub(crate) fn eval_year(&self, env: &Env) -> Result<i32, EvalError> {
-        self.eval(env)?
-            .as_year()
-            .ok_or_else(|| internal("value is not a year", self.span))
-    }
 }
 
 /// Orders two values of the same type; `None` for values of different types.
@@ -441,7 +393,7 @@ pub(crate) fn compare(x: &Value, y: &Value) -> Option<Ordering> {
     })
 }
 
-fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalError> {
+pub(super) fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalError> {
     let bad_year = || EvalError {
         kind: EvalErrorKind::BadYear,
         span: *span,
@@ -454,9 +406,10 @@ fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalErro
             });
         }
         let by = by.to_i64().ok_or_else(bad_year)?;
-        let y = i64::from(year) + sign * by;
-        i32::try_from(y)
-            .ok()
+        // Checked: a shift by a number near `i64::MAX` is a bad year, not a wrap-around.
+        sign.checked_mul(by)
+            .and_then(|by| i64::from(year).checked_add(by))
+            .and_then(|y| i32::try_from(y).ok())
             .filter(|y| YEAR_RANGE.contains(y))
             .map(Value::Year)
             .ok_or_else(bad_year)
@@ -484,7 +437,7 @@ fn arith(op: ArithOp, x: Value, y: Value, span: &Span) -> Result<Value, EvalErro
     }
 }
 
-fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, EvalError> {
+pub(super) fn call(f: Builtin, args: &[CExpr], env: &Env, span: &Span) -> Result<Value, EvalError> {
     let arg = |i: usize| -> Result<Value, EvalError> {
         args.get(i)
             .ok_or_else(|| internal("missing argument", *span))?

@@ -23,6 +23,9 @@ mod reuse;
 mod ruling;
 mod stream;
 pub(crate) mod trace;
+mod typed;
+#[cfg(test)]
+mod typed_agrees;
 pub(crate) mod validate;
 mod window;
 mod year;
