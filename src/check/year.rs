@@ -186,8 +186,10 @@ impl Checker<'_> {
         if let Some(m) = &make_up {
             self.make_up_requirements(m, &figures, &requirements);
         }
+        let carries_over = figures.iter().any(|f| f.rule.expr.reads_previous());
         YearRules {
             origin: block_origin(span, block, block_reading),
+            carries_over,
             figures,
             requirements,
             shortfall,

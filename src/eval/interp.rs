@@ -14,7 +14,7 @@ use super::error::EvalError;
 use super::typed::boxed;
 use crate::number::Number;
 use crate::policy::expr::{
-    ArithOp, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, WindowOp, YEAR_RANGE,
+    ArithOp, Arm, Builtin, CExpr, CmpOp, EvalErrorKind, FieldScope, Op, Value, WindowOp, YEAR_RANGE,
 };
 use crate::source::Span;
 use chrono::Datelike;
@@ -155,6 +155,25 @@ impl<'a> Env<'a> {
     }
 }
 
+/// The arm of a `match` the enumeration value `value` takes (by the match's `table`),
+/// recorded in `env`'s arms when the job asks for them.
+pub(super) fn take_arm<'e>(
+    table: &[u16],
+    arms: &'e [Arm],
+    value: u16,
+    env: &Env,
+    span: Span,
+) -> Result<&'e Arm, EvalError> {
+    let arm = table
+        .get(usize::from(value))
+        .and_then(|a| arms.get(usize::from(*a)))
+        .ok_or_else(|| internal("match without an arm", span))?;
+    if let Some(taken) = env.arms {
+        taken.push(arm.pattern.start);
+    }
+    Ok(arm)
+}
+
 pub(super) fn internal(what: &'static str, span: Span) -> EvalError {
     EvalError {
         kind: EvalErrorKind::Internal(what),
@@ -291,14 +310,7 @@ impl CExpr {
                 let Value::Enum(v) = scrutinee.eval(env)? else {
                     return Err(internal("match on a non-enumeration", self.span));
                 };
-                let arm = table
-                    .get(usize::from(v))
-                    .and_then(|a| arms.get(usize::from(*a)))
-                    .ok_or_else(|| internal("match without an arm", self.span))?;
-                if let Some(taken) = env.arms {
-                    taken.push(arm.pattern.start);
-                }
-                arm.value.eval(env)?
+                take_arm(table, arms, v, env, self.span)?.value.eval(env)?
             }
             Op::Call(f, args) => call(*f, args, env, &self.span)?,
             Op::List(items) => Value::List(

@@ -317,7 +317,7 @@ impl Workings {
                 }
             }
             let shortfall = policy.year.shortfall.as_ref();
-            let carries = policy.year.carries_over();
+            let carries = policy.year.carries_over;
             if detail.traces == Traces::All && (shortfall.is_some() || carries) {
                 let facts: Vec<YearFacts> = ruling.years.iter().map(year_facts).collect();
                 for (i, year) in facts.iter().enumerate() {

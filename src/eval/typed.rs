@@ -13,7 +13,7 @@
 //! explanations walk it as before.
 
 use super::error::EvalError;
-use super::interp::{Env, arith, call, compare, internal};
+use super::interp::{Env, arith, call, compare, internal, take_arm};
 use crate::number::{ArithmeticError, Number};
 use crate::policy::expr::{ArithOp, Builtin, CExpr, EvalErrorKind, Op, Value};
 use chrono::Datelike;
@@ -198,14 +198,9 @@ impl CExpr {
                         _ => return Err(internal("match on a non-enumeration", self.span)),
                     },
                 };
-                let arm = table
-                    .get(usize::from(v))
-                    .and_then(|a| arms.get(usize::from(*a)))
-                    .ok_or_else(|| internal("match without an arm", self.span))?;
-                if let Some(taken) = env.arms {
-                    taken.push(arm.pattern.start);
-                }
-                arm.value.number(env)?
+                take_arm(table, arms, v, env, self.span)?
+                    .value
+                    .number(env)?
             }
             Op::Call(Builtin::Days, args) => {
                 let at = |i: usize| args.get(i).and_then(|a| a.value_in_place(env));

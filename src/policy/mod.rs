@@ -367,6 +367,10 @@ pub struct YearRules {
     /// `shortfall = least credits in C that make the year compliant`: the hours to make up
     /// solved from the requirements (never given together with `shortfall`).
     pub make_up: Option<MakeUp>,
+    /// Whether a figure reads what an earlier year (or period) carries into this one
+    /// (`… in previous year`), found once by the checker: explanations then show how every
+    /// figure was worked out.
+    pub carries_over: bool,
 }
 
 /// `shortfall = least credits in specialty that make the year compliant`: the least hours
@@ -378,14 +382,6 @@ pub struct MakeUp {
     pub category: CategoryId,
     /// Where the rule is written, its citation and reading.
     pub origin: Origin,
-}
-
-impl YearRules {
-    /// Whether a figure reads what an earlier year (or period) carries into this one
-    /// (`… in previous year`): explanations then show how every figure was worked out.
-    pub fn carries_over(&self) -> bool {
-        self.figures.iter().any(|f| f.rule.expr.reads_previous())
-    }
 }
 
 /// A named figure of a year's ruling.

@@ -86,7 +86,7 @@ impl Explainer<'_> {
             .years
             .iter()
             .position(|y| y.year == year.year);
-        if policy.year.carries_over() {
+        if policy.year.carries_over {
             self.explain_figures(out, evaluated, year, position);
         }
         let _ = writeln!(out, "{INDENT}{}", self.t(Msg::ExplainRequirements));
