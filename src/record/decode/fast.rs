@@ -6,12 +6,14 @@
 //! — a syntax or schema error, an unknown key, a `null`, a repeated key, a kind not written
 //! first. The caller then decodes the record's tree (see [`super::decode_person`]), which
 //! finds and reports every error. Values are typed by the same functions as the tree's
-//! (`Decoder::text_value`, `Decoder::number_value`, `Decoder::check_attributes`; a list
-//! through [`Decoder::field`]), from texts and booleans as read and numbers and lists as
-//! their JSON text, so a clean record decodes to the same [`Person`] either way
-//! (`fast_agrees.rs` checks it).
+//! (`scalar::type_text_into`, `scalar::type_number_into`, `field::attributes_hold`; a list through
+//! [`Decoder::field`]), from texts and booleans as read and numbers and lists as their JSON
+//! text, so a clean record decodes to the same [`Person`] either way (`fast_agrees.rs`
+//! checks it).
 
+use super::field::attributes_hold;
 use super::person::declared_evidence;
+use super::scalar::{type_number_into, type_text_into};
 use super::scan::Scan;
 use super::{Decoder, FieldMarks, Key};
 use crate::input::Locate;
@@ -66,66 +68,48 @@ fn key_of(schema: &Schema, own: &[&str], key: &str) -> Option<Key> {
 }
 
 impl Decoder<'_> {
-    /// A number or list field's value from its JSON text, typed as the tree's decoding
-    /// types it; `None` when it is anything else or wrong.
-    fn raw_field(&mut self, field: &Field, raw: &str) -> Option<Value> {
-        match raw.as_bytes().first()? {
-            b'[' => {
-                // A list: read as the tree's decoding reads it, at the depth of a field.
-                let mut jiter = jiter::Jiter::new(raw.as_bytes());
-                let peek = jiter.peek().ok()?;
-                let node = crate::input::json::read_value(raw, &mut jiter, peek, 2).ok()?;
-                jiter.finish().ok()?;
-                let value = self.field(field, &node);
-                self.errors.is_empty().then_some(value)
-            }
-            b'-' | b'0'..=b'9' => {
-                let value = self.number_value(&field.ty, raw, 0)?;
-                self.clean(field, value)
-            }
-            // A text, a boolean, an object or `null` is never a number or a list.
-            _ => None,
-        }
-    }
-
-    /// `value` checked against `field`'s attributes, when it and they are right.
-    #[inline]
-    fn clean(&mut self, field: &Field, value: Value) -> Option<Value> {
-        self.check_attributes(field, &value, 0);
+    /// A list field's value from its JSON text, typed as the tree's decoding types it;
+    /// `None` when it is anything else or wrong.
+    fn list_field(&mut self, field: &Field, raw: &str) -> Option<Value> {
+        // Read as the tree's decoding reads it, at the depth of a field.
+        let mut jiter = jiter::Jiter::new(raw.as_bytes());
+        let peek = jiter.peek().ok()?;
+        let node = crate::input::json::read_value(raw, &mut jiter, peek, 2).ok()?;
+        jiter.finish().ok()?;
+        let value = self.field(field, &node);
         self.errors.is_empty().then_some(value)
     }
 
     /// Reads the value of `field` from the text into its slot, `out`: a text-like one (text,
     /// resident ID, date, enumeration value) from a string, a `bool` from `true` or `false`,
-    /// a number or a list from its JSON text. Anything else gives up. (Written in place: a
-    /// value of this size handed back through one more call is copied once more, and the
-    /// processor stalls on reading the copy so soon after it was written.)
+    /// a number or a list from its JSON text. Anything else, or anything wrong, gives up.
+    /// (Typed by the functions the tree's decoding reports with, inlined here so that the
+    /// value is built in its slot: a value of this size handed back through a call is
+    /// copied once more, and the processor stalls on reading the copy so soon after it was
+    /// written.)
     #[inline]
     fn fast_value(&mut self, scan: &mut Scan, field: &Field, out: &mut Value) -> Option<()> {
-        *out = match field.ty {
-            FieldType::Text | FieldType::ResidentId | FieldType::Date | FieldType::Enum(_) => {
+        match &field.ty {
+            ty @ (FieldType::Text
+            | FieldType::ResidentId
+            | FieldType::Date
+            | FieldType::Enum(_)) => {
                 let text = scan.string()?;
-                let value = self.text_value(&field.ty, &text, 0)?;
-                self.clean(field, value)?
+                type_text_into(self.policy, ty, &text, out)?.ok()?;
             }
-            FieldType::Bool => {
-                let b = scan.boolean()?;
-                self.clean(field, Value::Bool(b))?
-            }
-            FieldType::Year | FieldType::Number { .. } => {
-                let raw = scan.number()?;
-                let value = self.number_value(&field.ty, raw, 0)?;
-                self.clean(field, value)?
+            FieldType::Bool => *out = Value::Bool(scan.boolean()?),
+            ty @ (FieldType::Year | FieldType::Number { .. }) => {
+                type_number_into(ty, scan.number()?, out)?.ok()?;
             }
             FieldType::List(_) => {
                 if scan.peek()? != b'[' {
                     return None;
                 }
                 let raw = scan.value()?;
-                self.raw_field(field, raw)?
+                *out = self.list_field(field, raw)?;
             }
-        };
-        Some(())
+        }
+        attributes_hold(field, out).then_some(())
     }
 
     /// Reads the members of an object of `schema` into its fields by slot, `fields` (what

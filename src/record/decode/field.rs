@@ -18,26 +18,8 @@ impl Decoder<'_> {
 
     /// Checks `value` against the field's attributes (not blank, within bounds).
     pub(super) fn check_attributes(&mut self, field: &Field, value: &Value, offset: usize) {
-        match value {
-            Value::Text(t) if field.nonempty && t.trim().is_empty() => {
-                self.error(RecordErrorKind::Empty, offset)
-            }
-            Value::List(items) if field.nonempty && items.is_empty() => {
-                self.error(RecordErrorKind::Empty, offset)
-            }
-            Value::Number(n) => {
-                if let Some(min) = field.at_least
-                    && *n < min
-                {
-                    self.error(RecordErrorKind::BelowMinimum { value: *n, min }, offset);
-                }
-                if let Some(max) = field.at_most
-                    && *n > max
-                {
-                    self.error(RecordErrorKind::AboveMaximum { value: *n, max }, offset);
-                }
-            }
-            _ => {}
+        for problem in attribute_problems(field, value).into_iter().flatten() {
+            self.error(problem, offset);
         }
     }
 
@@ -140,6 +122,37 @@ impl Decoder<'_> {
             other => typed(self, other, trimmed),
         }
     }
+}
+
+/// What is wrong with `value` for `field`'s attributes (blank when it must not be, below
+/// its least or above its greatest value), in the order reported: nothing for a clean value.
+#[inline(always)]
+pub(super) fn attribute_problems(field: &Field, value: &Value) -> [Option<RecordErrorKind>; 2] {
+    match value {
+        Value::Text(t) if field.nonempty && t.trim().is_empty() => {
+            [Some(RecordErrorKind::Empty), None]
+        }
+        Value::List(items) if field.nonempty && items.is_empty() => {
+            [Some(RecordErrorKind::Empty), None]
+        }
+        Value::Number(n) => [
+            field
+                .at_least
+                .filter(|min| n < min)
+                .map(|min| RecordErrorKind::BelowMinimum { value: *n, min }),
+            field
+                .at_most
+                .filter(|max| n > max)
+                .map(|max| RecordErrorKind::AboveMaximum { value: *n, max }),
+        ],
+        _ => [None, None],
+    }
+}
+
+/// Whether `value` meets `field`'s attributes (see [`attribute_problems`]).
+#[inline(always)]
+pub(super) fn attributes_hold(field: &Field, value: &Value) -> bool {
+    attribute_problems(field, value).iter().all(Option::is_none)
 }
 
 /// The items of a list written in one cell: separated by `;`, spaces around them ignored,
