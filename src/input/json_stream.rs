@@ -386,7 +386,7 @@ impl ArrayStream {
                 content: Content::JsonLine,
                 locator: Locator::Line {
                     line: start.line,
-                    text: line.into_boxed_str(),
+                    text: line.into(),
                 },
             };
         }

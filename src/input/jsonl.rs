@@ -1,9 +1,11 @@
 //! JSON lines: one record per line, streamed. A line is read here but parsed by whichever
 //! thread evaluates it; a line that cannot be read (too long, not UTF-8) is a malformed
-//! record at its line, and reading goes on.
+//! record at its line, and reading goes on. The whole lines in the reader's buffer are
+//! taken out as one block, checked as UTF-8 at once, whose lines share its allocation (one
+//! for the block, not one for each line, freed when the last of its records is).
 
 use super::MAX_LINE;
-use super::raw::{Content, Locator, Malformed, Position, RawRecord};
+use super::raw::{Content, LineText, Locator, Malformed, Position, RawRecord};
 use super::reason::ReadProblem;
 use crate::source::LineCol;
 use std::io::{BufRead, Read};
@@ -18,6 +20,8 @@ pub(super) struct JsonlRecords {
     buf: Vec<u8>,
     done: bool,
     bytes_read: Arc<AtomicU64>,
+    /// The block of whole lines being handed out, and where its next line starts.
+    block: Option<(Arc<str>, usize)>,
 }
 
 impl JsonlRecords {
@@ -35,31 +39,66 @@ impl JsonlRecords {
             buf: Vec::new(),
             done: false,
             bytes_read,
+            block: None,
         }
     }
 }
 
 impl JsonlRecords {
-    /// The next line, when it lies whole in the reader's buffer and is a plain one (not the
-    /// first, whose byte-order mark [`JsonlRecords::read_line`] removes; valid UTF-8; not
-    /// too long): copied out of the buffer once, `None` inside when it is blank. `None` when
-    /// [`JsonlRecords::read_line`] must read it, which then finds what is wrong.
-    fn buffered_line(&mut self) -> Option<Option<Box<str>>> {
+    /// The next line of the block, taking the whole lines in the reader's buffer out as a
+    /// new block when the last is spent; `None` inside when it is blank. `None` when there
+    /// is no whole line to take (the next ends beyond the buffer) or it is not a plain one
+    /// (the first, whose byte-order mark [`JsonlRecords::read_line`] removes; not valid
+    /// UTF-8): then [`JsonlRecords::read_line`] reads it, which finds what is wrong.
+    fn block_line(&mut self) -> Option<Option<LineText>> {
+        if self.block.is_none() {
+            self.block = self.take_block();
+        }
+        let (block, start) = self.block.as_mut()?;
+        let rest = block.as_bytes().get(*start..)?;
+        // A block is whole lines, each with its line break.
+        let end = *start + memchr::memchr(b'\n', rest)?;
+        let mut line_end = end;
+        while line_end > *start && block.as_bytes().get(line_end - 1) == Some(&b'\r') {
+            line_end -= 1;
+        }
+        let line = LineText::in_block(block, *start, line_end)?;
+        *start = end + 1;
+        if *start >= block.len() {
+            self.block = None;
+        }
+        self.line += 1;
+        Some((!line.bytes().all(|b| b.is_ascii_whitespace())).then_some(line))
+    }
+
+    /// The whole lines in the reader's buffer that are valid UTF-8 (up to the first that is
+    /// not), consumed; `None` when there are none, or for the first line.
+    fn take_block(&mut self) -> Option<(Arc<str>, usize)> {
         if self.line == 0 {
             return None;
         }
         let available = self.reader.fill_buf().ok()?;
-        let end = memchr::memchr(b'\n', available).filter(|&end| end <= MAX_LINE)?;
-        let mut line = available.get(..end)?;
-        while let [rest @ .., b'\r'] = line {
-            line = rest;
+        let whole = available.get(..memchr::memrchr(b'\n', available)? + 1)?;
+        let text = match simdutf8::basic::from_utf8(whole) {
+            Ok(text) => text,
+            Err(_) => {
+                // Up to the last line break before the first byte that is not UTF-8.
+                let valid =
+                    simdutf8::compat::from_utf8(whole).map_or_else(|e| e.valid_up_to(), str::len);
+                let cut = memchr::memrchr(b'\n', whole.get(..valid)?)? + 1;
+                simdutf8::basic::from_utf8(whole.get(..cut)?).ok()?
+            }
+        };
+        // No line of a block is too long when the block is not (a longer one is read line
+        // by line, and each too long line reported).
+        if text.len() > MAX_LINE {
+            return None;
         }
-        let text = simdutf8::basic::from_utf8(line).ok()?;
-        let text = (!line.iter().all(u8::is_ascii_whitespace)).then(|| Box::from(text));
-        self.reader.consume(end + 1);
-        self.bytes_read.fetch_add(end as u64 + 1, Ordering::Relaxed);
-        self.line += 1;
-        Some(text)
+        let block: Arc<str> = Arc::from(text);
+        self.reader.consume(block.len());
+        self.bytes_read
+            .fetch_add(block.len() as u64, Ordering::Relaxed);
+        Some((block, 0))
     }
 
     /// Reads one line into `buf` (without its line break); `Ok(false)` at the end. A line
@@ -108,7 +147,7 @@ impl Iterator for JsonlRecords {
             if self.done {
                 return None;
             }
-            if let Some(line) = self.buffered_line() {
+            if let Some(line) = self.block_line() {
                 match line {
                     Some(text) => {
                         self.record += 1;
@@ -151,7 +190,7 @@ impl Iterator for JsonlRecords {
                     ));
                 }
             };
-            let text: Box<str> = text.into();
+            let text = LineText::from(text);
             return Some(self.json_line(text));
         }
     }
@@ -159,7 +198,7 @@ impl Iterator for JsonlRecords {
 
 impl JsonlRecords {
     /// The record of the line just read, whose text is `text`.
-    fn json_line(&self, text: Box<str>) -> RawRecord {
+    fn json_line(&self, text: LineText) -> RawRecord {
         RawRecord {
             position: Position {
                 file: self.file.clone(),

@@ -18,7 +18,7 @@ pub(crate) mod tree;
 
 pub use error::{ClashWith, ColumnPlace, InputError, InputProblem};
 pub(crate) use raw::Locate;
-pub use raw::{Content, Locator, Malformed, Position, RawRecord};
+pub use raw::{Content, LineText, Locator, Malformed, Position, RawRecord};
 pub use reason::{JsonSyntax, ReadProblem, RowPlace, RowProblem, TomlSyntax, Unclosed};
 pub use table::{Columns, csv_records, xlsx_records};
 pub use tree::{Entry, Node, NodeValue, TypeWord};

@@ -34,7 +34,7 @@ pub enum Locator {
         /// 1-based line number.
         line: usize,
         /// The line's text.
-        text: Box<str>,
+        text: LineText,
     },
     /// Offsets are within a whole file.
     File(Arc<SourceFile>),
@@ -129,6 +129,66 @@ impl Locator {
             }
             Locator::Nowhere => None,
         }
+    }
+}
+
+/// The text of one line: a part of a block of lines read together, so that the lines of a
+/// block share one allocation (a line read on its own is a block by itself).
+#[derive(Clone)]
+pub struct LineText {
+    block: Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl LineText {
+    /// The line `start..end` of `block`; `None` when that is not a part of it (out of
+    /// bounds, or not on character boundaries).
+    pub(crate) fn in_block(block: &Arc<str>, start: usize, end: usize) -> Option<LineText> {
+        block.get(start..end)?;
+        Some(LineText {
+            block: block.clone(),
+            start,
+            end,
+        })
+    }
+}
+
+impl From<&str> for LineText {
+    fn from(text: &str) -> Self {
+        LineText::from(Arc::<str>::from(text))
+    }
+}
+
+impl From<String> for LineText {
+    fn from(text: String) -> Self {
+        LineText::from(Arc::<str>::from(text))
+    }
+}
+
+impl From<Arc<str>> for LineText {
+    fn from(block: Arc<str>) -> Self {
+        let end = block.len();
+        LineText {
+            block,
+            start: 0,
+            end,
+        }
+    }
+}
+
+impl std::ops::Deref for LineText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // The range was checked when the line was made.
+        self.block.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for LineText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
     }
 }
 

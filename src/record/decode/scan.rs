@@ -27,6 +27,26 @@ fn special(word: u64) -> u64 {
     quote | backslash | control
 }
 
+/// The index of the first byte from `i` on that ends a plain run of a string (a quote, a
+/// backslash or a control character); `None` when the text ends first.
+#[inline]
+fn plain_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    // Eight bytes at a time while eight are left.
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let found = special(u64::from_le_bytes(*chunk));
+        if found != 0 {
+            // The lowest flagged byte is the first special one (a false flag can only be
+            // above a true one).
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..)?;
+    rest.iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|at| i + at)
+}
+
 /// A position in the text of one line of JSON.
 pub(super) struct Scan<'t> {
     text: &'t str,
@@ -109,34 +129,32 @@ impl<'t> Scan<'t> {
     }
 
     /// A string (after whitespace), unescaped: borrowed from the text when it has no escape.
+    /// (Inlined where it is called: a call's saving and restoring of registers cost as much
+    /// as reading a short string.)
+    #[inline(always)]
     pub(super) fn string(&mut self) -> Option<Cow<'t, str>> {
-        self.eat(b'"')?;
         let bytes = self.bytes();
-        let start = self.pos;
-        let mut i = start;
-        // Eight bytes at a time up to the first that ends the plain run.
-        while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-            let found = special(u64::from_le_bytes(*chunk));
-            if found != 0 {
-                // The lowest flagged byte is the first special one (a false flag can only
-                // be above a true one).
-                i += (found.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
-        loop {
-            match *bytes.get(i)? {
-                b'"' => {
-                    self.pos = i + 1;
-                    return self.text.get(start..i).map(Cow::Borrowed);
-                }
-                b'\\' => break,
-                0..0x20 => return None,
-                _ => i += 1,
+        if bytes.get(self.pos) != Some(&b'"') {
+            self.ws();
+            if bytes.get(self.pos) != Some(&b'"') {
+                return None;
             }
         }
-        // An escape: the rest is unescaped into a new text.
+        let start = self.pos + 1;
+        let end = plain_end(bytes, start)?;
+        if bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return self.text.get(start..end).map(Cow::Borrowed);
+        }
+        self.escaped(start, end)
+    }
+
+    /// The rest of a string that starts at `start` and whose plain run ends at `i`, not
+    /// at its closing quote: unescaped into a new text (`None` at a control character).
+    #[cold]
+    #[inline(never)]
+    fn escaped(&mut self, start: usize, mut i: usize) -> Option<Cow<'t, str>> {
+        let bytes = self.bytes();
         let mut out = String::from(self.text.get(start..i)?);
         loop {
             match *bytes.get(i)? {
@@ -180,14 +198,11 @@ impl<'t> Scan<'t> {
                 }
                 0..0x20 => return None,
                 _ => {
-                    // Copies up to the next quote or backslash (a run of whole characters:
-                    // both are ASCII).
-                    let run = bytes
-                        .get(i..)?
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-                    out.push_str(self.text.get(i..i + run)?);
-                    i += run;
+                    // Copies up to the next special byte (a run of whole characters: the
+                    // special bytes are ASCII).
+                    let run = plain_end(bytes, i)?;
+                    out.push_str(self.text.get(i..run)?);
+                    i = run;
                 }
             }
         }
