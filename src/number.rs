@@ -49,7 +49,7 @@ impl Number {
 
     /// `numer / denom`; `None` when `denom` is zero.
     pub fn ratio(numer: i128, denom: i128) -> Option<Number> {
-        (denom != 0).then(|| Number(Ratio::new(numer, denom)))
+        (denom != 0).then(|| Number(reduced(numer, denom)))
     }
 
     /// Reads a decimal such as `12.5`, `-3`, `0.125` or `1.5e2` (the JSON number syntax; `_`
@@ -111,7 +111,7 @@ impl Number {
             numer = numer.checked_mul(pow).ok_or(NumberSyntaxError::TooLarge)?;
             Ratio::from_integer(numer)
         } else {
-            Ratio::new(numer, pow)
+            reduced(numer, pow)
         };
         Ok(Number(if negative { -value } else { value }))
     }
@@ -139,7 +139,7 @@ impl Number {
         }
         Some(match frac_len {
             None | Some(0) => Number(Ratio::from_integer(numer)),
-            Some(places) => Number(Ratio::new(numer, 10i128.pow(places))),
+            Some(places) => Number(reduced(numer, 10i128.pow(places))),
         })
     }
 
@@ -179,45 +179,44 @@ impl Number {
 
     /// `self + other`.
     pub fn checked_add(self, other: Number) -> Result<Number, ArithmeticError> {
-        if self.denom() == 1 && other.denom() == 1 {
-            return self
-                .numer()
-                .checked_add(other.numer())
-                .map(|n| Number(Ratio::from_integer(n)))
-                .ok_or(ArithmeticError::Overflow);
-        }
-        self.0
-            .checked_add(&other.0)
+        let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
+        let sum = if ad == bd {
+            an.checked_add(bn).map(|n| reduced(n, ad))
+        } else {
+            cross(an, bd, bn, ad, i128::checked_add)
+                .zip(ad.checked_mul(bd))
+                .map(|(n, d)| reduced(n, d))
+        };
+        sum.or_else(|| self.0.checked_add(&other.0))
             .map(Number)
             .ok_or(ArithmeticError::Overflow)
     }
 
     /// `self - other`.
     pub fn checked_sub(self, other: Number) -> Result<Number, ArithmeticError> {
-        if self.denom() == 1 && other.denom() == 1 {
-            return self
-                .numer()
-                .checked_sub(other.numer())
-                .map(|n| Number(Ratio::from_integer(n)))
-                .ok_or(ArithmeticError::Overflow);
-        }
-        self.0
-            .checked_sub(&other.0)
+        let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
+        let difference = if ad == bd {
+            an.checked_sub(bn).map(|n| reduced(n, ad))
+        } else {
+            cross(an, bd, bn, ad, i128::checked_sub)
+                .zip(ad.checked_mul(bd))
+                .map(|(n, d)| reduced(n, d))
+        };
+        difference
+            .or_else(|| self.0.checked_sub(&other.0))
             .map(Number)
             .ok_or(ArithmeticError::Overflow)
     }
 
     /// `self × other`.
     pub fn checked_mul(self, other: Number) -> Result<Number, ArithmeticError> {
-        if self.denom() == 1 && other.denom() == 1 {
-            return self
-                .numer()
-                .checked_mul(other.numer())
-                .map(|n| Number(Ratio::from_integer(n)))
-                .ok_or(ArithmeticError::Overflow);
-        }
-        self.0
-            .checked_mul(&other.0)
+        let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
+        let product = match (an.checked_mul(bn), ad.checked_mul(bd)) {
+            (Some(n), Some(d)) => Some(reduced(n, d)),
+            _ => None,
+        };
+        product
+            .or_else(|| self.0.checked_mul(&other.0))
             .map(Number)
             .ok_or(ArithmeticError::Overflow)
     }
@@ -227,10 +226,22 @@ impl Number {
         if other.is_zero() {
             return Err(ArithmeticError::DivisionByZero);
         }
-        self.0
-            .checked_div(&other.0)
+        let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
+        // a/b ÷ c/d = ad/bc; `reduced` makes the denominator positive.
+        let quotient = match (an.checked_mul(bd), ad.checked_mul(bn)) {
+            (Some(n), Some(d)) => Some(reduced(n, d)),
+            _ => None,
+        };
+        quotient
+            .or_else(|| self.0.checked_div(&other.0))
             .map(Number)
             .ok_or(ArithmeticError::Overflow)
+    }
+
+    /// The numerator and the (positive) denominator.
+    #[inline]
+    fn parts(&self) -> (i128, i128) {
+        (*self.0.numer(), *self.0.denom())
     }
 
     /// `-self`.
@@ -262,6 +273,30 @@ impl Number {
         }
         d == 1
     }
+}
+
+/// `numer / denom` in lowest terms with a positive denominator (`denom` is not zero). Both
+/// fit in 64 bits in the common case, whose common divisor is found and divided out on
+/// machine words; otherwise `Ratio` reduces it on 128 bits.
+#[inline]
+fn reduced(numer: i128, denom: i128) -> Ratio<i128> {
+    if denom == 1 {
+        return Ratio::new_raw(numer, 1);
+    }
+    if let (Ok(n), Ok(d)) = (i64::try_from(numer), i64::try_from(denom))
+        && d > 0
+        && let Ok(g) = i64::try_from(n.unsigned_abs().gcd(&d.unsigned_abs()))
+    {
+        // `g` divides both and is at least 1 (`d` is positive) and at most `d`.
+        return Ratio::new_raw(i128::from(n / g), i128::from(d / g));
+    }
+    Ratio::new(numer, denom)
+}
+
+/// `op(a × b, c × d)` when the products and the result fit.
+#[inline]
+fn cross(a: i128, b: i128, c: i128, d: i128, op: fn(i128, i128) -> Option<i128>) -> Option<i128> {
+    op(a.checked_mul(b)?, c.checked_mul(d)?)
 }
 
 impl Ord for Number {
@@ -401,6 +436,39 @@ impl fmt::Debug for Number {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A numerator or denominator: small ones (the common case, reduced on machine words)
+    /// and ones near the ends of 64 and 128 bits (reduced, or overflowing, on 128 bits).
+    fn part() -> impl proptest::strategy::Strategy<Value = i128> {
+        use proptest::prelude::*;
+        prop_oneof![
+            -1000i128..1000,
+            any::<i64>().prop_map(i128::from),
+            any::<i128>(),
+            (0u32..4).prop_map(|k| 10i128.pow(k * 6)),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+
+        /// The arithmetic agrees with `Ratio`'s own: the same value, or both overflow.
+        #[test]
+        fn arithmetic_agrees_with_ratio(an in part(), ad in part(), bn in part(), bd in part()) {
+            proptest::prop_assume!(ad != 0 && bd != 0);
+            let (Some(a), Some(b)) = (Number::ratio(an, ad), Number::ratio(bn, bd)) else {
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(a.0, Ratio::new(an, ad));
+            let (ra, rb) = (a.0, b.0);
+            proptest::prop_assert_eq!(a.checked_add(b).ok().map(|n| n.0), ra.checked_add(&rb));
+            proptest::prop_assert_eq!(a.checked_sub(b).ok().map(|n| n.0), ra.checked_sub(&rb));
+            proptest::prop_assert_eq!(a.checked_mul(b).ok().map(|n| n.0), ra.checked_mul(&rb));
+            if !b.is_zero() {
+                proptest::prop_assert_eq!(a.checked_div(b).ok().map(|n| n.0), ra.checked_div(&rb));
+            }
+        }
+    }
 
     fn n(s: &str) -> Number {
         Number::parse_decimal(s).unwrap()
