@@ -124,8 +124,15 @@ impl Decoder<'_> {
         first: Option<std::borrow::Cow<'t, str>>,
         mut own: impl FnMut(&mut Self, usize, &mut Scan<'t>) -> Option<()>,
     ) -> Option<()> {
-        refill_absent(fields, schema.fields.len());
-        let mut marks = FieldMarks::new(schema.fields.len());
+        // A vector of the schema's length (the last record's, as a rule) keeps its values
+        // until each is overwritten, by the record's or by `Absent` at the end; any other
+        // is made all `Absent` first.
+        let n = schema.fields.len();
+        let in_place = fields.len() == n;
+        if !in_place {
+            refill_absent(fields, n);
+        }
+        let mut marks = FieldMarks::new(n);
         let mut key = first;
         while let Some(name) = key {
             match key_of(schema, own_keys, &name)? {
@@ -146,11 +153,15 @@ impl Decoder<'_> {
                 None
             };
         }
-        let complete = schema
-            .fields
-            .iter()
-            .enumerate()
-            .all(|(slot, f)| !f.required || marks.given(slot));
+        let mut complete = true;
+        for (slot, (f, value)) in schema.fields.iter().zip(fields.iter_mut()).enumerate() {
+            if !marks.given(slot) {
+                complete &= !f.required;
+                if in_place {
+                    *value = Value::Absent;
+                }
+            }
+        }
         complete.then_some(())
     }
 
