@@ -266,7 +266,7 @@ impl<'a, W: Write> Sink<'a, W> {
             Format::Xlsx => {
                 self.book()?;
                 if let Some(book) = self.book.take() {
-                    self.out.write_all(&book.finish()?)?;
+                    book.finish(&mut self.out)?;
                 }
             }
             _ => {}

@@ -411,8 +411,10 @@ impl Book {
         Ok(())
     }
 
-    /// The workbook's bytes, with a filter on each sheet's header.
-    pub(crate) fn finish(mut self) -> io::Result<Vec<u8>> {
+    /// Writes the workbook, with a filter on each sheet's header, to `out`: zipped into a
+    /// temporary file first and copied from it, so that the workbook is never held whole in
+    /// memory (a million rulings make a workbook of over 100 MB).
+    pub(crate) fn finish(mut self, out: &mut dyn io::Write) -> io::Result<()> {
         for (sheet, (width, next)) in self.widths.iter().zip(self.next).enumerate() {
             let last_col = u16::try_from(width.saturating_sub(1)).unwrap_or(0);
             let last_row = next - 1;
@@ -421,7 +423,14 @@ impl Book {
                 .and_then(|ws| ws.autofilter(0, 0, last_row, last_col).map(|_| ()))
                 .map_err(xlsx_error)?;
         }
-        self.workbook.save_to_buffer().map_err(xlsx_error)
+        let mut zipped = tempfile::tempfile()
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot make a temporary file: {e}")))?;
+        self.workbook
+            .save_to_writer(&mut zipped)
+            .map_err(xlsx_error)?;
+        io::Seek::seek(&mut zipped, io::SeekFrom::Start(0))?;
+        io::copy(&mut zipped, out)?;
+        Ok(())
     }
 }
 
