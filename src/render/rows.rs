@@ -139,13 +139,11 @@ impl<'a> Rows<'a> {
                     if let Some(year) = ruling.years.first() {
                         let mut number = String::new();
                         for n in year.figures.iter().chain([&year.shortfall]) {
-                            if n.is_integer() {
-                                cell(itoa::Buffer::new().format(n.numer()));
-                                continue;
-                            }
                             number.clear();
-                            // Writing to a String cannot fail.
-                            let _ = write!(number, "{n}");
+                            if !super::write_decimal(*n, |part| number.push_str(part)) {
+                                // Writing to a String cannot fail.
+                                let _ = write!(number, "{n}");
+                            }
                             cell(&number);
                         }
                     }
