@@ -179,31 +179,34 @@ impl Number {
 
     /// `self + other`.
     pub fn checked_add(self, other: Number) -> Result<Number, ArithmeticError> {
-        let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
-        let sum = if ad == bd {
-            an.checked_add(bn).map(|n| reduced(n, ad))
-        } else {
-            cross(an, bd, bn, ad, i128::checked_add)
-                .zip(ad.checked_mul(bd))
-                .map(|(n, d)| reduced(n, d))
-        };
-        sum.or_else(|| self.0.checked_add(&other.0))
-            .map(Number)
-            .ok_or(ArithmeticError::Overflow)
+        self.additive(other, i128::checked_add, Ratio::checked_add)
     }
 
     /// `self - other`.
     pub fn checked_sub(self, other: Number) -> Result<Number, ArithmeticError> {
+        self.additive(other, i128::checked_sub, Ratio::checked_sub)
+    }
+
+    /// `self` and `other` added or subtracted: `word` on the numerators over a common
+    /// denominator (the same one, or by cross products), `Ratio`'s own `whole` way only when
+    /// a word overflows.
+    #[inline]
+    fn additive(
+        self,
+        other: Number,
+        word: fn(i128, i128) -> Option<i128>,
+        whole: fn(&Ratio<i128>, &Ratio<i128>) -> Option<Ratio<i128>>,
+    ) -> Result<Number, ArithmeticError> {
         let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
-        let difference = if ad == bd {
-            an.checked_sub(bn).map(|n| reduced(n, ad))
+        let result = if ad == bd {
+            word(an, bn).map(|n| reduced(n, ad))
         } else {
-            cross(an, bd, bn, ad, i128::checked_sub)
+            cross(an, bd, bn, ad, word)
                 .zip(ad.checked_mul(bd))
                 .map(|(n, d)| reduced(n, d))
         };
-        difference
-            .or_else(|| self.0.checked_sub(&other.0))
+        result
+            .or_else(|| whole(&self.0, &other.0))
             .map(Number)
             .ok_or(ArithmeticError::Overflow)
     }

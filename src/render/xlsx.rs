@@ -439,3 +439,35 @@ fn column_width(header: &str) -> f64 {
     let w = unicode_width::UnicodeWidthStr::width(header);
     (w.max(8) + 2) as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_past_its_last_row_is_refused_with_what_to_write_instead() {
+        let text = include_str!("../../policies/notice-2022.policy");
+        let source = crate::source::SourceFile::new("notice-2022.policy", text);
+        let policy = crate::compile_policy(source).0.unwrap();
+        let (purpose, _) = policy.purpose("annual").unwrap();
+        let rows = XlsxRows {
+            policy: &policy,
+            purpose,
+            lang: Lang::En,
+            redact: false,
+        };
+        let mut book = Book::new(&rows).unwrap();
+        // The activities sheet is at its last row: one more fits, the next does not.
+        book.next[1] = MAX_ROWS - 1;
+        let cells = [XCell::text("x")];
+        book.write(1, &cells).unwrap();
+        let refused = book.write(1, &cells).unwrap_err().to_string();
+        assert_eq!(
+            refused,
+            "an Excel sheet holds at most 1048576 rows: write this many records as CSV or JSONL"
+        );
+        // The other sheets go on: the limit is each sheet's.
+        book.write(0, &cells).unwrap();
+        assert_eq!(book.next, [2, MAX_ROWS, 1]);
+    }
+}
