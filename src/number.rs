@@ -47,9 +47,10 @@ impl Number {
         Number(Ratio::from_integer(i128::from(n)))
     }
 
-    /// `numer / denom`; `None` when `denom` is zero.
+    /// `numer / denom`; `None` when `denom` is zero or the fraction in lowest terms does not
+    /// fit (`i128::MIN` over an odd negative denominator: its numerator would be 2^127).
     pub fn ratio(numer: i128, denom: i128) -> Option<Number> {
-        (denom != 0).then(|| Number(reduced(numer, denom)))
+        reduced(numer, denom).map(Number)
     }
 
     /// Reads a decimal such as `12.5`, `-3`, `0.125` or `1.5e2` (the JSON number syntax; `_`
@@ -111,7 +112,7 @@ impl Number {
             numer = numer.checked_mul(pow).ok_or(NumberSyntaxError::TooLarge)?;
             Ratio::from_integer(numer)
         } else {
-            reduced(numer, pow)
+            reduced(numer, pow).ok_or(NumberSyntaxError::TooLarge)?
         };
         Ok(Number(if negative { -value } else { value }))
     }
@@ -139,7 +140,7 @@ impl Number {
         }
         Some(match frac_len {
             None | Some(0) => Number(Ratio::from_integer(numer)),
-            Some(places) => Number(reduced(numer, 10i128.pow(places))),
+            Some(places) => Number(reduced(numer, 10i128.pow(places))?),
         })
     }
 
@@ -199,11 +200,11 @@ impl Number {
     ) -> Result<Number, ArithmeticError> {
         let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
         let result = if ad == bd {
-            word(an, bn).map(|n| reduced(n, ad))
+            word(an, bn).and_then(|n| reduced(n, ad))
         } else {
             cross(an, bd, bn, ad, word)
                 .zip(ad.checked_mul(bd))
-                .map(|(n, d)| reduced(n, d))
+                .and_then(|(n, d)| reduced(n, d))
         };
         result
             .or_else(|| whole(&self.0, &other.0))
@@ -215,7 +216,7 @@ impl Number {
     pub fn checked_mul(self, other: Number) -> Result<Number, ArithmeticError> {
         let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
         let product = match (an.checked_mul(bn), ad.checked_mul(bd)) {
-            (Some(n), Some(d)) => Some(reduced(n, d)),
+            (Some(n), Some(d)) => reduced(n, d),
             _ => None,
         };
         product
@@ -232,7 +233,7 @@ impl Number {
         let ((an, ad), (bn, bd)) = (self.parts(), other.parts());
         // a/b ÷ c/d = ad/bc; `reduced` makes the denominator positive.
         let quotient = match (an.checked_mul(bd), ad.checked_mul(bn)) {
-            (Some(n), Some(d)) => Some(reduced(n, d)),
+            (Some(n), Some(d)) => reduced(n, d),
             _ => None,
         };
         quotient
@@ -278,22 +279,40 @@ impl Number {
     }
 }
 
-/// `numer / denom` in lowest terms with a positive denominator (`denom` is not zero). Both
-/// fit in 64 bits in the common case, whose common divisor is found and divided out on
-/// machine words; otherwise `Ratio` reduces it on 128 bits.
+/// `numer / denom` in lowest terms with a positive denominator; `None` when `denom` is zero
+/// or the result does not fit (`i128::MIN` over an odd negative denominator, whose sign
+/// would move to a numerator of 2^127: `Ratio::new` would overflow there, so the arithmetic
+/// falls back to `Ratio`'s checked operations, which refuse it). Both fit in 64 bits in the
+/// common case, whose common divisor is found and divided out on machine words.
 #[inline]
-fn reduced(numer: i128, denom: i128) -> Ratio<i128> {
+fn reduced(numer: i128, denom: i128) -> Option<Ratio<i128>> {
     if denom == 1 {
-        return Ratio::new_raw(numer, 1);
+        return Some(Ratio::new_raw(numer, 1));
     }
     if let (Ok(n), Ok(d)) = (i64::try_from(numer), i64::try_from(denom))
         && d > 0
         && let Ok(g) = i64::try_from(n.unsigned_abs().gcd(&d.unsigned_abs()))
     {
         // `g` divides both and is at least 1 (`d` is positive) and at most `d`.
-        return Ratio::new_raw(i128::from(n / g), i128::from(d / g));
+        return Some(Ratio::new_raw(i128::from(n / g), i128::from(d / g)));
     }
-    Ratio::new(numer, denom)
+    if denom == 0 {
+        return None;
+    }
+    if numer == 0 {
+        return Some(Ratio::new_raw(0, 1));
+    }
+    // Not both `i128::MIN` (their gcd, 2^127, does not fit), so the gcd is at least 1.
+    if numer == denom {
+        return Some(Ratio::new_raw(1, 1));
+    }
+    let g = numer.gcd(&denom);
+    let (n, d) = (numer / g, denom / g);
+    if d < 0 {
+        Some(Ratio::new_raw(n.checked_neg()?, d.checked_neg()?))
+    } else {
+        Some(Ratio::new_raw(n, d))
+    }
 }
 
 /// `op(a × b, c × d)` when the products and the result fit.
@@ -449,7 +468,29 @@ mod tests {
             any::<i64>().prop_map(i128::from),
             any::<i128>(),
             (0u32..4).prop_map(|k| 10i128.pow(k * 6)),
+            // Powers of two, `i128::MIN` among them: products that land on 2^127 exactly.
+            (0u32..128, any::<bool>()).prop_map(|(k, negative)| {
+                let p = 1i128 << k;
+                if negative { p.wrapping_neg() } else { p }
+            }),
         ]
+    }
+
+    #[test]
+    fn a_quotient_of_2_to_the_127_is_an_overflow_not_a_wrapped_sign() {
+        // -2^100 ÷ (-3/2^27) = 2^127/3: its numerator is one past i128::MAX.
+        let a = Number::ratio(-(1i128 << 100), 1).unwrap();
+        let b = Number::ratio(-3, 1i128 << 27).unwrap();
+        assert_eq!(a.checked_div(b), Err(ArithmeticError::Overflow));
+        assert_eq!(
+            a.checked_div(Number::ratio(3, 1i128 << 27).unwrap()),
+            Ok(Number::ratio(i128::MIN, 3).unwrap())
+        );
+        assert_eq!(Number::ratio(i128::MIN, -3), None);
+        assert_eq!(Number::ratio(i128::MIN, -1), None);
+        assert_eq!(Number::ratio(i128::MIN, -2), Number::ratio(1i128 << 126, 1));
+        assert_eq!(Number::ratio(i128::MIN, i128::MIN), Number::ratio(1, 1));
+        assert_eq!(Number::ratio(7, 0), None);
     }
 
     proptest::proptest! {
