@@ -296,6 +296,13 @@ fn reduced(numer: i128, denom: i128) -> Option<Ratio<i128>> {
         // `g` divides both and is at least 1 (`d` is positive) and at most `d`.
         return Some(Ratio::new_raw(i128::from(n / g), i128::from(d / g)));
     }
+    reduced_wide(numer, denom)
+}
+
+/// [`reduced`] of a fraction beyond 64 bits or with a negative denominator, on 128 bits.
+#[cold]
+#[inline(never)]
+fn reduced_wide(numer: i128, denom: i128) -> Option<Ratio<i128>> {
     if denom == 0 {
         return None;
     }
