@@ -392,6 +392,19 @@ pub(crate) fn rejection_texts(
         .collect()
 }
 
+/// The shipped notice policy, compiled, and its annual purpose: what the renderers' unit
+/// tests render with.
+#[cfg(test)]
+pub(crate) fn shipped_annual() -> (Policy, crate::policy::PurposeId) {
+    let text = include_str!("../../policies/notice-2022.policy");
+    let source = crate::source::SourceFile::new("notice-2022.policy", text);
+    let policy = crate::compile_policy(source)
+        .0
+        .expect("the shipped policy compiles");
+    let (purpose, _) = policy.purpose("annual").expect("it has an annual purpose");
+    (policy, purpose)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -332,11 +332,7 @@ mod tests {
 
     #[test]
     fn the_table_streams_rows_past_its_first_batch() {
-        let text = include_str!("../../policies/notice-2022.policy");
-        let source = crate::source::SourceFile::new("notice-2022.policy", text);
-        let (policy, _) = crate::compile_policy(source);
-        let policy = policy.unwrap();
-        let (purpose, _) = policy.purpose("annual").unwrap();
+        let (policy, purpose) = crate::render::shipped_annual();
         let renderer = TableRenderer {
             policy: &policy,
             purpose,

@@ -446,10 +446,7 @@ mod tests {
 
     #[test]
     fn a_sheet_past_its_last_row_is_refused_with_what_to_write_instead() {
-        let text = include_str!("../../policies/notice-2022.policy");
-        let source = crate::source::SourceFile::new("notice-2022.policy", text);
-        let policy = crate::compile_policy(source).0.unwrap();
-        let (purpose, _) = policy.purpose("annual").unwrap();
+        let (policy, purpose) = crate::render::shipped_annual();
         let rows = XlsxRows {
             policy: &policy,
             purpose,
