@@ -181,10 +181,19 @@ impl std::error::Error for PolicyError {}
 pub fn load_policy(path: impl AsRef<std::path::Path>) -> Result<Policy, PolicyError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| PolicyError::Io {
+    let io = |error| PolicyError::Io {
         path: name.clone(),
         error,
-    })?;
+    };
+    let text = std::fs::File::open(path)
+        .and_then(syntax::read_policy_text)
+        .map_err(io)?
+        .map_err(|valid| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not UTF-8 text (byte {valid})"),
+            ))
+        })?;
     match compile_policy(SourceFile::new(name, text)) {
         (Some(policy), _) => Ok(policy),
         (None, report) => Err(PolicyError::Invalid(Box::new(report))),

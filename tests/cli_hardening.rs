@@ -529,3 +529,143 @@ fn formulas_from_records_are_neutralised_in_csv_and_text_in_xlsx() {
         "no formula in the workbook"
     );
 }
+
+// ------------------------------------------- policies read within their limit, outputs
+
+/// Runs xueshi with `stdin` as its standard input.
+fn xueshi_with_stdin(args: &[&str], stdin: std::fs::File) -> Output {
+    Command::new(BIN)
+        .args(["--color", "never", "--lang", "en"])
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(stdin)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_endless_policy_is_read_only_up_to_its_limit() {
+    // `/dev/zero` never ends: a verb that read it whole would never stop (and grow without
+    // bound); it reads one byte past the 4 MiB limit and refuses it.
+    let ruling = ["--purpose", "annual", "--year", "2023", PEOPLE];
+    let runs: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["check", "/dev/zero"], 1),
+        (
+            [&["eval", "--policy", "/dev/zero"][..], &ruling].concat(),
+            2,
+        ),
+    ];
+    for (args, code) in runs {
+        let out = xueshi(&args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("parse::too-large"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let out = xueshi_with_stdin(&["fmt", "-"], zero);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("parse::too-large"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn doc_and_eval_from_stdin_refuse_an_output_that_is_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.policy");
+    std::fs::copy(POLICY, &policy).unwrap();
+    let notice = dir.path().join("p.notice.md");
+    std::fs::write(&notice, "# notice\n").unwrap();
+    let policy_text = policy.to_str().unwrap();
+    for output in [&policy, &notice] {
+        let out = xueshi(&["doc", policy_text, "-o", output.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains("is the input"), "{}", stderr(&out));
+    }
+    assert_eq!(
+        std::fs::read(&policy).unwrap(),
+        std::fs::read(POLICY).unwrap()
+    );
+    assert_eq!(std::fs::read_to_string(&notice).unwrap(), "# notice\n");
+    // A record file given on stdin is an input too, by its name or as /dev/stdin.
+    let input = dir.path().join("people.jsonl");
+    std::fs::copy(PEOPLE, &input).unwrap();
+    for output in [input.to_str().unwrap(), "/dev/stdin"] {
+        let stdin = std::fs::File::open(&input).unwrap();
+        let out = xueshi_with_stdin(&eval_args(&["-q", "-o", output, "-"]), stdin);
+        assert_eq!(out.status.code(), Some(2), "{output}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is the input `-`"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read(&input).unwrap(),
+            std::fs::read(PEOPLE).unwrap()
+        );
+    }
+    // And the same from a pipe is no clash.
+    let other = dir.path().join("rulings.jsonl");
+    let stdin = std::fs::File::open(&input).unwrap();
+    let out = xueshi_with_stdin(
+        &eval_args(&["-q", "-o", other.to_str().unwrap(), "-"]),
+        stdin,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_a_failure_and_a_gone_reader_is_not() {
+    let broken = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/policies/check/unknown-name-field.policy"
+    );
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    for args in [
+        vec!["man"],
+        vec!["completions", "bash"],
+        vec!["explain-error", "--list"],
+        vec!["check", "--error-format", "json", broken],
+    ] {
+        let out = Command::new(BIN)
+            .args(["--lang", "en"])
+            .args(&args)
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("No space left"), "{}", stderr(&out));
+    }
+    // A reader gone before `check` writes its findings does not make a broken policy pass.
+    let mut child = Command::new(BIN)
+        .args(["check", "--error-format", "json", broken])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+    // `diff --format json | head -c 10` stops quietly.
+    let mut child = Command::new(BIN)
+        .args(["--lang", "en", "diff", "--format", "json", POLICY, POLICY])
+        .args(["--purpose", "annual", "--year", "2023", PEOPLE])
+        .current_dir(ROOT)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
+}

@@ -1,6 +1,6 @@
 //! `xueshi check`: every error and warning of each policy file, then a summary per file.
 
-use super::{Context, FAILURE, FINDINGS, OK, print_error, print_report, read_text};
+use super::{Context, FAILURE, FINDINGS, OK, print_error, print_report, read_policy};
 use crate::source::SourceFile;
 
 /// Arguments of `xueshi check`.
@@ -23,7 +23,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let mut status = OK;
     for path in &args.policies {
-        let text = match read_text(path, context.lang) {
+        let text = match read_policy(path, context.lang) {
             Ok(t) => t,
             Err(message) => {
                 print_error(context, &message);
@@ -33,17 +33,20 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         };
         let source = SourceFile::new(path.clone(), text);
         let (_, report) = crate::compile_policy(source.clone());
-        if args.format.json() {
-            let findings = crate::diagnostics::finding::report_findings(&report, context.lang);
-            if super::error_format::write_findings(&mut std::io::stdout(), &findings).is_err() {
-                return status;
-            }
-            eprintln!("{}", report.summary(context.lang));
-        } else {
-            print_report(&report, &source, context);
-        }
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             status = status.max(FINDINGS);
+        }
+        if args.format.json() {
+            let findings = crate::diagnostics::finding::report_findings(&report, context.lang);
+            let written = super::error_format::write_findings(&mut std::io::stdout(), &findings);
+            if written.is_err() {
+                // Findings that cannot be written are not a pass: a broken pipe ends the
+                // run with the status so far, any other failure with FAILURE.
+                return super::output_status(written, status, context);
+            }
+            super::to_stderr(format_args!("{}\n", report.summary(context.lang)));
+        } else {
+            print_report(&report, &source, context);
         }
     }
     status

@@ -24,13 +24,11 @@ pub(crate) struct ManArgs {
 }
 
 /// Runs `xueshi completions`: the script on stdout.
-pub(crate) fn completions(args: CompletionArgs, _context: &Context) -> u8 {
+pub(crate) fn completions(args: CompletionArgs, context: &Context) -> u8 {
     let mut command = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut command, "xueshi", &mut out);
-    // A reader that went away (`| head`) ends the run quietly.
-    let _ = std::io::stdout().write_all(&out);
-    OK
+    super::output_status(std::io::stdout().write_all(&out), OK, context)
 }
 
 /// Runs `xueshi man`: the page on stdout, or every page into `--dir`.
@@ -42,8 +40,7 @@ pub(crate) fn man(args: ManArgs, context: &Context) -> u8 {
             print_error(context, &e.to_string());
             return FAILURE;
         }
-        let _ = std::io::stdout().write_all(&out);
-        return OK;
+        return super::output_status(std::io::stdout().write_all(&out), OK, context);
     };
     match write_pages(command, &dir) {
         Ok(()) => OK,

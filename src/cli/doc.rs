@@ -61,6 +61,11 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             return FAILURE;
         }
     };
+    if let Some(output) = &args.output
+        && !super::output_is_not_an_input(output, &[&args.policy, &notice_path], context)
+    {
+        return FAILURE;
+    }
     let format = args.format.unwrap_or(match &args.output {
         Some(o) if o.ends_with(".md") => DocFormat::Md,
         _ => DocFormat::Html,

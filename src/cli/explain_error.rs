@@ -41,7 +41,6 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             }
         }
     };
-    // A reader that went away (`| head`) ends the run quietly.
-    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-    OK
+    let written = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+    super::output_status(written, OK, context)
 }

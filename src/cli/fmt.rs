@@ -1,7 +1,7 @@
 //! `xueshi fmt`: rewrites policy files in the canonical layout, or with `--check` shows
 //! what would change.
 
-use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
+use super::{Context, FAILURE, FINDINGS, OK, print_error, read_policy};
 use crate::source::SourceFile;
 
 /// Arguments of `xueshi fmt`.
@@ -24,7 +24,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args, context: &Context) -> u8 {
     let mut status = OK;
     for path in &args.policies {
-        let text = match read_text(path, context.lang) {
+        let text = match read_policy(path, context.lang) {
             Ok(t) => t,
             Err(message) => {
                 print_error(context, &message);

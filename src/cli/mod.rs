@@ -177,26 +177,74 @@ pub(crate) const FINDINGS: u8 = 1;
 /// Exit status: the command could not run (usage, unreadable files, unusable policy).
 pub(crate) const FAILURE: u8 = 2;
 
-/// Reads a file as UTF-8 text, with a message fit for the user when it cannot.
-pub(crate) fn read_text(path: &str, lang: Lang) -> Result<String, String> {
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+/// The largest text file other than a policy that a verb reads whole (a test file, a
+/// notice): 64 MiB.
+pub(crate) const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Opens `path` for reading (`-` is stdin).
+fn open_input(path: &str) -> std::io::Result<Box<dyn std::io::Read>> {
+    if path == "-" {
+        Ok(Box::new(std::io::stdin()))
     } else {
-        std::fs::read(path)
-    };
-    let reason = match bytes {
-        Ok(bytes) => match String::from_utf8(bytes) {
+        Ok(Box::new(std::fs::File::open(path)?))
+    }
+}
+
+/// The message for a file that cannot be read, for `reason`.
+fn unreadable(path: &str, reason: &str, lang: Lang) -> String {
+    crate::messages::fill(
+        lang,
+        crate::messages::Msg::ErrorReadFile,
+        &[("file", &path), ("reason", &reason)],
+    )
+}
+
+/// Reads a file of at most [`MAX_TEXT_BYTES`] as UTF-8 text, with a message fit for the
+/// user when it cannot (a longer file is not read past the limit).
+pub(crate) fn read_text(path: &str, lang: Lang) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let read = open_input(path).and_then(|input| {
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(input, MAX_TEXT_BYTES + 1),
+            &mut bytes,
+        )
+    });
+    let reason = match read {
+        Ok(_) if bytes.len() as u64 > MAX_TEXT_BYTES => {
+            format!("larger than {MAX_TEXT_BYTES} bytes")
+        }
+        Ok(_) => match String::from_utf8(bytes) {
             Ok(text) => return Ok(text),
             Err(e) => format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
         },
         Err(e) => e.to_string(),
     };
-    Err(crate::messages::fill(
-        lang,
-        crate::messages::Msg::ErrorReadFile,
-        &[("file", &path), ("reason", &reason)],
-    ))
+    Err(unreadable(path, &reason, lang))
+}
+
+/// Reads a policy file's text (`-` is stdin), not past one byte over the policy size limit:
+/// the parser refuses a longer one with its diagnostic ([`crate::syntax::read_policy_text`]).
+pub(crate) fn read_policy(path: &str, lang: Lang) -> Result<String, String> {
+    let reason = match open_input(path).and_then(crate::syntax::read_policy_text) {
+        Ok(Ok(text)) => return Ok(text),
+        Ok(Err(valid)) => format!("not UTF-8 text (byte {valid})"),
+        Err(e) => e.to_string(),
+    };
+    Err(unreadable(path, &reason, lang))
+}
+
+/// The exit status of a verb whose output was written with `written`: `status` when it was,
+/// or when the reader went away (`| head`: the run ends quietly); otherwise (a full disk,
+/// `> /dev/full`) the error is printed and the status is [`FAILURE`].
+pub(crate) fn output_status(written: std::io::Result<()>, status: u8, context: &Context) -> u8 {
+    match written {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            print_error(context, &e.to_string());
+            FAILURE
+        }
+    }
 }
 
 /// Prints an error line on stderr, cargo style.
@@ -221,9 +269,27 @@ pub(crate) fn to_stderr(text: impl std::fmt::Display) {
 }
 
 /// Refuses an `--output` that is one of the inputs (`paths`, and the files of a policy
-/// folder among them): the same file, also through symbolic and hard links (device and
-/// inode are compared). The error is printed; `false` then.
+/// folder among them; `-` is whatever stdin reads, `eval -o people.jsonl - < people.jsonl`):
+/// the same file, also through symbolic and hard links (device and inode are compared).
+/// The error is printed; `false` then.
 pub(crate) fn output_is_not_an_input(output: &str, paths: &[&str], context: &Context) -> bool {
+    if paths.contains(&"-") {
+        let stdin = same_file::Handle::stdin();
+        let out = same_file::Handle::from_path(output);
+        if let (Ok(stdin), Ok(out)) = (stdin, out)
+            && stdin == out
+        {
+            print_error(
+                context,
+                &crate::messages::fill(
+                    context.lang,
+                    crate::messages::Msg::ErrorOutputIsInput,
+                    &[("output", &output), ("input", &"-")],
+                ),
+            );
+            return false;
+        }
+    }
     let mut inputs: Vec<std::path::PathBuf> = Vec::new();
     for path in paths.iter().filter(|p| **p != "-") {
         let path = std::path::Path::new(path);
@@ -443,7 +509,7 @@ pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 /// Reads and compiles a policy, printing its diagnostics (warnings too) on stderr; `None`
 /// when it cannot be used.
 pub(crate) fn load_policy(path: &str, context: &Context) -> Option<crate::policy::Policy> {
-    let text = match read_text(path, context.lang) {
+    let text = match read_policy(path, context.lang) {
         Ok(t) => t,
         Err(message) => {
             print_error(context, &message);

@@ -509,6 +509,7 @@ pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::
             serde_json::Value::String(report.comparison.lost.to_string()),
         );
     }
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    // An error of the writer keeps its kind (a broken pipe ends `diff` quietly).
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
     writeln!(out)
 }

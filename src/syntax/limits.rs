@@ -15,6 +15,19 @@ pub const MAX_POLICY_BYTES: usize = 4 * 1024 * 1024;
 /// evaluator and the formatter recurse over expressions; this bound keeps them safe.
 pub const MAX_DEPTH: usize = 256;
 
+/// Reads a policy's text from `reader`, at most one byte past [`MAX_POLICY_BYTES`]: a file
+/// longer than that is not read further, and its text, cut there (with any broken character
+/// replaced), is longer than the limit, which the parser refuses before anything else
+/// (`parse::too-large`). `Err` holds where a text within the limit stops being UTF-8.
+pub fn read_policy_text(reader: impl std::io::Read) -> std::io::Result<Result<String, usize>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(MAX_POLICY_BYTES as u64 + 1), &mut bytes)?;
+    if bytes.len() > MAX_POLICY_BYTES {
+        return Ok(Ok(String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    Ok(String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to()))
+}
+
 /// Whether `e` is deeper than `n` levels (recursing at most `n` levels).
 pub(super) fn deeper_than(e: &Expr, n: usize) -> bool {
     if n == 0 {
