@@ -30,6 +30,9 @@ const OUTPUT_FIELDS: &[&str] = &[
     "passes",
     "exempt",
     "compliant",
+    "decided_by",
+    "through",
+    "lacking",
 ];
 
 /// The `year` blocks of a policy (one is allowed), with their places.

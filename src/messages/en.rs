@@ -500,7 +500,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         ErrorUnknownPurpose => "the policy has no purpose `{name}`; it declares {purposes}",
         ExplainPerson => "{name} ({id})",
         ExplainRuling => "{purpose} {year}: {status}",
-        ExplainMakeUp => "{hours} to make up (补学)",
+        ExplainMakeUp => "{hours} to make up",
         ExplainShortIn => "{figure} {hours} short",
         ExplainPolicy => "policy {name} {version} (sha256 {sha})",
         ExplainYear => "{year}: {status}",
