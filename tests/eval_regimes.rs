@@ -335,3 +335,67 @@ fn diff_of_a_credit_policy_speaks_of_credits() {
     assert!(json["summary"]["credits_gained"].is_string(), "{json}");
     assert!(json["summary"].get("hours_gained").is_none(), "{json}");
 }
+
+/// A person of the engineering licence, whose renewal period 2021–2022 holds an activity of
+/// each of its years.
+const LICENCE_PERSON: &str = r#"{"id":"E1","name":"W","licensed_on":"2021-07-01","activities":[{"kind":"course","date":"2021-09-01","hours":20,"subject":"technical","certificate":"c"},{"kind":"course","date":"2022-09-01","hours":10,"subject":"ethics","certificate":"c"}]}"#;
+
+#[test]
+fn an_activity_in_a_later_year_of_a_period_is_examined_and_counts_in_its_own_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("licence.jsonl");
+    std::fs::write(&records, format!("{LICENCE_PERSON}\n")).unwrap();
+    let records = records.to_str().unwrap();
+    let ruling = [
+        "--policy",
+        "policies/examples/engineering-licence.policy",
+        "--purpose",
+        "renewal",
+        "--year",
+        "2022",
+    ];
+    let explained = xueshi(
+        &[
+            &["--lang", "en", "explain", "--no-snippets"][..],
+            &ruling,
+            &[records],
+        ]
+        .concat(),
+    );
+    assert!(
+        explained.contains("[1] course (course) — 10 hours"),
+        "{explained}"
+    );
+    // Both activities are credited in the period 2021–2022: none is outside it.
+    assert!(
+        !explained.contains("not in the years examined"),
+        "{explained}"
+    );
+
+    // The credits sheet gives the year each activity's hours count in.
+    let book = dir.path().join("licence.xlsx");
+    xueshi(
+        &[
+            &["--lang", "en", "eval"][..],
+            &ruling,
+            &["--format", "xlsx", "-o", book.to_str().unwrap(), records],
+        ]
+        .concat(),
+    );
+    use calamine::Reader as _;
+    let mut workbook = calamine::open_workbook_auto(&book).unwrap();
+    let names = workbook.sheet_names();
+    let sheet = workbook.worksheet_range(&names[1]).unwrap();
+    let years: Vec<(String, String)> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| (r[2].to_string(), r[3].to_string()))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            ("2021".to_string(), "0".to_string()),
+            ("2022".to_string(), "1".to_string())
+        ]
+    );
+}

@@ -196,11 +196,22 @@ impl<'a> XlsxRows<'a> {
             }
             Ok(evaluated) => {
                 let activities = &evaluated.ruling.activities;
-                let person = |year: i32, index: usize| {
+                // The year an activity's hours count in: within a period (`periods of N
+                // years`), the first of its years the period holds, not the period's first.
+                let person = |year: &crate::eval::YearRuling, index: usize| {
+                    let counts_in = activities
+                        .get(index)
+                        .and_then(|a| {
+                            a.parts
+                                .iter()
+                                .map(|(y, _)| *y)
+                                .find(|y| (year.year..=year.through).contains(y))
+                        })
+                        .unwrap_or(year.year);
                     vec![
                         XCell::text(id.clone()),
                         XCell::text(name.clone()),
-                        XCell::Number(f64::from(year)),
+                        XCell::Number(f64::from(counts_in)),
                         XCell::Number(index as f64),
                     ]
                 };
@@ -210,7 +221,7 @@ impl<'a> XlsxRows<'a> {
                             continue;
                         };
                         let kind = policy.kind(a.kind);
-                        let mut row = person(year.year, *index);
+                        let mut row = person(year, *index);
                         row.extend([
                             XCell::text(kind.name.clone()),
                             XCell::text(self.categories(a)),
@@ -248,7 +259,7 @@ impl<'a> XlsxRows<'a> {
                             })
                             .map(|span| policy.source.slice(span))
                             .collect();
-                        let mut row = person(year.year, *index);
+                        let mut row = person(year, *index);
                         row.extend([
                             XCell::text(kind.name.clone()),
                             XCell::text(self.categories(a)),

@@ -100,12 +100,18 @@ impl Explainer<'_> {
             out.push('\n');
             self.explain_year(out, evaluated, year, record, !single);
         }
-        let examined: Vec<i32> = ruling.years.iter().map(|y| y.year).collect();
+        // A year is examined when it falls in one of the years (or periods) ruled.
+        let examined = |y: i32| {
+            ruling
+                .years
+                .iter()
+                .any(|r| (r.year..=r.through).contains(&y))
+        };
         let outside: Vec<(usize, &ActivityOutcome)> = ruling
             .activities
             .iter()
             .enumerate()
-            .filter(|(_, a)| !a.parts.iter().any(|(y, _)| examined.contains(y)))
+            .filter(|(_, a)| !a.parts.iter().any(|(y, _)| examined(*y)))
             .collect();
         if !outside.is_empty() {
             let _ = writeln!(out, "\n{}", self.t(Msg::ExplainOutside));
