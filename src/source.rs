@@ -148,7 +148,7 @@ impl SourceFile {
             let excerpt = Excerpt {
                 text: self.text.clone(),
                 first_line: 0,
-                column_shift: 0,
+                header_column: None,
             };
             (
                 miette::NamedSource::new(self.name.clone(), excerpt),
@@ -253,14 +253,10 @@ impl SourceFile {
             .iter()
             .map(|s| s.map(|s| Span::new(moved(s.start), moved(s.end))))
             .collect();
-        let first_moved = moved_spans.first().copied().flatten().unwrap_or_default();
-        // miette counts columns in bytes from the start of the line.
-        let shown_column = first_moved.start;
-        let real_column = clamp(first.start).saturating_sub(line_start);
         let excerpt = Excerpt {
             text,
             first_line: line.saturating_sub(1),
-            column_shift: real_column as isize - shown_column as isize,
+            header_column: Some(chars_before(original, clamp(first.start) - line_start)),
         };
         (
             miette::NamedSource::new(self.name.clone(), excerpt),
@@ -299,9 +295,19 @@ pub struct Excerpt {
     text: String,
     /// Lines of the file before the excerpt.
     first_line: usize,
-    /// Bytes of the line before the window, less the `…` shown instead (miette's columns
-    /// are bytes).
-    column_shift: isize,
+    /// For a window, the column of its first span in the line it comes from (characters
+    /// before it); `None` when the excerpt is the whole file.
+    header_column: Option<usize>,
+}
+
+/// The characters of `line` before byte `offset` (all of them when it is past the end):
+/// the 0-based column of `offset`, as [`LineCol`] counts columns.
+fn chars_before(line: &str, offset: usize) -> usize {
+    let mut end = offset.min(line.len());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line.get(..end).map_or(0, |before| before.chars().count())
 }
 
 impl Excerpt {
@@ -321,16 +327,30 @@ impl miette::SourceCode for Excerpt {
         let inner = self
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
-        // miette gives a column only without lines of context (its header's place).
-        let column = match context_lines_before {
-            0 => inner.column() as isize + self.column_shift,
-            _ => inner.column() as isize,
+        // miette asks for a column only without lines of context (the header's place,
+        // `file:line:column`), and counts it in bytes; it is given in characters, as every
+        // other position xueshi reports (`LineCol`), and in the line the window comes from.
+        let column = match (context_lines_before, self.header_column) {
+            (0, Some(column)) => column,
+            (0, None) => {
+                let offset = span.offset().min(self.text.len());
+                let line_start = self
+                    .text
+                    .get(..offset)
+                    .and_then(|before| before.rfind('\n'))
+                    .map_or(0, |i| i + 1);
+                chars_before(
+                    self.text.get(line_start..).unwrap_or_default(),
+                    offset - line_start,
+                )
+            }
+            _ => inner.column(),
         };
         Ok(Box::new(miette::MietteSpanContents::new(
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line,
-            usize::try_from(column).unwrap_or(0),
+            column,
             inner.line_count(),
         )))
     }

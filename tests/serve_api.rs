@@ -394,13 +394,13 @@ fn policies_check_health_metrics_and_the_openapi_document() {
     assert_eq!(d["code"], "check::unknown-name");
     assert_eq!(d["message"], "unknown field `begin`");
     assert_eq!(d["labels"][0]["line"], 19);
-    // Columns count characters, as a record error's do (miette's drawing counts bytes).
+    // Columns count characters, as a record error's do, in the drawing too.
     assert_eq!(d["labels"][0]["column"], 44);
     assert!(
         d["rendered"]
             .as_str()
             .unwrap()
-            .contains("unknown-name-field.policy:19:64")
+            .contains("unknown-name-field.policy:19:44")
     );
     let good = std::fs::read(POLICY).unwrap();
     assert_eq!(
