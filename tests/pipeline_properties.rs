@@ -309,3 +309,53 @@ fn a_stream_gives_exactly_one_output_per_record_in_order() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_batch_holds_at_most_its_bytes_of_large_records() {
+    use xueshi::eval::{BATCH_BYTES, Job, evaluate_stream};
+    use xueshi::render::{Format, Settings, Sink};
+    // Twelve records of 3 MiB (a long name): a batch of 2,048 would hold 36 MiB of them;
+    // one of BATCH_BYTES (8 MiB) holds three, so the stream is ruled in four batches
+    // (`progress` is called after each), every record once, in order.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.jsonl");
+    let name = "x".repeat(3 * 1024 * 1024);
+    let lines: Vec<String> = (0..12)
+        .map(|i| format!(r#"{{"id": "11010519491231002X", "name": "{i}{name}"}}"#))
+        .collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let (purpose, _) = POLICY.purpose("annual").unwrap();
+    let settings = Settings {
+        policy: &POLICY,
+        purpose,
+        year: 2023,
+        lang: Lang::En,
+        redact: false,
+    };
+    let job = Job::new(&POLICY, purpose, 2023);
+    let source = xueshi::input::read_records(path.to_str().unwrap()).unwrap();
+    let mut sink = Sink::new(settings, Format::Csv, Vec::new());
+    let encoder = sink.encoder();
+    let mut batches = Vec::new();
+    let tally = evaluate_stream(&job, source.records, &encoder, &mut sink, &mut |t| {
+        batches.push(t.records)
+    })
+    .unwrap();
+    assert_eq!(tally.records, 12);
+    let per_batch = BATCH_BYTES.div_ceil(3 * 1024 * 1024);
+    assert_eq!(
+        batches,
+        [3, 6, 9, 12],
+        "records after each batch of {per_batch}"
+    );
+    let out = String::from_utf8(sink.finish().unwrap()).unwrap();
+    let names: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().get(..2).unwrap())
+        .collect();
+    let expected: Vec<String> = (0..12)
+        .map(|i| format!("{i}{name}").get(..2).unwrap().to_string())
+        .collect();
+    assert_eq!(names, expected);
+}

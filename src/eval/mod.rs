@@ -38,6 +38,6 @@ pub use ruling::{
     ActivityOutcome, CategoryCut, ExemptionOutcome, Parts, RejectionReason, RequirementOutcome,
     Ruling, YearRuling, YearStatus,
 };
-pub use stream::{BATCH, Collect, Encode, Tally, evaluate_stream};
+pub use stream::{BATCH, BATCH_BYTES, Collect, Encode, Tally, evaluate_stream};
 pub use trace::{Detail, Traces};
 pub use window::{YearOutOfReach, check_judged_year};

@@ -72,6 +72,12 @@ const RUN: usize = 64;
 /// Records evaluated at a time by the workers.
 pub const BATCH: usize = 2048;
 
+/// The most bytes of record text a batch holds ([`RawRecord::weight`]): a batch ends at
+/// [`BATCH`] records or at this many bytes, whichever comes first, so that a few batches of
+/// large records (lines of 15 MB) stay a few batches' worth of memory. Ordinary records
+/// (a kilobyte) fill [`BATCH`] first.
+pub const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
 /// Evaluates a stream of records on every core and writes the outcomes to `sink` in input
 /// order (`encoder` runs on the workers' threads; `sink` takes each encoding in turn). One thread reads (without parsing); the workers parse, decode, evaluate and
 /// encode, a batch at a time; this thread writes the previous batch meanwhile. Memory stays
@@ -98,7 +104,14 @@ pub fn evaluate_stream<E: Encode, C: Collect>(
                 let mut batch = free_rx
                     .try_recv()
                     .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-                batch.extend(records.by_ref().take(BATCH));
+                let mut weight = 0usize;
+                for record in records.by_ref() {
+                    weight = weight.saturating_add(record.weight());
+                    batch.push(record);
+                    if batch.len() >= BATCH || weight >= BATCH_BYTES {
+                        break;
+                    }
+                }
                 if batch.is_empty() || tx.send(batch).is_err() {
                     break;
                 }
@@ -115,7 +128,10 @@ pub fn evaluate_stream<E: Encode, C: Collect>(
                 done.par_iter_mut()
                     .zip(batch.par_drain(..).chunks(RUN))
                     .for_each(|(run, raws)| {
+                        // A run's output buffer is not kept larger than a batch's input
+                        // after a run of large records.
                         run.bytes.clear();
+                        run.bytes.shrink_to(BATCH_BYTES);
                         run.bytes.reserve(raws.len() * 1024);
                         run.ends.clear();
                         run.statuses.clear();

@@ -16,6 +16,11 @@ pub const DEFAULT_MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
 /// The longest row of a CSV file, in bytes (a row is one activity or exemption).
 pub const MAX_ROW_BYTES: usize = 1024 * 1024;
 
+/// The most memory one person's rows of a table may take, in bytes (each cell's text and
+/// its `String`): the bound of a JSONL line. The rows of a larger person are read to their
+/// end and counted, kept no more; the person is one invalid record.
+pub const MAX_PERSON_BYTES: usize = MAX_LINE;
+
 /// The most lines a quoted CSV cell may span.
 pub const MAX_QUOTED_LINES: usize = 100;
 

@@ -216,6 +216,19 @@ pub enum Content {
 }
 
 impl RawRecord {
+    /// About how many bytes of memory the record's text takes (a table's rows counted at 32
+    /// bytes a cell): what bounds a batch of records in bytes as well as in number.
+    pub fn weight(&self) -> usize {
+        match &self.locator {
+            Locator::Line { text, .. } => text.end - text.start,
+            Locator::File(source) | Locator::Part { source, .. } => source.text().len(),
+            Locator::Grid { lines, width, .. } => {
+                lines.len().saturating_mul(*width).saturating_mul(32)
+            }
+            Locator::Nowhere => 0,
+        }
+    }
+
     /// One record given as JSON text, called `<record>` (record 1, on line 1), its offsets
     /// placed at lines and columns of the text: parsed now, malformed when it is not JSON.
     pub fn from_json(json: &str) -> RawRecord {

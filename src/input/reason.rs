@@ -2,7 +2,7 @@
 //! for JSON, toml's, the CSV scanner's, calamine's cells) mapped to variants worded by the
 //! message catalogues, so that a message in Chinese embeds no English parser text.
 
-use crate::input::limits::{MAX_QUOTED_LINES, MAX_ROW_BYTES};
+use crate::input::limits::{MAX_PERSON_BYTES, MAX_QUOTED_LINES, MAX_ROW_BYTES};
 use crate::messages::{Lang, Msg, fill, text};
 use std::sync::Arc;
 
@@ -87,6 +87,12 @@ pub enum RowProblem {
     },
     /// The row is longer than [`MAX_ROW_BYTES`].
     RowTooLong,
+    /// One person's rows hold more than [`MAX_PERSON_BYTES`]: the person is one invalid
+    /// record.
+    PersonTooLarge {
+        /// The person's rows.
+        rows: usize,
+    },
     /// A quote opened on the row does not close.
     Unclosed(Unclosed),
     /// A cell holds a spreadsheet error (`#DIV/0!`, …).
@@ -348,6 +354,11 @@ impl RowProblem {
                 fill(lang, Msg::RowCellTooLong, &[("bytes", bytes), ("max", max)])
             }
             RowProblem::RowTooLong => fill(lang, Msg::RowTooLong, &[("max", &MAX_ROW_BYTES)]),
+            RowProblem::PersonTooLarge { rows } => fill(
+                lang,
+                Msg::RowPersonTooLarge,
+                &[("rows", rows), ("max", &MAX_PERSON_BYTES)],
+            ),
             RowProblem::Unclosed(why) => {
                 let why = match why {
                     Unclosed::AtEnd => text(lang, Msg::RowUnclosedAtEnd).to_string(),

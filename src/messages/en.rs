@@ -283,6 +283,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         }
         RowCellTooLong => "the cell has {bytes} bytes; a cell holds at most {max}",
         RowTooLong => "the row is longer than {max} bytes",
+        RowPersonTooLarge => {
+            "the person's {rows} rows hold more than {max} bytes, the most one person may have (as a JSONL line); they are read as one invalid record"
+        }
         RowUnclosed => {
             "a quote opens a cell on this line that does not close {why}; the lines after it are read as rows of their own"
         }

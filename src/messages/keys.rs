@@ -441,6 +441,8 @@ keys! {
     RowCellTooLong,
     /// A CSV row too long.
     RowTooLong,
+    /// One person's rows of a table are too large: `{rows}` rows, more than `{max}` bytes.
+    RowPersonTooLarge,
     /// A quote not closed.
     RowUnclosed,
     /// Not closed before the end.

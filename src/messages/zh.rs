@@ -254,6 +254,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         }
         RowCellTooLong => "单元格有 {bytes} 字节；单元格最多 {max} 字节",
         RowTooLong => "该行超过 {max} 字节",
+        RowPersonTooLarge => {
+            "此人的 {rows} 行超过 {max} 字节，即一人最多可有的大小（与一行 JSONL 相同）；这些行作为一条无效记录读取"
+        }
         RowUnclosed => "此行有引号开启的单元格未闭合{why}；其后的各行按各自的行读取",
         RowUnclosedAtEnd => "（直到文件末尾）",
         RowUnclosedLines => "（{max} 行之内）",
