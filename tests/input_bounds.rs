@@ -220,6 +220,40 @@ fn a_quoted_cell_spanning_too_many_lines_is_left_open() {
 }
 
 #[test]
+fn a_person_of_more_rows_than_the_limit_is_one_invalid_record_and_the_next_is_read() {
+    // 200 rows of one person, each with a 100 KB cell (under the cell and row limits): 20 MB
+    // of cells, more than the 16 MiB one person may hold; then another person.
+    let (_keep, dir) = dir();
+    let path = dir.join("people.csv");
+    let mut text = String::from("id,name,entry,kind,date,hours,unit\n");
+    let unit = "u".repeat(100_000);
+    for _ in 0..200 {
+        text.push_str(&format!("{ID},big,activity,online,2023-05-01,1,{unit}\n"));
+    }
+    text.push_str(&format!("{ID},next,activity,online,2023-05-01,90,\n"));
+    std::fs::write(&path, text).unwrap();
+    let policy = POLICY.replace(
+        "  name: text, required, nonempty\n",
+        "  name: text, required, nonempty\n  unit: text\n",
+    );
+    std::fs::write(dir.join("bounds.policy"), policy).unwrap();
+    let run = eval(&dir, &[], &path);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["status"], "invalid");
+    assert_eq!(lines[0]["position"]["line"], 2);
+    let message = lines[0]["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("the person's 200 rows hold more than 16777216 bytes"),
+        "{message}"
+    );
+    assert_eq!(lines[1]["name"], "next");
+    assert_eq!(lines[1]["status"], "compliant");
+    assert!(run.stdout.len() < 10_000, "the rows are not echoed");
+}
+
+#[test]
 fn a_csv_row_longer_than_the_limit_is_invalid_and_reading_goes_on() {
     let (_keep, dir) = dir();
     let path = dir.join("people.csv");
