@@ -253,6 +253,31 @@ fn several_errors_are_counted_in_one_run() {
     );
 }
 
+#[test]
+fn chinese_syntax_errors_say_what_is_expected_in_chinese() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/policies/check/parse-syntax-chinese.policy");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (_, report) = xueshi::compile_policy(SourceFile::new("parse-syntax-chinese.policy", text));
+    let messages: Vec<String> = report
+        .diagnostics(Lang::Zh)
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(messages.len(), 2);
+    for message in &messages {
+        // Outside backticks (code, written as in the policy), not one Latin letter.
+        let words: String = message.split('`').step_by(2).collect();
+        assert!(
+            !words.chars().any(|c| c.is_ascii_alphabetic()),
+            "English in `{message}`"
+        );
+    }
+    assert!(messages[0].starts_with("此处应为一个名称、"));
+    assert!(messages[0].contains("`}`或运算符，"));
+    assert!(messages[1].starts_with("此处应为带引号的文本、"));
+}
+
 // ---------------------------------------------------------------- the hand list is complete
 
 /// The code of each variant, written out by hand. The match is exhaustive: a new variant of

@@ -60,9 +60,82 @@ keys! {
     HelpTooManyOperators,
     /// Policy too large.
     ParseTooLarge,
+    // ---------------------------------------------------------------- parse errors: expected
+    /// Expected: the end of the file.
+    ExpectEndOfFile,
+    /// Expected: a top-level item, its keywords listed.
+    ExpectItem,
+    /// Expected: a statement of a block.
+    ExpectStatement,
+    /// Expected: a field attribute, the attributes listed.
+    ExpectFieldAttribute,
+    /// Expected: a type.
+    ExpectType,
+    /// Expected: a value (an operand of an expression).
+    ExpectValue,
+    /// Expected: the policy header.
+    ExpectHeader,
+    /// Expected: an entry of the policy header.
+    ExpectHeaderEntry,
+    /// Expected: a unit declaration.
+    ExpectUnitDecl,
+    /// Expected: a constant.
+    ExpectConstant,
+    /// Expected: a category.
+    ExpectCategory,
+    /// Expected: an evidence declaration.
+    ExpectEvidenceDecl,
+    /// Expected: the fields of a person.
+    ExpectPersonSchema,
+    /// Expected: an activity kind.
+    ExpectKind,
+    /// Expected: an `exemption` block.
+    ExpectExemptionBlock,
+    /// Expected: a `year` block.
+    ExpectYearBlock,
+    /// Expected: a purpose.
+    ExpectPurpose,
+    /// Expected: a form.
+    ExpectForm,
+    /// Expected: a label in quotes.
+    ExpectLabel,
+    /// Expected: a field declaration.
+    ExpectField,
+    /// Expected: how evidence is required, `one of` or `all of`.
+    ExpectEvidenceMode,
+    /// Expected: a figure of a `year` block.
+    ExpectFigure,
+    /// Expected: an expression.
+    ExpectExpression,
+    /// Expected: an arm of a `match`.
+    ExpectMatchArm,
+    /// Expected: a figure over several years.
+    ExpectFigureOverYears,
+    /// Expected: a function call.
+    ExpectCall,
+    /// Expected: a number.
+    ExpectNumber,
+    /// Expected: a unit.
+    ExpectUnit,
+    /// Expected: a rate in words.
+    ExpectRate,
+    /// Expected: a list.
+    ExpectList,
+    /// Expected: `true` or `false`.
+    ExpectBoolean,
+    /// Expected: a name.
+    ExpectName,
+    /// Expected: a date.
+    ExpectDate,
+    /// Expected: a quoted string.
+    ExpectString,
+    /// Expected: any operator, all of them named as one.
+    ExpectOperator,
 
     /// Unexpected token.
     ParseUnexpected,
+    /// The file ends where nothing said what was expected.
+    ParseUnexpectedEnd,
     /// A constant.
     NameConstant,
     /// A let.

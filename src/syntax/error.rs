@@ -3,7 +3,7 @@
 //! diagnostics say.
 
 use super::limits::{MAX_NESTING, MAX_OPERATORS, MAX_POLICY_BYTES};
-use crate::messages::{Lang, Msg, fill, join};
+use crate::messages::{Lang, Msg, fill, join, text};
 use crate::source::Span;
 use std::fmt;
 
@@ -16,13 +16,41 @@ pub struct ParseError {
     pub span: Span,
 }
 
+/// Something a syntax error says would have been accepted, named without a language: it
+/// is worded only when the message is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A keyword, a symbol or a phrase of code, shown in backticks: `when`, `(`, `one of`.
+    Code(&'static str),
+    /// A construct of the grammar named in words: a statement, a value.
+    Construct(Construct),
+    /// Any operator; all of them are named as one.
+    Operator,
+}
+
+/// A construct of the grammar, named by the message key of its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Construct(pub(crate) Msg);
+
+impl Expected {
+    /// How it is named in `lang`: `` `when` ``, "a statement", "一条语句".
+    pub fn words(self, lang: Lang) -> String {
+        match self {
+            Expected::Code(code) => format!("`{code}`"),
+            Expected::Construct(Construct(msg)) => text(lang, msg).to_string(),
+            Expected::Operator => text(lang, Msg::ExpectOperator).to_string(),
+        }
+    }
+}
+
 /// What is wrong with the text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParseErrorKind {
     /// The text does not follow the grammar.
     Syntax {
-        /// What would have been accepted here, in words (`` `when` ``, "an expression").
-        expected: Vec<String>,
+        /// What would have been accepted here (`` `when` ``, an expression), worded when the
+        /// message is shown.
+        expected: Vec<Expected>,
         /// What was found instead; `None` at the end of the file.
         found: Option<String>,
     },
@@ -49,11 +77,13 @@ impl ParseErrorKind {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ParseErrorKind::Syntax { expected, found } => {
-                let expected = join(lang, expected, Msg::Or);
+                let words: Vec<String> = expected.iter().map(|e| e.words(lang)).collect();
+                let expected = join(lang, &words, Msg::Or);
                 match found {
                     Some(f) if expected.is_empty() => {
                         fill(lang, Msg::ParseUnexpected, &[("found", f)])
                     }
+                    None if expected.is_empty() => text(lang, Msg::ParseUnexpectedEnd).to_string(),
                     Some(f) => fill(
                         lang,
                         Msg::ParseExpected,
@@ -108,7 +138,7 @@ mod tests {
     fn displays_the_english_message_and_the_bytes() {
         let e = ParseError {
             kind: ParseErrorKind::Syntax {
-                expected: vec!["`when`".to_string(), "an operator".to_string()],
+                expected: vec![Expected::Code("when"), Expected::Operator],
                 found: Some("x".to_string()),
             },
             span: Span::new(4, 5),
@@ -122,5 +152,30 @@ mod tests {
             span: Span::new(23, 33),
         };
         assert_eq!(e.to_string(), "`2022-02-30` is not a date (bytes 23..33)");
+    }
+
+    #[test]
+    fn names_what_is_expected_in_the_language_of_the_message() {
+        let kind = ParseErrorKind::Syntax {
+            expected: vec![
+                Expected::Construct(Construct(Msg::ExpectStatement)),
+                Expected::Code("("),
+                Expected::Operator,
+            ],
+            found: Some("x".to_string()),
+        };
+        assert_eq!(
+            kind.message(Lang::En),
+            "expected a statement, `(` or an operator, found `x`"
+        );
+        assert_eq!(
+            kind.message(Lang::Zh),
+            "此处应为一条语句、`(`或运算符，实为 `x`"
+        );
+        let nothing = ParseErrorKind::Syntax {
+            expected: vec![],
+            found: None,
+        };
+        assert_eq!(nothing.message(Lang::En), "unexpected end of the file");
     }
 }

@@ -15,7 +15,7 @@ mod lower;
 mod parse;
 mod recover;
 
-pub use error::{ParseError, ParseErrorKind};
+pub use error::{Construct, Expected, ParseError, ParseErrorKind};
 pub use format::format_policy;
 pub use limits::{MAX_DEPTH, MAX_NESTING, MAX_OPERATORS, MAX_POLICY_BYTES, read_policy_text};
 pub use parse::parse_policy;

@@ -1,9 +1,10 @@
 //! Syntax errors and the recovery from them: pest's failure turned into a [`ParseError`]
-//! (the expected rules named in words, the token found, the span to point at), and the
-//! point where reading resumes, so that one run reports the mistakes of every item.
+//! (the expected rules named without a language, the token found, the span to point at),
+//! and the point where reading resumes, so that one run reports the mistakes of every item.
 
-use super::error::{ParseError, ParseErrorKind};
+use super::error::{Construct, Expected, ParseError, ParseErrorKind};
 use super::grammar::Rule;
+use crate::messages::Msg;
 use crate::source::Span;
 
 /// The words that may start a top-level item (where parsing resumes after an error).
@@ -35,7 +36,9 @@ pub(super) fn recover(
     let at = offset + position;
     let expected = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
-        pest::error::ErrorVariant::CustomError { message } => vec![message.clone()],
+        // Only a call limit makes pest raise one, and none is set; its message is pest's own
+        // English, so the error says only what was found.
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
     let found = token_at(text, at);
     // At the end of the file, point at the last character written.
@@ -95,12 +98,14 @@ fn token_at(text: &str, at: usize) -> Option<String> {
 
 /// How a grammar rule is named in an error message.
 pub(super) enum RuleName {
-    /// A keyword, shown in backticks.
+    /// A keyword or symbol, shown in backticks.
     Keyword(&'static str),
-    /// An operator; all of them are summarised as "an operator".
+    /// A phrase of code of several words (`` `one of` ``), shown in backticks like a keyword.
+    Code(&'static str),
+    /// An operator; all of them are summarised as one.
     Operator,
-    /// A construct described in words.
-    Words(&'static str),
+    /// A construct described in words, by the message key of its words.
+    Words(Msg),
     /// A rule that never appears in messages.
     Hidden,
 }
@@ -110,7 +115,7 @@ pub(super) enum RuleName {
 pub(super) fn rule_name(rule: Rule) -> RuleName {
     use RuleName::*;
     match rule {
-        Rule::EOI | Rule::end_of_file => Words("the end of the file"),
+        Rule::EOI | Rule::end_of_file => Words(Msg::ExpectEndOfFile),
         Rule::WHITESPACE
         | Rule::COMMENT
         | Rule::next_item
@@ -123,75 +128,71 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         | Rule::prefix
         | Rule::postfix
         | Rule::infix => Hidden,
-        Rule::item => Words(
-            "an item (`policy`, `unit`, `const`, `category`, `evidence`, `person`, `kind`, `exemption`, `year` or `purpose`)",
-        ),
+        Rule::item => Words(Msg::ExpectItem),
         Rule::kind_stmt | Rule::exemption_stmt | Rule::year_stmt | Rule::purpose_stmt => {
-            Words("a statement")
+            Words(Msg::ExpectStatement)
         }
-        Rule::field_attr => {
-            Words("a field attribute (`required`, `nonempty`, `at least`, `at most`)")
-        }
-        Rule::type_expr => Words("a type"),
-        Rule::primary => Words("a value"),
-        Rule::header => Words("a policy header"),
-        Rule::header_entry => Words("a header entry such as `version \"1.0\"`"),
-        Rule::unit_decl => Words("a unit declaration"),
-        Rule::const_decl => Words("a constant"),
-        Rule::category_decl => Words("a category"),
-        Rule::category_cap => Words("`at most … each year`"),
-        Rule::evidence_decl => Words("an evidence declaration"),
-        Rule::person_decl => Words("a person schema"),
-        Rule::kind_decl => Words("an activity kind"),
-        Rule::exemption_decl => Words("an exemption block"),
-        Rule::year_decl => Words("a year block"),
-        Rule::purpose_decl => Words("a purpose"),
-        Rule::form_decl => Words("a form"),
-        Rule::form_stmt => Words("a statement"),
+        Rule::field_attr => Words(Msg::ExpectFieldAttribute),
+        Rule::type_expr => Words(Msg::ExpectType),
+        Rule::primary => Words(Msg::ExpectValue),
+        Rule::header => Words(Msg::ExpectHeader),
+        Rule::header_entry => Words(Msg::ExpectHeaderEntry),
+        Rule::unit_decl => Words(Msg::ExpectUnitDecl),
+        Rule::const_decl => Words(Msg::ExpectConstant),
+        Rule::category_decl => Words(Msg::ExpectCategory),
+        Rule::category_cap => Code("at most … each year"),
+        Rule::evidence_decl => Words(Msg::ExpectEvidenceDecl),
+        Rule::person_decl => Words(Msg::ExpectPersonSchema),
+        Rule::kind_decl => Words(Msg::ExpectKind),
+        Rule::exemption_decl => Words(Msg::ExpectExemptionBlock),
+        Rule::year_decl => Words(Msg::ExpectYearBlock),
+        Rule::purpose_decl => Words(Msg::ExpectPurpose),
+        Rule::form_decl => Words(Msg::ExpectForm),
+        Rule::form_stmt => Words(Msg::ExpectStatement),
         Rule::form_field => Keyword("field"),
         Rule::k_form => Keyword("form"),
         Rule::k_field => Keyword("field"),
         Rule::citation | Rule::cite_stmt => Keyword("cite"),
         Rule::reading | Rule::reading_stmt => Keyword("reading"),
-        Rule::label => Words("a quoted label"),
+        Rule::label => Words(Msg::ExpectLabel),
         Rule::fields_block => Keyword("fields"),
-        Rule::field_decl => Words("a field such as `start: date, required`"),
+        Rule::field_decl => Words(Msg::ExpectField),
         Rule::attr_required => Keyword("required"),
         Rule::attr_nonempty => Keyword("nonempty"),
-        Rule::attr_at_least => Words("`at least`"),
-        Rule::attr_at_most => Words("`at most`"),
-        Rule::list_type | Rule::enum_type | Rule::named_type => Words("a type"),
+        Rule::attr_at_least => Code("at least"),
+        Rule::attr_at_most => Code("at most"),
+        Rule::list_type | Rule::enum_type | Rule::named_type => Words(Msg::ExpectType),
         Rule::let_stmt => Keyword("let"),
         Rule::counts_in_stmt | Rule::counts_as_stmt => Keyword("counts"),
         Rule::credit_stmt => Keyword("credit"),
         Rule::cap_stmt => Keyword("cap"),
         Rule::spread_stmt => Keyword("spread"),
         Rule::requires_stmt => Keyword("requires"),
-        Rule::evidence_mode => Words("`one of` or `all of`"),
-        Rule::mode_one_of => Words("`one of`"),
-        Rule::mode_all_of => Words("`all of`"),
+        Rule::evidence_mode => Words(Msg::ExpectEvidenceMode),
+        Rule::mode_one_of => Code("one of"),
+        Rule::mode_all_of => Code("all of"),
         Rule::reject_stmt => Keyword("reject"),
         Rule::invalid_stmt => Keyword("invalid"),
         Rule::covers_stmt => Keyword("covers"),
-        Rule::value_stmt => Words("a figure such as `total = sum of credits`"),
+        Rule::value_stmt => Words(Msg::ExpectFigure),
         Rule::require_stmt => Keyword("require"),
         Rule::shortfall_stmt => Keyword("shortfall"),
-        Rule::make_up => Words("`least credits in … that make the year compliant`"),
+        Rule::make_up => Code("least credits in … that make the year compliant"),
         Rule::window_single => Keyword("year"),
         Rule::window_range => Keyword("years"),
-        Rule::passes_stmt => Words("`each year passes when`"),
-        Rule::periods_stmt => Words("`periods of … years`"),
+        Rule::passes_stmt => Code("each year passes when"),
+        Rule::periods_stmt => Code("periods of … years"),
         Rule::period_years => Keyword("years"),
         Rule::k_periods => Keyword("periods"),
         Rule::k_period => Keyword("period"),
         Rule::k_previous => Keyword("previous"),
-        Rule::previous => Words("`previous year`"),
+        Rule::previous => Code("previous year"),
         Rule::status_stmt => Keyword("status"),
         Rule::status_when => Keyword("when"),
         Rule::status_otherwise => Keyword("otherwise"),
-        Rule::expr => Words("an expression"),
+        Rule::expr => Words(Msg::ExpectExpression),
         Rule::op_not => Keyword("not"),
-        Rule::op_neg => Words("`-`"),
+        Rule::op_neg => Code("-"),
         Rule::op_or
         | Rule::op_and
         | Rule::op_eq
@@ -212,23 +213,23 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
         Rule::paren => Keyword("("),
         Rule::if_expr => Keyword("if"),
         Rule::match_expr => Keyword("match"),
-        Rule::match_arm | Rule::match_pattern => Words("a match arm such as `\"a\" => 1`"),
+        Rule::match_arm | Rule::match_pattern => Words(Msg::ExpectMatchArm),
         Rule::match_else => Keyword("else"),
-        Rule::sum_expr => Words("`sum of credits`"),
+        Rule::sum_expr => Code("sum of credits"),
         Rule::window_agg | Rule::window_fn | Rule::window_credits => {
-            Words("a figure over the years such as `sum of total over years`")
+            Words(Msg::ExpectFigureOverYears)
         }
-        Rule::window_count => Words("`count of years where …`"),
-        Rule::quantifier => Words("`every year passes`"),
-        Rule::call => Words("a function call"),
-        Rule::quantity | Rule::number => Words("a number"),
-        Rule::unit | Rule::unit_name => Words("a unit"),
-        Rule::rate_per => Words("a rate such as `per 3 hours`"),
-        Rule::list => Words("a list `[…]`"),
-        Rule::boolean => Words("`true` or `false`"),
-        Rule::name | Rule::ident => Words("a name"),
-        Rule::date => Words("a date such as `2022-07-01`"),
-        Rule::string | Rule::string_body => Words("a quoted string"),
+        Rule::window_count => Code("count of years where …"),
+        Rule::quantifier => Code("every year passes"),
+        Rule::call => Words(Msg::ExpectCall),
+        Rule::quantity | Rule::number => Words(Msg::ExpectNumber),
+        Rule::unit | Rule::unit_name => Words(Msg::ExpectUnit),
+        Rule::rate_per => Words(Msg::ExpectRate),
+        Rule::list => Words(Msg::ExpectList),
+        Rule::boolean => Words(Msg::ExpectBoolean),
+        Rule::name | Rule::ident => Words(Msg::ExpectName),
+        Rule::date => Words(Msg::ExpectDate),
+        Rule::string | Rule::string_body => Words(Msg::ExpectString),
         Rule::k_policy => Keyword("policy"),
         Rule::k_unit => Keyword("unit"),
         Rule::k_const => Keyword("const"),
@@ -310,26 +311,60 @@ pub(super) fn rule_name(rule: Rule) -> RuleName {
     }
 }
 
-/// Turns pest's list of expected rules into words, operators summarised, duplicates removed.
-fn describe_expected(rules: &[Rule]) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
+/// Turns pest's list of expected rules into what is expected, operators summarised,
+/// duplicates removed.
+fn describe_expected(rules: &[Rule]) -> Vec<Expected> {
+    let mut expected: Vec<Expected> = Vec::new();
     let mut operator = false;
     for rule in rules {
-        let text = match rule_name(*rule) {
-            RuleName::Keyword(k) => format!("`{k}`"),
-            RuleName::Words(w) => w.to_string(),
+        let item = match rule_name(*rule) {
+            RuleName::Keyword(k) | RuleName::Code(k) => Expected::Code(k),
+            RuleName::Words(w) => Expected::Construct(Construct(w)),
             RuleName::Operator => {
                 operator = true;
                 continue;
             }
             RuleName::Hidden => continue,
         };
-        if !words.contains(&text) {
-            words.push(text);
+        if !expected.contains(&item) {
+            expected.push(item);
         }
     }
     if operator {
-        words.push("an operator".to_string());
+        expected.push(Expected::Operator);
     }
-    words
+    expected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    /// `text` without its backticked code.
+    fn words_only(text: &str) -> String {
+        text.split('`').step_by(2).collect()
+    }
+
+    #[test]
+    fn every_rule_is_named_in_chinese_without_english_words() {
+        for &rule in Rule::all_rules() {
+            for expected in describe_expected(&[rule]) {
+                let zh = expected.words(Lang::Zh);
+                assert!(
+                    !words_only(&zh).chars().any(|c| c.is_ascii_alphabetic()),
+                    "{rule:?} is named `{zh}` in Chinese"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_worded_in_each_language_and_operators_come_last() {
+        let expected = describe_expected(&[Rule::op_add, Rule::k_when, Rule::ident, Rule::op_or]);
+        let en: Vec<String> = expected.iter().map(|e| e.words(Lang::En)).collect();
+        let zh: Vec<String> = expected.iter().map(|e| e.words(Lang::Zh)).collect();
+        assert_eq!(en, ["`when`", "a name", "an operator"]);
+        assert_eq!(zh, ["`when`", "一个名称", "运算符"]);
+    }
 }

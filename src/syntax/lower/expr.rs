@@ -51,7 +51,7 @@ impl Lower {
             .filter(|p| {
                 !matches!(
                     rule_name(p.as_rule()),
-                    RuleName::Words(_) | RuleName::Hidden
+                    RuleName::Code(_) | RuleName::Words(_) | RuleName::Hidden
                 )
             })
             .count();
