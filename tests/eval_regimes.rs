@@ -399,3 +399,46 @@ fn an_activity_in_a_later_year_of_a_period_is_examined_and_counts_in_its_own_yea
         ]
     );
 }
+
+#[test]
+fn a_person_field_marked_the_id_identifies_rulings_in_every_output() {
+    // The documentation's CPD policy keys members by `member_no`, marked `the id`.
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("members.jsonl");
+    std::fs::write(
+        &records,
+        "{\"member_no\":\"M-001\",\"name\":\"Zhou\",\"grade\":\"member\"}\n\
+         {\"member_no\":\"M-002\",\"name\":\"Qian\",\"grade\":\"fellow\"}\n",
+    )
+    .unwrap();
+    let records = records.to_str().unwrap();
+    let ruling = [
+        "--policy",
+        "docs/examples/cpd-points.policy",
+        "--purpose",
+        "annual",
+        "--year",
+        "2024",
+    ];
+    let jsonl = xueshi(&[&["eval"][..], &ruling, &["--format", "jsonl", records]].concat());
+    let ids: Vec<String> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"M-001\"", "\"M-002\""]);
+    let csv = xueshi(&[&["eval"][..], &ruling, &["--format", "csv", records]].concat());
+    assert!(
+        csv.lines().nth(2).unwrap().starts_with("M-002,Qian,"),
+        "{csv}"
+    );
+    let explained = xueshi(
+        &[
+            &["--lang", "en", "explain"][..],
+            &ruling,
+            &["--id", "M-002", records],
+        ]
+        .concat(),
+    );
+    assert!(explained.starts_with("Qian (M-002)"), "{explained}");
+    assert!(!explained.contains("Zhou"), "{explained}");
+}

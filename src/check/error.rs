@@ -120,6 +120,8 @@ pub enum RuleKind {
     Reading,
     /// `periods of … years` of a purpose
     Periods,
+    /// A person field's `the id` or `the name`.
+    Identity(crate::syntax::ast::Identity),
 }
 
 impl RuleKind {
@@ -142,6 +144,7 @@ impl RuleKind {
             RuleKind::Cite => "cite",
             RuleKind::Reading => "reading",
             RuleKind::Periods => "periods of",
+            RuleKind::Identity(role) => role.written(),
         }
     }
 }

@@ -65,7 +65,7 @@ impl Checker<'_> {
             }
         }
         let (schema, field_tys) = match fields_block {
-            Some((fields, _)) => self.schema(fields, reserved),
+            Some((fields, _)) => self.schema(fields, reserved, false),
             None => (Schema::default(), Vec::new()),
         };
         for f in &schema.fields {

@@ -1,8 +1,9 @@
 //! Record fields: the person's, and the `fields` blocks of kinds and exemptions. Each field
 //! is declared once, with a known type (a `one of` list becomes an enumeration) and
-//! attributes that fit it (`nonempty`, `at least`, `at most` with constant bounds).
+//! attributes that fit it (`nonempty`, `at least`, `at most` with constant bounds; `the id`
+//! and `the name` on a text field of the person, once each).
 
-use super::error::{CheckErrorKind, ConstantFailure, NameKind, TypeName};
+use super::error::{CheckErrorKind, ConstantFailure, NameKind, RuleKind, TypeName};
 use super::expr::Scope;
 use super::{Checker, YEAR_WORDS};
 use crate::eval::interp::Env;
@@ -20,20 +21,24 @@ pub(super) const ACTIVITY_KEYS: [&str; 2] = [keys::KIND, keys::EVIDENCE];
 impl Checker<'_> {
     /// Declares the person's fields.
     pub(super) fn declare_person(&mut self, p: &ast::PersonDecl) {
-        let (schema, tys) = self.schema(&p.fields, &PERSON_LIST_KEYS);
+        let (schema, tys) = self.schema(&p.fields, &PERSON_LIST_KEYS, true);
         self.person.schema = schema;
         self.person.field_tys = tys;
     }
 
     /// The fields of a block, each name once and none `reserved`, with the type each has in
-    /// expressions (optional unless `required`).
+    /// expressions (optional unless `required`). `person`: the person's block, the only one
+    /// whose fields may be marked `the id` and `the name`.
     pub(super) fn schema(
         &mut self,
         fields: &[Spanned<ast::FieldDecl>],
         reserved: &[&str],
+        person: bool,
     ) -> (Schema, Vec<Ty>) {
         let mut schema = Schema::default();
         let mut tys = Vec::new();
+        // Where `the id` and `the name` were first given.
+        let (mut id_span, mut name_span) = (None, None);
         for decl in fields {
             let name = &decl.name;
             if reserved.contains(&name.node.as_str()) || YEAR_WORDS.contains(&name.node.as_str()) {
@@ -69,6 +74,29 @@ impl Checker<'_> {
             for attr in &decl.attrs {
                 match &attr.node {
                     ast::FieldAttr::Required => field.required = true,
+                    ast::FieldAttr::Identity(_) if !person => {
+                        self.error(CheckErrorKind::Misplaced, attr.span);
+                    }
+                    ast::FieldAttr::Identity(role) => {
+                        let text_like =
+                            matches!(field_type, FieldType::Text | FieldType::ResidentId);
+                        if !text_like {
+                            let ty = self.type_name(&field_type.ty());
+                            let attribute = role.written();
+                            self.error(CheckErrorKind::FieldAttribute { attribute, ty }, attr.span);
+                            continue;
+                        }
+                        let (marked, first) = match role {
+                            ast::Identity::Id => (&mut schema.id_field, &mut id_span),
+                            ast::Identity::Name => (&mut schema.name_field, &mut name_span),
+                        };
+                        if marked.is_some() {
+                            self.given_twice(RuleKind::Identity(*role), attr.span, *first);
+                        } else {
+                            *marked = Some(name.node.clone());
+                            *first = Some(attr.span);
+                        }
+                    }
                     ast::FieldAttr::NonEmpty => match field_type {
                         FieldType::Text | FieldType::List(_) | FieldType::ResidentId => {
                             field.nonempty = true

@@ -6,7 +6,6 @@ use crate::eval::Job;
 use crate::input::Locator;
 use crate::messages::{Msg, fill, join, text};
 use crate::policy::Policy;
-use crate::record::ID_FIELD;
 use crate::render::Explainer;
 use crate::render::JsonRenderer;
 use clap::ValueEnum;
@@ -122,7 +121,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                         .result
                         .as_ref()
                         .ok()
-                        .and_then(|e| e.person.text(&policy.person, ID_FIELD));
+                        .and_then(|e| e.person.text(&policy.person, policy.person.id_key()));
                     if record_id.or(outcome.id.as_deref()) != Some(id) {
                         continue;
                     }

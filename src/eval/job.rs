@@ -11,7 +11,7 @@ use crate::input::tree::{Node, NodeValue};
 use crate::input::{Content, Locator, Position, RawRecord};
 use crate::policy::{Policy, PurposeId};
 use crate::record::decode::decode_json_fast_into;
-use crate::record::{Activity, ID_FIELD, NAME_FIELD, Person, RecordError, RecordErrorKind};
+use crate::record::{Activity, Person, RecordError, RecordErrorKind};
 
 /// What to evaluate: a policy, a purpose, a year.
 #[derive(Debug, Clone, Copy)]
@@ -99,8 +99,8 @@ fn decode_record_taking(
     let mut person = no_person();
     if decode_fast(policy, &raw, arms, &mut person, &mut Vec::new()) {
         let schema = &policy.person;
-        let id = person.text(schema, ID_FIELD).map(str::to_string);
-        let name = person.text(schema, NAME_FIELD).map(str::to_string);
+        let id = person.text(schema, schema.id_key()).map(str::to_string);
+        let name = person.text(schema, schema.name_key()).map(str::to_string);
         return DecodedRecord {
             position: raw.position,
             id,
@@ -165,8 +165,8 @@ pub(super) fn decode_tree(
         };
         DecodedRecord {
             position,
-            id: text_key(node, ID_FIELD),
-            name: text_key(node, NAME_FIELD),
+            id: text_key(node, policy.person.id_key()),
+            name: text_key(node, policy.person.name_key()),
             person: decode_valid(policy, node, locator, arms),
         }
     })

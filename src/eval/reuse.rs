@@ -12,7 +12,7 @@ use super::ruling::Ruling;
 use super::trace::Workings;
 use crate::input::RawRecord;
 use crate::policy::Schema;
-use crate::record::{Activity, ID_FIELD, NAME_FIELD, Person};
+use crate::record::{Activity, Person};
 
 /// What a thread keeps from one record to the next for [`Job::run_reusing`]: the last
 /// outcome, and the buffers of the records before that it does not hold (a person and a
@@ -84,8 +84,8 @@ impl Job<'_> {
         let (position, id, name, decoded) =
             if decode_fast(policy, &raw, arms.as_ref(), &mut person, &mut ws.activities) {
                 let schema = &policy.person;
-                let id = text_into(&person, schema, ID_FIELD, &mut ws.id);
-                let name = text_into(&person, schema, NAME_FIELD, &mut ws.name);
+                let id = text_into(&person, schema, schema.id_key(), &mut ws.id);
+                let name = text_into(&person, schema, schema.name_key(), &mut ws.name);
                 (raw.position, id, name, Ok(person))
             } else {
                 ws.person = Some(person);

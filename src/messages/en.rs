@@ -33,7 +33,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "an item (`policy`, `unit`, `const`, `category`, `evidence`, `person`, `kind`, `exemption`, `year` or `purpose`)"
         }
         ExpectStatement => "a statement",
-        ExpectFieldAttribute => "a field attribute (`required`, `nonempty`, `at least`, `at most`)",
+        ExpectFieldAttribute => {
+            "a field attribute (`required`, `nonempty`, `at least`, `at most`, `the id`, `the name`)"
+        }
         ExpectType => "a type",
         ExpectValue => "a value",
         ExpectHeader => "a policy header",

@@ -29,7 +29,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
             "一项声明（`policy`、`unit`、`const`、`category`、`evidence`、`person`、`kind`、`exemption`、`year` 或 `purpose`）"
         }
         ExpectStatement => "一条语句",
-        ExpectFieldAttribute => "字段属性（`required`、`nonempty`、`at least`、`at most`）",
+        ExpectFieldAttribute => {
+            "字段属性（`required`、`nonempty`、`at least`、`at most`、`the id`、`the name`）"
+        }
         ExpectType => "一个类型",
         ExpectValue => "一个值",
         ExpectHeader => "政策表头",

@@ -161,6 +161,11 @@ pub struct EnumType {
     pub index: NameMap<u16>,
 }
 
+/// The person field a ruling reports as its `id` when no field is marked `the id`.
+pub const ID_FIELD: &str = "id";
+/// The person field a ruling reports as its `name` when no field is marked `the name`.
+pub const NAME_FIELD: &str = "name";
+
 /// The fields of a record.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema {
@@ -168,6 +173,24 @@ pub struct Schema {
     pub fields: Vec<Field>,
     /// Slot by key.
     pub slots: NameMap<u16>,
+    /// The field marked `the id`, if one is.
+    pub id_field: Option<String>,
+    /// The field marked `the name`, if one is.
+    pub name_field: Option<String>,
+}
+
+impl Schema {
+    /// The key of the field a ruling's `id` comes from (and `explain --id` looks for): the
+    /// one marked `the id`, or [`ID_FIELD`].
+    pub fn id_key(&self) -> &str {
+        self.id_field.as_deref().unwrap_or(ID_FIELD)
+    }
+
+    /// The key of the field a ruling's `name` comes from: the one marked `the name`, or
+    /// [`NAME_FIELD`].
+    pub fn name_key(&self) -> &str {
+        self.name_field.as_deref().unwrap_or(NAME_FIELD)
+    }
 }
 
 /// A declared field.

@@ -12,10 +12,7 @@ pub use resident_id::IdProblem;
 use crate::policy::expr::Value;
 use crate::policy::{EvidenceId, KindId};
 
-/// The person field the output contract reports as `id`.
-pub const ID_FIELD: &str = "id";
-/// The person field the output contract reports as `name`.
-pub const NAME_FIELD: &str = "name";
+pub use crate::policy::{ID_FIELD, NAME_FIELD};
 
 /// A person record, decoded against a policy: fields by slot, activities, exemptions.
 #[derive(Debug, Clone, PartialEq)]

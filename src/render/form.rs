@@ -8,7 +8,6 @@ use crate::messages::{Lang, Msg, fill};
 use crate::policy::expr::Value;
 use crate::policy::types::Ty;
 use crate::policy::{Form, FormPart, Policy};
-use crate::record::ID_FIELD;
 use crate::record::resident_id::redact as redact_id;
 
 /// A value as a form writes it: numbers without units (the form's text has them), texts
@@ -86,7 +85,7 @@ pub(crate) fn render_form(
             })
             .collect();
         let value = if redact
-            && policy.person.slots.contains_key(ID_FIELD)
+            && policy.person.slots.contains_key(policy.person.id_key())
             && outcome.id.as_deref() == Some(value.as_str())
         {
             redact_id(&value)

@@ -6,7 +6,6 @@ use crate::eval::Outcome;
 use crate::messages::{Lang, Msg, fill, text};
 use crate::policy::{FieldType, Policy, PurposeId, Window};
 use crate::record::resident_id;
-use crate::record::{ID_FIELD, NAME_FIELD};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -87,13 +86,13 @@ impl<'a> Rows<'a> {
         let text = from_record.or(raw.as_deref()).unwrap_or_default();
         // The ID field's type is looked up only when IDs are to be masked.
         let masked = self.redact
-            && key == ID_FIELD
+            && key == self.policy.person.id_key()
             && !text.is_empty()
             && self
                 .policy
                 .person
                 .slots
-                .get(ID_FIELD)
+                .get(self.policy.person.id_key())
                 .and_then(|s| self.policy.person.fields.get(usize::from(*s)))
                 .is_some_and(|f| f.ty == FieldType::ResidentId);
         if masked {
@@ -113,8 +112,9 @@ impl<'a> Rows<'a> {
     /// Calls `cell` with each cell of the row of one outcome, in header order, without
     /// making a text of each (CSV writes them straight out).
     pub(crate) fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
-        cell(&self.person_text(o, ID_FIELD, &o.id));
-        cell(&self.person_text(o, NAME_FIELD, &o.name));
+        let person = &self.policy.person;
+        cell(&self.person_text(o, person.id_key(), &o.id));
+        cell(&self.person_text(o, person.name_key(), &o.name));
         let purpose = self.policy.purpose_rules(self.purpose);
         let extra = if self.single() {
             self.policy.year.figures.len() + 1

@@ -478,7 +478,7 @@ fn run_explain(
                 .result
                 .as_ref()
                 .ok()
-                .and_then(|e| e.person.text(&policy.person, crate::record::ID_FIELD));
+                .and_then(|e| e.person.text(&policy.person, policy.person.id_key()));
             if record_id.or(outcome.id.as_deref()) != Some(id.as_str()) {
                 continue;
             }

@@ -283,6 +283,7 @@ impl Printer<'_> {
             match &a.node {
                 FieldAttr::Required => text.push_str("required"),
                 FieldAttr::NonEmpty => text.push_str("nonempty"),
+                FieldAttr::Identity(role) => text.push_str(role.written()),
                 FieldAttr::AtLeast(e) => text.push_str(&format!("at least {}", self.expr(e, 0))),
                 FieldAttr::AtMost(e) => text.push_str(&format!("at most {}", self.expr(e, 0))),
             }

@@ -21,7 +21,6 @@ use crate::policy::expr::Value;
 use crate::policy::types::Ty;
 use crate::policy::{Cite, Origin, Policy, PurposeId, Text};
 use crate::record::resident_id;
-use crate::record::{ID_FIELD, NAME_FIELD};
 use crate::source::SourceFile;
 use std::fmt::Write;
 
@@ -156,11 +155,11 @@ impl Explainer<'_> {
     pub fn explain(&self, outcome: &Outcome, record: Option<&SourceFile>) -> String {
         let mut out = String::new();
         let evaluated = outcome.result.as_ref().ok();
-        let mut id = self.person_text(evaluated, ID_FIELD, &outcome.id);
+        let mut id = self.person_text(evaluated, self.policy.person.id_key(), &outcome.id);
         if self.redact && !id.is_empty() {
             id = resident_id::redact(&id);
         }
-        let name = self.person_text(evaluated, NAME_FIELD, &outcome.name);
+        let name = self.person_text(evaluated, self.policy.person.name_key(), &outcome.name);
         let _ = writeln!(
             out,
             "{}",

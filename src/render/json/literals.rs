@@ -5,7 +5,6 @@ use super::JsonRenderer;
 use super::escape::write_string;
 use super::writer::{Key, key};
 use crate::policy::{Cite, FieldType, KindId};
-use crate::record::{ID_FIELD, NAME_FIELD};
 use crate::render::formula::{Filler, UnitNames};
 use crate::render::localized;
 
@@ -231,7 +230,7 @@ impl Literals {
             clause: clause_literal(rules.origin.cite.as_ref()),
         });
         let person = &policy.person;
-        let id_slot = person.slots.get(ID_FIELD).map(|s| usize::from(*s));
+        let id_slot = person.slots.get(person.id_key()).map(|s| usize::from(*s));
         Literals {
             purpose: string_literal(&purpose.name),
             statuses,
@@ -275,7 +274,7 @@ impl Literals {
             id_is_resident: id_slot
                 .and_then(|s| person.fields.get(s))
                 .is_some_and(|f| f.ty == FieldType::ResidentId),
-            name_slot: person.slots.get(NAME_FIELD).map(|s| usize::from(*s)),
+            name_slot: person.slots.get(person.name_key()).map(|s| usize::from(*s)),
             units: UnitNames::of_credits(&Filler {
                 policy,
                 lang: renderer.lang,

@@ -294,6 +294,27 @@ pub enum FieldAttr {
     AtLeast(Expr),
     /// `at most 100 hours`
     AtMost(Expr),
+    /// `the id`, `the name`: the person field a ruling is identified or named by.
+    Identity(Identity),
+}
+
+/// What a person field stands for in a ruling ([`FieldAttr::Identity`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    /// `the id`: the ruling's `id`, and what `explain --id` looks for.
+    Id,
+    /// `the name`: the ruling's `name`.
+    Name,
+}
+
+impl Identity {
+    /// The attribute as written: `the id`, `the name`.
+    pub fn written(self) -> &'static str {
+        match self {
+            Identity::Id => "the id",
+            Identity::Name => "the name",
+        }
+    }
 }
 
 /// How a list of evidence is required.

@@ -221,6 +221,13 @@ impl Lower {
                 let attr = match a.as_rule() {
                     Rule::attr_required => FieldAttr::Required,
                     Rule::attr_nonempty => FieldAttr::NonEmpty,
+                    Rule::attr_identity => FieldAttr::Identity(
+                        if a.clone().into_inner().any(|w| w.as_rule() == Rule::k_name) {
+                            Identity::Name
+                        } else {
+                            Identity::Id
+                        },
+                    ),
                     Rule::attr_at_least => match parts(a.clone()).into_iter().next() {
                         Some(e) => FieldAttr::AtLeast(self.expr(e, base)),
                         None => FieldAttr::Required,
