@@ -87,6 +87,8 @@ pub enum RowProblem {
     },
     /// The row is longer than [`MAX_ROW_BYTES`].
     RowTooLong,
+    /// A sheet gives two cells at one place (the row twice, in XLSX): neither is taken.
+    CellTwice,
     /// One person's rows hold more than [`MAX_PERSON_BYTES`]: the person is one invalid
     /// record.
     PersonTooLarge {
@@ -354,6 +356,7 @@ impl RowProblem {
                 fill(lang, Msg::RowCellTooLong, &[("bytes", bytes), ("max", max)])
             }
             RowProblem::RowTooLong => fill(lang, Msg::RowTooLong, &[("max", &MAX_ROW_BYTES)]),
+            RowProblem::CellTwice => text(lang, Msg::RowCellTwice).to_string(),
             RowProblem::PersonTooLarge { rows } => fill(
                 lang,
                 Msg::RowPersonTooLarge,

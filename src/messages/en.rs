@@ -323,6 +323,9 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         }
         RowCellTooLong => "the cell has {bytes} bytes; a cell holds at most {max}",
         RowTooLong => "the row is longer than {max} bytes",
+        RowCellTwice => {
+            "the sheet gives this cell twice (its row is written twice): neither value is taken"
+        }
         RowPersonTooLarge => {
             "the person's {rows} rows hold more than {max} bytes, the most one person may have (as a JSONL line); they are read as one invalid record"
         }

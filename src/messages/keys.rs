@@ -516,6 +516,8 @@ keys! {
     RowTooLong,
     /// One person's rows of a table are too large: `{rows}` rows, more than `{max}` bytes.
     RowPersonTooLarge,
+    /// A sheet gives a cell twice.
+    RowCellTwice,
     /// A quote not closed.
     RowUnclosed,
     /// Not closed before the end.

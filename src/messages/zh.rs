@@ -294,6 +294,7 @@ pub(crate) fn text(msg: Msg) -> &'static str {
         }
         RowCellTooLong => "单元格有 {bytes} 字节；单元格最多 {max} 字节",
         RowTooLong => "该行超过 {max} 字节",
+        RowCellTwice => "工作表两次给出此单元格（该行写了两次），两个值均不采用",
         RowPersonTooLarge => {
             "此人的 {rows} 行超过 {max} 字节，即一人最多可有的大小（与一行 JSONL 相同）；这些行作为一条无效记录读取"
         }

@@ -272,18 +272,19 @@ fn held_rows<R: Read + Seek>(
 }
 
 /// The row `number` (0-based) of the cells it has, in the order read: `width` cells from
-/// sheet column `first`; of two cells at one place, the last read.
+/// sheet column `first`. Two cells at one place (a row given twice, which no spreadsheet
+/// program writes) make the row unreadable: neither value is taken silently.
 fn row_item(number: u32, mut read: Vec<(u32, Kept)>, first: usize, width: usize) -> RowItem {
     read.sort_by_key(|&(c, _)| c);
     let mut cells = vec![String::new(); width];
     let mut problem = None;
     let mut read = read.into_iter().peekable();
     while let Some((c, kept)) = read.next() {
-        // A later cell at the same place replaces this one.
+        let i = (c as usize).saturating_sub(first);
         if read.peek().is_some_and(|next| next.0 == c) {
+            problem.get_or_insert((RowProblem::CellTwice, Some(i)));
             continue;
         }
-        let i = (c as usize).saturating_sub(first);
         let text = match kept {
             Kept::Value(data) => cell_text(&data),
             Kept::TooLong(n) => Err(RowProblem::CellTooLong {
@@ -428,7 +429,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_row_s_cells_are_placed_by_column_and_the_last_at_a_place_stays() {
+    fn a_row_s_cells_are_placed_by_column_and_two_at_a_place_are_a_problem() {
         let text = |s: &str| Kept::Value(Data::String(s.to_string()));
         let read = vec![
             (4, text("c")),
@@ -440,6 +441,17 @@ mod tests {
             panic!("a row")
         };
         assert_eq!(row.number, 7);
+        assert_eq!(row.cells[0], "a");
+        assert_eq!(row.cells[2], "c");
+        // Column 3 (the row's second) was given twice.
+        assert!(matches!(
+            row.problem,
+            Some((RowProblem::CellTwice, Some(1)))
+        ));
+        let read = vec![(4, text("c")), (2, text("a")), (3, text("b"))];
+        let RowItem::Row(row) = row_item(6, read, 2, 4) else {
+            panic!("a row")
+        };
         assert_eq!(row.cells, ["a", "b", "c", ""]);
         assert!(row.problem.is_none());
         let read = vec![(3, Kept::TooLong(MAX_CELL_BYTES + 1)), (2, text("a"))];
