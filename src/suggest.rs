@@ -26,7 +26,11 @@ where
                 strsim::normalized_damerau_levenshtein(&lowered_name, &candidate.to_lowercase());
             score = score.max(lowered);
         }
-        if score >= 0.6 && best.is_none_or(|(s, _)| score > s) {
+        // A name of two characters one edit away (`时树` for `时数`: Chinese names are short)
+        // is close enough too, though its score is 0.5.
+        let one_edit =
+            length >= 2 && length == other && strsim::damerau_levenshtein(name, candidate) == 1;
+        if (score >= 0.6 || one_edit) && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
     }
@@ -47,5 +51,8 @@ mod tests {
             closest("培训证书", ["培训证", "结业证"]),
             Some("培训证".into())
         );
+        assert_eq!(closest("时树", ["时数", "天数"]), Some("时数".into()));
+        assert_eq!(closest("时", ["天"]), None);
+        assert_eq!(closest("开会", ["结业"]), None);
     }
 }
