@@ -41,6 +41,28 @@ pub(crate) fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> std::
     out.flush()
 }
 
+/// A finding as an output with `--redact` shows it: every run shaped like a resident ID
+/// masked in its file, message, help, suggestion and field path
+/// ([`crate::render::masked`]; each keeps its length, so the span stays right).
+pub(crate) fn redacted(mut f: Finding, redact: bool) -> Finding {
+    if redact {
+        let mask = |text: &mut String| {
+            if let std::borrow::Cow::Owned(masked) = crate::render::masked(text, true) {
+                *text = masked;
+            }
+        };
+        mask(&mut f.file);
+        mask(&mut f.message);
+        for text in [&mut f.help, &mut f.suggestion].into_iter().flatten() {
+            mask(text);
+        }
+        if let Some(place) = &mut f.record {
+            mask(&mut place.path);
+        }
+    }
+    f
+}
+
 /// The findings of an invalid record (none for a ruling): one per error, with the record's
 /// number, the field path, and the line and column in its file.
 pub(crate) fn record_findings(
@@ -108,6 +130,8 @@ pub(crate) struct Observe<'s, 'p, C> {
     pub(crate) lang: Lang,
     /// Whether invalid records' errors are written to stderr as JSON lines.
     pub(crate) errors: bool,
+    /// Whether those errors have their ID-shaped runs masked ([`redacted`]).
+    pub(crate) redact: bool,
     /// The coverage counted, if asked for.
     pub(crate) coverage: Option<&'s mut crate::revise::coverage::Coverage>,
 }
@@ -116,7 +140,10 @@ impl<C: crate::eval::Collect> crate::eval::Collect for Observe<'_, '_, C> {
     fn push_encoded(&mut self, encoded: &[u8], outcome: Option<Outcome>) -> std::io::Result<()> {
         if let Some(o) = &outcome {
             if self.errors {
-                let findings = record_findings(o, self.policy, self.lang);
+                let findings: Vec<Finding> = record_findings(o, self.policy, self.lang)
+                    .into_iter()
+                    .map(|f| redacted(f, self.redact))
+                    .collect();
                 if !findings.is_empty() {
                     write_findings(&mut std::io::stderr().lock(), &findings)?;
                 }

@@ -258,6 +258,7 @@ fn run_to(
                 policy: settings.policy,
                 lang: settings.lang,
                 errors: observed.errors,
+                redact: settings.redact,
                 coverage: observed.coverage.as_deref_mut(),
             };
             let encoder = super::error_format::KeepOutcomes(&encoder);

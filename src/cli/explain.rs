@@ -187,9 +187,15 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
     if shown == 0
         && let Some(id) = &args.id
     {
+        // The ID asked for is masked as the records' are.
+        let id = if args.redact {
+            crate::record::resident_id::redact(id)
+        } else {
+            id.clone()
+        };
         print_error(
             context,
-            &fill(context.lang, Msg::ExplainNoRecordFound, &[("id", id)]),
+            &fill(context.lang, Msg::ExplainNoRecordFound, &[("id", &id)]),
         );
         return FINDINGS;
     }

@@ -128,6 +128,9 @@ pub(crate) struct Context {
     pub(crate) stderr_style: Style,
     /// How snippets on stdout are drawn.
     pub(crate) stdout_style: Style,
+    /// The verb's `--redact`: [`print_error`] masks every run shaped like a resident ID in
+    /// its messages (a file named after a person, a column named by an ID).
+    pub(crate) redact: bool,
 }
 
 /// The `xueshi` command: parses the process's arguments, runs the verb they name, and
@@ -151,6 +154,14 @@ pub fn run() -> ExitCode {
             color: color(std::io::stdout().is_terminal()),
             unicode: true,
             width: 100,
+        },
+        redact: match &cli.command {
+            Command::Eval(args) => args.redact,
+            Command::Explain(args) => args.redact,
+            Command::Test(args) => args.redact,
+            Command::Diff(args) => args.redact,
+            Command::Serve(args) => args.redact,
+            _ => false,
         },
     };
     let code = match cli.command {
@@ -247,11 +258,12 @@ pub(crate) fn output_status(written: std::io::Result<()>, status: u8, context: &
     }
 }
 
-/// Prints an error line on stderr, cargo style.
+/// Prints an error line on stderr, cargo style; with `--redact`, its ID-shaped runs masked.
 pub(crate) fn print_error(context: &Context, message: &str) {
     let word = crate::messages::text(context.lang, crate::messages::Msg::WordError);
+    let message = crate::render::masked(message, context.redact);
     // File names and values quoted in the message, escaped.
-    let message = crate::printable::printable_lines(message);
+    let message = crate::printable::printable_lines(&message);
     if context.stderr_style.color {
         to_stderr(format_args!("\x1b[1;31m{word}\x1b[0m: {message}\n"));
     } else {

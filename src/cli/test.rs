@@ -3,33 +3,67 @@
 
 use super::{Context, FAILURE, FINDINGS, OK, print_error, read_text};
 
-/// `println!` that ends the run quietly when the reader of stdout went away (`| head`)
-/// instead of panicking.
+/// `println!` on [`Out`] that ends the run quietly when the reader of stdout went away
+/// (`| head`) instead of panicking.
 /// With `--error-format json` nothing but findings is printed: `say!` then says nothing.
 macro_rules! say {
-    ($json:expr, $($arg:tt)*) => {
-        if !$json && std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*))).is_err() {
+    ($out:expr, $($arg:tt)*) => {
+        if $out.say(format_args!($($arg)*)).is_err() {
             return FAILURE;
         }
     };
 }
 
-/// Prints one finding as a JSON line (only with `--error-format json`).
+/// Prints one finding as a JSON line on [`Out`] (only with `--error-format json`).
 macro_rules! finding {
-    ($json:expr, $finding:expr) => {
-        if $json
-            && super::error_format::write_findings(&mut std::io::stdout(), &[$finding]).is_err()
-        {
+    ($out:expr, $finding:expr) => {
+        if $out.finding($finding).is_err() {
             return FAILURE;
         }
     };
 }
+
 use crate::policy::Policy;
 use crate::render::Explainer;
 use crate::revise::cases::{compare, read_test_file, run_case_within};
 use crate::revise::expectations::check_expectations;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// Where the report goes on stdout: lines for people, or (`json`) findings only. With
+/// `redact`, each line and finding has its ID-shaped runs masked ([`crate::render::masked`]),
+/// here and nowhere else: failures, explanations, messages (errors on stderr are masked by
+/// [`print_error`]).
+#[derive(Clone, Copy)]
+struct Out {
+    json: bool,
+    redact: bool,
+}
+
+impl Out {
+    /// Prints a line for people (nothing with `--error-format json`).
+    fn say(self, line: std::fmt::Arguments) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.json {
+            return Ok(());
+        }
+        if self.redact {
+            let line = line.to_string();
+            writeln!(std::io::stdout(), "{}", crate::render::masked(&line, true))
+        } else {
+            writeln!(std::io::stdout(), "{line}")
+        }
+    }
+
+    /// Prints a finding as a JSON line (only with `--error-format json`).
+    fn finding(self, f: crate::diagnostics::finding::Finding) -> std::io::Result<()> {
+        if !self.json {
+            return Ok(());
+        }
+        let f = super::error_format::redacted(f, self.redact);
+        super::error_format::write_findings(&mut std::io::stdout(), &[f])
+    }
+}
 
 /// Arguments of `xueshi test`.
 #[derive(clap::Args, Debug)]
@@ -109,6 +143,10 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
     use crate::diagnostics::finding::Finding;
     use crate::messages::{Msg, fill};
     let json = args.format.json();
+    let out = Out {
+        json,
+        redact: args.redact,
+    };
     let updating = args.update || args.review;
     if args.review && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         print_error(
@@ -141,7 +179,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     if json {
                         let f =
                             Finding::at_line(&display, Some(e.line), None, "test::file", e.message);
-                        finding!(json, f);
+                        finding!(out, f);
                     } else {
                         print_error(context, &format!("{display}:{}: {}", e.line, e.message));
                     }
@@ -163,7 +201,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                         "test::no-policy",
                         message.to_string(),
                     );
-                    finding!(json, f);
+                    finding!(out, f);
                 } else {
                     print_error(context, &format!("{display}: {message}"));
                 }
@@ -187,7 +225,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             continue;
         }
         say!(
-            json,
+            out,
             "{display} — {} {} ({})",
             shown(&policy.info.name),
             shown(&policy.info.version),
@@ -216,18 +254,14 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                             &[("case", &case.name), ("message", &message)],
                         ),
                     );
-                    finding!(json, f);
+                    finding!(out, f);
                     say!(
-                        json,
+                        out,
                         "  {}  {}  [{place}]",
                         paint(context, "ERROR", "1;31"),
                         shown(&case.name)
                     );
-                    say!(
-                        json,
-                        "        {}",
-                        shown(&crate::render::redacted(message, args.redact))
-                    );
+                    say!(out, "        {}", shown(&message));
                     failed += 1;
                     continue;
                 }
@@ -259,9 +293,9 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                             message.clone(),
                         )
                     };
-                    finding!(json, f);
+                    finding!(out, f);
                     say!(
-                        json,
+                        out,
                         "  {}   {}  [{place}]",
                         paint(context, "warning", "1;33"),
                         shown(&message)
@@ -271,7 +305,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             let mismatches = compare(policy, case, &outcome);
             if mismatches.is_empty() {
                 say!(
-                    json,
+                    out,
                     "  {}     {}",
                     paint(context, "ok", "32"),
                     shown(&case.name)
@@ -281,21 +315,18 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             }
             if updating {
                 say!(
-                    json,
+                    out,
                     "  {} {}  [{place}]",
                     paint(context, "UPDATE", "1;33"),
                     shown(&case.name)
                 );
                 for m in &mismatches {
                     say!(
-                        json,
+                        out,
                         "        {}: {} → {}",
                         shown(&m.what),
-                        shown(&crate::render::redacted(
-                            m.expected.to_string(),
-                            args.redact
-                        )),
-                        shown(&crate::render::redacted(m.got.to_string(), args.redact))
+                        shown(&m.expected.to_string()),
+                        shown(&m.got.to_string())
                     );
                 }
                 let accepted = !quit
@@ -320,7 +351,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
             }
             failed += 1;
             say!(
-                json,
+                out,
                 "  {}   {}  [{place}]",
                 paint(context, "FAIL", "1;31"),
                 shown(&case.name)
@@ -342,16 +373,13 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                         ],
                     ),
                 );
-                finding!(json, f);
+                finding!(out, f);
                 say!(
-                    json,
+                    out,
                     "        {}: expected {}, got {}",
                     shown(&m.what),
-                    shown(&crate::render::redacted(
-                        m.expected.to_string(),
-                        args.redact
-                    )),
-                    shown(&crate::render::redacted(m.got.to_string(), args.redact))
+                    shown(&m.expected.to_string()),
+                    shown(&m.got.to_string())
                 );
             }
             if let Some((purpose, _)) = policy.purpose(&case.purpose).filter(|_| !json) {
@@ -364,7 +392,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
                     snippets: None,
                 };
                 for line in explainer.explain(&outcome, None).lines() {
-                    say!(json, "        │ {line}");
+                    say!(out, "        │ {line}");
                 }
             }
         }
@@ -389,7 +417,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         eprintln!("{summary}");
     }
     say!(
-        json,
+        out,
         "\n{}",
         if failed > 0 {
             paint(context, &summary, "1;31")
@@ -406,7 +434,7 @@ pub(crate) fn run(args: Args, context: &Context) -> u8 {
         if json {
             eprint!("{report}");
         } else {
-            say!(json, "\n{}", report.trim_end());
+            say!(out, "\n{}", report.trim_end());
         }
         covered &= args.coverage.met(coverage, context);
     }
@@ -512,13 +540,11 @@ fn write_updates(
         print_error(context, &e.to_string());
         return None;
     }
-    eprintln!(
-        "{}",
-        fill(
-            context.lang,
-            Msg::ToolsUpdateWritten,
-            &[("n", &(updates.len() - left.len())), ("file", &display)],
-        )
+    let written = fill(
+        context.lang,
+        Msg::ToolsUpdateWritten,
+        &[("n", &(updates.len() - left.len())), ("file", &display)],
     );
+    eprintln!("{}", crate::render::masked(&written, context.redact));
     Some(left.len())
 }

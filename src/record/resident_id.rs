@@ -98,13 +98,44 @@ pub(crate) fn redact(id: &str) -> String {
 }
 
 /// `text` with every resident ID in it masked as [`redact`] masks one, for texts that quote
-/// records (a snippet of a record's line, an error message): each occurrence of `id` (the
-/// record's own ID, whatever it holds) and each run of 15 to 18 digits (the last may be `X`)
-/// that no other digit touches. The masked text has the same length in bytes: each
-/// hidden character becomes as many `*`, so byte offsets into the text stay valid.
+/// records (a snippet of a record's line, an error message, a field's path, a value echoed):
+/// each occurrence of `id` (the record's own ID, whatever it holds) and each run of 15 to 18
+/// characters, digits but for an `X` (or `x`) that may end it, that no other digit touches.
+/// The masked text has the same length in bytes: each hidden character becomes as many `*`,
+/// so byte offsets into the text stay valid. A text with nothing to mask is borrowed, and
+/// nothing is allocated for it.
 pub(crate) fn mask_in<'t>(text: &'t str, id: Option<&str>) -> std::borrow::Cow<'t, str> {
+    // The runs to hide, each where it starts and its text: most texts have none.
+    let mut runs: Vec<(usize, &str)> = Vec::new();
+    if let Some(id) = id.filter(|id| !id.is_empty()) {
+        runs.extend(text.match_indices(id));
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let digits = bytes
+            .iter()
+            .skip(i)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            i += 1;
+            continue;
+        }
+        let check = digits < 18 && matches!(bytes.get(i + digits), Some(b'X' | b'x'));
+        let run = digits + usize::from(check);
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j));
+        let alone = |b: Option<&u8>| !b.is_some_and(|b| b.is_ascii_digit());
+        if (15..=18).contains(&run) && alone(before) && alone(bytes.get(i + run)) {
+            runs.push((i, text.get(i..i + run).unwrap_or_default()));
+        }
+        i += run;
+    }
+    if runs.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut hidden = vec![false; text.len()];
-    let mut hide = |start: usize, run: &str| {
+    for (start, run) in runs {
         let n = run.chars().count();
         for (i, (at, c)) in run.char_indices().enumerate() {
             if n <= 10 || (6..n - 4).contains(&i) {
@@ -113,33 +144,6 @@ pub(crate) fn mask_in<'t>(text: &'t str, id: Option<&str>) -> std::borrow::Cow<'
                 }
             }
         }
-    };
-    if let Some(id) = id.filter(|id| !id.is_empty()) {
-        for (start, run) in text.match_indices(id) {
-            hide(start, run);
-        }
-    }
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes
-            .iter()
-            .skip(i)
-            .take_while(|b| b.is_ascii_digit() || matches!(b, b'X' | b'x'))
-            .count();
-        if run == 0 {
-            i += 1;
-            continue;
-        }
-        let alone = |b: Option<&u8>| !b.is_some_and(|b| b.is_ascii_digit());
-        let before = i.checked_sub(1).and_then(|j| bytes.get(j));
-        if (15..=18).contains(&run) && alone(before) && alone(bytes.get(i + run)) {
-            hide(i, text.get(i..i + run).unwrap_or_default());
-        }
-        i += run;
-    }
-    if !hidden.contains(&true) {
-        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for (at, c) in text.char_indices() {
@@ -170,6 +174,32 @@ mod tests {
             "id *************** end"
         );
         assert_eq!(mask_in("no id here 2023", None), "no id here 2023");
+        assert!(matches!(
+            mask_in("no id here 2023", None),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn ids_among_words_and_paths_are_masked() {
+        // In a field's path, after a word, and a check character that ends a run.
+        assert_eq!(
+            mask_in("activities[0].650102198001011234", None),
+            "activities[0].650102********1234"
+        );
+        assert_eq!(
+            mask_in("ID 11010519491231002X", None),
+            "ID 110105********002X"
+        );
+        assert_eq!(
+            mask_in("box11010519491231002x", None),
+            "box110105********002x"
+        );
+        // An 18-digit run followed by a letter X: the digits are the ID.
+        assert_eq!(mask_in("650102198001011234X", None), "650102********1234X");
+        // Too short, too long, or a part of a longer number: not an ID.
+        assert_eq!(mask_in("12345678901234", None), "12345678901234");
+        assert_eq!(mask_in("1234567890123456789", None), "1234567890123456789");
     }
 
     #[test]

@@ -318,9 +318,11 @@ fn person(o: &Outcome, report: &DiffReport) -> String {
         ("file", &o.position.file),
     ];
     // A record without id or name starts with where it is.
-    fill(report.lang, Msg::DiffPerson, &args)
+    let line = fill(report.lang, Msg::DiffPerson, &args)
         .trim_start()
-        .to_string()
+        .to_string();
+    // With --redact, no ID-shaped run in the name or the file's either.
+    super::redacted(line, report.redact)
 }
 
 /// A number, or `—` for none.
@@ -472,8 +474,8 @@ pub(crate) fn write_json(out: &mut impl Write, report: &DiffReport) -> std::io::
                 .collect();
             serde_json::json!({
                 "id": shown_id(&c.outcome_new, report.redact),
-                "name": c.outcome_new.name,
-                "position": {"file": &*c.outcome_new.position.file, "record": c.outcome_new.position.record},
+                "name": c.outcome_new.name.as_deref().map(|n| super::masked(n, report.redact)),
+                "position": {"file": super::masked(&c.outcome_new.position.file, report.redact), "record": c.outcome_new.position.record},
                 "changes": serde_json::to_value(changes).unwrap_or_default(),
             })
         })

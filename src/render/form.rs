@@ -49,7 +49,8 @@ fn enum_of(ty: &Ty) -> Option<&u16> {
 /// line for each field. The values come from the outcome's workings (the job must have
 /// asked for this form, see [`crate::eval::Detail`]); `filled` is false, and only the
 /// title is written, when they hold no form (the year judged cannot be). With `redact`,
-/// a field that shows the person's resident ID shows it masked.
+/// a field that shows the person's resident ID shows it masked, and so does every run
+/// shaped like an ID in any field.
 pub(crate) fn render_form(
     policy: &Policy,
     form: &Form,
@@ -101,7 +102,11 @@ pub(crate) fn render_form(
         text.push_str(&line);
         text.push('\n');
     }
-    RenderedForm { text, filled: true }
+    // With --redact, no ID-shaped run in any field (a unit, a title that holds one).
+    RenderedForm {
+        text: super::redacted(text, redact),
+        filled: true,
+    }
 }
 
 /// A form as text.

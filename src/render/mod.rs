@@ -29,16 +29,23 @@ use crate::policy::{Policy, Text};
 use crate::record::resident_id::IdProblem;
 use crate::record::{Expected, RecordError, RecordErrorKind};
 
-/// An error message as shown: with `--redact`, no resident ID quoted in it
-/// ([`resident_id::mask_in`](crate::record::resident_id::mask_in)).
-pub(crate) fn redacted(message: String, redact: bool) -> String {
+/// A text as an output shows it: with `--redact`, every run shaped like a resident ID in it
+/// masked ([`resident_id::mask_in`](crate::record::resident_id::mask_in)). Each renderer
+/// passes what it writes through this (or [`redacted`]) in one place: every cell, every
+/// string, the whole of an explanation or a form.
+pub(crate) fn masked(text: &str, redact: bool) -> std::borrow::Cow<'_, str> {
     if redact {
-        match crate::record::resident_id::mask_in(&message, None) {
-            std::borrow::Cow::Borrowed(_) => message,
-            std::borrow::Cow::Owned(masked) => masked,
-        }
+        crate::record::resident_id::mask_in(text, None)
     } else {
-        message
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// [`masked`] for a text owned: the same text when it has nothing to mask.
+pub(crate) fn redacted(text: String, redact: bool) -> String {
+    match masked(&text, redact) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(masked) => masked,
     }
 }
 

@@ -110,8 +110,18 @@ impl<'a> Rows<'a> {
     }
 
     /// Calls `cell` with each cell of the row of one outcome, in header order, without
-    /// making a text of each (CSV writes them straight out).
+    /// making a text of each (CSV writes them straight out). With `redact`, every cell has
+    /// its ID-shaped runs masked ([`super::masked`]): an ID typed into the name too.
     pub(crate) fn each_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
+        if self.redact {
+            self.each_plain_cell(o, &mut |text| cell(&super::masked(text, true)));
+        } else {
+            self.each_plain_cell(o, cell);
+        }
+    }
+
+    /// The cells of [`Rows::each_cell`], the ID alone masked.
+    fn each_plain_cell(&self, o: &Outcome, cell: &mut dyn FnMut(&str)) {
         let person = &self.policy.person;
         cell(&self.person_text(o, person.id_key(), &o.id));
         cell(&self.person_text(o, person.name_key(), &o.name));
@@ -172,26 +182,27 @@ impl<'a> Rows<'a> {
         }
     }
 
-    /// The errors of an invalid outcome on one line, for CSV.
+    /// The errors of an invalid outcome on one line, for CSV: paths and messages masked
+    /// with `redact`.
     pub(crate) fn errors(&self, o: &Outcome) -> String {
         match &o.result {
             Ok(_) => String::new(),
-            Err(errors) => errors
-                .iter()
-                .map(|e| {
-                    let format = super::format_name(&o.position.file);
-                    let m = super::redacted(
-                        record_error_message(e, self.policy, self.lang, format),
-                        self.redact,
-                    );
-                    if e.path.is_empty() {
-                        m
-                    } else {
-                        format!("{}: {m}", e.path)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
+            Err(errors) => {
+                let line = errors
+                    .iter()
+                    .map(|e| {
+                        let format = super::format_name(&o.position.file);
+                        let m = record_error_message(e, self.policy, self.lang, format);
+                        if e.path.is_empty() {
+                            m
+                        } else {
+                            format!("{}: {m}", e.path)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                super::redacted(line, self.redact)
+            }
         }
     }
 

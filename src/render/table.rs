@@ -75,7 +75,8 @@ impl<'a> TableRenderer<'a> {
         self.error_lines(outcome, out);
     }
 
-    /// The lines listing the errors of an invalid record, after the summary.
+    /// The lines listing the errors of an invalid record, after the summary (masked as a
+    /// whole with `redact`).
     fn error_lines(&self, o: &Outcome, out: &mut Vec<u8>) {
         let Err(errors) = &o.result else {
             return;
@@ -93,10 +94,7 @@ impl<'a> TableRenderer<'a> {
         text.push_str(&format!("  {}\n", printable(&place)));
         for e in errors {
             let format = super::format_name(&o.position.file);
-            let message = super::redacted(
-                record_error_message(e, self.policy, lang, format),
-                self.redact,
-            );
+            let message = record_error_message(e, self.policy, lang, format);
             let message = printable(&message);
             let at =
                 e.at.map(|a| format!(" [{}:{}]", a.line, a.column))
@@ -107,7 +105,8 @@ impl<'a> TableRenderer<'a> {
                 text.push_str(&format!("    {}: {message}{at}\n", printable(&e.path)));
             }
         }
-        out.extend_from_slice(text.as_bytes());
+        // With --redact, no ID in the file's name, a field's path or a message.
+        out.extend_from_slice(super::masked(&text, self.redact).as_bytes());
     }
 
     /// The whole table, summary and errors.

@@ -148,8 +148,27 @@ impl<'a> XlsxRows<'a> {
         [ruling, activities, errors]
     }
 
-    /// The rows of one outcome.
+    /// The rows of one outcome; with `redact`, every text cell of every sheet has its
+    /// ID-shaped runs masked ([`super::masked`]).
     pub fn sheets(&self, o: &Outcome) -> Sheets {
+        let mut sheets = self.plain_sheets(o);
+        if self.redact {
+            let rows = std::iter::once(&mut sheets.ruling)
+                .chain(&mut sheets.activities)
+                .chain(&mut sheets.errors);
+            for cell in rows.flatten() {
+                if let XCell::Text(text) = cell
+                    && let std::borrow::Cow::Owned(masked) = super::masked(text, true)
+                {
+                    *text = masked;
+                }
+            }
+        }
+        sheets
+    }
+
+    /// The rows of one outcome, the ID alone masked.
+    fn plain_sheets(&self, o: &Outcome) -> Sheets {
         let rows = self.rows();
         let cells = rows.row(o).cells;
         let (id, name) = (
@@ -187,10 +206,7 @@ impl<'a> XlsxRows<'a> {
                         e.at.map_or(XCell::Empty, |a| XCell::Number(a.column as f64)),
                         XCell::text(e.path.clone()),
                         XCell::text(e.kind.code()),
-                        XCell::text(super::redacted(
-                            record_error_message(e, policy, self.lang, format),
-                            self.redact,
-                        )),
+                        XCell::text(record_error_message(e, policy, self.lang, format)),
                     ]);
                 }
             }

@@ -106,6 +106,7 @@ async fn prepare(
     let name = request::records_name(&params, format);
     let max = app.config.max_records;
     let reader = served.clone();
+    let redact = params.redact || app.config.redact;
     let records = tokio::task::spawn_blocking(move || {
         let policy = reader
             .revisions
@@ -115,7 +116,13 @@ async fn prepare(
                 reason: "revision lost".into(),
             })?;
         let columns = crate::input::Columns::of(policy);
-        request::read_records(&name, format, bytes, &columns, max)
+        request::read_records(&name, format, bytes, &columns, max).map_err(|e| match e {
+            // A column named by an ID, a body named after a person: masked when asked.
+            ApiError::Unreadable { reason } => ApiError::Unreadable {
+                reason: crate::render::redacted(reason, redact),
+            },
+            e => e,
+        })
     })
     .await
     .map_err(|e| {
@@ -521,7 +528,13 @@ fn run_explain(
         }));
     }
     if let (Some(id), true) = (&prepared.params.id, explanations.is_empty()) {
-        return Err(ApiError::NoRecordWithId { id: id.clone() });
+        // The ID asked for is masked as the records' are.
+        let id = if redact {
+            crate::record::resident_id::redact(id)
+        } else {
+            id.clone()
+        };
+        return Err(ApiError::NoRecordWithId { id });
     }
     count_rulings(app, prepared, &tally);
     Ok(serde_json::json!({

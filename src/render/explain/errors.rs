@@ -30,10 +30,8 @@ impl Explainer<'_> {
             fill(self.lang, Msg::ExplainInvalid, &[("errors", &count)])
         );
         for e in errors {
-            let message = super::super::redacted(
-                record_error_message(e, self.policy, self.lang, format),
-                self.redact,
-            );
+            // Masked with the whole explanation (Explainer::explain).
+            let message = record_error_message(e, self.policy, self.lang, format);
             let at = e.at.map(|a| format!(" [{a}]")).unwrap_or_default();
             if e.path.is_empty() {
                 let _ = writeln!(out, "{INDENT}{message}{at}");

@@ -151,7 +151,8 @@ impl Explainer<'_> {
     }
 
     /// The explanation of one outcome. `record` is the record file's text when snippets of
-    /// the record can be drawn (JSON and TOML files).
+    /// the record can be drawn (JSON and TOML files). With `redact`, the ID is masked and so
+    /// is every run shaped like one in the whole text.
     pub fn explain(&self, outcome: &Outcome, record: Option<&SourceFile>) -> String {
         let mut out = String::new();
         let evaluated = outcome.result.as_ref().ok();
@@ -173,6 +174,9 @@ impl Explainer<'_> {
             Err(errors) => self.explain_invalid(&mut out, outcome, errors, record),
             Ok(evaluated) => self.explain_ruling(&mut out, evaluated, record),
         }
+        // With --redact, no ID-shaped run anywhere: the record's texts are quoted all
+        // through an explanation (names, values, evidence, paths, messages).
+        let out = super::redacted(out, self.redact);
         // Names, values and field names from the record, escaped (its snippets, drawn
         // without colour, have nothing else to escape).
         match crate::printable::printable_lines(&out) {

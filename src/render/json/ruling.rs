@@ -1,7 +1,6 @@
 //! A ruling in JSON: the person, the purpose's status and the rule that decided it, and each
 //! year's figures, credits, rejections, exemptions and requirements.
 
-use super::escape::write_string_contents;
 use super::writer::{JsonWriter, key};
 use crate::eval::{ActivityOutcome, CategoryCut, ExemptionOutcome, YearRuling};
 use crate::eval::{Evaluated, Outcome};
@@ -220,10 +219,10 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
             self.out.push(b'"');
             let (values, result) = filled.computation_parts();
             if let Some(values) = values {
-                write_string_contents(self.out, values);
+                self.string_contents(values);
                 self.out.extend_from_slice(b" = ");
             }
-            write_string_contents(self.out, result);
+            self.string_contents(result);
             self.out.push(b'"');
             self.key(key!("inputs"));
             self.begin_array();
@@ -316,7 +315,7 @@ impl<const PRETTY: bool> JsonWriter<'_, '_, '_, PRETTY> {
             if n > 0 {
                 self.out.extend_from_slice(b"; ");
             }
-            write_string_contents(self.out, &t.reason);
+            self.string_contents(&t.reason);
         }
         self.out.push(b'"');
         self.key(key!("clause"));

@@ -2,13 +2,13 @@
 //! plain values, compact or indented byte for byte as serde_json writes them.
 
 use super::PreparedJson;
-use super::escape::write_string;
+use super::escape::{write_string, write_string_contents};
 use super::literals::FixedEntries;
 use crate::number::Number;
 use crate::policy::FieldType;
 use crate::policy::expr::Value;
 use crate::render::formula::FilledBuffer;
-use crate::render::write_decimal;
+use crate::render::{masked, write_decimal};
 
 /// An object's key known when compiling, in the forms [`JsonWriter`] writes: quoted, with the
 /// colon, and for compact text with the comma before it or not.
@@ -153,9 +153,16 @@ impl<'p, 'a, 'o, const PRETTY: bool> JsonWriter<'p, 'a, 'o, PRETTY> {
         self.out.extend_from_slice(json.as_bytes());
     }
 
-    /// A string, escaped.
+    /// A string, escaped; with `redact`, its ID-shaped runs masked ([`masked`]). Every
+    /// string of an object that is not one of the policy's literals is written by this or
+    /// by [`JsonWriter::string_contents`]: names, paths, messages, values from the record.
     pub(super) fn string(&mut self, s: &str) {
-        write_string(self.out, s);
+        write_string(self.out, &masked(s, self.prepared.renderer.redact));
+    }
+
+    /// The contents of a string, escaped, without its quotes; masked as [`JsonWriter::string`].
+    pub(super) fn string_contents(&mut self, s: &str) {
+        write_string_contents(self.out, &masked(s, self.prepared.renderer.redact));
     }
 
     /// A string, or `null`.
