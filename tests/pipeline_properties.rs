@@ -237,10 +237,23 @@ proptest! {
     }
 }
 
+/// The shipped policy's annual purpose and the settings of its rulings for 2023.
+fn annual_2023() -> (xueshi::policy::PurposeId, xueshi::render::Settings<'static>) {
+    let (purpose, _) = POLICY.purpose("annual").unwrap();
+    let settings = xueshi::render::Settings {
+        policy: &POLICY,
+        purpose,
+        year: 2023,
+        lang: Lang::En,
+        redact: false,
+    };
+    (purpose, settings)
+}
+
 #[test]
 fn a_stream_gives_exactly_one_output_per_record_in_order() {
     use xueshi::eval::{Job, evaluate_stream};
-    use xueshi::render::{Format, Settings, Sink};
+    use xueshi::render::{Format, Sink};
     let dir = std::env::temp_dir().join(format!("xueshi-props-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("mixed.jsonl");
@@ -260,14 +273,7 @@ fn a_stream_gives_exactly_one_output_per_record_in_order() {
         }
     }
     std::fs::write(&path, lines.join("\n")).unwrap();
-    let (purpose, _) = POLICY.purpose("annual").unwrap();
-    let settings = Settings {
-        policy: &POLICY,
-        purpose,
-        year: 2023,
-        lang: Lang::En,
-        redact: false,
-    };
+    let (purpose, settings) = annual_2023();
     let job = Job {
         detail: xueshi::eval::Detail {
             traces: xueshi::eval::Traces::Credits,
@@ -313,7 +319,7 @@ fn a_stream_gives_exactly_one_output_per_record_in_order() {
 #[test]
 fn a_batch_holds_at_most_its_bytes_of_large_records() {
     use xueshi::eval::{BATCH_BYTES, Job, evaluate_stream};
-    use xueshi::render::{Format, Settings, Sink};
+    use xueshi::render::{Format, Sink};
     // Twelve records of 3 MiB (a long name): a batch of 2,048 would hold 36 MiB of them;
     // one of BATCH_BYTES (8 MiB) holds three, so the stream is ruled in four batches
     // (`progress` is called after each), every record once, in order.
@@ -324,14 +330,7 @@ fn a_batch_holds_at_most_its_bytes_of_large_records() {
         .map(|i| format!(r#"{{"id": "11010519491231002X", "name": "{i}{name}"}}"#))
         .collect();
     std::fs::write(&path, lines.join("\n")).unwrap();
-    let (purpose, _) = POLICY.purpose("annual").unwrap();
-    let settings = Settings {
-        policy: &POLICY,
-        purpose,
-        year: 2023,
-        lang: Lang::En,
-        redact: false,
-    };
+    let (purpose, settings) = annual_2023();
     let job = Job::new(&POLICY, purpose, 2023);
     let source = xueshi::input::read_records(path.to_str().unwrap()).unwrap();
     let mut sink = Sink::new(settings, Format::Csv, Vec::new());
