@@ -411,17 +411,62 @@ pub(crate) fn cell_text(data: &Data) -> Result<String, RowProblem> {
     })
 }
 
-/// A number cell's text: the shortest decimal that reads back as the same `f64`.
+/// A number cell's text: a whole number as it is; another at the 15 significant digits a
+/// spreadsheet keeps of what is typed and shows (Excel stores `0.1 + 0.2` as
+/// `0.30000000000000004` and shows `0.3`): the decimal the person typed or saw, so that
+/// `12.5` is `12.5` and a sum's binary rounding does not make the record invalid.
 fn float_text(f: f64) -> Result<String, RowProblem> {
     if !f.is_finite() {
         return Err(RowProblem::NotFinite);
     }
-    if f.fract() == 0.0 && f.abs() > EXACT_INTEGERS {
-        return Err(RowProblem::InexactNumber {
-            value: f.to_string(),
-        });
+    if f.fract() == 0.0 {
+        if f.abs() > EXACT_INTEGERS {
+            // A huge one (1e308 has 309 digits) is quoted in scientific notation.
+            let value = if f.abs() >= 1e21 {
+                format!("{f:e}")
+            } else {
+                f.to_string()
+            };
+            return Err(RowProblem::InexactNumber { value });
+        }
+        return Ok(format!("{f}"));
     }
-    Ok(format!("{f}"))
+    Ok(significant_15(f))
+}
+
+/// `f` (finite, not whole) written with 15 significant digits, trailing zeros dropped.
+fn significant_15(f: f64) -> String {
+    // `d.dddddddddddddde±x`: 15 digits, the point after the first.
+    let scientific = format!("{:.14e}", f.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // Digits before the decimal point (≤ 0: zeros after it first).
+    let before = exponent.parse::<i32>().unwrap_or(0) + 1;
+    let mut text = String::new();
+    if f < 0.0 {
+        text.push('-');
+    }
+    match usize::try_from(before) {
+        Ok(0) | Err(_) => {
+            text.push_str("0.");
+            text.extend(std::iter::repeat_n('0', before.unsigned_abs() as usize));
+            text.push_str(&digits);
+        }
+        Ok(n) if n >= digits.len() => {
+            text.push_str(&digits);
+            text.extend(std::iter::repeat_n('0', n - digits.len()));
+        }
+        Ok(n) => {
+            text.push_str(digits.get(..n).unwrap_or_default());
+            text.push('.');
+            text.push_str(digits.get(n..).unwrap_or_default());
+        }
+    }
+    if text.contains('.') {
+        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(kept);
+    }
+    text
 }
 
 #[cfg(test)]
@@ -465,15 +510,30 @@ mod tests {
     }
 
     #[test]
-    fn numbers_read_as_their_shortest_decimal() {
+    fn numbers_read_as_a_spreadsheet_shows_them() {
         assert_eq!(cell_text(&Data::Float(12.5)).unwrap(), "12.5");
         assert_eq!(cell_text(&Data::Float(0.1)).unwrap(), "0.1");
         assert_eq!(cell_text(&Data::Float(90.0)).unwrap(), "90");
+        // A sum's binary rounding is not what the sheet shows.
+        assert_eq!(cell_text(&Data::Float(0.1 + 0.2)).unwrap(), "0.3");
+        assert_eq!(cell_text(&Data::Float(12.5 + 0.1)).unwrap(), "12.6");
+        assert_eq!(cell_text(&Data::Float(-0.25)).unwrap(), "-0.25");
+        assert_eq!(cell_text(&Data::Float(0.000123)).unwrap(), "0.000123");
+        assert_eq!(cell_text(&Data::Float(123456.789)).unwrap(), "123456.789");
         assert_eq!(
             cell_text(&Data::Float(2.0 / 3.0)).unwrap(),
-            "0.6666666666666666"
+            "0.666666666666667"
+        );
+        // Whole numbers are kept whole, up to 2^53.
+        assert_eq!(
+            cell_text(&Data::Float(9_007_199_254_740_991.0)).unwrap(),
+            "9007199254740991"
         );
         assert!(cell_text(&Data::Float(110105194912310021.0)).is_err());
+        assert!(matches!(
+            cell_text(&Data::Float(1e308)),
+            Err(RowProblem::InexactNumber { value }) if value == "1e308"
+        ));
         assert_eq!(cell_text(&Data::Bool(true)).unwrap(), "true");
     }
 }
