@@ -103,6 +103,11 @@ impl Checker<'_> {
                     out.push(b);
                     ty = t;
                 }
+                // An argument already in error makes the result an error too: its type is
+                // unknown, so what the others are (a literal `0`) says nothing of it.
+                if out.iter().any(|o| o.ty.is_error()) {
+                    ty = Ty::Error;
+                }
                 if !matches!(ty, Ty::Number(_) | Ty::Year | Ty::Date | Ty::Error) {
                     if let Some(a) = out.first() {
                         self.mismatch(&Ty::Number(Dim::none()), &a.clone());
