@@ -10,13 +10,20 @@
 use std::borrow::Cow;
 
 /// Whether `c` is shown as its code point: the C0 controls (U+0000–001F, with line break and
-/// tab), DEL, the C1 controls (U+0080–009F), and the bidi controls U+061C, U+200E, U+200F,
-/// U+202A–202E and U+2066–2069.
+/// tab), DEL, the C1 controls (U+0080–009F), the line and paragraph separators U+2028 and
+/// U+2029 (which some terminals and viewers break a line at), and the bidi controls U+061C,
+/// U+200E, U+200F, U+202A–202E and U+2066–2069.
 pub fn is_escaped(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
         )
 }
 
@@ -60,7 +67,8 @@ mod tests {
         assert_eq!(printable("a\nb\tc"), "a<U+000A>b<U+0009>c");
         assert_eq!(printable_lines("a\nb\u{7}"), "a\nb<U+0007>");
         for c in [
-            '\u{061C}', '\u{200E}', '\u{200F}', '\u{2066}', '\u{2069}', '\u{7f}',
+            '\u{061C}', '\u{200E}', '\u{200F}', '\u{2028}', '\u{2029}', '\u{2066}', '\u{2069}',
+            '\u{7f}',
         ] {
             assert!(is_escaped(c), "{c:?}");
         }
