@@ -349,7 +349,8 @@ impl Iterator for Grouper {
         if fatal.is_some() {
             self.done = true;
         }
-        if dropped > 0 {
+        // (A read that failed is reported first: the person is incomplete either way.)
+        if dropped > 0 && fatal.is_none() {
             let problem = RowProblem::PersonTooLarge {
                 rows: rows.len() + dropped,
             };
