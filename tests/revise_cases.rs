@@ -67,3 +67,30 @@ fn the_errors_follow_the_language() {
     );
     assert!(stderr.contains("（是否应为 `status`？）"), "{stderr}");
 }
+
+#[test]
+fn a_status_or_purpose_that_does_not_exist_is_an_error_with_a_suggestion() {
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "--color", "never", "test"])
+        .arg("tests/fixtures/bad-cases/unknown-status.toml")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "purpose `annual` has no status `shortfal`; its statuses are exempt, compliant, shortfall, invalid (did you mean `shortfall`?)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the policy has no purpose `anual`; it declares"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(did you mean `annual`?)"), "{stdout}");
+    // `invalid` is a status of every purpose: that case passes.
+    assert!(
+        stdout.contains("ok     invalid is a status of every purpose"),
+        "{stdout}"
+    );
+    assert_ne!(out.status.code(), Some(0));
+}

@@ -468,14 +468,29 @@ pub fn run_case_within(
     limits: &crate::input::Limits,
     arms: bool,
 ) -> Result<Outcome, String> {
-    let (purpose, _) = policy.purpose(&case.purpose).ok_or_else(|| {
+    let (purpose, rules) = policy.purpose(&case.purpose).ok_or_else(|| {
         let names: Vec<&str> = policy.purposes.iter().map(|p| p.name.as_str()).collect();
         format!(
-            "the policy has no purpose `{}`; it declares {}",
+            "the policy has no purpose `{}`; it declares {}{}",
             case.purpose,
-            names.join(", ")
+            names.join(", "),
+            did_you_mean(&case.purpose, &names)
         )
     })?;
+    // A status the purpose cannot give (a typo) would only ever fail: it is an error of the
+    // case, with the statuses there are.
+    if let Some(status) = &case.expect.status {
+        let mut labels: Vec<&str> = rules.statuses.iter().map(|s| s.label.as_str()).collect();
+        labels.push("invalid");
+        if !labels.contains(&status.as_str()) {
+            return Err(format!(
+                "purpose `{}` has no status `{status}`; its statuses are {}{}",
+                case.purpose,
+                labels.join(", "),
+                did_you_mean(status, &labels)
+            ));
+        }
+    }
     let job = Job {
         policy,
         purpose,
@@ -508,6 +523,13 @@ pub fn run_case_within(
         }
     };
     Ok(job.run(raw))
+}
+
+/// ` (did you mean `x`?)` when one of `names` is close to `name`; empty otherwise.
+fn did_you_mean(name: &str, names: &[&str]) -> String {
+    crate::suggest::closest(name, names.iter().copied())
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
 }
 
 fn decimal(n: Number) -> String {
