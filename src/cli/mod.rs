@@ -285,21 +285,24 @@ pub(crate) fn to_stderr(text: impl std::fmt::Display) {
 /// the same file, also through symbolic and hard links (device and inode are compared).
 /// The error is printed; `false` then.
 pub(crate) fn output_is_not_an_input(output: &str, paths: &[&str], context: &Context) -> bool {
+    let refuse = |input: &dyn std::fmt::Display| {
+        print_error(
+            context,
+            &crate::messages::fill(
+                context.lang,
+                crate::messages::Msg::ErrorOutputIsInput,
+                &[("output", &output), ("input", input)],
+            ),
+        );
+        false
+    };
     if paths.contains(&"-") {
         let stdin = same_file::Handle::stdin();
         let out = same_file::Handle::from_path(output);
         if let (Ok(stdin), Ok(out)) = (stdin, out)
             && stdin == out
         {
-            print_error(
-                context,
-                &crate::messages::fill(
-                    context.lang,
-                    crate::messages::Msg::ErrorOutputIsInput,
-                    &[("output", &output), ("input", &"-")],
-                ),
-            );
-            return false;
+            return refuse(&"-");
         }
     }
     let mut inputs: Vec<std::path::PathBuf> = Vec::new();
@@ -316,18 +319,10 @@ pub(crate) fn output_is_not_an_input(output: &str, paths: &[&str], context: &Con
     let clash = inputs
         .iter()
         .find(|input| same_file::is_same_file(output, input).unwrap_or(false));
-    if let Some(input) = clash {
-        print_error(
-            context,
-            &crate::messages::fill(
-                context.lang,
-                crate::messages::Msg::ErrorOutputIsInput,
-                &[("output", &output), ("input", &input.display())],
-            ),
-        );
-        return false;
+    match clash {
+        Some(input) => refuse(&input.display()),
+        None => true,
     }
-    true
 }
 
 /// The arguments that say which rulings are asked for, flattened into `eval`'s and

@@ -87,6 +87,16 @@ pub(crate) fn fill(lang: Lang, msg: Msg, args: &[(&str, &dyn Display)]) -> Strin
     out
 }
 
+/// A suggestion as a remark after a sentence, ` (did you mean `x`?)`; empty without one.
+pub(crate) fn did_you_mean(lang: Lang, suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| {
+            let hint = fill(lang, Msg::HelpDidYouMean, &[("suggestion", &s)]);
+            fill(lang, Msg::Aside, &[("text", &hint)])
+        })
+        .unwrap_or_default()
+}
+
 /// Joins items as a sentence does: `a`, `a or b`, `a, b or c`.
 pub(crate) fn join(lang: Lang, items: &[String], last: Msg) -> String {
     let word = text(lang, last);

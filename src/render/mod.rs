@@ -196,14 +196,7 @@ pub(crate) fn record_error_message(
     lang: Lang,
     format: &str,
 ) -> String {
-    let did_you_mean = |s: &Option<String>| {
-        s.as_ref()
-            .map(|s| {
-                let hint = fill(lang, Msg::HelpDidYouMean, &[("suggestion", s)]);
-                fill(lang, Msg::Aside, &[("text", &hint)])
-            })
-            .unwrap_or_default()
-    };
+    let did_you_mean = |s: &Option<String>| crate::messages::did_you_mean(lang, s.as_deref());
     match &e.kind {
         RecordErrorKind::Malformed { problem } => fill(
             lang,

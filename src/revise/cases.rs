@@ -525,11 +525,11 @@ pub fn run_case_within(
     Ok(job.run(raw))
 }
 
-/// ` (did you mean `x`?)` when one of `names` is close to `name`; empty otherwise.
+/// ` (did you mean `x`?)` when one of `names` is close to `name`; empty otherwise (in
+/// English, as the rest of a case's errors).
 fn did_you_mean(name: &str, names: &[&str]) -> String {
-    crate::suggest::closest(name, names.iter().copied())
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
+    let suggestion = crate::suggest::closest(name, names.iter().copied());
+    crate::messages::did_you_mean(crate::messages::Lang::En, suggestion.as_deref())
 }
 
 fn decimal(n: Number) -> String {

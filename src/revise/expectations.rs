@@ -49,16 +49,8 @@ pub fn check_expectations(policy: &Policy, file: &TestFile, lang: Lang) -> Vec<T
                 ("keys", &join(lang, &quoted, Msg::And)),
             ],
         );
-        if let Some(s) = crate::suggest::closest(&f.name, known.iter().copied()) {
-            message.push_str(&fill(
-                lang,
-                Msg::Aside,
-                &[(
-                    "text",
-                    &fill(lang, Msg::HelpDidYouMean, &[("suggestion", &s)]),
-                )],
-            ));
-        }
+        let suggestion = crate::suggest::closest(&f.name, known.iter().copied());
+        message.push_str(&crate::messages::did_you_mean(lang, suggestion.as_deref()));
         errors.push(TestFileError {
             message,
             line: f.line,

@@ -108,8 +108,14 @@ impl Grouper {
         self.header.roles.len().max(1)
     }
 
-    /// The record of one person's rows.
-    fn record(&mut self, rows: Vec<TableRow>, fatal: Option<Option<i32>>) -> RawRecord {
+    /// The record of one person's rows; invalid at its first row when `oversize` says why
+    /// the person's rows were not all kept.
+    fn record(
+        &mut self,
+        rows: Vec<TableRow>,
+        fatal: Option<Option<i32>>,
+        oversize: Option<RowProblem>,
+    ) -> RawRecord {
         self.record += 1;
         let first_column = self.places.first_column();
         let position = Position {
@@ -122,7 +128,11 @@ impl Grouper {
             width: self.width(),
             first_column,
         };
-        let content = match self.tree(rows, fatal) {
+        let made = match oversize {
+            Some(problem) => Err((problem, position.line.unwrap_or(self.last_line), None)),
+            None => self.tree(rows, fatal),
+        };
+        let content = match made {
             Ok(node) => Content::Tree(node),
             Err((problem, line, column)) => Content::Malformed(Malformed {
                 problem: ReadProblem::Row {
@@ -141,25 +151,6 @@ impl Grouper {
             content,
             locator,
         }
-    }
-
-    /// The record of a person whose rows are too many (`rows`, its first alone kept):
-    /// invalid, at its first row.
-    fn too_large(&mut self, rows: Vec<TableRow>, problem: RowProblem) -> RawRecord {
-        let mut record = self.record(rows, None);
-        let line = record.position.line.unwrap_or(self.last_line);
-        record.content = Content::Malformed(Malformed {
-            problem: ReadProblem::Row {
-                row: self.places.place(line),
-                column: None,
-                problem,
-            },
-            at: Some(LineCol {
-                line,
-                column: self.places.first_column() + 1,
-            }),
-        });
-        record
     }
 
     /// The tree of one person's rows, or why it cannot be made: what is wrong, the line and
@@ -316,7 +307,7 @@ impl Iterator for Grouper {
             self.done = true;
             // A read that failed between two people still gives an output.
             let fatal = self.fatal.take()?;
-            return Some(self.record(Vec::new(), Some(fatal)));
+            return Some(self.record(Vec::new(), Some(fatal), None));
         };
         // A person's rows are kept up to MAX_PERSON_BYTES of memory (each cell's text and
         // its `String`); past that they are only counted.
@@ -350,13 +341,13 @@ impl Iterator for Grouper {
             self.done = true;
         }
         // (A read that failed is reported first: the person is incomplete either way.)
-        if dropped > 0 && fatal.is_none() {
+        let oversize = (dropped > 0 && fatal.is_none()).then(|| {
             let problem = RowProblem::PersonTooLarge {
                 rows: rows.len() + dropped,
             };
             rows.truncate(1);
-            return Some(self.too_large(rows, problem));
-        }
-        Some(self.record(rows, fatal))
+            problem
+        });
+        Some(self.record(rows, fatal, oversize))
     }
 }
